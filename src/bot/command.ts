@@ -1,0 +1,114 @@
+import type { Reply } from './reply.ts';
+import type { Engine } from './engine.ts';
+import type { Locale, Messages } from './i18n.ts';
+
+/** Text in each UI language. */
+export type Localized = Record<Locale, string>;
+
+/** Where an option's autocomplete suggestions come from (platforms that offer it ask the core). */
+export type AutocompleteSource = 'posts' | 'tags';
+
+interface OptionBase {
+  /** Part of the interface: `summary query`, `tag tag`, `latest count`, `ask question`. */
+  name: string;
+  description: Localized;
+  required?: boolean;
+}
+
+export interface StringOption extends OptionBase {
+  type: 'string';
+  maxLength?: number;
+  autocomplete?: AutocompleteSource;
+}
+
+export interface IntegerOption extends OptionBase {
+  type: 'integer';
+  min?: number;
+  max?: number;
+}
+
+export interface BooleanOption extends OptionBase {
+  type: 'boolean';
+}
+
+export type CommandOption = StringOption | IntegerOption | BooleanOption;
+
+/** Value types of options, derived from the definitions. */
+type OptionValue<O extends CommandOption> = O extends StringOption
+  ? string
+  : O extends IntegerOption
+    ? number
+    : boolean;
+
+/** The typed argument object a command's `run` receives, derived from its `options`. */
+export type ArgsOf<Opts extends readonly CommandOption[]> = {
+  [O in Opts[number] as O['name']]: O extends { required: true }
+    ? OptionValue<O>
+    : OptionValue<O> | undefined;
+};
+
+/** Who may run a command. Platforms check it (Discord: ManageGuild; Telegram: chat admins + TELEGRAM_MODERATORS). */
+export type Permission = 'everyone' | 'moderator';
+
+/** The person who ran a command, as the platform adapter saw them. */
+export interface Invoker {
+  /** Platform-scoped id, e.g. `discord:123` or `telegram:456`. */
+  id: string;
+  /** Display name, for logs. */
+  name?: string;
+  /** Whether the platform says they may run moderator commands here. */
+  isModerator: boolean;
+}
+
+/** Everything a command's `run` may use. Plain injection: the composition root builds it. */
+export interface CommandContext {
+  engine: Engine;
+  locale: Locale;
+  /** UI strings in `locale`. */
+  t: Messages;
+  invoker: Invoker;
+  /** Name of the platform (`discord`, `telegram`, `console`). */
+  platform: string;
+  /** Where the command was run (channel / chat id), for commands that act on the place. */
+  place?: string;
+  now: () => Date;
+  log: Logger;
+}
+
+/**
+ * A command, defined once and served on every platform: data from which each adapter derives
+ * its registration, plus one function returning a neutral {@link Reply}.
+ *
+ * @example
+ * export const latest = defineCommand({
+ *   name: 'latest',
+ *   description: { ko: '최신 글', en: 'Latest posts' },
+ *   options: [{ name: 'count', type: 'integer', min: 1, max: 10, description: {...} }] as const,
+ *   run: (ctx, { count }) => ({ title: '...', text: [] }),
+ * });
+ */
+export interface Command<Opts extends readonly CommandOption[] = readonly CommandOption[]> {
+  /** 1–32 of `a-z0-9_`, valid on both platforms. */
+  name: string;
+  description: Localized;
+  options: Opts;
+  permission: Permission;
+  /** Hidden from menus and help (e.g. `start`, which Telegram sends by itself). */
+  hidden?: boolean;
+  run(ctx: CommandContext, args: ArgsOf<Opts>): Reply | Promise<Reply>;
+}
+
+/** Identity function that keeps the option tuple's literal types, so `run`'s args are typed. */
+export function defineCommand<const Opts extends readonly CommandOption[]>(
+  command: Omit<Command<Opts>, 'permission'> & { permission?: Permission },
+): Command<Opts> {
+  return { permission: 'everyone', ...command } as Command<Opts>;
+}
+
+/** Minimal structured logger the core uses; `src/log.ts` provides the implementation. */
+export interface Logger {
+  debug(msg: string, data?: Record<string, unknown>): void;
+  info(msg: string, data?: Record<string, unknown>): void;
+  warn(msg: string, data?: Record<string, unknown>): void;
+  error(msg: string, data?: Record<string, unknown>): void;
+}
