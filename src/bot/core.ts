@@ -1,6 +1,6 @@
 import type { Command, Invoker } from './command.ts';
 import type { Locale } from './i18n.ts';
-import type { Reply } from './reply.ts';
+import type { Reply, ReplyAction } from './reply.ts';
 
 /** What an adapter knows about an incoming command. */
 export interface Invocation {
@@ -42,4 +42,30 @@ export interface BotCore {
   autocomplete(command: string, option: string, partial: string, locale?: string): Choice[];
   /** Resolves a platform locale string (`en-US`, `ko`) to a UI locale. */
   localeFor(platformLocale?: string): Locale;
+  /**
+   * Encodes a reply's action as a compact ASCII string of at most {@link MAX_ACTION_DATA_BYTES}
+   * bytes (fits Telegram's 64-byte callback_data and Discord's 100-char custom_id, with room
+   * for an adapter prefix). Post and tag arguments are turned into short stable refs here.
+   */
+  encodeAction(action: ReplyAction): string;
+  /** The inverse of {@link encodeAction}; `undefined` for data this core did not make (or stale). */
+  decodeAction(data: string): Invocation['args'] & { command: string } | undefined;
+  /** Posts matching a query, each rendered as a summary reply (Telegram inline mode). Never throws. */
+  inlineResults(query: string, locale?: string, limit?: number): InlineResult[];
+}
+
+/** Upper bound of {@link BotCore.encodeAction}'s output, in bytes. */
+export const MAX_ACTION_DATA_BYTES = 56;
+
+/** One post offered in inline mode. */
+export interface InlineResult {
+  /** Stable short id of the post (≤ 12 chars). */
+  id: string;
+  title: string;
+  /** One line: the first summary bullet, shortened. */
+  description: string;
+  url: string;
+  imageUrl?: string;
+  /** The post's summary reply, as `/summary` would show it for this post. */
+  reply: Reply;
 }
