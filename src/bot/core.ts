@@ -49,7 +49,7 @@ export interface BotCore {
    */
   encodeAction(action: ReplyAction): string;
   /** The inverse of {@link encodeAction}; `undefined` for data this core did not make (or stale). */
-  decodeAction(data: string): Invocation['args'] & { command: string } | undefined;
+  decodeAction(data: string): { command: string; args: Record<string, string | number> } | undefined;
   /** Posts matching a query, each rendered as a summary reply (Telegram inline mode). Never throws. */
   inlineResults(query: string, locale?: string, limit?: number): InlineResult[];
 }
