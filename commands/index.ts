@@ -1,0 +1,21 @@
+import type { Command } from '../src/bot/command.ts';
+import { ask } from './ask.ts';
+import { createHelp } from './help.ts';
+import { latest } from './latest.ts';
+import { post } from './post.ts';
+import { reindex } from './reindex.ts';
+import { summary } from './summary.ts';
+import { tag } from './tag.ts';
+import { tags } from './tags.ts';
+
+/** The explicit list of commands, in the order menus and help show them. */
+export const commands: readonly Command[] = [
+  summary,
+  tag,
+  tags,
+  latest,
+  ask,
+  reindex,
+  createHelp(() => commands),
+  post,
+] as unknown as readonly Command[];

@@ -1,0 +1,41 @@
+import { defineCommand } from '../src/bot/command.ts';
+import { UserError } from '../src/bot/errors.ts';
+import { postButtonLabel, postReply } from '../src/bot/post-reply.ts';
+
+/** How many other matches to offer under the best one. */
+const OTHER_MATCHES = 3;
+
+export const summary = defineCommand({
+  name: 'summary',
+  description: { ko: '글을 찾아 3줄 요약을 보여 줍니다', en: 'Find a post and show its three-line summary' },
+  options: [
+    {
+      name: 'query',
+      type: 'string',
+      required: true,
+      maxLength: 300,
+      autocomplete: 'posts',
+      description: { ko: '찾을 낱말이나 질문 (한국어/영어)', en: 'Words or a question, in Korean or English' },
+    },
+  ] as const,
+  run(ctx, { query }) {
+    const { library, index } = ctx.engine;
+    const now = ctx.now();
+    const hits = index.search(query, { limit: OTHER_MATCHES + 1, filter: (post) => library.isPublished(post, now) });
+    const [best, ...others] = hits;
+    if (!best) throw new UserError(ctx.t.noMatch(query));
+    const reply = postReply(best.post, ctx.t);
+    if (others.length > 0) {
+      reply.fields = [
+        ...(reply.fields ?? []),
+        { name: ctx.t.otherMatches, value: others.map((hit, i) => `${i + 2}. ${hit.post.title}`).join('\n') },
+      ];
+      reply.actions = others.map((hit, i) => ({
+        label: postButtonLabel(i + 2, hit.post),
+        command: 'post',
+        args: { id: library.shortId(hit.post) },
+      }));
+    }
+    return reply;
+  },
+});

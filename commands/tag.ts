@@ -1,0 +1,40 @@
+import { defineCommand } from '../src/bot/command.ts';
+import { UserError } from '../src/bot/errors.ts';
+import { paginate, postItem } from '../src/bot/post-reply.ts';
+import { pagingActions } from '../src/bot/paging.ts';
+import { normalizeTag } from '../src/posts/library.ts';
+
+const PER_PAGE = 5;
+
+export const tag = defineCommand({
+  name: 'tag',
+  description: { ko: '태그가 붙은 글을 최신순으로 보여 줍니다', en: 'List the posts with a tag, newest first' },
+  options: [
+    {
+      name: 'tag',
+      type: 'string',
+      required: true,
+      maxLength: 100,
+      autocomplete: 'tags',
+      description: { ko: '태그 (대소문자, 띄어쓰기, 하이픈 무시)', en: 'A tag (case, spaces and hyphens ignored)' },
+    },
+    { name: 'page', type: 'integer', min: 1, max: 1000, description: { ko: '쪽 번호', en: 'Page number' } },
+  ] as const,
+  run(ctx, { tag: wanted, page = 1 }) {
+    const { library } = ctx.engine;
+    const now = ctx.now();
+    const posts = library.byTag(wanted, now);
+    if (posts.length === 0) throw new UserError(ctx.t.unknownTag(wanted));
+    // Show the tag as the posts write it, not as the member typed it.
+    const shown = library.tags(now).find((t) => t.key === normalizeTag(wanted))?.tag ?? wanted;
+    const { slice, pages } = paginate(posts, page, PER_PAGE);
+    if (page > pages) throw new UserError(ctx.t.pageOutOfRange(pages));
+    return {
+      title: ctx.t.tagTitle(shown, posts.length),
+      text: [],
+      items: slice.map(postItem),
+      footer: ctx.t.page(page, pages),
+      actions: pagingActions(ctx.t, 'tag', { tag: shown }, page, pages),
+    };
+  },
+});

@@ -1,0 +1,51 @@
+import type { Logger } from './bot/command.ts';
+import { LOG_LEVELS, type LogLevel } from './config.ts';
+
+/** Telegram puts the token in every API URL (`/bot<token>/method`); errors quote such URLs. */
+const TELEGRAM_TOKEN_PATTERN = /\d{5,}:[A-Za-z0-9_-]{20,}/g;
+
+/** Replaces every known secret, and anything shaped like a bot token, with `[redacted]`. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret.length >= 6) out = out.split(secret).join('[redacted]');
+  return out.replace(TELEGRAM_TOKEN_PATTERN, '[redacted]');
+}
+
+export interface LoggerOptions {
+  level: LogLevel;
+  /** Values that must never reach the output (platform tokens). */
+  secrets?: readonly string[];
+  /** Where lines go; stderr by default so stdout stays for replies and JSON. */
+  write?: (line: string) => void;
+}
+
+/**
+ * A small line logger: `LEVEL message {json}` to stderr, with secrets redacted from the whole
+ * line. Enough for a bot; swap in pino here if structured shipping is ever needed.
+ */
+export function createLogger(options: LoggerOptions): Logger {
+  const threshold = LOG_LEVELS.indexOf(options.level);
+  const secrets = options.secrets ?? [];
+  const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const emit = (level: LogLevel, msg: string, data?: Record<string, unknown>) => {
+    if (LOG_LEVELS.indexOf(level) < threshold) return;
+    let line = `${new Date().toISOString()} ${level.toUpperCase()} ${msg}`;
+    if (data && Object.keys(data).length > 0) {
+      try {
+        line += ` ${JSON.stringify(data)}`;
+      } catch {
+        line += ' [unserializable data]';
+      }
+    }
+    write(redact(line, secrets));
+  };
+  return {
+    debug: (msg, data) => emit('debug', msg, data),
+    info: (msg, data) => emit('info', msg, data),
+    warn: (msg, data) => emit('warn', msg, data),
+    error: (msg, data) => emit('error', msg, data),
+  };
+}
+
+/** A logger that drops everything (tests, benchmarks). */
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

@@ -1,0 +1,170 @@
+import { pathToFileURL } from 'node:url';
+import type { Readable, Writable } from 'node:stream';
+import { commands } from '../commands/index.ts';
+import type { Logger } from './bot/command.ts';
+import type { BotCore } from './bot/core.ts';
+import { Engine, type Catalog } from './bot/engine.ts';
+import { createBotCore } from './bot/execute.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createLogger } from './log.ts';
+import { formatProblem, loadLibrary } from './posts/load.ts';
+import { runConsole } from './platforms/console/index.ts';
+import { loadAliasFile } from './search/alias-file.ts';
+import { SearchIndex } from './search/index.ts';
+
+export interface StartOptions {
+  /** The environment to read the configuration from (tests pass a plain object). */
+  env: Record<string, string | undefined>;
+  /**
+   * Run the local console. Default: only when no platform is configured.
+   * `false` never runs it (tests, services).
+   */
+  console?: boolean;
+  input?: Readable;
+  output?: Writable;
+  /** Logger override (tests); otherwise one is built from LOG_LEVEL with tokens redacted. */
+  log?: Logger;
+  now?: () => Date;
+}
+
+export interface Briefbot {
+  config: Config;
+  engine: Engine;
+  core: BotCore;
+  log: Logger;
+  /** Resolves when the console's input ends (immediately when there is no console). */
+  consoleDone: Promise<void>;
+  /** Stops every platform and timer. */
+  stop(): Promise<void>;
+}
+
+/** Builds the catalog loader: posts read and indexed aside, aliases re-read on every reindex. */
+function catalogLoader(config: Config, log: Logger) {
+  return async (previous: Catalog | undefined): Promise<Catalog> => {
+    const { library, report } = await loadLibrary({
+      postsDir: config.postsDir,
+      siteUrl: config.siteUrl,
+      timezone: config.siteTimezone,
+      previous: previous?.library,
+    });
+    const aliases = config.aliasesFile ? loadAliasFile(config.aliasesFile) : undefined;
+    const index = await SearchIndex.buildAsync(library.all(), aliases ? { aliases } : {});
+    for (const problem of report.skipped) log.warn(`skipped ${formatProblem(problem)}`);
+    for (const { file, repair } of report.repaired) {
+      log.warn(`repaired ${file}: ${repair.method}, ${Math.round(repair.confidence * 100)}% sure`);
+    }
+    log.info('posts loaded', {
+      posts: library.size,
+      files: report.files,
+      added: report.added.length,
+      changed: report.changed.length,
+      removed: report.removed.length,
+      skipped: report.skipped.length,
+      ms: Math.round(report.ms),
+    });
+    return { library, index, report, loadedAt: new Date() };
+  };
+}
+
+/**
+ * The composition root: reads the configuration, loads the posts, and starts every configured
+ * platform in this one process (the console when none is).
+ */
+export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
+  const config = loadConfig(options.env);
+  const secrets = [config.discord?.token, config.telegram?.token].filter((s): s is string => Boolean(s));
+  const log = options.log ?? createLogger({ level: config.logLevel, secrets });
+  const engine = new Engine(catalogLoader(config, log));
+  await engine.reindex();
+  const core = createBotCore({ commands, engine, defaultLocale: config.locale, log, now: options.now });
+
+  const stoppers: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const stopOne of stoppers.reverse()) {
+      try {
+        await stopOne();
+      } catch (error) {
+        log.warn('stop failed', { error: String(error) });
+      }
+    }
+  };
+
+  try {
+    if (config.telegram) {
+      const { startTelegram } = await import('./platforms/telegram/index.ts');
+      const telegram = await startTelegram({
+        token: config.telegram.token,
+        apiRoot: config.telegram.apiRoot,
+        webhookUrl: config.telegram.webhookUrl,
+        webhookSecret: config.telegram.webhookSecret,
+        port: config.port,
+        moderators: config.telegram.moderators,
+        core,
+        log,
+      });
+      stoppers.push(() => telegram.stop());
+      log.info('telegram started', { bot: telegram.botUsername });
+    }
+    if (config.discord) {
+      const { startDiscord } = await import('./platforms/discord/index.ts');
+      const discord = await startDiscord({
+        token: config.discord.token,
+        apiBase: config.discord.apiBase,
+        guildId: config.discord.guildId,
+        stateDir: config.stateDir,
+        core,
+        log,
+      });
+      stoppers.push(() => discord.stop());
+      log.info('discord started');
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  const wantConsole = options.console ?? (!config.telegram && !config.discord);
+  const consoleDone = wantConsole
+    ? runConsole({
+        core,
+        input: options.input ?? process.stdin,
+        output: options.output ?? process.stdout,
+        interactive: Boolean((options.input ?? process.stdin) === process.stdin && process.stdin.isTTY),
+      })
+    : Promise.resolve();
+
+  return { config, engine, core, log, consoleDone, stop };
+}
+
+/** Runs the bot as a program: dotenv, start, signals, exit codes. */
+export async function runMain(): Promise<void> {
+  const { config: loadDotenv } = await import('dotenv');
+  loadDotenv({ quiet: true });
+  let bot: Briefbot;
+  try {
+    bot = await startBriefbot({ env: process.env });
+  } catch (error) {
+    // Configuration and start-up errors are written for people: print the message, not a stack.
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+  // The last line of defence: a stray rejection (a network hiccup in a library) is logged, never fatal.
+  process.on('unhandledRejection', (reason) => {
+    bot.log.error('unhandled rejection', { error: reason instanceof Error ? (reason.stack ?? reason.message) : String(reason) });
+  });
+  const shutdown = async () => {
+    await bot.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+  const hasPlatform = Boolean(bot.config.telegram || bot.config.discord);
+  await bot.consoleDone;
+  if (!hasPlatform) await shutdown();
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  void runMain();
+}
+
+export { ConfigError };
