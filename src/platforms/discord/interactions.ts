@@ -1,0 +1,148 @@
+/**
+ * Translates Discord interactions into core invocations and answers them: slash commands,
+ * autocomplete and button presses. `handleInteraction` may throw; the one error boundary is
+ * the listener in index.ts, which logs and apologizes.
+ */
+import {
+  MessageFlags,
+  PermissionFlagsBits,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+} from 'discord.js';
+import type { Invoker } from '../../bot/command.ts';
+import type { BotCore, Invocation } from '../../bot/core.ts';
+import type { Locale } from '../../bot/i18n.ts';
+import type { Reply } from '../../bot/reply.ts';
+import { PRIVATE_OPTION } from './registration.ts';
+import { fitChoices, renderReply, toDiscordJs, type DiscordMessage } from './render.ts';
+
+export interface InteractionDeps {
+  core: BotCore;
+  /**
+   * After this many ms without a reply from the core, the interaction is deferred (Discord
+   * allows 3 s for the first answer). Moderator commands (reindex) are deferred at once.
+   */
+  deferAfterMs: number;
+}
+
+/** Shown when a button's custom_id no longer decodes (made by an older index, or foreign). */
+const STALE_BUTTON: Record<Locale, string> = {
+  ko: '이 버튼은 더 이상 쓸 수 없습니다. 명령을 다시 실행해 주세요.',
+  en: 'This button has expired. Please run the command again.',
+};
+
+/** Answers one interaction. Throws on failures; the caller's error boundary handles them. */
+export async function handleInteraction(interaction: Interaction, deps: InteractionDeps): Promise<void> {
+  if (interaction.isAutocomplete()) return answerAutocomplete(interaction, deps);
+  if (interaction.isChatInputCommand()) return runCommand(interaction, deps);
+  if (interaction.isButton()) return pressButton(interaction, deps);
+}
+
+/** The person behind an interaction; a moderator is whoever has ManageGuild here, checked on every call. */
+export function invokerOf(interaction: Interaction): Invoker {
+  return {
+    id: `discord:${interaction.user.id}`,
+    name: interaction.user.username,
+    isModerator: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+  };
+}
+
+async function answerAutocomplete(interaction: AutocompleteInteraction, { core }: InteractionDeps): Promise<void> {
+  const focused = interaction.options.getFocused(true);
+  const choices = core.autocomplete(interaction.commandName, focused.name, String(focused.value), interaction.locale);
+  await interaction.respond(fitChoices(choices));
+}
+
+async function runCommand(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
+  const { core } = deps;
+  const wantsPrivate = interaction.options.getBoolean(PRIVATE_OPTION) ?? false;
+  const invocation: Invocation = {
+    command: interaction.commandName,
+    args: Object.fromEntries(
+      interaction.options.data.filter((option) => option.name !== PRIVATE_OPTION).map((option) => [option.name, option.value]),
+    ),
+    locale: interaction.locale,
+    invoker: invokerOf(interaction),
+    platform: 'discord',
+    place: interaction.channelId,
+  };
+  const render = (reply: Reply) => renderReply(reply, { encodeAction: (action) => core.encodeAction(action), ephemeral: wantsPrivate });
+  const definition = core.commands.find((command) => command.name === invocation.command);
+  const deferAtOnce = definition?.permission === 'moderator' && invocation.invoker.isModerator;
+
+  const pending = core.execute(invocation);
+  pending.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
+  const early = deferAtOnce ? undefined : await within(pending, deps.deferAfterMs);
+  if (early) {
+    await interaction.reply(toDiscordJs(render(early)));
+    return;
+  }
+  await interaction.deferReply(wantsPrivate ? { flags: MessageFlags.Ephemeral } : {});
+  const message = render(await pending);
+  if (isEphemeral(message) && !wantsPrivate) {
+    // A public "thinking…" placeholder cannot become ephemeral: replace it with an ephemeral follow-up.
+    await interaction.deleteReply();
+    await interaction.followUp(toDiscordJs(message));
+    return;
+  }
+  await interaction.editReply(toDiscordJs(withoutFlags(message)));
+}
+
+async function pressButton(interaction: ButtonInteraction, deps: InteractionDeps): Promise<void> {
+  const { core } = deps;
+  const decoded = core.decodeAction(interaction.customId);
+  if (!decoded) {
+    await interaction.reply({
+      content: STALE_BUTTON[core.localeFor(interaction.locale)],
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: { parse: [] },
+    });
+    return;
+  }
+  const pending = core.execute({
+    command: decoded.command,
+    args: decoded.args,
+    locale: interaction.locale,
+    invoker: invokerOf(interaction),
+    platform: 'discord',
+    place: interaction.channelId,
+  });
+  pending.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
+  const render = (reply: Reply) => renderReply(reply, { encodeAction: (action) => core.encodeAction(action) });
+  const early = await within(pending, deps.deferAfterMs);
+  if (early) {
+    const message = render(early);
+    // An error answers the presser alone and leaves the message everyone sees as it was.
+    if (isEphemeral(message)) await interaction.reply(toDiscordJs(message));
+    else await interaction.update(toDiscordJs(message));
+    return;
+  }
+  await interaction.deferUpdate();
+  const message = render(await pending);
+  if (isEphemeral(message)) await interaction.followUp(toDiscordJs(message));
+  else await interaction.editReply(toDiscordJs(message));
+}
+
+function isEphemeral(message: DiscordMessage): boolean {
+  return ((message.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+}
+
+function withoutFlags(message: DiscordMessage): DiscordMessage {
+  const { flags: _flags, ...rest } = message;
+  return rest;
+}
+
+/** The promise's value if it settles within `ms`, else `undefined` (the promise keeps running). */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

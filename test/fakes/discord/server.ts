@@ -1,0 +1,517 @@
+/**
+ * A small local Discord: REST v10 under `/api/v10` and gateway v10 on one 127.0.0.1 port.
+ *
+ * It speaks just enough of the wire protocol (see ../shared/docs/platforms.md) for the real
+ * discord.js client to log in, register commands, receive interactions and answer them. Every
+ * request is recorded, so tests assert on what went over the wire. Failures are injected per
+ * route (`failNext`), and the gateway socket can be closed (`closeGateway`) to test reconnection.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+/** One HTTP request as the fake received it. */
+export interface RecordedRequest {
+  method: string;
+  /** Path below `/api/v10`, URL-decoded (`/webhooks/1/tok/messages/@original`). */
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  /** Parsed JSON body (`undefined` when there was none). */
+  body: any;
+  /** `performance.now()` when the request arrived. */
+  at: number;
+}
+
+/** A failure to return, once, for the next request matching a route. */
+export type InjectedFailure =
+  | { kind: 'rateLimit'; retryAfterSeconds: number }
+  | { kind: 'missingPermissions' }
+  | { kind: 'unknownChannel' }
+  | { kind: 'serverError' };
+
+export interface FakeDiscordOptions {
+  /** The token the fake accepts (`Authorization: Bot <token>` and IDENTIFY). */
+  token?: string;
+  applicationId?: string;
+  botUserId?: string;
+  /** Guilds listed in READY, each followed by a GUILD_CREATE. */
+  guildIds?: string[];
+  /** HELLO's heartbeat interval; large is fine since every heartbeat is ACKed. */
+  heartbeatIntervalMs?: number;
+}
+
+/** What a test says about the person running a command. */
+export interface InteractionUser {
+  id?: string;
+  username?: string;
+  /** Permission bitfield as Discord sends it (`'0'`, `'32'` for ManageGuild, ...). */
+  permissions?: string;
+  locale?: string;
+  guildId?: string;
+  channelId?: string;
+}
+
+export interface CommandOptionValue {
+  name: string;
+  type: number;
+  value: string | number | boolean;
+  focused?: boolean;
+}
+
+/** The id and token of a dispatched interaction, to find its answer among the requests. */
+export interface SentInteraction {
+  id: string;
+  token: string;
+  /** `performance.now()` just before the dispatch was written to the socket. */
+  sentAt: number;
+}
+
+const ALL_PERMISSIONS = '2251799813685247';
+
+let snowflakeCounter = 0n;
+/** 18–19 digit ids, increasing, like Discord's. */
+export function snowflake(): string {
+  snowflakeCounter += 1n;
+  return ((BigInt(Date.now() - 1420070400000) << 22n) + snowflakeCounter).toString();
+}
+
+export class FakeDiscord {
+  readonly token: string;
+  readonly applicationId: string;
+  readonly botUserId: string;
+  readonly guildIds: string[];
+  /** Every HTTP request, in arrival order. */
+  readonly requests: RecordedRequest[] = [];
+  /** Registered commands by scope (`global` or the guild id), as last PUT. */
+  readonly commands = new Map<string, any[]>();
+  /** Messages posted with POST /channels/{id}/messages. */
+  readonly channelMessages: { channelId: string; body: any; message: any }[] = [];
+  /** How many IDENTIFY and RESUME the gateway accepted. */
+  identifies = 0;
+  resumes = 0;
+
+  private readonly heartbeatIntervalMs: number;
+  private readonly http: Server;
+  private readonly wss: WebSocketServer;
+  private socket: WebSocket | undefined;
+  private sessionId = '';
+  private sequence = 0;
+  private readonly failures: { method: string; path: RegExp; failure: InjectedFailure }[] = [];
+  private readonly requestWaiters = new Set<() => void>();
+  private readonly sessionWaiters = new Set<() => void>();
+  private readonly nonces = new Map<string, { message: any; at: number }>();
+
+  constructor(options: FakeDiscordOptions = {}) {
+    this.token = options.token ?? 'fake-token';
+    this.applicationId = options.applicationId ?? '1100000000000000001';
+    this.botUserId = options.botUserId ?? this.applicationId;
+    this.guildIds = options.guildIds ?? ['1200000000000000001'];
+    this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250;
+    this.http = createServer((req, res) => void this.onHttp(req, res));
+    this.wss = new WebSocketServer({ server: this.http });
+    this.wss.on('connection', (socket) => this.onSocket(socket));
+  }
+
+  /** Listens on 127.0.0.1 at a free port. */
+  async listen(): Promise<this> {
+    await new Promise<void>((resolve) => this.http.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  get port(): number {
+    return (this.http.address() as AddressInfo).port;
+  }
+
+  /** What discord.js takes as `rest.api`. */
+  get apiBase(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  async close(): Promise<void> {
+    for (const client of this.wss.clients) client.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    this.http.closeAllConnections();
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+
+  // ---- failures and waiting ----
+
+  /** The next request matching `method` and `path` gets `failure` instead of its answer. */
+  failNext(method: string, path: RegExp, failure: InjectedFailure): void {
+    this.failures.push({ method, path, failure });
+  }
+
+  /**
+   * The first request (already recorded or still to come) matching method, path and predicate.
+   * Rejects after `timeoutMs` with the list of requests seen, which makes failures readable.
+   */
+  waitForRequest(
+    method: string,
+    path: RegExp,
+    predicate: (request: RecordedRequest) => boolean = () => true,
+    timeoutMs = 5_000,
+  ): Promise<RecordedRequest> {
+    const find = () => this.requests.find((r) => r.method === method && path.test(r.path) && predicate(r));
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const found = find();
+        if (!found) return;
+        cleanup();
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        const seen = this.requests.map((r) => `${r.method} ${r.path}`).join('\n  ');
+        reject(new Error(`no ${method} ${path} within ${timeoutMs} ms; requests seen:\n  ${seen}`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.requestWaiters.delete(check);
+      };
+      this.requestWaiters.add(check);
+      check();
+    });
+  }
+
+  /** Requests matching method and path, in order. */
+  requestsTo(method: string, path: RegExp): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === method && path.test(r.path));
+  }
+
+  /** Resolves once the gateway has accepted `count` sessions in total (IDENTIFY + RESUME). */
+  waitForSessions(count: number, timeoutMs = 5_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (this.identifies + this.resumes < count) return;
+        clearTimeout(timer);
+        this.sessionWaiters.delete(check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.sessionWaiters.delete(check);
+        reject(new Error(`gateway saw ${this.identifies} identifies + ${this.resumes} resumes, wanted ${count}`));
+      }, timeoutMs);
+      this.sessionWaiters.add(check);
+      check();
+    });
+  }
+
+  // ---- gateway helpers ----
+
+  /**
+   * Closes the bot's gateway socket from the server side. Code 4000 (unknown error) makes
+   * discord.js resume; 1000 makes it identify again.
+   */
+  closeGateway(code = 4000): void {
+    this.socket?.close(code, 'closed by the test');
+    this.socket = undefined;
+  }
+
+  /** Dispatches INTERACTION_CREATE for a chat-input command (type 2). */
+  sendCommand(name: string, options: CommandOptionValue[] = [], user: InteractionUser = {}): SentInteraction {
+    return this.sendInteraction(2, { id: this.commandIdFor(name), name, type: 1, options }, user);
+  }
+
+  /** Dispatches an autocomplete interaction (type 4); mark the option being typed `focused`. */
+  sendAutocomplete(name: string, options: CommandOptionValue[], user: InteractionUser = {}): SentInteraction {
+    return this.sendInteraction(4, { id: this.commandIdFor(name), name, type: 1, options }, user);
+  }
+
+  /** Dispatches a button press (type 3) on a message the bot sent. */
+  sendButton(customId: string, message: { id?: string; embeds?: any[]; components?: any[]; flags?: number } = {}, user: InteractionUser = {}): SentInteraction {
+    const channelId = user.channelId ?? '1300000000000000001';
+    const fullMessage = {
+      id: message.id ?? snowflake(),
+      channel_id: channelId,
+      type: 20,
+      content: '',
+      embeds: message.embeds ?? [],
+      components: message.components ?? [],
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      flags: message.flags ?? 0,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      author: { id: this.botUserId, username: 'briefbot', discriminator: '0', global_name: null, avatar: null, bot: true },
+      application_id: this.applicationId,
+    };
+    return this.sendInteraction(3, { custom_id: customId, component_type: 2 }, user, fullMessage);
+  }
+
+  private commandIdFor(name: string): string {
+    const registered = [...this.commands.values()].flat().find((c) => c.name === name);
+    return registered?.id ?? '1400000000000000001';
+  }
+
+  private sendInteraction(type: number, data: unknown, user: InteractionUser, message?: unknown): SentInteraction {
+    const guildId = user.guildId ?? this.guildIds[0] ?? '1200000000000000001';
+    const channelId = user.channelId ?? '1300000000000000001';
+    const id = snowflake();
+    const token = `interaction-token-${id}`;
+    const discordUser = {
+      id: user.id ?? '1500000000000000001',
+      username: user.username ?? 'reader',
+      discriminator: '0',
+      global_name: user.username ?? 'Reader',
+      avatar: null,
+    };
+    const payload = {
+      id,
+      application_id: this.applicationId,
+      type,
+      data,
+      guild_id: guildId,
+      guild: { id: guildId, locale: 'ko', features: [] },
+      channel_id: channelId,
+      channel: { id: channelId, type: 0, guild_id: guildId, name: 'general', permissions: ALL_PERMISSIONS, flags: 0 },
+      member: {
+        user: discordUser,
+        roles: [],
+        permissions: user.permissions ?? '0',
+        joined_at: '2025-01-01T00:00:00.000000+00:00',
+        deaf: false,
+        mute: false,
+        flags: 0,
+      },
+      token,
+      version: 1,
+      locale: user.locale ?? 'ko',
+      guild_locale: 'ko',
+      app_permissions: ALL_PERMISSIONS,
+      entitlements: [],
+      authorizing_integration_owners: { '0': guildId },
+      context: 0,
+      attachment_size_limit: 10_485_760,
+      ...(message ? { message } : {}),
+    };
+    const sentAt = performance.now();
+    this.dispatch('INTERACTION_CREATE', payload);
+    return { id, token, sentAt };
+  }
+
+  private dispatch(event: string, d: unknown): void {
+    if (!this.socket) throw new Error(`fake Discord: no gateway connection to dispatch ${event} on`);
+    this.sequence += 1;
+    this.socket.send(JSON.stringify({ op: 0, t: event, s: this.sequence, d }));
+  }
+
+  private onSocket(socket: WebSocket): void {
+    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.heartbeatIntervalMs } }));
+    socket.on('message', (raw) => {
+      const payload = JSON.parse(raw.toString());
+      if (payload.op === 1) socket.send(JSON.stringify({ op: 11 }));
+      else if (payload.op === 2) this.onIdentify(socket, payload.d);
+      else if (payload.op === 6) this.onResume(socket, payload.d);
+    });
+  }
+
+  private onIdentify(socket: WebSocket, identify: { token: string }): void {
+    if (identify.token !== this.token) {
+      socket.close(4004, 'Authentication failed.');
+      return;
+    }
+    this.socket = socket;
+    this.sessionId = `session-${snowflake()}`;
+    this.sequence = 0;
+    this.dispatch('READY', {
+      v: 10,
+      user: { id: this.botUserId, username: 'briefbot', discriminator: '0', global_name: 'briefbot', avatar: null, bot: true, flags: 0 },
+      guilds: this.guildIds.map((id) => ({ id, unavailable: true })),
+      session_id: this.sessionId,
+      resume_gateway_url: `ws://127.0.0.1:${this.port}`,
+      shard: [0, 1],
+      application: { id: this.applicationId, flags: 0, flags_new: '0' },
+    });
+    for (const id of this.guildIds) this.dispatch('GUILD_CREATE', guildPayload(id, this.botUserId));
+    this.identifies += 1;
+    for (const waiter of [...this.sessionWaiters]) waiter();
+  }
+
+  private onResume(socket: WebSocket, resume: { token: string; session_id: string; seq: number }): void {
+    if (resume.token !== this.token || resume.session_id !== this.sessionId) {
+      socket.send(JSON.stringify({ op: 9, d: false }));
+      return;
+    }
+    this.socket = socket;
+    this.dispatch('RESUMED', null);
+    this.resumes += 1;
+    for (const waiter of [...this.sessionWaiters]) waiter();
+  }
+
+  // ---- REST ----
+
+  private async onHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const path = decodeURIComponent(url.pathname.replace(/^\/api\/v10/, ''));
+    const request: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      query: url.searchParams,
+      headers: req.headers,
+      body: text ? JSON.parse(text) : undefined,
+      at: performance.now(),
+    };
+    this.requests.push(request);
+    for (const waiter of [...this.requestWaiters]) waiter();
+
+    const send = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
+      if (body === undefined) {
+        res.writeHead(status, headers).end();
+        return;
+      }
+      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+    };
+
+    const failureIndex = this.failures.findIndex((f) => f.method === request.method && f.path.test(path));
+    if (failureIndex >= 0) {
+      const { failure } = this.failures.splice(failureIndex, 1)[0]!;
+      if (failure.kind === 'rateLimit') {
+        send(
+          429,
+          { message: 'You are being rate limited.', retry_after: failure.retryAfterSeconds, global: false },
+          { 'retry-after': String(failure.retryAfterSeconds), 'x-ratelimit-scope': 'user' },
+        );
+      } else if (failure.kind === 'missingPermissions') send(403, { code: 50013, message: 'Missing Permissions' });
+      else if (failure.kind === 'unknownChannel') send(404, { code: 10003, message: 'Unknown Channel' });
+      else send(500, { code: 0, message: '500: Internal Server Error' });
+      return;
+    }
+
+    const authorized = req.headers.authorization === `Bot ${this.token}`;
+    const route = `${request.method} ${path}`;
+    const unauthorized = () => send(401, { code: 0, message: '401: Unauthorized' });
+    let match: RegExpMatchArray | null;
+
+    if (route === 'GET /gateway/bot') {
+      if (!authorized) return unauthorized();
+      return send(200, {
+        url: `ws://127.0.0.1:${this.port}`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+      });
+    }
+    if (route === 'GET /users/@me') {
+      if (!authorized) return unauthorized();
+      return send(200, { id: this.botUserId, username: 'briefbot', discriminator: '0', global_name: 'briefbot', avatar: null, bot: true });
+    }
+    if (route === 'GET /oauth2/applications/@me') {
+      if (!authorized) return unauthorized();
+      return send(200, { id: this.applicationId, name: 'briefbot', description: '', flags: 0, bot_public: false });
+    }
+    if ((match = path.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
+      if (!authorized) return unauthorized();
+      const scope = match[2] ?? 'global';
+      if (request.method === 'PUT') {
+        const stored = (request.body as any[]).map((command) => ({
+          id: snowflake(),
+          application_id: match![1],
+          ...(match![2] ? { guild_id: match![2] } : {}),
+          version: snowflake(),
+          type: 1,
+          ...command,
+        }));
+        this.commands.set(scope, stored);
+        return send(200, stored);
+      }
+      if (request.method === 'GET') return send(200, this.commands.get(scope) ?? []);
+    }
+    if ((match = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/)) && request.method === 'POST') {
+      return send(204);
+    }
+    if ((match = path.match(/^\/webhooks\/(\d+)\/([^/]+)\/messages\/(@original|\d+)$/))) {
+      if (request.method === 'DELETE') return send(204);
+      if (request.method === 'PATCH' || request.method === 'GET') {
+        return send(200, this.messageObject(this.fakeChannelId(), request.body ?? {}));
+      }
+    }
+    if ((match = path.match(/^\/webhooks\/(\d+)\/([^/]+)$/)) && request.method === 'POST') {
+      return send(200, this.messageObject(this.fakeChannelId(), request.body ?? {}));
+    }
+    if ((match = path.match(/^\/channels\/(\d+)\/messages$/)) && request.method === 'POST') {
+      if (!authorized) return unauthorized();
+      const channelId = match[1]!;
+      const nonce = request.body?.nonce as string | undefined;
+      const previous = nonce && request.body?.enforce_nonce ? this.nonces.get(`${channelId}:${nonce}`) : undefined;
+      if (previous && performance.now() - previous.at < 5 * 60_000) return send(200, previous.message);
+      const message = this.messageObject(channelId, request.body ?? {});
+      if (nonce) this.nonces.set(`${channelId}:${nonce}`, { message, at: performance.now() });
+      this.channelMessages.push({ channelId, body: request.body, message });
+      return send(200, message);
+    }
+    send(404, { code: 0, message: `404: Not Found (fake Discord has no ${route})` });
+  }
+
+  private fakeChannelId(): string {
+    return '1300000000000000001';
+  }
+
+  private messageObject(channelId: string, body: any): any {
+    return {
+      id: snowflake(),
+      channel_id: channelId,
+      type: 0,
+      content: body.content ?? '',
+      embeds: body.embeds ?? [],
+      components: body.components ?? [],
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      flags: body.flags ?? 0,
+      nonce: body.nonce,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      author: { id: this.botUserId, username: 'briefbot', discriminator: '0', global_name: null, avatar: null, bot: true },
+    };
+  }
+}
+
+function guildPayload(id: string, botUserId: string): unknown {
+  return {
+    id,
+    name: 'Test guild',
+    icon: null,
+    owner_id: '1500000000000000009',
+    unavailable: false,
+    member_count: 2,
+    large: false,
+    features: [],
+    preferred_locale: 'ko',
+    roles: [{ id, name: '@everyone', permissions: '1024', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+    channels: [{ id: '1300000000000000001', type: 0, name: 'general', position: 0, guild_id: id, permission_overwrites: [] }],
+    members: [
+      {
+        user: { id: botUserId, username: 'briefbot', discriminator: '0', global_name: null, avatar: null, bot: true },
+        roles: [],
+        joined_at: '2025-01-01T00:00:00.000000+00:00',
+        deaf: false,
+        mute: false,
+        flags: 0,
+      },
+    ],
+    emojis: [],
+    stickers: [],
+    threads: [],
+    voice_states: [],
+    presences: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    soundboard_sounds: [],
+    joined_at: '2025-01-01T00:00:00.000000+00:00',
+  };
+}
+
+/** Starts a fake Discord on a free 127.0.0.1 port. */
+export function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+  return new FakeDiscord(options).listen();
+}
