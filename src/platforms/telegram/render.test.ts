@@ -3,10 +3,12 @@ import type { Reply, ReplyAction } from '../../bot/reply.ts';
 import { escapeHtml, renderTelegram, visibleText } from './render.ts';
 
 /** A stand-in for the core's encoder: `command:k=v,...`, as short as the real one promises to be. */
-const encodeAction = (action: ReplyAction) =>
-  `${action.command}:${Object.entries(action.args)
+const encodeAction = (action: ReplyAction) => {
+  if (action.command === 'refuse') throw new Error('cannot encode');
+  return `${action.command}:${Object.entries(action.args)
     .map(([k, v]) => `${k}=${v}`)
     .join(',')}`;
+};
 
 const render = (reply: Reply, maxLength?: number) => renderTelegram(reply, { encodeAction, maxLength });
 
@@ -72,6 +74,7 @@ describe('renderTelegram', () => {
         { label: '◀', command: 'tag', args: { tag: 'ab12', page: 1 } },
         { label: '▶', command: 'tag', args: { tag: 'ab12', page: 3 } },
         { label: 'too long', command: 'tag', args: { tag: '생성형'.repeat(10), page: 2 } },
+        { label: 'refused', command: 'refuse', args: {} },
       ],
     });
     expect(message.reply_markup).toEqual({

@@ -29,7 +29,8 @@ export interface TelegramMessage {
 export interface RenderOptions {
   /**
    * Turns a reply action into callback_data. The core's `encodeAction` does it (short refs for
-   * posts and tags); an action whose data does not fit 64 bytes is dropped, not sent broken.
+   * posts and tags); an action whose data does not fit 64 bytes (or that the encoder refuses by
+   * throwing) is dropped, not sent broken.
    */
   encodeAction: (action: ReplyAction) => string;
   /** Visible-length budget; {@link TELEGRAM_TEXT_LIMIT} unless a caller needs less. */
@@ -186,7 +187,12 @@ function keyboardOf(reply: Reply, encodeAction: RenderOptions['encodeAction']): 
     .map((link) => ({ text: label(link.label), url: link.url }));
   const actionButtons: InlineKeyboardButton[] = [];
   for (const action of reply.actions ?? []) {
-    const data = encodeAction(action);
+    let data: string;
+    try {
+      data = encodeAction(action);
+    } catch {
+      continue; // the core refuses data it cannot fit; a missing button beats a failed message
+    }
     if (data.length === 0 || utf8Bytes(data) > CALLBACK_DATA_LIMIT_BYTES) continue;
     actionButtons.push({ text: label(action.label), callback_data: data });
   }

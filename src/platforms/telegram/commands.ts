@@ -1,0 +1,53 @@
+/**
+ * Translation between the neutral command definitions and Telegram's text commands:
+ * the command menu (`setMyCommands`), the text after `/command`, and `/start` deep links.
+ */
+import type { BotCommand } from 'grammy/types';
+import type { Command } from '../../bot/command.ts';
+import type { Locale } from '../../bot/i18n.ts';
+
+/** Telegram's bounds on the command menu. */
+const MAX_COMMANDS = 100;
+const MAX_DESCRIPTION = 256;
+const COMMAND_NAME = /^[a-z0-9_]{1,32}$/;
+
+/** A deep-link parameter as Telegram allows it: `t.me/<bot>?start=<1–64 of A-Za-z0-9_->`. */
+const DEEP_LINK_PARAMETER = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The command menu in one language: visible commands only (hidden ones such as `post` run from
+ * buttons and deep links), descriptions cut to Telegram's 256 characters.
+ */
+export function commandMenu(commands: readonly Command[], locale: Locale): BotCommand[] {
+  return commands
+    .filter((command) => !command.hidden && COMMAND_NAME.test(command.name))
+    .slice(0, MAX_COMMANDS)
+    .map((command) => ({
+      command: command.name,
+      description: command.description[locale].slice(0, MAX_DESCRIPTION),
+    }));
+}
+
+/**
+ * Telegram commands carry one line of free text after the name. It fills the option a member
+ * would type first: the first required one (`summary query`, `tag tag`, `ask question`), or, for
+ * a command whose options are all optional, the first one (`latest count`). No text, no argument:
+ * the core then asks for what is missing.
+ */
+export function argsFromText(command: Command, text: string): Record<string, string> {
+  const value = text.trim();
+  if (value === '') return {};
+  const target = command.options.find((option) => option.required) ?? command.options[0];
+  return target ? { [target.name]: value } : {};
+}
+
+/** The post id in a `/start <parameter>` deep link, or undefined for a plain `/start`. */
+export function deepLinkParameter(text: string): string | undefined {
+  const parameter = text.trim();
+  return DEEP_LINK_PARAMETER.test(parameter) ? parameter : undefined;
+}
+
+/** The link that opens a post in a private chat with the bot (for sharing). */
+export function deepLink(botUsername: string, postId: string): string | undefined {
+  return DEEP_LINK_PARAMETER.test(postId) ? `https://t.me/${botUsername}?start=${postId}` : undefined;
+}

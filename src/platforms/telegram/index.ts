@@ -1,0 +1,209 @@
+/**
+ * The Telegram adapter's entry: builds the grammY bot around the neutral core, checks the token,
+ * registers the command menu and starts receiving updates, by long polling or by webhook.
+ */
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { autoRetry } from '@grammyjs/auto-retry';
+import { Bot, GrammyError, HttpError, webhookCallback } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import type { Logger } from '../../bot/command.ts';
+import type { BotCore } from '../../bot/core.ts';
+import { LOCALES } from '../../bot/i18n.ts';
+import { commandMenu } from './commands.ts';
+import { describeError } from './errors.ts';
+import { installHandlers } from './handlers.ts';
+
+export { renderTelegram, type TelegramMessage } from './render.ts';
+
+/** Everything the adapter needs; the composition root builds it from the config. */
+export interface TelegramOptions {
+  /** From @BotFather (TELEGRAM_TOKEN). Never logged. */
+  token: string;
+  /** Bot API root without a trailing slash (TELEGRAM_API_ROOT): a self-hosted Bot API server, or a test fake. */
+  apiRoot?: string;
+  /** Public HTTPS URL Telegram should POST updates to (TELEGRAM_WEBHOOK_URL); long polling when unset. */
+  webhookUrl?: string;
+  /** Checked against `X-Telegram-Bot-Api-Secret-Token` (TELEGRAM_WEBHOOK_SECRET); random per start when unset. */
+  webhookSecret?: string;
+  /** Port of the webhook's HTTP server (PORT); 0 picks a free one. Only used in webhook mode. */
+  port?: number;
+  /** User ids allowed to run moderator commands in every chat (TELEGRAM_MODERATORS). */
+  moderators: string[];
+  core: BotCore;
+  log: Logger;
+  /**
+   * Bounds on retrying Bot API calls: a 429 is retried after its `retry_after` when that is at
+   * most `maxDelaySeconds`, 5xx answers with backoff, each at most `maxAttempts` times. Also how
+   * many times the start tries to reach the Bot API. Defaults: 3 attempts, 30 s.
+   */
+  retry?: { maxAttempts: number; maxDelaySeconds: number };
+}
+
+/** A running Telegram bot. */
+export interface TelegramHandle {
+  /** Stops receiving updates (polling confirms the last update; the webhook server closes). */
+  stop(): Promise<void>;
+  botUsername: string;
+  /** The grammY bot, for announcements (`bot.api.sendMessage`). */
+  bot: Bot;
+  /** Webhook mode only: the port the HTTP server listens on (useful when `port` was 0). */
+  port?: number;
+}
+
+/** The update types briefbot handles; asking for exactly these keeps the traffic down. */
+const ALLOWED_UPDATES = ['message', 'channel_post', 'callback_query', 'inline_query'] as const;
+
+/**
+ * Starts the Telegram bot. Resolves once updates flow (polling has begun, or the webhook is set
+ * and its server listens). Rejects with a clear message when Telegram rejects the token or
+ * cannot be reached; after the start, no Telegram or network failure rejects or crashes anything:
+ * it is logged, and polling keeps retrying.
+ *
+ * @example
+ * const telegram = await startTelegram({ token, moderators: [], core, log });
+ * // ... on shutdown
+ * await telegram.stop();
+ */
+export async function startTelegram(options: TelegramOptions): Promise<TelegramHandle> {
+  const { token, core, log } = options;
+  const retry = options.retry ?? { maxAttempts: 3, maxDelaySeconds: 30 };
+  const apiRoot = options.apiRoot?.replace(/\/+$/, '');
+  const bot = new Bot(token, { client: apiRoot ? { apiRoot } : {} });
+  bot.api.config.use(
+    autoRetry({
+      maxRetryAttempts: retry.maxAttempts,
+      maxDelaySeconds: retry.maxDelaySeconds,
+      // auto-retry would retry network failures forever; they surface instead, to the error
+      // boundary (a reply is lost and logged) or to grammY's polling loop (which waits and polls again).
+      rethrowHttpErrors: true,
+    }),
+  );
+  installHandlers(bot, { core, log, token, moderators: new Set(options.moderators.map((id) => id.trim())) });
+
+  bot.botInfo = await fetchBotInfo(bot, retry.maxAttempts, apiRoot);
+  const botUsername = bot.botInfo.username;
+  await registerCommandMenu(bot, core, log, token);
+
+  if (options.webhookUrl) {
+    return startWebhook(bot, options, botUsername);
+  }
+  return startPolling(bot, log, token, botUsername);
+}
+
+/** getMe, tried a few times over network failures; a 401 means the token is wrong, at once. */
+async function fetchBotInfo(bot: Bot, attempts: number, apiRoot: string | undefined): Promise<UserFromGetMe> {
+  const where = apiRoot ?? 'https://api.telegram.org';
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await bot.api.getMe();
+    } catch (error) {
+      if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
+        throw new Error(
+          `Telegram rejected the bot token (${error.error_code} on getMe at ${where}): check TELEGRAM_TOKEN, as @BotFather gave it`,
+        );
+      }
+      if (attempt >= attempts) {
+        const reason = error instanceof HttpError ? 'the Bot API could not be reached' : `getMe failed (${describeError(error, bot.token).description ?? 'unknown error'})`;
+        throw new Error(`Telegram did not start: ${reason} at ${where} after ${attempts} attempt(s)`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** (attempt - 1)));
+    }
+  }
+}
+
+/**
+ * The menu in the default locale for everyone, and in each UI language for clients set to it.
+ * A failure here costs the menu, not the bot: it is logged and the start goes on.
+ */
+async function registerCommandMenu(bot: Bot, core: BotCore, log: Logger, token: string): Promise<void> {
+  try {
+    await bot.api.setMyCommands(commandMenu(core.commands, core.defaultLocale));
+    for (const locale of LOCALES) {
+      await bot.api.setMyCommands(commandMenu(core.commands, locale), { language_code: locale });
+    }
+  } catch (error) {
+    log.warn('telegram: could not register the command menu', { error: describeError(error, token) });
+  }
+}
+
+async function startPolling(bot: Bot, log: Logger, token: string, botUsername: string): Promise<TelegramHandle> {
+  let loop: Promise<void> | undefined;
+  await new Promise<void>((resolve, reject) => {
+    let started = false;
+    // bot.start() resolves only when polling stops, so it is not awaited: onStart says it began.
+    loop = bot
+      .start({
+        allowed_updates: ALLOWED_UPDATES,
+        onStart: () => {
+          started = true;
+          resolve();
+        },
+      })
+      .catch((error: unknown) => {
+        if (!started) return reject(new Error(`Telegram did not start polling: ${JSON.stringify(describeError(error, token))}`));
+        // 401 (token revoked) or 409 (another instance polls): grammY gives up; the rest of briefbot runs on.
+        log.error('telegram: polling stopped', { error: describeError(error, token) });
+      });
+  });
+  log.info('telegram: polling', { bot: `@${botUsername}` });
+  return {
+    botUsername,
+    bot,
+    async stop() {
+      try {
+        await bot.stop();
+      } catch (error) {
+        log.warn('telegram: could not confirm the last update on stop', { error: describeError(error, token) });
+      }
+      await loop;
+    },
+  };
+}
+
+async function startWebhook(bot: Bot, options: TelegramOptions, botUsername: string): Promise<TelegramHandle> {
+  const { log, token } = options;
+  const secretToken = options.webhookSecret ?? randomBytes(32).toString('base64url');
+  // 'return' answers Telegram once the time is up and lets the handler finish: throwing would
+  // make Telegram deliver the same update again while the first run is still replying.
+  const handleUpdate = webhookCallback(bot, 'http', { secretToken, onTimeout: 'return', timeoutMilliseconds: 9_000 });
+  const server = http.createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (req.method === 'GET' && path === '/healthz') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, telegram: `@${botUsername}` }));
+      return;
+    }
+    if (req.method !== 'POST') {
+      res.writeHead(404).end();
+      return;
+    }
+    // Any POST path: a reverse proxy may rewrite it; the secret token is what authenticates Telegram.
+    handleUpdate(req, res).catch((error: unknown) => {
+      log.error('telegram: webhook request failed', { error: describeError(error, token) });
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  try {
+    await bot.api.setWebhook(options.webhookUrl!, { secret_token: secretToken, allowed_updates: ALLOWED_UPDATES });
+  } catch (error) {
+    server.close();
+    throw new Error(`Telegram did not accept the webhook ${options.webhookUrl}: ${JSON.stringify(describeError(error, token))}`);
+  }
+  log.info('telegram: webhook', { bot: `@${botUsername}`, url: options.webhookUrl, port });
+  return {
+    botUsername,
+    bot,
+    port,
+    async stop() {
+      // The webhook stays set: Telegram keeps the updates until the next start.
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
