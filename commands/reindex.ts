@@ -32,7 +32,7 @@ export function reportFields(report: LoadReport, t: Messages): ReplyField[] {
 export const reindex = defineCommand({
   name: 'reindex',
   permission: 'moderator',
-  description: { ko: '글을 다시 읽고 바뀐 점을 보고합니다 (운영자)', en: 'Reload the posts and report what changed (moderators)' },
+  description: { ko: '글을 다시 읽고 바뀐 점을 보고합니다', en: 'Reload the posts and report what changed' },
   options: [] as const,
   async run(ctx) {
     const report = await ctx.engine.reindex();

@@ -74,7 +74,7 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
   const config = loadConfig(options.env);
   const secrets = [config.discord?.token, config.telegram?.token].filter((s): s is string => Boolean(s));
   const log = options.log ?? createLogger({ level: config.logLevel, secrets });
-  const engine = new Engine(catalogLoader(config, log));
+  const engine = new Engine(catalogLoader(config, log), log);
   await engine.reindex();
   const core = createBotCore({ commands, engine, defaultLocale: config.locale, log, now: options.now });
 

@@ -1,6 +1,7 @@
 import type { Library } from '../posts/library.ts';
 import type { LoadReport } from '../posts/types.ts';
 import type { SearchIndex } from '../search/index.ts';
+import type { Logger } from './command.ts';
 
 /** A library and the index built over it: always swapped together, never half-updated. */
 export interface Catalog {
@@ -27,7 +28,10 @@ export class Engine {
   #listeners: CatalogListener[] = [];
   #lastError: { at: Date; message: string } | undefined;
 
-  constructor(private readonly load: CatalogLoader) {}
+  constructor(
+    private readonly load: CatalogLoader,
+    private readonly log?: Logger,
+  ) {}
 
   /** The catalog now serving. Throws before the first successful {@link reindex}. */
   get catalog(): Catalog {
@@ -80,7 +84,14 @@ export class Engine {
     }
     this.#current = next;
     this.#lastError = undefined;
-    for (const listener of this.#listeners) listener(next, previous);
+    // A listener's failure (say, the announcer's database) must not undo a good reindex.
+    for (const listener of this.#listeners) {
+      try {
+        listener(next, previous);
+      } catch (error) {
+        this.log?.error('catalog listener failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      }
+    }
     return next;
   }
 }
