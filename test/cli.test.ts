@@ -1,0 +1,96 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { fixture } from './helpers/core.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const tsx = join(root, 'node_modules', '.bin', 'tsx');
+
+/** Runs a project entry point as a user would, with a clean environment (no .env tokens). */
+function runEntry(entry: string, args: string[], input = '', env: Record<string, string> = {}) {
+  const result = spawnSync(tsx, [entry, ...args], {
+    cwd: root,
+    input,
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', SITE_URL: 'https://blog.example', ...env },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('npm start without tokens (the console)', () => {
+  it('answers piped commands and exits at the end of the input', () => {
+    const out = runEntry('src/main.ts', [], '/summary nvidia\n/latest 1\n', { POSTS_DIR: fixture('command-posts'), LOG_LEVEL: 'warn' });
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('# Nvidia, 차세대 Rubin GPU로 데이터센터 전력 효율 두 배');
+    expect(out.stdout).toContain('https://blog.example/posts/nvidia-rubin-gpu/');
+    expect(out.stdout).toContain('# 최신 글');
+  });
+
+  it('refuses to start half-configured, listing every problem in one message', () => {
+    const out = runEntry('src/main.ts', [], '', { BOT_LOCALE: 'fr', TELEGRAM_MODERATORS: '12' });
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain('briefbot: invalid configuration:');
+    expect(out.stderr).toContain('BOT_LOCALE must be "ko" or "en"');
+    expect(out.stderr).toContain('TELEGRAM_MODERATORS is set but TELEGRAM_TOKEN is not');
+  });
+});
+
+describe('cli search', () => {
+  it('prints one JSON line per query read from stdin', () => {
+    const out = runEntry('src/cli.ts', ['search', '--posts', fixture('command-posts'), '--json', '--limit', '2'], '엔비디아\nrust 컴파일\n');
+    expect(out.code).toBe(0);
+    const lines = out.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.query)).toEqual(['엔비디아', 'rust 컴파일']);
+    expect(lines[0].results[0]).toMatchObject({ id: 'nvidia-rubin-gpu', url: 'https://blog.example/posts/nvidia-rubin-gpu/' });
+    expect(typeof lines[0].results[0].score).toBe('number');
+    expect(lines[1].results[0].id).toBe('rust-2026-edition');
+  });
+});
+
+describe('cli show', () => {
+  it('prints every post as one JSON line with its date offset and published state', () => {
+    const out = runEntry('src/cli.ts', ['show', '--posts', fixture('command-posts'), '--json']);
+    expect(out.code).toBe(0);
+    const posts = out.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const nvidia = posts.find((p) => p.id === 'nvidia-rubin-gpu');
+    expect(nvidia).toEqual({
+      id: 'nvidia-rubin-gpu',
+      title: 'Nvidia, 차세대 Rubin GPU로 데이터센터 전력 효율 두 배',
+      date: '2026-01-10T09:00:00+09:00',
+      url: 'https://blog.example/posts/nvidia-rubin-gpu/',
+      tags: ['Nvidia', 'GPU', '데이터센터', 'AI'],
+      categories: ['Hardware', 'GPU'],
+      summary: [
+        'Nvidia가 차세대 Rubin GPU를 공개했습니다.',
+        '데이터센터 전력 효율이 이전 세대보다 두 배 좋아졌습니다.',
+        '첫 출하는 2026년 하반기로 예정되어 있습니다.',
+      ],
+      source: 'https://example.com/nvidia-rubin',
+      image: 'https://blog.example/assets/img/rubin.jpg',
+      published: true,
+      warnings: [],
+    });
+    expect(posts.find((p) => p.id === 'future-post')?.published).toBe(false);
+    expect(posts.find((p) => p.id === 'draft-post')?.published).toBe(false);
+  });
+});
+
+describe('cli check', () => {
+  it('lists problems as file:line: reason and exits 1 on errors', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefbot-check-'));
+    writeFileSync(join(dir, '2026-01-01-good.md'), '---\ntitle: Good\n---\n\n## 3줄 요약\n- 하나\n');
+    writeFileSync(join(dir, '2026-01-02-bad-yaml.md'), '---\ntitle: "unclosed\ntags: [a\n---\nbody\n');
+    const out = runEntry('src/cli.ts', ['check', '--posts', dir]);
+    expect(out.code).toBe(1);
+    expect(out.stdout).toMatch(/^2026-01-02-bad-yaml\.md:\d+: .+\(error\)$/m);
+    expect(out.stdout).not.toContain('2026-01-01-good.md');
+  });
+
+  it('exits 0 on a clean folder', () => {
+    expect(runEntry('src/cli.ts', ['check', '--posts', fixture('command-posts')]).code).toBe(0);
+  });
+});
