@@ -79,10 +79,21 @@ describe('cli show', () => {
   });
 });
 
+describe('cli repair', () => {
+  it('prints the seed post as proper Korean and says how sure the repair is', () => {
+    const seed = fileURLToPath(new URL('../../shared/seeds/000_daf62f4afc27a423.txt', import.meta.url));
+    const out = runEntry('src/cli.ts', ['repair', seed, '--posts', fixture('command-posts')]);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('## 3줄 요약');
+    expect(out.stdout).not.toMatch(/ì|ë|í/);
+    expect(out.stderr).toMatch(/repaired \(.+\): \d+ restored, \d+ guessed from context, \d+ unresolved; confidence \d+%/);
+  });
+});
+
 describe('cli check', () => {
   it('lists problems as file:line: reason and exits 1 on errors', () => {
     const dir = mkdtempSync(join(tmpdir(), 'briefbot-check-'));
-    writeFileSync(join(dir, '2026-01-01-good.md'), '---\ntitle: Good\n---\n\n## 3줄 요약\n- 하나\n');
+    writeFileSync(join(dir, '2026-01-01-good.md'), '---\ntitle: Good\ntags: [a]\n---\n\n## 3줄 요약\n- 하나\n- 둘\n- 셋\n\n> [원문 기사 보기](https://example.com/a)\n');
     writeFileSync(join(dir, '2026-01-02-bad-yaml.md'), '---\ntitle: "unclosed\ntags: [a\n---\nbody\n');
     const out = runEntry('src/cli.ts', ['check', '--posts', dir]);
     expect(out.code).toBe(1);
