@@ -143,7 +143,7 @@ function descriptionLines(reply: Reply): string[] {
   if (items.length > 0 && lines.length > 0) lines.push('');
   items.forEach((item, i) => {
     const title = escapeMarkdown(item.title);
-    const linked = isWebUrl(item.url, LIMITS.linkUrl) ? `[${title}](${item.url.replace(/[()]/g, encodeURIComponent)})` : title;
+    const linked = isWebUrl(item.url, LIMITS.linkUrl) ? `[${title}](${item.url.replace(/\(/g, '%28').replace(/\)/g, '%29')})` : title;
     lines.push(`${i + 1}. ${linked}`);
     if (item.detail) lines.push(`   ${escapeMarkdown(item.detail)}`);
   });
