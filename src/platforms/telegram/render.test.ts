@@ -140,6 +140,7 @@ describe('renderTelegram', () => {
 
   it('marks error replies and never sends an empty message', () => {
     expect(render({ title: '찾을 수 없어요', text: [], kind: 'error' }).text).toBe('⚠️ <b>찾을 수 없어요</b>');
+    expect(render({ text: ['이 명령은 운영자만 사용할 수 있습니다.'], kind: 'error' }).text).toBe('⚠️ 이 명령은 운영자만 사용할 수 있습니다.');
     expect(render({ text: [] }).text).toBe('…');
   });
 });

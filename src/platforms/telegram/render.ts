@@ -106,14 +106,11 @@ interface Sections {
 
 function sectionsOf(reply: Reply): Sections {
   const header: Line[] = [];
-  if (reply.title) {
-    const marker = reply.kind === 'error' ? '⚠️ ' : '';
-    header.push([
-      ...(marker ? [{ text: marker }] : []),
-      { text: reply.title, bold: true, ...(isWebUrl(reply.url) ? { href: reply.url } : {}) },
-    ]);
-  }
-  const text = reply.text.map((paragraph) => [[{ text: paragraph }]]);
+  if (reply.title) header.push([{ text: reply.title, bold: true, ...(isWebUrl(reply.url) ? { href: reply.url } : {}) }]);
+  const text: Line[][] = reply.text.map((paragraph) => [[{ text: paragraph }]]);
+  // An error reads as one at a glance: the marker goes on its first line, title or text.
+  const first = header[0] ?? text[0]?.[0];
+  if (reply.kind === 'error' && first) first.unshift({ text: '⚠️ ' });
   const fields = (reply.fields ?? []).map((field) => [[{ text: `${field.name}: `, bold: true }, { text: field.value }]]);
   const items = (reply.items ?? []).map((item, i) => {
     const lines: Line[] = [

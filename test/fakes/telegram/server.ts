@@ -132,6 +132,8 @@ export class FakeTelegram {
   #messages = new Map<string, Record<string, any>>();
   #nextMessageId = new Map<number, number>();
   #claimed = new Set<RecordedRequest>();
+  /** Users who opened a private chat with the bot: the only users it may write to. */
+  #privateChats = new Set<number>();
   #waiters: (() => void)[] = [];
 
   private constructor(server: http.Server, token: string, bot: FakeUser) {
@@ -200,6 +202,7 @@ export class FakeTelegram {
     const command = /^\/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?/.exec(options.text);
     if (command) message.entities = [{ type: 'bot_command', offset: 0, length: command[0].length }];
     this.#messages.set(`${chat.id}:${message.message_id}`, message);
+    if (chat.type === 'private') this.#privateChats.add(chat.id);
     return this.#push(chat.type === 'channel' ? { channel_post: message } : { message });
   }
 
@@ -443,6 +446,7 @@ export class FakeTelegram {
     const visible = this.#checkText(body.text, body.parse_mode);
     this.#checkKeyboard(body.reply_markup);
     const chatId = Number(body.chat_id);
+    if (chatId > 0 && !this.#privateChats.has(chatId)) throw new ApiError(403, "Forbidden: bot can't initiate conversation with a user");
     const message: Record<string, any> = {
       message_id: this.#newMessageId(chatId),
       from: this.bot,
