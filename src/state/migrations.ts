@@ -1,0 +1,53 @@
+/**
+ * Schema versions of the state database, applied in order. `PRAGMA user_version` holds how many
+ * have run. Never edit a migration that has shipped: append a new one.
+ */
+export const migrations: readonly string[] = [
+  // 1: known posts, subscriptions, outbox, meta.
+  `
+  CREATE TABLE posts (
+    id TEXT PRIMARY KEY,
+    -- when briefbot first saw the post published (ms since epoch)
+    first_published_at INTEGER NOT NULL,
+    -- 'baseline': existed before briefbot started announcing (never sent);
+    -- 'announced': deliveries were enqueued for it
+    disposition TEXT NOT NULL CHECK (disposition IN ('baseline', 'announced')),
+    removed_at INTEGER,
+    -- the post as it was announced (JSON), so pending deliveries survive edits and restarts
+    snapshot TEXT
+  );
+
+  CREATE TABLE subscriptions (
+    platform TEXT NOT NULL,
+    place TEXT NOT NULL,
+    tags TEXT NOT NULL DEFAULT '[]',
+    mention_role_id TEXT,
+    crosspost INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    created_by TEXT,
+    PRIMARY KEY (platform, place)
+  );
+
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    post_id TEXT NOT NULL REFERENCES posts (id),
+    target_key TEXT NOT NULL,
+    target TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed', 'cancelled')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_try_at INTEGER NOT NULL,
+    message_id TEXT,
+    last_error TEXT,
+    nonce TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    finished_at INTEGER,
+    UNIQUE (post_id, target_key)
+  );
+  CREATE INDEX outbox_by_state_target ON outbox (state, target_key, id);
+
+  CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+];
