@@ -1,0 +1,143 @@
+/**
+ * The set of loaded posts and the questions Jekyll's publishing rules answer: which posts are
+ * live now, when the next one goes live, which tags exist. Pure: no fs, no clock (callers pass
+ * `now`), so a library can be built aside and swapped in on reindex.
+ */
+import { createHash } from 'node:crypto';
+import type { Post, SiteInfo } from './types.ts';
+
+/**
+ * The key tags are matched by: NFKC, lower case, without spaces, hyphens and underscores, so
+ * `Raspberry-Pi-Pico-2`, `raspberry pi pico 2` and `ＡＩ` meet `raspberrypipico2` and `ai`.
+ */
+export function normalizeTag(tag: string): string {
+  return tag.normalize('NFKC').toLowerCase().replace(/[\s\-_‐‑–—]+/g, '');
+}
+
+/** Newest first; equal dates by id so the order never depends on file-system order. */
+function newestFirst(a: Post, b: Post): number {
+  return b.date.getTime() - a.date.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** A tag as listed by {@link Library.tags}. */
+export interface TagCount {
+  /** The spelling shown: the one most posts use (ties: the newest post's). */
+  tag: string;
+  /** {@link normalizeTag} of it. */
+  key: string;
+  /** Published posts carrying it. */
+  count: number;
+}
+
+/**
+ * An immutable set of posts. Build a new one on reindex and swap it in; lookups on the old one
+ * keep working meanwhile.
+ *
+ * @example
+ * const library = new Library(posts, site);
+ * library.published(new Date()).slice(0, 5); // the five latest live posts
+ */
+export class Library {
+  readonly site: SiteInfo;
+  private readonly posts: readonly Post[];
+  private readonly byId = new Map<string, Post>();
+  private readonly byShort = new Map<string, Post>();
+
+  constructor(posts: readonly Post[], site: SiteInfo) {
+    this.site = site;
+    this.posts = Object.freeze([...posts].sort(newestFirst));
+    for (const post of this.posts) {
+      this.byId.set(post.id, post);
+      this.byShort.set(this.shortId(post), post);
+    }
+  }
+
+  /** Number of posts, including unpublished and future ones. */
+  get size(): number {
+    return this.posts.length;
+  }
+
+  /** Every post, newest first, including unpublished and future ones. */
+  all(): readonly Post[] {
+    return this.posts;
+  }
+
+  get(id: string): Post | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The post whose {@link shortId} this is. */
+  byShortId(shortId: string): Post | undefined {
+    return this.byShort.get(shortId);
+  }
+
+  /**
+   * A short key for buttons and deep links (Telegram callback data is at most 64 bytes): 12
+   * characters of [A-Za-z0-9_-], a hash of the id, so the same post keeps it across reloads.
+   */
+  shortId(post: Post): string {
+    return shortIdOf(post.id);
+  }
+
+  /** Live on the blog at `now`: not `published: false` and not dated after `now` (Jekyll's rules). */
+  isPublished(post: Post, now: Date): boolean {
+    return post.published && post.date.getTime() <= now.getTime();
+  }
+
+  /** Posts live at `now`, newest first. */
+  published(now: Date): Post[] {
+    return this.posts.filter((post) => this.isPublished(post, now));
+  }
+
+  /**
+   * When the next future-dated post goes live (the earliest date after `now` among posts not
+   * marked `published: false`), so a scheduler can announce it then. Undefined when none waits.
+   */
+  nextPublicationAt(now: Date): Date | undefined {
+    let next: number | undefined;
+    for (const post of this.posts) {
+      const time = post.date.getTime();
+      if (post.published && time > now.getTime() && (next === undefined || time < next)) next = time;
+    }
+    return next === undefined ? undefined : new Date(next);
+  }
+
+  /** Tags of published posts: most posts first, then by name. */
+  tags(now: Date): TagCount[] {
+    const byKey = new Map<string, { spellings: Map<string, number>; count: number; order: string[] }>();
+    for (const post of this.published(now)) {
+      for (const tag of post.tags) {
+        const key = normalizeTag(tag);
+        if (key === '') continue;
+        let entry = byKey.get(key);
+        if (!entry) {
+          entry = { spellings: new Map(), count: 0, order: [] };
+          byKey.set(key, entry);
+        }
+        entry.count++;
+        if (!entry.spellings.has(tag)) entry.order.push(tag);
+        entry.spellings.set(tag, (entry.spellings.get(tag) ?? 0) + 1);
+      }
+    }
+    const result: TagCount[] = [];
+    for (const [key, entry] of byKey) {
+      // Most used spelling; ties go to the one seen first (newest post).
+      let shown = entry.order[0] as string;
+      for (const spelling of entry.order) if ((entry.spellings.get(spelling) ?? 0) > (entry.spellings.get(shown) ?? 0)) shown = spelling;
+      result.push({ tag: shown, key, count: entry.count });
+    }
+    return result.sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag, 'ko') || (a.key < b.key ? -1 : 1));
+  }
+
+  /** Published posts carrying `tag` (matched by {@link normalizeTag}), newest first. */
+  byTag(tag: string, now: Date): Post[] {
+    const key = normalizeTag(tag);
+    if (key === '') return [];
+    return this.published(now).filter((post) => post.tags.some((t) => normalizeTag(t) === key));
+  }
+}
+
+/** See {@link Library.shortId}. */
+export function shortIdOf(id: string): string {
+  return createHash('sha256').update(id, 'utf8').digest('base64url').slice(0, 12);
+}

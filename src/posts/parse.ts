@@ -1,0 +1,307 @@
+/**
+ * One post file's text → the {@link Post} the blog's Jekyll (Chirpy) build makes of it, or the
+ * reasons it cannot be served. Pure: no fs, no clock.
+ */
+import { createHash } from 'node:crypto';
+import matter from 'gray-matter';
+import { dateFromFileName, formatIsoInZone, parseJekyllDate, wallTimeInZone } from './dates.ts';
+import { normalizeTag } from './library.ts';
+import { extractSections, extractSourceUrl, extractSummaryBullets, firstParagraph, plainInline, plainText } from './markdown.ts';
+import type { Post, Problem, SiteInfo } from './types.ts';
+
+/**
+ * Body characters that are turned into text, sections and summary. Real posts are 5-15 kB; this
+ * cap keeps a runaway file (a 10 MB paste) from costing seconds and hundreds of MB of index.
+ */
+export const MAX_BODY_CHARS = 1_000_000;
+
+/** Result of {@link parsePost}: a post (maybe with warnings) or only problems (then skipped). */
+export interface ParsedPost {
+  post?: Post;
+  problems: Problem[];
+}
+
+type FrontMatter = Record<string, unknown>;
+
+interface YamlError {
+  reason?: string;
+  message?: string;
+  mark?: { line?: number };
+}
+
+const yamlEngine = (matter as unknown as { engines: { yaml: { parse(text: string): unknown } } }).engines.yaml;
+
+/** `2026-02-03-some-title.md` → `some-title`; `notes.markdown` → `notes`. */
+export function slugFromFileName(baseName: string): string {
+  return baseName.replace(/\.(md|markdown)$/i, '').replace(/^\d{4}-\d{1,2}-\d{1,2}-/, '');
+}
+
+/** Jekyll's `pretty` slugify, cased: anything but letters, digits and `._~!$&'()+,;=@` becomes `-`. */
+function slugify(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}._~!$&'()+,;=@]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/**
+ * Parses one post. `file` is the path relative to the posts folder (used in problems and for the
+ * slug); `text` is the decoded file (BOM and CRLF are fine).
+ */
+export function parsePost(file: string, text: string, site: SiteInfo): ParsedPost {
+  const problems: Problem[] = [];
+  const error = (reason: string, line?: number): ParsedPost => ({
+    problems: [...problems, { file, ...(line !== undefined ? { line } : {}), reason, severity: 'error' }],
+  });
+  const warn = (reason: string, line?: number): void => {
+    problems.push({ file, ...(line !== undefined ? { line } : {}), reason, severity: 'warning' });
+  };
+
+  const normalized = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n');
+  if (normalized.trim() === '') return error('empty file');
+
+  // Front matter: Jekyll only builds files whose first line is `---`; it ends at `---` or `...`.
+  const lines = normalized.split('\n', 10_000);
+  if (!/^---\s*$/.test(lines[0] ?? '')) {
+    return error('no front matter: a post must start with a `---` line (Jekyll copies such a file instead of building it)', 1);
+  }
+  let close = -1;
+  for (let i = 1; i < lines.length; i++) {
+    if (/^(---|\.\.\.)\s*$/.test(lines[i] ?? '')) {
+      close = i;
+      break;
+    }
+  }
+  if (close < 0) return error('front matter is not closed: no `---` line after the opening one', 1);
+  const frontMatterLines = lines.slice(1, close);
+  const bodyOffset = lines.slice(0, close + 1).reduce((sum, line) => sum + line.length + 1, 0);
+  const body = normalized.slice(bodyOffset);
+  /** 1-based file line of a top-level front-matter key. */
+  const lineOf = (key: string): number | undefined => {
+    const index = frontMatterLines.findIndex((line) => new RegExp(`^${key}\\s*:`).test(line));
+    return index < 0 ? undefined : index + 2;
+  };
+
+  let data: FrontMatter;
+  try {
+    const parsed = yamlEngine.parse(frontMatterLines.join('\n'));
+    if (parsed === null || parsed === undefined) data = {};
+    else if (typeof parsed === 'object' && !Array.isArray(parsed) && !(parsed instanceof Date)) data = parsed as FrontMatter;
+    else return error('front matter is not a YAML mapping of keys to values', 2);
+  } catch (caught) {
+    const yamlError = caught as YamlError;
+    const line = typeof yamlError.mark?.line === 'number' ? yamlError.mark.line + 2 : 2;
+    const reason = yamlError.reason ?? yamlError.message?.split('\n')[0] ?? String(caught);
+    return error(`invalid YAML in front matter: ${reason}`, Math.min(line, close + 1));
+  }
+
+  const baseName = file.split('/').pop() ?? file;
+  const zone = site.timezone;
+
+  // Title: plain text. A post without one is not served (see README of the report: a title made
+  // from the slug would often name a different article).
+  const title = typeof data.title === 'string' || typeof data.title === 'number' ? plainInline(String(data.title)) : '';
+  if (title === '') return error('missing title: add `title:` to the front matter', lineOf('title') ?? 1);
+
+  // Date: front matter (any form Jekyll accepts, zone optional → site zone), else the file name.
+  const fileDate = dateFromFileName(baseName, zone);
+  let date: Date | undefined;
+  if (data.date !== undefined && data.date !== null && data.date !== '') {
+    date = frontMatterDate(data.date, rawScalar(frontMatterLines, 'date'), zone);
+    if (!date) {
+      if (!fileDate) return error(`invalid date '${String(rawScalar(frontMatterLines, 'date') ?? data.date)}' and no date in the file name`, lineOf('date'));
+      warn(`invalid date '${String(rawScalar(frontMatterLines, 'date') ?? data.date)}': using the date in the file name`, lineOf('date'));
+      date = fileDate;
+    }
+  } else if (fileDate) {
+    date = fileDate;
+  } else {
+    return error('no date: add `date:` to the front matter or name the file YYYY-MM-DD-title.md', 1);
+  }
+  if (!/^\d{4}-\d{1,2}-\d{1,2}-/.test(baseName)) {
+    warn('file name does not start with YYYY-MM-DD-: Jekyll does not build it as a post');
+  }
+
+  const slugValue = typeof data.slug === 'string' || typeof data.slug === 'number' ? slugify(String(data.slug)) : '';
+  const id = slugValue || slugFromFileName(baseName);
+  if (id === '') return error('cannot derive a slug from the file name', 1);
+
+  const published = !(data.published === false || data.published === 'false');
+  const tags = dedupeTags(listField(data.tags ?? data.tag));
+  const categories = dedupeTags(listField(data.categories ?? data.category));
+  const description = typeof data.description === 'string' ? plainInline(data.description) || undefined : undefined;
+
+  const permalink = typeof data.permalink === 'string' && data.permalink.trim() !== '' ? data.permalink.trim() : site.permalink;
+  const url = absoluteUrl(site, renderPermalink(permalink, { id, date, zone, categories }));
+
+  const image = imageOf(data, site);
+
+  let bodyForText = body;
+  if (body.length > MAX_BODY_CHARS) {
+    warn(`body is ${body.length} characters: only the first ${MAX_BODY_CHARS} are used for text and search`);
+    bodyForText = body.slice(0, body.lastIndexOf('\n', MAX_BODY_CHARS) > 0 ? body.lastIndexOf('\n', MAX_BODY_CHARS) : MAX_BODY_CHARS);
+  }
+  const sections = extractSections(bodyForText);
+  let summary = extractSummaryBullets(bodyForText);
+  if (summary.length === 0) {
+    const fallback = description ?? firstParagraph(bodyForText);
+    summary = fallback ? [fallback] : [];
+    warn(`no summary section (## 3줄 요약): using the ${description ? 'description' : 'first paragraph'}`);
+  }
+  const sourceUrl = extractSourceUrl(bodyForText, site.url);
+  if (!sourceUrl) warn('no link to the original article (e.g. `> [원문 기사 보기](URL)`)');
+
+  const post: Post = {
+    id,
+    file,
+    title,
+    date,
+    dateIso: formatIsoInZone(date, zone),
+    url,
+    tags,
+    categories,
+    ...(description !== undefined ? { description } : {}),
+    summary,
+    ...(sourceUrl !== undefined ? { sourceUrl } : {}),
+    ...(image.url !== undefined ? { imageUrl: image.url } : {}),
+    ...(image.alt !== undefined ? { imageAlt: image.alt } : {}),
+    sections,
+    text: plainText(bodyForText),
+    published,
+    warnings: problems.filter((p) => p.severity === 'warning'),
+    contentHash: createHash('sha256').update(text, 'utf8').digest('hex'),
+  };
+  return { post, problems };
+}
+
+/** The raw text of a top-level scalar in the front matter, quotes and comment removed. */
+function rawScalar(frontMatterLines: string[], key: string): string | undefined {
+  for (const line of frontMatterLines) {
+    const match = new RegExp(`^${key}\\s*:\\s*(.*)$`).exec(line);
+    if (!match) continue;
+    let value = (match[1] ?? '').trim();
+    const quoted = /^(["'])(.*)\1$/.exec(value);
+    if (quoted) value = quoted[2] ?? '';
+    else value = value.replace(/\s+#.*$/, '');
+    return value || undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A front-matter date. js-yaml turns some forms into a Date read as UTC (`2026-02-03`,
+ * `2026-02-03 05:00:36`), which is wrong for a zone-less date: Jekyll reads those in the site's
+ * zone. So the raw text decides whenever we have it.
+ */
+function frontMatterDate(value: unknown, raw: string | undefined, zone: string): Date | undefined {
+  if (raw !== undefined) {
+    const parsed = parseJekyllDate(raw, zone);
+    if (parsed) return parsed;
+  }
+  if (value instanceof Date && !Number.isNaN(value.getTime())) {
+    const isMidnightUtc = value.getUTCHours() === 0 && value.getUTCMinutes() === 0 && value.getUTCSeconds() === 0 && value.getUTCMilliseconds() === 0;
+    if (isMidnightUtc) {
+      // A bare date: midnight in the site's zone.
+      return parseJekyllDate(value.toISOString().slice(0, 10), zone);
+    }
+    return value;
+  }
+  if (typeof value === 'string') return parseJekyllDate(value, zone);
+  return undefined;
+}
+
+/** A list field: YAML list, or a string split on whitespace (Jekyll's rule for tags/categories). */
+function listField(value: unknown): string[] {
+  if (Array.isArray(value)) {
+    return value.filter((v) => v !== null && v !== undefined && typeof v !== 'object').map((v) => String(v).trim()).filter((v) => v !== '');
+  }
+  if (typeof value === 'string' || typeof value === 'number') return String(value).split(/\s+/).filter((v) => v !== '');
+  return [];
+}
+
+/** Keeps the first spelling of each normalized tag. */
+function dedupeTags(tags: string[]): string[] {
+  const seen = new Set<string>();
+  const result: string[] = [];
+  for (const tag of tags) {
+    const plain = plainInline(tag);
+    const key = normalizeTag(plain);
+    if (key === '' || seen.has(key)) continue;
+    seen.add(key);
+    result.push(plain);
+  }
+  return result;
+}
+
+function imageOf(data: FrontMatter, site: SiteInfo): { url?: string; alt?: string } {
+  const image = data.image;
+  let path: string | undefined;
+  let alt: string | undefined;
+  if (typeof image === 'string') path = image.trim();
+  else if (image && typeof image === 'object' && !Array.isArray(image)) {
+    const record = image as Record<string, unknown>;
+    const candidate = record.path ?? record.src ?? record.url;
+    if (typeof candidate === 'string') path = candidate.trim();
+    if (typeof record.alt === 'string' && record.alt.trim() !== '') alt = plainInline(record.alt);
+  }
+  if (!path) return {};
+  if (/^(https?:)?\/\//i.test(path) || /^data:/i.test(path)) return { url: path.startsWith('//') ? `https:${path}` : path, ...(alt ? { alt } : {}) };
+  // Chirpy: a relative image path lives under `media_subpath` (older themes: `img_path`).
+  const subpath = typeof data.media_subpath === 'string' ? data.media_subpath : typeof data.img_path === 'string' ? data.img_path : '';
+  if (!path.startsWith('/')) path = `${subpath.replace(/\/+$/, '')}/${path}`.replace(/^(?!\/)/, '/');
+  return { url: absoluteUrl(site, path), ...(alt ? { alt } : {}) };
+}
+
+function absoluteUrl(site: SiteInfo, path: string): string {
+  return `${site.url}${site.baseurl}${path.startsWith('/') ? '' : '/'}${path}`;
+}
+
+const BUILT_IN_PERMALINKS: Record<string, string> = {
+  date: '/:categories/:year/:month/:day/:title:output_ext',
+  pretty: '/:categories/:year/:month/:day/:title/',
+  ordinal: '/:categories/:year/:y_day/:title:output_ext',
+  weekdate: '/:categories/:year/W:week/:short_day/:title:output_ext',
+  none: '/:categories/:title:output_ext',
+};
+
+/** Jekyll's placeholders in a permalink pattern; date parts in the site's zone, path escaped. */
+export function renderPermalink(
+  pattern: string,
+  post: { id: string; date: Date; zone: string; categories: string[] },
+): string {
+  const template = BUILT_IN_PERMALINKS[pattern] ?? pattern;
+  const wall = wallTimeInZone(post.date, post.zone);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const startOfYear = Date.UTC(wall.year, 0, 1);
+  const dayOfYear = Math.floor((Date.UTC(wall.year, wall.month - 1, wall.day) - startOfYear) / 86_400_000) + 1;
+  const values: Record<string, string> = {
+    year: String(wall.year),
+    short_year: two(wall.year % 100),
+    month: two(wall.month),
+    i_month: String(wall.month),
+    day: two(wall.day),
+    i_day: String(wall.day),
+    y_day: String(dayOfYear).padStart(3, '0'),
+    hour: two(wall.hour),
+    minute: two(wall.minute),
+    second: two(wall.second),
+    title: post.id,
+    slug: slugify(post.id).toLowerCase(),
+    categories: post.categories.map((c) => slugify(c.toLowerCase())).filter((c) => c !== '').join('/'),
+    output_ext: '.html',
+  };
+  const rendered = template.replace(/:(short_year|i_month|i_day|y_day|output_ext|categories|year|month|day|hour|minute|second|title|slug)\b/g, (_m, name: string) => values[name] ?? '');
+  const path = `/${rendered}`.replace(/\/{2,}/g, '/');
+  return path
+    .split('/')
+    .map((segment) => encodeURIComponent(decodeURIComponentSafe(segment)).replace(/%2B/gi, '+').replace(/%40/g, '@'))
+    .join('/');
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
