@@ -119,6 +119,8 @@ export interface RegisterOptions {
   payloads: RESTPostAPIChatInputApplicationCommandsJSONBody[];
   /** Where the hash of the last registration is kept; without it, every call registers. */
   stateDir?: string;
+  /** Register even when the stored hash says nothing changed (the deploy script). */
+  force?: boolean;
   log: Logger;
 }
 
@@ -127,11 +129,11 @@ export interface RegisterOptions {
  * equals the one stored in `stateDir` by the previous registration. Resolves with what it did.
  */
 export async function registerCommands(options: RegisterOptions): Promise<'registered' | 'unchanged'> {
-  const { rest, applicationId, guildId, payloads, stateDir, log } = options;
+  const { rest, applicationId, guildId, payloads, stateDir, force, log } = options;
   const scope: RegistrationScope = guildId ? { guildId } : { global: true };
   const hash = registrationHash({ applicationId, payloads }, scope);
   const hashFile = stateDir ? join(stateDir, HASH_FILE) : undefined;
-  if (hashFile && (await readFile(hashFile, 'utf8').catch(() => '')).trim() === hash) {
+  if (!force && hashFile && (await readFile(hashFile, 'utf8').catch(() => '')).trim() === hash) {
     log.debug('discord: commands unchanged since the last registration', { scope: guildId ?? 'global' });
     return 'unchanged';
   }

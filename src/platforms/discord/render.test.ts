@@ -178,6 +178,19 @@ describe('renderReply', () => {
     expect(ids[0]).toBe('post:0');
   });
 
+  it('leaves out a button whose action the core cannot encode, keeping the rest of the reply', () => {
+    const message = renderReply(
+      { title: 't', text: [], actions: [{ label: 'bad', command: 'x', args: {} }, { label: 'good', command: 'y', args: {} }] },
+      {
+        encodeAction: (action) => {
+          if (action.command === 'x') throw new Error('too long');
+          return action.command;
+        },
+      },
+    );
+    expect(message.components).toEqual([{ type: 1, components: [{ type: 2, style: 2, label: 'good', custom_id: 'y' }] }]);
+  });
+
   it('sends a text-only reply as content within 2000 characters', () => {
     const message = render({ text: Array.from({ length: 50 }, (_, i) => `${i} ${'w'.repeat(70)}`) });
     expect(message.embeds).toEqual([]);

@@ -179,7 +179,12 @@ function buttonRows(reply: Reply, encodeAction: (action: ReplyAction) => string)
   const linkCount = buttons.length;
   const seen = new Set<string>();
   for (const action of reply.actions ?? []) {
-    const customId = encodeAction(action);
+    let customId: string;
+    try {
+      customId = encodeAction(action);
+    } catch {
+      continue; // an action the core cannot encode is one button less, not a failed reply
+    }
     if (customId.length === 0 || customId.length > LIMITS.customId || seen.has(customId)) continue;
     seen.add(customId);
     buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: label(action.label), custom_id: customId });
