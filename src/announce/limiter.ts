@@ -1,0 +1,69 @@
+/**
+ * Rate limiting for deliveries: a sliding-window limiter that hands out send slots in order.
+ *
+ * Why a sliding window and not a token bucket with a burst: a bucket of N tokens refilled at N/s
+ * lets 2N requests through in some one-second window (a full burst, then the refill). The
+ * platforms count "at most N in any window", so slots are given out so that no window of
+ * `windowMs` ever holds more than `limit` sends. Reserving is O(1) and first come, first served,
+ * so a thousand waiting targets never poll or stampede.
+ */
+export class SlidingWindowLimiter {
+  /** Slot times of the last `limit` reservations (a ring). */
+  #slots: number[];
+  #next = 0;
+  #blockedUntil = 0;
+
+  constructor(
+    readonly limit: number,
+    readonly windowMs: number,
+  ) {
+    if (!(limit >= 1) || !(windowMs > 0)) throw new Error(`briefbot: bad rate limit ${limit}/${windowMs}ms`);
+    this.#slots = new Array<number>(limit).fill(-Infinity);
+  }
+
+  /** Reserves the earliest slot at or after `now` and returns its time (ms). */
+  reserve(now: number): number {
+    const oldest = this.#slots[this.#next]!;
+    const previous = this.#slots[(this.#next + this.limit - 1) % this.limit]!;
+    const slot = Math.max(now, oldest + this.windowMs, previous, this.#blockedUntil);
+    this.#slots[this.#next] = slot;
+    this.#next = (this.#next + 1) % this.limit;
+    return slot;
+  }
+
+  /** Gives out no slot before `until` (a platform answered "slow down" for everyone). */
+  blockUntil(until: number): void {
+    this.#blockedUntil = Math.max(this.#blockedUntil, until);
+  }
+}
+
+/** A limit as configuration: at most `limit` sends in any `windowMs`. */
+export interface RateLimit {
+  limit: number;
+  windowMs: number;
+}
+
+/**
+ * The limits the dispatcher applies, per platform. Defaults follow the platforms' documented
+ * (Discord) and observed (Telegram) limits; see docs/announcements.md.
+ */
+export interface DeliveryLimits {
+  /** Every Discord request of the bot (Discord: 50 requests/s globally). */
+  discordGlobal: RateLimit;
+  /** Messages to one Discord channel (Discord's per-channel bucket: 5 per 5 s). */
+  discordPerChannel: RateLimit;
+  /** Every Telegram message of the bot (Telegram: about 30 messages/s). */
+  telegramGlobal: RateLimit;
+  /** Messages to one Telegram chat (about 1 message/s). */
+  telegramPerChat: RateLimit;
+  /** Messages to one Telegram group or channel (about 20 messages/min). */
+  telegramPerGroup: RateLimit;
+}
+
+export const defaultDeliveryLimits: DeliveryLimits = {
+  discordGlobal: { limit: 50, windowMs: 1000 },
+  discordPerChannel: { limit: 5, windowMs: 5000 },
+  telegramGlobal: { limit: 30, windowMs: 1000 },
+  telegramPerChat: { limit: 1, windowMs: 1000 },
+  telegramPerGroup: { limit: 20, windowMs: 60_000 },
+};
