@@ -5,6 +5,7 @@ import { REST } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defineCommand, type Command, type Logger } from '../../bot/command.ts';
 import { startFakeDiscord, type FakeDiscord } from '../../../test/fakes/discord/server.ts';
+import { commands as realCommands } from '../../../commands/index.ts';
 import { commandPayloads, registerCommands } from './registration.ts';
 
 const summary = defineCommand({
@@ -100,6 +101,29 @@ describe('commandPayloads', () => {
     const [payload] = commandPayloads([wordy as unknown as Command]);
     expect(payload!.description).toHaveLength(100);
     expect(payload!.description_localizations!.ko).toHaveLength(100);
+  });
+});
+
+describe('the real command list', () => {
+  it('makes payloads Discord accepts: names, description lengths, option counts and order', () => {
+    const payloads = commandPayloads(realCommands);
+    expect(payloads.length).toBeGreaterThan(0);
+    expect(payloads.length).toBeLessThanOrEqual(100);
+    for (const payload of payloads) {
+      const options = payload.options ?? [];
+      const firstOptional = options.findIndex((o) => !o.required);
+      const lastRequired = options.map((o) => Boolean(o.required)).lastIndexOf(true);
+      const texts = [payload, ...options].flatMap((p) => [p.description, p.description_localizations?.ko ?? '']);
+      const problems = [
+        /^[a-z0-9_-]{1,32}$/.test(payload.name) ? '' : 'name',
+        texts.every((text) => text.length >= 1 && text.length <= 100) ? '' : 'description length',
+        options.length <= 25 ? '' : 'too many options',
+        options.every((o) => /^[a-z0-9_-]{1,32}$/.test(o.name)) ? '' : 'option name',
+        firstOptional >= 0 && firstOptional < lastRequired ? 'required after optional' : '',
+        options.at(-1)?.name === 'private' || options.some((o) => o.name === 'private') ? '' : 'no private option',
+      ].filter(Boolean);
+      expect({ command: payload.name, problems }).toEqual({ command: payload.name, problems: [] });
+    }
   });
 });
 
