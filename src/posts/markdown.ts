@@ -119,9 +119,42 @@ function plainBlock(markdown: string): string {
     .trim();
 }
 
-/** Removes everything that is not prose before block parsing: Liquid, IAL, HTML. */
+/**
+ * Removes what is not prose before block parsing: Liquid (Jekyll runs it everywhere, code
+ * included), kramdown attribute lists and HTML. Code (fenced blocks and inline spans) keeps its
+ * `<` and `>`: kramdown shows `Vec<String>` literally there.
+ */
 function stripNonMarkdown(markdown: string): string {
-  return stripHtml(stripKramdownAttributes(stripLiquid(markdown)));
+  const text = stripLiquid(markdown);
+  const out: string[] = [];
+  let prose: string[] = [];
+  let fence: string | undefined;
+  const flushProse = (): void => {
+    if (prose.length > 0) out.push(stripProseMarkup(prose.join('\n')));
+    prose = [];
+  };
+  for (const line of text.split('\n')) {
+    const fenceMatch = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
+    if (fence) {
+      out.push(line);
+      if (fenceMatch && fenceMatch[1]?.[0] === fence[0] && (fenceMatch[1]?.length ?? 0) >= fence.length) fence = undefined;
+    } else if (fenceMatch) {
+      flushProse();
+      fence = fenceMatch[1];
+      out.push(line);
+    } else prose.push(line);
+  }
+  flushProse();
+  return out.join('\n');
+}
+
+function stripProseMarkup(prose: string): string {
+  const spans: string[] = [];
+  const guarded = prose.replace(/`[^`\n]{1,2000}`/g, (span) => {
+    spans.push(span);
+    return `\u0001${spans.length - 1}\u0001`;
+  });
+  return stripHtml(stripKramdownAttributes(guarded)).replace(/\u0001(\d+)\u0001/g, (_whole, index: string) => spans[Number(index)] ?? '');
 }
 
 /** The whole body as plain text. */

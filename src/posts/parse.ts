@@ -287,7 +287,8 @@ export function renderPermalink(
     second: two(wall.second),
     title: post.id,
     slug: slugify(post.id).toLowerCase(),
-    categories: post.categories.map((c) => slugify(c.toLowerCase())).filter((c) => c !== '').join('/'),
+    // Jekyll lower-cases categories and only escapes them (`Dev Tools` → `dev%20tools`).
+    categories: [...new Set(post.categories.map((c) => c.toLowerCase()))].join('/'),
     output_ext: '.html',
   };
   const rendered = template.replace(/:(short_year|i_month|i_day|y_day|output_ext|categories|year|month|day|hour|minute|second|title|slug)\b/g, (_m, name: string) => values[name] ?? '');
