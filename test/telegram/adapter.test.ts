@@ -345,6 +345,15 @@ describe('/reindex permissions', () => {
     expect(sent.body.text).toContain('Reindexed');
   });
 
+  it('counts a command posted in a channel as a moderator’s: only channel admins can post there', async () => {
+    const channel = { id: -1009999, type: 'channel' as const, title: 'Tech briefs' };
+    fake.pushMessage({ text: '/reindex', chat: channel });
+    const sent = await fake.waitForRequest('sendMessage');
+    expect(sent.body).toMatchObject({ chat_id: channel.id, text: '<b>Reindexed</b>\n\n3 posts' });
+    expect(sent.body.reply_parameters).toBeUndefined();
+    expect(core.invocations[0]?.invoker).toEqual({ id: `telegram:chat:${channel.id}`, name: 'Tech briefs', isModerator: true });
+  });
+
   it('refuses a plain member politely, in private when the bot may write to them, else in the group', async () => {
     fake.pushMessage({ text: '/reindex', from: sam, chat: group });
     // Sam never opened a private chat with the bot: Telegram answers 403, so the refusal goes to the group.
@@ -386,6 +395,17 @@ describe('failures', () => {
     fake.pushMessage({ text: '/help', from: sam });
     expect((await fake.waitForRequest('sendMessage')).body.text).toContain('Help');
   });
+
+  it('keeps polling after getUpdates fails on the network', async () => {
+    fake.failNext('getUpdates', { network: true });
+    fake.pushMessage({ text: '/help', from: mina }); // answered from the poll already waiting
+    await fake.waitForRequest('sendMessage');
+    fake.pushMessage({ text: '/latest', from: mina }); // waits for grammY's pause after the failure
+    const later = await fake.waitForRequest('sendMessage', () => true, 8000);
+    expect(later.response.message_id).toBeGreaterThan(0);
+    const broken = fake.requestsOf('getUpdates').find((r) => r.response === 'network failure');
+    expect(broken!.at).toBeLessThan(later.at);
+  }, 15_000);
 
   it('survives Telegram refusing a message and a network failure while sending, without logging the token', async () => {
     fake.failNext('sendMessage', { error_code: 400, description: "Bad Request: can't parse entities: test" }, { network: true });
