@@ -210,7 +210,7 @@ describe('briefbot on Discord', () => {
   it('identifies again after the gateway closes the session and keeps answering', async () => {
     const identifies = fake.identifies;
     fake.closeGateway(1000);
-    await fake.waitForSessions(identifies + fake.resumes + 1);
+    await fake.waitForSessions(identifies + fake.resumes + 1, 10_000); // discord.js spaces identifies 5 s apart
     expect(fake.identifies).toBe(identifies + 1);
     const { answer } = await run('latest');
     expect(answer.body.type).toBe(4);
