@@ -1,0 +1,341 @@
+/**
+ * The text analyzer for mixed Korean and English posts.
+ *
+ * Goals: a Korean word with a particle or a verb ending (엔비디아가, 출시했습니다) meets its bare
+ * noun (엔비디아, 출시); compounds and spacing variants (데이터센터 / 데이터 센터) meet through
+ * Hangul bigrams; identifiers (CVE-2026-25253, GPT-5.2, C++, .NET, Node.js, v1.2.3) stay whole
+ * and are also findable by their parts; case, full-width forms, emoji and punctuation do not matter.
+ *
+ * Non-goals: a real morphological analyzer. The stemmer strips a curated list of suffixes and
+ * stays conservative: where a suffix could also be the end of a noun (디스플레이, 마이크로), the
+ * surface form is indexed next to the stem so that neither reading is lost.
+ *
+ * Pure functions, no I/O.
+ */
+
+/** A query is cut to this many characters before analysis, so a pasted 10 kB text stays fast. */
+export const MAX_QUERY_CHARS = 1000;
+/** At most this many words of a query are searched (after stopwords and question words). */
+export const MAX_QUERY_TERMS = 24;
+/** Longer tokens are cut: nobody searches a 200-character token, and the index stays small. */
+const MAX_TOKEN_CHARS = 64;
+
+/** One analyzed word: what gets indexed, and how a query word may be matched. */
+export interface Word {
+  /** The main term: the stem of a Korean word, a lower-cased English word, a whole identifier. */
+  term: string;
+  /** Other spellings indexed for the same word (the surface form beside an uncertain stem, `nodejs` for `node.js`). Any of them matches. */
+  variants: string[];
+  /** Parts of an identifier or of a mixed-script token (`cve`, `2026`, `25253`). All of them together match. */
+  parts: string[];
+  /** Hangul bigrams of the Korean stem (and of the Korean runs of a mixed token). Most of them together match. */
+  grams: string[];
+  /** `latin`: letters/digits only, fuzzy matching makes sense. `hangul`: Korean only. `mixed`: identifiers and mixed tokens. */
+  kind: 'latin' | 'hangul' | 'mixed';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stopwords
+
+const ENGLISH_STOPWORDS = new Set(
+  (
+    'a an the and or of to in on at by for with from is are was were be been being this that these those ' +
+    'it its as into than then there their they them we you your our us i me my he she his her not no do does ' +
+    'did can could will would should may might must about over under so if but also just only very more most ' +
+    'such via vs etc has have had which who whom whose what when where why how http https www com html'
+  ).split(' '),
+);
+
+/** Korean function words, checked on the surface form and on the stem. */
+const KOREAN_STOPWORDS = new Set(
+  (
+    '이 그 저 것 수 등 및 또 더 또한 그리고 하지만 그러나 그래서 그런데 따라서 때문 때문에 위해 위한 통해 통한 ' +
+    '대해 대한 관한 관해 있는 있다 있습니다 있으며 있고 있어 없는 없다 없습니다 없이 하는 한다 합니다 했습니다 ' +
+    '된다 됩니다 되는 되어 같은 같이 이런 이러한 그런 그러한 이번 이제 모든 각 중 가장 매우 정말 바로 다른 ' +
+    '경우 이를 이는 이들 그들 우리 여러 많은 특히 다만 즉 곧 약 또는 혹은 인한 의한 하며 하고 하여 해서 ' +
+    '이후 이전 현재 지금 최근 여기 거기 어느 에서 으로 부터 까지 처럼 보다'
+  ).split(' '),
+);
+
+/** Words that make a question a question; dropped from queries only (never from the index). */
+const QUESTION_WORDS = new Set(
+  (
+    '무엇 무엇인가 뭐 뭔가 뭔지 뭐야 뭐지 뭘 무슨 어떻게 어떤 어떠한 어때 왜 언제 어디 어디서 누가 누구 얼마나 얼마 몇 ' +
+    '말 말했나요 말했는지 말했다 말한 말하는 알려줘 알려 알려주세요 알려줄래 설명해줘 설명해 설명 궁금 궁금해 말해줘 말해 정리해줘 요약해줘 ' +
+    '인가요 인가 있나요 있어요 있을까 했나요 하나요 되나요 되었나요 나요 가요 주세요 줘 좀 ' +
+    '요약 글 포스트 기사 내용 관련 관련된 이야기 얘기 ' +
+    'tell explain please show give find search post posts article articles blog know'
+  ).split(' '),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Korean suffixes
+
+/** Particles (조사), longest first after sorting. The stem left must keep at least `min` syllables. */
+const PARTICLES_BASE = [
+  '이', '가', '은', '는', '을', '를', '의', '에', '도', '로', '와', '과', '만', '께', '랑',
+  '으로', '에서', '에게', '한테', '까지', '부터', '처럼', '보다', '이나', '이라', '이란', '라는', '이라는',
+  '마다', '조차', '밖에', '이랑', '에는', '에도', '에서는', '에서도', '으로는', '로는', '으로도', '로도',
+  '과의', '와의', '에서의', '으로의', '로의', '에게는', '까지는', '부터는', '만의', '만을', '만이', '만은',
+  '이며', '이고', '이다', '입니다', '이었다', '였다', '이었습니다', '였습니다', '이지만', '이죠', '인데',
+];
+/** Plural 들 before a particle: 개발자들이 → 개발자. */
+const PARTICLES = [...PARTICLES_BASE, '들', ...PARTICLES_BASE.map((p) => '들' + p)];
+
+/** Verb and adjective endings after a noun of action (출시했습니다 → 출시). */
+const ENDINGS = [
+  '했습니다', '하였습니다', '되었습니다', '됐습니다', '합니다', '됩니다', '시킵니다', '시켰습니다',
+  '했다', '하였다', '되었다', '됐다', '한다', '된다', '시켰다', '시킨다',
+  '했으며', '하였으며', '되었으며', '됐으며', '하며', '되며', '했고', '되고', '하고', '하여', '되어', '해서', '돼서',
+  '했던', '하던', '되던', '하는', '되는', '시키는', '하게', '되게', '하기', '되기', '하면', '되면', '하면서', '되면서',
+  '하려는', '하려면', '해야', '돼야', '되어야', '하지', '되지', '했지만', '하지만', '되지만', '시키고', '시켜',
+  '했나요', '하나요', '되나요', '되었나요', '했을까', '할까요', '일까요', '인가요', '습니까', '했는지', '하는지', '되는지',
+  '하세요', '해줘', '해주세요', '할', '한', '된', '될', '해', '시킨', '적인', '적으로', '적이며', '적이고',
+];
+
+interface Suffix { text: string; minStem: number; uncertain: boolean }
+
+/**
+ * Single syllables that also end many nouns (디스플레이, 전문가, 마이크로, 무제한): stripping them
+ * is a guess, so the surface form is kept beside the stem. The other one-syllable particles are a
+ * guess only after a one-syllable stem (마을, 가을).
+ */
+const UNCERTAIN = new Set(['이', '가', '도', '로', '의', '과', '와', '만', '께', '랑', '들', '할', '한', '된', '될', '해']);
+
+/** Question endings may follow a single syllable (말했나요, 뭐였나요): the stem is usually a stopword then. */
+const QUESTION_ENDINGS = new Set(['했나요', '하나요', '되나요', '되었나요', '했을까', '할까요', '일까요', '인가요', '습니까', '했는지', '하는지', '되는지']);
+
+const SUFFIXES: Suffix[] = [
+  ...PARTICLES.map((text) => ({
+    text,
+    // 을/를/은/는/에/의 after one syllable (앱을, 웹의) are safe enough; 이/가/도/로/과 after one syllable are usually a noun (속도, 결과).
+    minStem: text.length > 1 || '을를은는에의'.includes(text) ? 1 : 2,
+    uncertain: UNCERTAIN.has(text),
+  })),
+  ...ENDINGS.map((text) => ({ text, minStem: QUESTION_ENDINGS.has(text) ? 1 : 2, uncertain: text.length === 1 })),
+].sort((a, b) => b.text.length - a.text.length);
+
+/** Suffixes that may trail an English word or identifier: `Claude가`, `GPT-5와`, `LLM들의`. */
+const TRAILING_PARTICLES = new Set([...PARTICLES, '인', '적', '적인', '적으로', '형', '하는', '했습니다', '합니다', '된', '한']);
+
+/** Suffixes by their last syllable, longest first: a word is only compared with the few that can match. */
+const SUFFIXES_BY_LAST = new Map<string, Suffix[]>();
+for (const suffix of SUFFIXES) {
+  const last = suffix.text[suffix.text.length - 1]!;
+  SUFFIXES_BY_LAST.set(last, [...(SUFFIXES_BY_LAST.get(last) ?? []), suffix]);
+}
+const BARE_SUFFIXES = new Set([...ENDINGS, ...PARTICLES]);
+
+/** Strips one particle or ending; returns the stem and whether the cut was a guess. */
+export function stripKorean(word: string): { stem: string; uncertain: boolean } {
+  for (const suffix of SUFFIXES_BY_LAST.get(word[word.length - 1] ?? '') ?? []) {
+    if (word.length - suffix.text.length >= suffix.minStem && word.endsWith(suffix.text)) {
+      const stem = word.slice(0, word.length - suffix.text.length);
+      return { stem, uncertain: suffix.uncertain || (suffix.text.length === 1 && stem.length === 1) };
+    }
+  }
+  // A bare ending (하는, 했습니다) is not a word of its own.
+  if (BARE_SUFFIXES.has(word)) return { stem: '', uncertain: false };
+  return { stem: word, uncertain: false };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokens
+
+const HANGUL_SYLLABLE = /[\uAC00-\uD7A3]/;
+const JAMO = /[\u1100-\u11FF\u3130-\u318F]+/g;
+const ONLY_HANGUL = /^[\uAC00-\uD7A3]+$/;
+/** Splits a mixed token into runs of Hangul and of everything else. */
+const SCRIPT_RUNS = /[\uAC00-\uD7A3]+|[^\uAC00-\uD7A3]+/g;
+
+/**
+ * A token: letters/digits, optionally joined by `. - _ / : '` (Node.js, CVE-2026-25253, Ruby::Box),
+ * optionally ending in `+` or `#` (C++, C#), optionally starting with `.` (.NET).
+ */
+const TOKEN = /\.?[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:(?:[.\-_/'’]|::?)[\p{L}\p{N}][\p{L}\p{N}\p{M}]*)*[+#]*/gu;
+
+/** NFKC (full-width forms, ligatures), lower case. */
+export function normalize(text: string): string {
+  // 10,001 is one number.
+  return text.normalize('NFKC').toLowerCase().replace(/(?<=\d),(?=\d{3}(?!\d))/g, '');
+}
+
+function englishStem(word: string): string {
+  if (!/^[a-z]+$/.test(word) || word.length < 4) return word;
+  if (word.endsWith('ies') && word.length > 4) return word.slice(0, -3) + 'y';
+  if (/(xes|shes|sses)$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith('s') && !/(ss|us|is|os|as)$/.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+function hangulGrams(stem: string): string[] {
+  if (stem.length < 2 || !ONLY_HANGUL.test(stem)) return [];
+  const grams: string[] = [];
+  for (let i = 0; i + 2 <= stem.length; i++) grams.push(stem.slice(i, i + 2));
+  return grams;
+}
+
+function koreanWord(surface: string): Word | undefined {
+  if (KOREAN_STOPWORDS.has(surface)) return undefined;
+  const { stem, uncertain } = stripKorean(surface);
+  if (!stem || KOREAN_STOPWORDS.has(stem)) return undefined;
+  return {
+    term: stem,
+    variants: uncertain && stem !== surface ? [surface] : [],
+    parts: [],
+    grams: hangulGrams(stem),
+    kind: 'hangul',
+  };
+}
+
+/** Identifier parts: split on - _ / : ' everywhere, and on `.` unless it sits between digits (5.2). */
+function identifierParts(token: string): string[] {
+  return token
+    .split(/[-_/:'’]+|(?<!\d)\.|\.(?!\d)/)
+    .filter((part) => part.length >= 2 || /^\d{2,}$/.test(part));
+}
+
+function latinWord(token: string): Word | undefined {
+  const plain = /^[\p{L}\p{N}\p{M}]+$/u.test(token);
+  if (plain) {
+    if (ENGLISH_STOPWORDS.has(token)) return undefined;
+    if (token.length < 2) return undefined;
+    return { term: englishStem(token), variants: [], parts: [], grams: [], kind: 'latin' };
+  }
+  // Identifiers: keep whole, add parts and a compact spelling.
+  const whole = token;
+  const variants: string[] = [];
+  const compact = whole.replace(/[.\-_/:'’]/g, '');
+  if (compact !== whole && compact.length >= 2) variants.push(compact);
+  const version = /^v(\d+(?:\.\d+)+)$/.exec(whole);
+  if (version) variants.push(version[1]!);
+  if (/[+#]$/.test(whole)) {
+    // c++ and c# are whole words; nothing to split.
+    return { term: whole, variants, parts: [], grams: [], kind: 'mixed' };
+  }
+  const parts = identifierParts(whole).map(englishStem).filter((p) => !ENGLISH_STOPWORDS.has(p));
+  if (parts.length === 1 && parts[0] === whole.replace(/^\./, '')) {
+    return { term: whole, variants: [...variants, parts[0]], parts: [], grams: [], kind: 'mixed' };
+  }
+  return { term: whole, variants, parts: parts.length > 1 ? parts : [], grams: [], kind: 'mixed' };
+}
+
+/** Cleans a raw token: connectors at the ends, a possessive 's, a leading dot not at a word start. */
+function cleanToken(raw: string, previousChar: string): string {
+  let token = raw.slice(0, MAX_TOKEN_CHARS);
+  if (token.startsWith('.') && previousChar !== '' && !/[\s(\["'“‘]/.test(previousChar)) token = token.slice(1);
+  token = token.replace(/['’]s$/, '').replace(/[.\-_/:'’]+$/, '');
+  return token;
+}
+
+/**
+ * Tokens repeat a lot (a post says 엔비디아 twenty times), so analyses are remembered. The words
+ * returned are shared: callers must not change them.
+ */
+const tokenCache = new Map<string, readonly Word[]>();
+const TOKEN_CACHE_LIMIT = 200_000;
+
+function analyzeTokenCached(token: string): readonly Word[] {
+  let words = tokenCache.get(token);
+  if (words === undefined) {
+    words = analyzeToken(token);
+    if (tokenCache.size >= TOKEN_CACHE_LIMIT) tokenCache.clear();
+    tokenCache.set(token, words);
+  }
+  return words;
+}
+
+function analyzeToken(rawToken: string): Word[] {
+  // Bare jamo (ㅋㅋㅋ, a syllable still being typed) are not words.
+  const token = rawToken.replace(JAMO, '');
+  if (!token) return [];
+  if (!HANGUL_SYLLABLE.test(token)) {
+    const word = latinWord(token);
+    return word ? [word] : [];
+  }
+  if (ONLY_HANGUL.test(token)) {
+    const word = koreanWord(token);
+    return word ? [word] : [];
+  }
+  // Mixed script: a trailing Korean particle goes (Claude가 → claude); other runs become parts.
+  let runs: string[] = token.match(SCRIPT_RUNS) ?? [];
+  const last = runs[runs.length - 1];
+  if (runs.length > 1 && last !== undefined && HANGUL_SYLLABLE.test(last) && TRAILING_PARTICLES.has(last)) {
+    runs = runs.slice(0, -1);
+  }
+  const cleaned = runs.map((run) => run.replace(/^[.\-_/:'’]+|[.\-_/:'’]+$/g, '')).filter(Boolean);
+  if (cleaned.length === 0) return [];
+  if (cleaned.length === 1) return cleaned[0] === token ? [] : analyzeToken(cleaned[0]!);
+  const inner = cleaned.flatMap((run) => analyzeToken(run));
+  const whole = cleaned.join('');
+  return [
+    {
+      term: whole,
+      variants: [],
+      parts: inner.map((w) => w.term),
+      grams: inner.flatMap((w) => w.grams),
+      kind: 'mixed',
+    },
+  ];
+}
+
+/**
+ * Splits text into analyzed words, in order. `limit` bounds the number of words produced
+ * (used for queries).
+ */
+export function analyzeWords(text: string, limit = Infinity): Word[] {
+  const normalized = normalize(text);
+  const words: Word[] = [];
+  TOKEN.lastIndex = 0;
+  for (const match of normalized.matchAll(TOKEN)) {
+    const index = match.index ?? 0;
+    const token = cleanToken(match[0], index > 0 ? normalized[index - 1]! : '');
+    if (!token) continue;
+    for (const word of analyzeTokenCached(token)) {
+      words.push(word);
+      if (words.length >= limit) return words;
+    }
+  }
+  return words;
+}
+
+/** The terms a word puts in the word fields of the index. */
+export function wordTerms(word: Word): string[] {
+  return [word.term, ...word.variants, ...word.parts];
+}
+
+/**
+ * Index-time terms of a text: stems, identifiers with their parts and variants, and the Hangul
+ * bigrams of Korean stems (the index keeps bigrams in separate fields; this flat list is for
+ * inspection and tests).
+ */
+export function analyze(text: string): string[] {
+  return analyzeWords(text).flatMap((word) => [...wordTerms(word), ...word.grams]);
+}
+
+/** True for words that only make a question a question (무엇, 어떻게, how, 알려줘 ...). */
+export function isQuestionWord(word: Word): boolean {
+  return QUESTION_WORDS.has(word.term) || word.variants.some((variant) => QUESTION_WORDS.has(variant));
+}
+
+/**
+ * The words of a query: cut to {@link MAX_QUERY_CHARS}, question words dropped, duplicates
+ * dropped, at most {@link MAX_QUERY_TERMS} words.
+ */
+export function analyzeQueryWords(text: string): Word[] {
+  const words = analyzeWords(text.slice(0, MAX_QUERY_CHARS), MAX_QUERY_TERMS * 4);
+  const seen = new Set<string>();
+  const kept: Word[] = [];
+  for (const word of words) {
+    if (isQuestionWord(word) || seen.has(word.term)) continue;
+    seen.add(word.term);
+    kept.push(word);
+    if (kept.length >= MAX_QUERY_TERMS) break;
+  }
+  return kept;
+}
+
+/** The main terms of a query (one per word), as {@link analyzeQueryWords} keeps them. */
+export function analyzeQuery(text: string): string[] {
+  return analyzeQueryWords(text).map((word) => word.term);
+}

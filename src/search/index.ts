@@ -1,0 +1,349 @@
+/**
+ * The search index of the blog: posts for `/summary`, titles for autocomplete, passages for `/ask`.
+ *
+ * One MiniSearch index over the posts (title, tags, categories, summary, description, body, and
+ * Hangul bigrams of title/tags and of the rest), one over passages of the posts' sections. The
+ * slug is never indexed: in real blogs it often belongs to another article.
+ *
+ * Ranking: MiniSearch's BM25 with field boosts (title > tags > summary > description > body),
+ * every query term searched with OR for recall, then each hit scaled by the share of the query's
+ * words it covers, and dropped below {@link requiredUnits} — so nonsense gets `[]`, not a random post.
+ */
+import MiniSearch, { type Query, type SearchResult } from 'minisearch';
+import type { Post } from '../posts/types.ts';
+import { analyzeWords, wordTerms } from './analyzer.ts';
+import { BUILTIN_ALIASES, compileAliases, mergeAliases, mineAliasPairs, type AliasLookup, type AliasTable } from './aliases.ts';
+import { passagesOf, type PassageSource } from './passages.ts';
+import { compileQuery, coveredUnits, requiredUnits, type CompiledQuery } from './query.ts';
+
+export type { AliasTable } from './aliases.ts';
+
+/** A post that matches a query. */
+export interface SearchHit {
+  post: Post;
+  /** Higher is better; comparable within one result list only. */
+  score: number;
+  /** Query terms that matched, for debugging. */
+  terms: string[];
+}
+
+/** A passage of a post that answers a question. */
+export interface Passage {
+  post: Post;
+  /** Heading of the section the passage comes from. */
+  heading: string;
+  /** A few sentences of plain text. */
+  text: string;
+  score: number;
+}
+
+/** How to build an index. */
+export interface SearchOptions {
+  /** Extra aliases, used beside the built-in table and the pairs mined from the posts. */
+  aliases?: AliasTable;
+}
+
+/** Options of one query. */
+export interface QueryOptions {
+  /** Most results to return (search 10, suggest 8, answer 3 by default). */
+  limit?: number;
+  /** Only posts for which this returns true (e.g. published ones). */
+  filter?: (post: Post) => boolean;
+}
+
+/** Options of {@link SearchIndex.buildAsync}. */
+export interface AsyncBuildOptions extends SearchOptions {
+  /** Most posts indexed between two yields to the event loop (default 8). */
+  chunkSize?: number;
+}
+
+const POST_WORD_FIELDS = ['title', 'tags', 'categories', 'summary', 'description', 'body'] as const;
+const POST_GRAM_FIELDS = ['titleGrams', 'bodyGrams'] as const;
+const POST_BOOSTS: Record<string, number> = {
+  title: 4,
+  tags: 3,
+  summary: 2,
+  description: 1.5,
+  categories: 1,
+  body: 1,
+  titleGrams: 1.5,
+  bodyGrams: 0.4,
+};
+const PASSAGE_WORD_FIELDS = ['heading', 'text', 'title'] as const;
+const PASSAGE_GRAM_FIELDS = ['grams'] as const;
+const PASSAGE_BOOSTS: Record<string, number> = { heading: 1.5, text: 1, title: 0.7, grams: 0.4 };
+
+/** Relative weights of fuzzy and prefix matches (exact = 1). */
+const MATCH_WEIGHTS = { fuzzy: 0.5, prefix: 0.6 };
+/** Time one build slice may take before yielding to the event loop. */
+const SLICE_BUDGET_MS = 4;
+/** Posts searched before the passages, for `answer`. */
+const ANSWER_CANDIDATE_POSTS = 5;
+/** Posts whose analyzed passages are kept for the next questions. */
+const PASSAGE_CACHE_POSTS = 200;
+
+/** A document as MiniSearch sees it: each field is its analyzed terms joined by spaces. */
+type Prepared = { id: number } & Record<string, string | number>;
+
+function termsOf(text: string): { words: string[]; grams: string[] } {
+  const words = analyzeWords(text);
+  return { words: words.flatMap(wordTerms), grams: words.flatMap((word) => word.grams) };
+}
+
+function preparePost(post: Post, index: number): Prepared {
+  const title = termsOf(post.title);
+  const tags = termsOf(post.tags.join('\n'));
+  const categories = termsOf(post.categories.join('\n'));
+  const summary = termsOf(post.summary.join('\n'));
+  const description = termsOf(post.description ?? '');
+  const body = termsOf(post.text);
+  return {
+    id: index,
+    title: title.words.join(' '),
+    tags: tags.words.join(' '),
+    categories: categories.words.join(' '),
+    summary: summary.words.join(' '),
+    description: description.words.join(' '),
+    body: body.words.join(' '),
+    // Bigrams are a recall net: how often one occurs says little, and unique ones index much faster.
+    titleGrams: [...new Set([...title.grams, ...tags.grams])].join(' '),
+    bodyGrams: [...new Set([...summary.grams, ...description.grams, ...body.grams])].join(' '),
+  };
+}
+
+function preparePassage(passage: PassageSource, id: number, titleTerms: string): Prepared {
+  const heading = termsOf(passage.heading);
+  const text = termsOf(passage.text);
+  return {
+    id,
+    heading: heading.words.join(' '),
+    text: text.words.join(' '),
+    title: titleTerms,
+    grams: [...new Set([...heading.grams, ...text.grams])].join(' '),
+  };
+}
+
+/** Terms are analyzed before MiniSearch sees them; its own tokenizer only splits on spaces. */
+const splitTerms = (text: string): string[] => (text ? text.split(' ') : []);
+const keepTerm = (term: string): string => term;
+
+function newPostIndex(): MiniSearch<Prepared> {
+  return new MiniSearch<Prepared>({
+    fields: [...POST_WORD_FIELDS, ...POST_GRAM_FIELDS],
+    tokenize: splitTerms,
+    processTerm: keepTerm,
+  });
+}
+
+function newPassageIndex(): MiniSearch<Prepared> {
+  return new MiniSearch<Prepared>({
+    fields: [...PASSAGE_WORD_FIELDS, ...PASSAGE_GRAM_FIELDS],
+    tokenize: splitTerms,
+    processTerm: keepTerm,
+  });
+}
+
+/** Collects posts into the indexes; shared by the synchronous and the asynchronous build. */
+class IndexBuilder {
+  readonly postIndex = newPostIndex();
+  private mined: AliasTable[] = [];
+  next = 0;
+
+  constructor(
+    readonly posts: readonly Post[],
+    readonly options: SearchOptions,
+  ) {}
+
+  get done(): boolean {
+    return this.next >= this.posts.length;
+  }
+
+  addNext(): void {
+    const index = this.next++;
+    const post = this.posts[index]!;
+    this.mined.push(mineAliasPairs([post]));
+    this.postIndex.add(preparePost(post, index));
+  }
+
+  finish(): SearchIndex {
+    // The blog's own aliases win over mined ones, which fill gaps in the built-in table.
+    const aliases = compileAliases(mergeAliases(this.options.aliases, BUILTIN_ALIASES, ...this.mined));
+    return new SearchIndex(this.posts, this.postIndex, aliases);
+  }
+}
+
+const yieldToEventLoop = (): Promise<void> =>
+  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+
+/** A ranked MiniSearch result with its coverage of the query. */
+interface Ranked {
+  id: number;
+  score: number;
+  terms: string[];
+}
+
+/** The search index over a fixed list of posts. Rebuild it to reindex. */
+export class SearchIndex {
+  /** Builds the index in one go (about a second per thousand posts; blocks the event loop meanwhile). */
+  static build(posts: readonly Post[], options: SearchOptions = {}): SearchIndex {
+    const builder = new IndexBuilder(posts, options);
+    while (!builder.done) builder.addNext();
+    return builder.finish();
+  }
+
+  /**
+   * Builds the index in slices of a few milliseconds, yielding to the event loop between them, so
+   * the bot keeps answering while it reindexes.
+   */
+  static async buildAsync(posts: readonly Post[], options: AsyncBuildOptions = {}): Promise<SearchIndex> {
+    const chunkSize = Math.max(1, options.chunkSize ?? 8);
+    const builder = new IndexBuilder(posts, options);
+    while (!builder.done) {
+      const started = performance.now();
+      for (let count = 0; count < chunkSize && !builder.done && performance.now() - started < SLICE_BUDGET_MS; count++) {
+        builder.addNext();
+      }
+      await yieldToEventLoop();
+    }
+    return builder.finish();
+  }
+
+  /** @internal Use {@link SearchIndex.build} or {@link SearchIndex.buildAsync}. */
+  constructor(
+    private readonly posts: readonly Post[],
+    private readonly postIndex: MiniSearch<Prepared>,
+    private readonly aliases: AliasLookup,
+  ) {}
+
+  /** Analyzed passages of posts that candidates for an answer lately; bounded, oldest dropped first. */
+  private readonly passageCache = new Map<number, { sources: PassageSource[]; prepared: Prepared[] }>();
+
+  /** Number of posts indexed. */
+  get size(): number {
+    return this.posts.length;
+  }
+
+  /** Posts matching the query, best first. `[]` means "no good match". */
+  search(query: string, options: QueryOptions = {}): SearchHit[] {
+    const compiled = compileQuery(query, this.aliases, { prefixLast: true, grams: true });
+    return this.rankPosts(compiled, POST_WORD_FIELDS, POST_GRAM_FIELDS, options.filter)
+      .slice(0, options.limit ?? 10)
+      .map((ranked) => ({ post: this.posts[ranked.id]!, score: ranked.score, terms: ranked.terms }));
+  }
+
+  /** Posts whose title matches what a member has typed so far (the last word may be unfinished). */
+  suggest(partial: string, options: QueryOptions = {}): SearchHit[] {
+    // A syllable still being composed (엔빋 → ㄷ typed last) ends in a bare jamo; drop it.
+    const cleaned = partial.replace(/[\u3131-\u318E]+$/, '');
+    const compiled = compileQuery(cleaned, this.aliases, { prefixLast: true, grams: false });
+    return this.rankPosts(compiled, ['title'], [], options.filter, compiled.units.length)
+      .slice(0, options.limit ?? 8)
+      .map((ranked) => ({ post: this.posts[ranked.id]!, score: ranked.score, terms: ranked.terms }));
+  }
+
+  /**
+   * Passages that answer a question, best first, each with its post. Question words (무엇,
+   * 어떻게, why ...) are ignored. `[]` means the posts do not answer it.
+   */
+  answer(question: string, options: QueryOptions = {}): Passage[] {
+    const compiled = compileQuery(question, this.aliases, { prefixLast: false, grams: true });
+    const candidates = this.rankPosts(compiled, POST_WORD_FIELDS, POST_GRAM_FIELDS, options.filter).slice(0, ANSWER_CANDIDATE_POSTS);
+    if (candidates.length === 0) return [];
+    // Passages are ranked among the candidate posts only: a small index built per question keeps
+    // the main build fast and makes term weights local to the posts that matter.
+    const bestPostScore = candidates[0]!.score;
+    const passageIndex = newPassageIndex();
+    const sources: { source: PassageSource; postWeight: number }[] = [];
+    for (const candidate of candidates) {
+      const { sources: postSources, prepared } = this.passagesOfPost(candidate.id);
+      postSources.forEach((source, i) => {
+        passageIndex.add({ ...prepared[i]!, id: sources.length });
+        sources.push({ source, postWeight: candidate.score / bestPostScore });
+      });
+    }
+    const unitCount = compiled.units.length;
+    const required = Math.max(1, Math.ceil(unitCount * 0.5));
+    const ranked = this.execute(passageIndex, compiled, PASSAGE_WORD_FIELDS, PASSAGE_GRAM_FIELDS, PASSAGE_BOOSTS, undefined)
+      .map((result) => {
+        const covered = coveredUnits(compiled, new Set(result.queryTerms));
+        const { source, postWeight } = sources[result.id as number]!;
+        const raw = result.score / Math.max(1, result.queryTerms.length);
+        return { source, covered, score: raw * (covered / unitCount) ** 2 * postWeight };
+      })
+      .filter((entry) => entry.covered >= required)
+      .sort((a, b) => b.score - a.score);
+    return ranked.slice(0, options.limit ?? 3).map(({ source, score }) => ({
+      post: this.posts[source.postIndex]!,
+      heading: source.heading,
+      text: source.text,
+      score,
+    }));
+  }
+
+  private passagesOfPost(postIndex: number): { sources: PassageSource[]; prepared: Prepared[] } {
+    const cached = this.passageCache.get(postIndex);
+    if (cached) return cached;
+    const post = this.posts[postIndex]!;
+    const titleTerms = termsOf(post.title).words.join(' ');
+    const sources = passagesOf(post, postIndex);
+    const entry = { sources, prepared: sources.map((source, i) => preparePassage(source, i, titleTerms)) };
+    if (this.passageCache.size >= PASSAGE_CACHE_POSTS) this.passageCache.delete(this.passageCache.keys().next().value!);
+    this.passageCache.set(postIndex, entry);
+    return entry;
+  }
+
+  /** Runs a compiled query over the posts and keeps the hits that cover enough of it. */
+  private rankPosts(
+    compiled: CompiledQuery,
+    wordFields: readonly string[],
+    gramFields: readonly string[],
+    filter: ((post: Post) => boolean) | undefined,
+    required = requiredUnits(compiled.units.length),
+  ): Ranked[] {
+    const unitCount = compiled.units.length;
+    if (unitCount === 0) return [];
+    const postFilter = filter ? (result: SearchResult) => filter(this.posts[result.id as number]!) : undefined;
+    const ranked: Ranked[] = [];
+    for (const result of this.execute(this.postIndex, compiled, wordFields, gramFields, POST_BOOSTS, postFilter)) {
+      const covered = coveredUnits(compiled, new Set(result.queryTerms));
+      if (covered < required) continue;
+      // MiniSearch multiplies by the number of matched terms; coverage of words is the better measure.
+      const raw = result.score / Math.max(1, result.queryTerms.length);
+      ranked.push({ id: result.id as number, score: raw * (covered / unitCount) ** 2, terms: result.queryTerms });
+    }
+    return ranked.sort((a, b) => b.score - a.score);
+  }
+
+  private execute(
+    index: MiniSearch<Prepared>,
+    compiled: CompiledQuery,
+    wordFields: readonly string[],
+    gramFields: readonly string[],
+    boosts: Record<string, number>,
+    filter: ((result: SearchResult) => boolean) | undefined,
+  ): SearchResult[] {
+    const queries: Query[] = [];
+    const { wordTerms, gramTerms } = compiled;
+    if (wordTerms.size > 0 && wordFields.length > 0) {
+      queries.push({
+        queries: [...wordTerms.keys()],
+        fields: [...wordFields],
+        fuzzy: (term) => wordTerms.get(term)?.fuzzy || false,
+        prefix: (term) => wordTerms.get(term)?.prefix ?? false,
+        boostTerm: (term) => wordTerms.get(term)?.boost ?? 1,
+      });
+    }
+    if (gramTerms.size > 0 && gramFields.length > 0) {
+      queries.push({
+        queries: [...gramTerms.keys()],
+        fields: [...gramFields],
+        boostTerm: (term) => gramTerms.get(term)?.boost ?? 1,
+      });
+    }
+    if (queries.length === 0) return [];
+    return index.search(
+      { combineWith: 'OR', queries },
+      { tokenize: (text) => [text], processTerm: keepTerm, boost: boosts, weights: MATCH_WEIGHTS, filter },
+    );
+  }
+}
