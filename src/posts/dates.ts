@@ -66,23 +66,16 @@ export interface WallTime {
  */
 export function instantFromZonedWallTime(wall: WallTime, zone: string): Date {
   const wallAsUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond);
-  // Two rounds of "guess the offset, check it" settle every real-world transition.
-  const firstOffset = zoneOffsetMinutes(zone, new Date(wallAsUtc));
-  let instant = wallAsUtc - firstOffset * 60_000;
-  const secondOffset = zoneOffsetMinutes(zone, new Date(instant));
-  if (secondOffset !== firstOffset) {
-    instant = wallAsUtc - secondOffset * 60_000;
-    const thirdOffset = zoneOffsetMinutes(zone, new Date(instant));
-    if (thirdOffset !== secondOffset) instant = wallAsUtc - Math.max(secondOffset, thirdOffset) * 60_000;
-  } else {
-    // Overlap (clocks turned back): prefer the earlier instant if it shows the same wall time.
-    const earlierOffset = zoneOffsetMinutes(zone, new Date(instant - 3_600_000));
-    if (earlierOffset > firstOffset) {
-      const earlier = wallAsUtc - earlierOffset * 60_000;
-      if (zoneOffsetMinutes(zone, new Date(earlier)) === earlierOffset) instant = earlier;
-    }
-  }
-  return new Date(instant);
+  // Offsets in force a day before and a day after cover any single transition around this time.
+  const before = zoneOffsetMinutes(zone, new Date(wallAsUtc - 86_400_000));
+  const after = zoneOffsetMinutes(zone, new Date(wallAsUtc + 86_400_000));
+  const valid = [...new Set([before, after])]
+    .map((offset) => wallAsUtc - offset * 60_000)
+    .filter((instant) => wallAsUtc - zoneOffsetMinutes(zone, new Date(instant)) * 60_000 === instant)
+    .sort((a, b) => a - b);
+  // Overlap: two valid instants, take the earlier. Gap: none; the offset before the jump puts
+  // the time after it (02:30 in a 02:00→03:00 gap becomes 03:30).
+  return new Date(valid[0] ?? wallAsUtc - before * 60_000);
 }
 
 function pad(value: number, width = 2): string {

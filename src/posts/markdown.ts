@@ -40,7 +40,8 @@ export function stripLiquid(text: string): string {
 
 /** Removes kramdown attribute lists: `{: .prompt-info }` on its own line or after an element. */
 export function stripKramdownAttributes(text: string): string {
-  return text.includes('{:') ? text.replace(/\{:[^}\n]{0,500}\}/g, '') : text;
+  if (!text.includes('{:')) return text;
+  return text.replace(/^[ \t]*\{:[^}\n]{0,500}\}[ \t]*(\n|$)/gm, '').replace(/\{:[^}\n]{0,500}\}/g, '');
 }
 
 /** Removes HTML: comments, script/style with their content, tags; `<br>` and block ends become breaks. */
@@ -110,8 +111,9 @@ function plainBlock(markdown: string): string {
       .replace(/\s+#+\s*$/, '')
       .replace(/^(\s*>)+\s?/, '')
       .replace(/^\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?/, '');
-    if (line.includes('|')) line = line.replace(/^\s*\|/, '').replace(/\|\s*$/, '').replace(/\s*\|\s*/g, ' · ');
-    out.push(stripInlineMarkdown(line));
+    if (line.includes('|')) line = line.replace(/^\s*\|\s*/, '').replace(/\s*\|\s*$/, '').replace(/\s*\|\s*/g, ' · ');
+    // Prose spacing carries no meaning (code keeps its indentation above).
+    out.push(stripInlineMarkdown(line).replace(/[ \t]{2,}/g, ' ').trimEnd());
   }
   return decodeEntities(out.join('\n'))
     .replace(/[ \t]+\n/g, '\n')

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { Library, normalizeTag } from './library.ts';
+import type { Post, SiteInfo } from './types.ts';
+
+const site: SiteInfo = { url: 'https://tech.example', baseurl: '', timezone: 'Asia/Seoul', permalink: '/posts/:title/' };
+
+function post(id: string, date: string, extra: Partial<Post> = {}): Post {
+  return {
+    id,
+    file: `2026-01-01-${id}.md`,
+    title: id,
+    date: new Date(date),
+    dateIso: date,
+    url: `https://tech.example/posts/${id}/`,
+    tags: [],
+    categories: [],
+    summary: [],
+    sections: [],
+    text: '',
+    published: true,
+    warnings: [],
+    contentHash: id,
+    ...extra,
+  };
+}
+
+const now = new Date('2026-02-25T00:00:00Z');
+
+describe('normalizeTag', () => {
+  it('ignores case, spaces, hyphens and underscores, and folds full-width forms', () => {
+    expect(normalizeTag('Raspberry-Pi-Pico-2')).toBe('raspberrypipico2');
+    expect(normalizeTag('raspberry pi_pico 2')).toBe('raspberrypipico2');
+    expect(normalizeTag('ＡＩ')).toBe('ai');
+    expect(normalizeTag('생성형 AI')).toBe('생성형ai');
+  });
+});
+
+describe('Library', () => {
+  const library = new Library(
+    [
+      post('old', '2026-01-01T00:00:00Z', { tags: ['ai', 'Rust'] }),
+      post('new', '2026-02-20T00:00:00Z', { tags: ['AI', '생성형 AI'] }),
+      post('hidden', '2026-02-21T00:00:00Z', { published: false, tags: ['AI'] }),
+      post('future', '2030-01-15T00:00:00Z', { tags: ['AI'] }),
+      post('soon', '2026-03-01T00:00:00Z', { tags: ['Quantum'] }),
+      post('mid', '2026-02-01T00:00:00Z', { tags: ['생성형-AI', 'Rust', 'AI'] }),
+    ],
+    site,
+  );
+
+  it('lists every post newest first, unpublished and future ones included', () => {
+    expect(library.all().map((p) => p.id)).toEqual(['future', 'soon', 'hidden', 'new', 'mid', 'old']);
+    expect(library.size).toBe(6);
+  });
+
+  it('publishes neither `published: false` posts nor future-dated ones', () => {
+    expect(library.published(now).map((p) => p.id)).toEqual(['new', 'mid', 'old']);
+    expect(library.isPublished(library.get('hidden') as Post, now)).toBe(false);
+    expect(library.isPublished(library.get('future') as Post, now)).toBe(false);
+  });
+
+  it('publishes a future post once its time comes, and says when that is', () => {
+    expect(library.nextPublicationAt(now)?.toISOString()).toBe('2026-03-01T00:00:00.000Z');
+    const then = new Date('2026-03-01T00:00:00Z');
+    expect(library.isPublished(library.get('soon') as Post, then)).toBe(true);
+    expect(library.nextPublicationAt(then)?.toISOString()).toBe('2030-01-15T00:00:00.000Z');
+    expect(library.nextPublicationAt(new Date('2031-01-01T00:00:00Z'))).toBeUndefined();
+  });
+
+  it('counts tags of published posts only, most posts first (ties in Korean order), in the most used spelling', () => {
+    expect(library.tags(now)).toEqual([
+      { tag: 'AI', key: 'ai', count: 3 },
+      { tag: '생성형 AI', key: '생성형ai', count: 2 },
+      { tag: 'Rust', key: 'rust', count: 2 },
+    ]);
+  });
+
+  it('finds posts by tag in any spelling, newest first, published only', () => {
+    expect(library.byTag('생성형-ai', now).map((p) => p.id)).toEqual(['new', 'mid']);
+    expect(library.byTag(' A_I ', now).map((p) => p.id)).toEqual(['new', 'mid', 'old']);
+    expect(library.byTag('quantum', now)).toEqual([]);
+    expect(library.byTag('', now)).toEqual([]);
+  });
+
+  it('gives each post a short id that is stable across libraries and leads back to it', () => {
+    const first = library.shortId(library.get('old') as Post);
+    expect(first).toMatch(/^[A-Za-z0-9_-]{1,12}$/);
+    const rebuilt = new Library([post('old', '2026-01-01T00:00:00Z'), post('other', '2026-01-02T00:00:00Z')], site);
+    expect(rebuilt.shortId(rebuilt.get('old') as Post)).toBe(first);
+    expect(rebuilt.byShortId(first)?.id).toBe('old');
+    expect(library.byShortId('nope')).toBeUndefined();
+  });
+});
