@@ -155,3 +155,8 @@ export interface AnnouncementsPort {
   list(platform: AnnouncePlatform, place?: string): Subscription[];
   status(): AnnouncementStatus;
 }
+
+/** The port on a command context, when the composition root provided one. */
+export function announcementsOf(ctx: object): AnnouncementsPort | undefined {
+  return (ctx as { announcements?: AnnouncementsPort }).announcements;
+}

@@ -5,14 +5,11 @@
 import type { Post } from '../posts/types.ts';
 import type { AnnouncementTarget, Subscription } from './port.ts';
 import { targetKey } from '../state/store.ts';
+import { normalizeTag as normalizeLibraryTag } from '../posts/library.ts';
 
-/** Tags match the way the blog's readers mean them: case, spaces, hyphens and underscores ignored. */
+/** Tags match as everywhere else in briefbot (case, spaces, hyphens ignored); a leading `#` too. */
 export function normalizeTag(tag: string): string {
-  return tag
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(/^#/, '')
-    .replace(/[\s\-_]+/g, '');
+  return normalizeLibraryTag(tag.replace(/^#/, ''));
 }
 
 /** Whether a post passes a tag filter (an empty filter passes everything). */

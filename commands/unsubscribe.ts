@@ -1,0 +1,14 @@
+import { defineCommand } from '../src/bot/command.ts';
+import { subscriptionPlace } from './subscription-context.ts';
+
+export const unsubscribe = defineCommand({
+  name: 'unsubscribe',
+  permission: 'moderator',
+  description: { ko: '이 채널의 새 글 알림을 끕니다 (운영자)', en: 'Stop announcing new posts in this channel (moderators)' },
+  options: [] as const,
+  run(ctx) {
+    const { port, platform, place, m } = subscriptionPlace(ctx);
+    const removed = port.unsubscribe(platform, place);
+    return { text: [removed ? m.unsubscribed : m.notSubscribed], kind: 'notice' };
+  },
+});
