@@ -2,7 +2,7 @@ import { defineCommand } from '../src/bot/command.ts';
 import type { ReplyField } from '../src/bot/reply.ts';
 import { ANNOUNCE_MESSAGES } from '../src/announce/messages.ts';
 import { announcementsOf, type DeliveryView } from '../src/announce/port.ts';
-import { formatInstant } from './subscription-context.ts';
+import { formatInstant } from '../src/announce/command-support.ts';
 
 function deliveryLine(d: DeliveryView, m: (typeof ANNOUNCE_MESSAGES)['en']): string {
   const parts = [`${d.postId} → ${d.target}`, m.attempts(d.attempts)];

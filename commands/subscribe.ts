@@ -1,6 +1,6 @@
 import { defineCommand } from '../src/bot/command.ts';
 import { UserError } from '../src/bot/errors.ts';
-import { describeSubscription, subscriptionPlace } from './subscription-context.ts';
+import { describeSubscription, subscriptionPlace } from '../src/announce/command-support.ts';
 
 /** `123`, `<@&123>` or `@&123` → `123`. */
 function roleId(value: string): string | undefined {

@@ -1,5 +1,5 @@
 import { defineCommand } from '../src/bot/command.ts';
-import { describeSubscription, subscriptionPlace } from './subscription-context.ts';
+import { describeSubscription, subscriptionPlace } from '../src/announce/command-support.ts';
 
 /** Lines shown before "and N more". */
 const LISTED = 20;

@@ -1,5 +1,5 @@
 import { defineCommand } from '../src/bot/command.ts';
-import { subscriptionPlace } from './subscription-context.ts';
+import { subscriptionPlace } from '../src/announce/command-support.ts';
 
 export const unsubscribe = defineCommand({
   name: 'unsubscribe',

@@ -1,8 +1,8 @@
 /** What /subscribe, /unsubscribe and /subscriptions share: the port, the platform and the place. */
-import type { CommandContext } from '../src/bot/command.ts';
-import { UserError } from '../src/bot/errors.ts';
-import { ANNOUNCE_MESSAGES, type AnnounceMessages } from '../src/announce/messages.ts';
-import { announcementsOf, type AnnouncementsPort, type AnnouncePlatform, type Subscription } from '../src/announce/port.ts';
+import type { CommandContext } from '../bot/command.ts';
+import { UserError } from '../bot/errors.ts';
+import { ANNOUNCE_MESSAGES, type AnnounceMessages } from './messages.ts';
+import { announcementsOf, type AnnouncementsPort, type AnnouncePlatform, type Subscription } from './port.ts';
 
 export interface SubscriptionPlace {
   port: AnnouncementsPort;
