@@ -111,7 +111,7 @@ function sectionsOf(reply: Reply): Sections {
   // An error reads as one at a glance: the marker goes on its first line, title or text.
   const first = header[0] ?? text[0]?.[0];
   if (reply.kind === 'error' && first) first.unshift({ text: '⚠️ ' });
-  const fields = (reply.fields ?? []).map((field) => [[{ text: `${field.name}: `, bold: true }, { text: field.value }]]);
+  const fields = (reply.fields ?? []).map((field) => [[{ text: `${field.name}:`, bold: true }, { text: ` ${field.value}` }]]);
   const items = (reply.items ?? []).map((item, i) => {
     const lines: Line[] = [
       [{ text: `${i + 1}. ` }, { text: item.title, ...(isWebUrl(item.url) ? { href: item.url } : {}) }],
