@@ -105,6 +105,11 @@ describe('renderReply', () => {
     expect(fields.at(-1)).toEqual({ name: 'f23', value: 'v' });
   });
 
+  it('leaves bare URLs in text unescaped so Discord still links them', () => {
+    const message = render({ title: 't', text: ['see https://example.com/a_b_c?x=*1* and _this_'] });
+    expect(message.embeds[0]!.description).toBe('see https://example.com/a_b_c?x=*1* and \\_this\\_');
+  });
+
   it('fits an oversized reply into every embed limit and the 6000 total', () => {
     const message = render({
       title: 'T'.repeat(1000),
