@@ -213,7 +213,7 @@ function probability(model: Overlay, history: string[], c: string): number {
   }
   const lower = probability(model, history.slice(1), c);
   const key = history.join('');
-  const historyCount = model.historyCount(key, history.length === 1);
+  const historyCount = model.historyCount(key);
   if (historyCount === 0) return lower;
   // At least one type: a history seen only where its follower was damaged still backs off.
   const types = Math.max(1, model.followerTypes(key));
@@ -232,8 +232,8 @@ class Overlay {
   followerTypes(history: string): number {
     return Math.max(this.shared.followerTypes.get(history) ?? 0, this.local.followerTypes.get(history) ?? 0);
   }
-  /** How often `history` was followed by anything: for single chars their count, for pairs too. */
-  historyCount(history: string, _single: boolean): number {
+  /** How often `history` occurred (stands in for "was followed by anything"). */
+  historyCount(history: string): number {
     return this.count(history);
   }
   total(): number {

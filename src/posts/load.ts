@@ -85,6 +85,9 @@ async function resolveLayout(options: LoadOptions): Promise<SiteLayout> {
   }
   const isSiteRoot = (await exists(path.join(postsDir, '_config.yml'))) || (await isDirectory(path.join(postsDir, '_posts')));
   const roots = isSiteRoot ? [path.join(postsDir, '_posts')] : [postsDir];
+  if (isSiteRoot && !(await isDirectory(path.join(postsDir, '_posts')))) {
+    problems.push({ file: '_posts', reason: 'this is a Jekyll site without a _posts folder: no posts to read', severity: 'warning' });
+  }
 
   let config: Record<string, unknown> = {};
   if (configFile) {

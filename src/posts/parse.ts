@@ -98,8 +98,9 @@ export function parsePost(file: string, text: string, site: SiteInfo): ParsedPos
   const baseName = file.split('/').pop() ?? file;
   const zone = site.timezone;
 
-  // Title: plain text. A post without one is not served (see README of the report: a title made
-  // from the slug would often name a different article).
+  // Title: plain text. Jekyll would make one from the slug, but here a post without a title is
+  // skipped: slugs of this blog often name a different article than the post (see the corpus
+  // README), so a chat answer titled by the slug would mislead. `check` reports it to fix.
   const title = typeof data.title === 'string' || typeof data.title === 'number' ? plainInline(String(data.title)) : '';
   if (title === '') return error('missing title: add `title:` to the front matter', lineOf('title') ?? 1);
 
