@@ -71,6 +71,19 @@ describe('the Discord adapter', () => {
     for (const choice of answer.body.data.choices) expect(choice.name.length).toBeLessThanOrEqual(100);
   });
 
+  it('answers autocomplete with no choices, and logs why, when the core throws despite its promise', async () => {
+    behaviour.autocomplete = () => {
+      throw new Error('suggest failed');
+    };
+    const sent = fake.sendAutocomplete('echo', typing('text', 'x'));
+    const answer = await fake.waitForRequest('POST', callbackOf(sent.id));
+    expect(answer.body).toEqual({ type: 8, data: { choices: [] } });
+    expect(log.entries.find((entry) => entry.data?.interaction === sent.id)).toMatchObject({
+      level: 'error',
+      data: { command: 'echo', error: 'suggest failed' },
+    });
+  });
+
   it('pages by updating the message in place when a button is pressed', async () => {
     const sent = fake.sendButton('echo|hello|2');
     const update = await fake.waitForRequest('POST', callbackOf(sent.id));

@@ -158,6 +158,17 @@ describe('briefbot on Discord', () => {
     expect(answer.body.data.choices.length).toBeLessThanOrEqual(25);
   });
 
+  it('answers /summary in a direct message with the bot', async () => {
+    const { answer } = await run('summary', { query: 'Rubin GPU' }, { dm: true });
+    expect(answer.body.type).toBe(4);
+    expect(answer.body.data.embeds[0].title).toBe('엔비디아, 차세대 Rubin GPU 공개');
+  });
+
+  it('refuses /reindex in a direct message, where nobody has ManageGuild', async () => {
+    const { answer } = await run('reindex', {}, { dm: true });
+    expect(answer.body).toMatchObject({ type: 4, data: { flags: 64 } });
+  });
+
   it('answers only to the member when they set the private option', async () => {
     const { answer } = await run('latest', { private: true });
     expect(answer.body).toMatchObject({ type: 4, data: { flags: 64 } });
@@ -231,6 +242,32 @@ describe('briefbot on Discord', () => {
     const { answer } = await run('summary', { query: 'Java' });
     expect(answer.body.data.embeds[0].title).toBe('Java Virtual Threads와 동시성');
     expect(JSON.stringify(log.entries)).not.toContain(fake.token);
+  });
+});
+
+describe('restarting briefbot on Discord', () => {
+  it('registers the commands at the first start only, while their definitions stay the same', async () => {
+    const fake = await startFakeDiscord();
+    const stateDir = await mkdtemp(join(tmpdir(), 'briefbot-discord-e2e-'));
+    const env = {
+      POSTS_DIR,
+      STATE_DIR: stateDir,
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_BASE: fake.apiBase,
+      DISCORD_GUILD_ID: fake.guildIds[0],
+      POSTS_WATCH: 'false',
+      LOG_LEVEL: 'silent',
+    };
+    try {
+      for (let start = 0; start < 2; start++) {
+        const bot = await startBriefbot({ env, console: false, log: capturingLogger() });
+        await bot.stop();
+      }
+      expect(fake.identifies).toBe(2);
+      expect(fake.requestsTo('PUT', /\/commands$/)).toHaveLength(1);
+    } finally {
+      await fake.close();
+    }
   });
 });
 

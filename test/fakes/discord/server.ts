@@ -50,6 +50,8 @@ export interface InteractionUser {
   locale?: string;
   guildId?: string;
   channelId?: string;
+  /** Sent in a direct message with the bot: no guild, no member, `user` instead (context 1). */
+  dm?: boolean;
 }
 
 export interface CommandOptionValue {
@@ -260,32 +262,43 @@ export class FakeDiscord {
       global_name: user.username ?? 'Reader',
       avatar: null,
     };
+    const place = user.dm
+      ? {
+          channel_id: channelId,
+          channel: { id: channelId, type: 1, flags: 0, recipients: [discordUser] },
+          user: discordUser,
+          authorizing_integration_owners: { '1': discordUser.id },
+          context: 1,
+        }
+      : {
+          guild_id: guildId,
+          guild: { id: guildId, locale: 'ko', features: [] },
+          guild_locale: 'ko',
+          channel_id: channelId,
+          channel: { id: channelId, type: 0, guild_id: guildId, name: 'general', permissions: ALL_PERMISSIONS, flags: 0 },
+          member: {
+            user: discordUser,
+            roles: [],
+            permissions: user.permissions ?? '0',
+            joined_at: '2025-01-01T00:00:00.000000+00:00',
+            deaf: false,
+            mute: false,
+            flags: 0,
+          },
+          authorizing_integration_owners: { '0': guildId },
+          context: 0,
+        };
     const payload = {
       id,
       application_id: this.applicationId,
       type,
       data,
-      guild_id: guildId,
-      guild: { id: guildId, locale: 'ko', features: [] },
-      channel_id: channelId,
-      channel: { id: channelId, type: 0, guild_id: guildId, name: 'general', permissions: ALL_PERMISSIONS, flags: 0 },
-      member: {
-        user: discordUser,
-        roles: [],
-        permissions: user.permissions ?? '0',
-        joined_at: '2025-01-01T00:00:00.000000+00:00',
-        deaf: false,
-        mute: false,
-        flags: 0,
-      },
+      ...place,
       token,
       version: 1,
       locale: user.locale ?? 'ko',
-      guild_locale: 'ko',
       app_permissions: ALL_PERMISSIONS,
       entitlements: [],
-      authorizing_integration_owners: { '0': guildId },
-      context: 0,
       attachment_size_limit: 10_485_760,
       ...(message ? { message } : {}),
     };
