@@ -188,6 +188,12 @@ describe('briefbot on Discord', () => {
     expect(edit.body.allowed_mentions).toEqual({ parse: [] });
   });
 
+  it('keeps a moderator’s deferred /reindex private when they ask for it', async () => {
+    const { sent, answer } = await run('reindex', { private: true }, { permissions: MANAGE_GUILD });
+    expect(answer.body).toEqual({ type: 5, data: { flags: 64 } });
+    await fake.waitForRequest('PATCH', originalOf(sent.token));
+  });
+
   it('never pings anyone for a post titled with @everyone and <@&123>', async () => {
     const { answer } = await run('summary', { query: '역할 공지 같은 제목' });
     const embed = answer.body.data.embeds[0];
