@@ -64,7 +64,7 @@ const QUESTION_WORDS = new Set(
     '말 말했나요 말했는지 말했다 말한 말하는 알려줘 알려 알려주세요 알려줄래 설명해줘 설명해 설명 궁금 궁금해 말해줘 말해 정리해줘 요약해줘 ' +
     '인가요 인가 있나요 있어요 있을까 했나요 하나요 되나요 되었나요 나요 가요 주세요 줘 좀 ' +
     '요약 글 포스트 기사 내용 관련 관련된 이야기 얘기 ' +
-    'tell explain please show give find search post posts article articles blog know'
+    'tell explain please show give post posts article articles blog know'
   ).split(' '),
 );
 

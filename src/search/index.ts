@@ -10,6 +10,7 @@
  * words it covers, and dropped below {@link requiredUnits} — so nonsense gets `[]`, not a random post.
  */
 import MiniSearch, { type Query, type SearchResult } from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
 import type { Post } from '../posts/types.ts';
 import { analyzeWords, wordTerms } from './analyzer.ts';
 import { BUILTIN_ALIASES, compileAliases, mergeAliases, mineAliasPairs, type AliasLookup, type AliasTable } from './aliases.ts';
@@ -82,6 +83,8 @@ const ANSWER_CANDIDATE_POSTS = 5;
 /** Posts whose analyzed passages are kept for the next questions. */
 const PASSAGE_CACHE_POSTS = 200;
 
+const LATIN_WORD = /^[a-z]+$/;
+
 /** A document as MiniSearch sees it: each field is its analyzed terms joined by spaces. */
 type Prepared = { id: number } & Record<string, string | number>;
 
@@ -146,6 +149,8 @@ function newPassageIndex(): MiniSearch<Prepared> {
 /** Collects posts into the indexes; shared by the synchronous and the asynchronous build. */
 class IndexBuilder {
   readonly postIndex = newPostIndex();
+  /** Latin words of the index: a small tree of its own makes typo lookups cheap (no Hangul branches to walk). */
+  readonly latinWords = new SearchableMap<true>();
   private mined: AliasTable[] = [];
   next = 0;
 
@@ -162,13 +167,17 @@ class IndexBuilder {
     const index = this.next++;
     const post = this.posts[index]!;
     this.mined.push(mineAliasPairs([post]));
-    this.postIndex.add(preparePost(post, index));
+    const prepared = preparePost(post, index);
+    for (const field of POST_WORD_FIELDS) {
+      for (const term of String(prepared[field]).split(' ')) if (LATIN_WORD.test(term) && !this.latinWords.has(term)) this.latinWords.set(term, true);
+    }
+    this.postIndex.add(prepared);
   }
 
   finish(): SearchIndex {
     // The blog's own aliases win over mined ones, which fill gaps in the built-in table.
     const aliases = compileAliases(mergeAliases(this.options.aliases, BUILTIN_ALIASES, ...this.mined));
-    return new SearchIndex(this.posts, this.postIndex, aliases);
+    return new SearchIndex(this.posts, this.postIndex, aliases, this.latinWords);
   }
 }
 
@@ -213,7 +222,13 @@ export class SearchIndex {
     private readonly posts: readonly Post[],
     private readonly postIndex: MiniSearch<Prepared>,
     private readonly aliases: AliasLookup,
+    private readonly latinWords: SearchableMap<true>,
   ) {}
+
+  private readonly isKnownWord = (term: string): boolean => this.latinWords.has(term);
+
+  private readonly corrections = (term: string, maxDistance: number): string[] =>
+    [...this.latinWords.fuzzyGet(term, maxDistance)].sort((a, b) => a[1][1] - b[1][1]).map(([word]) => word);
 
   /** Analyzed passages of posts that candidates for an answer lately; bounded, oldest dropped first. */
   private readonly passageCache = new Map<number, { sources: PassageSource[]; prepared: Prepared[] }>();
@@ -225,7 +240,7 @@ export class SearchIndex {
 
   /** Posts matching the query, best first. `[]` means "no good match". */
   search(query: string, options: QueryOptions = {}): SearchHit[] {
-    const compiled = compileQuery(query, this.aliases, { prefixLast: true, grams: true });
+    const compiled = compileQuery(query, this.aliases, { prefixLast: true, minLatinPrefix: 4, grams: true, isKnownWord: this.isKnownWord, corrections: this.corrections });
     return this.rankPosts(compiled, POST_WORD_FIELDS, POST_GRAM_FIELDS, options.filter)
       .slice(0, options.limit ?? 10)
       .map((ranked) => ({ post: this.posts[ranked.id]!, score: ranked.score, terms: ranked.terms }));
@@ -235,7 +250,7 @@ export class SearchIndex {
   suggest(partial: string, options: QueryOptions = {}): SearchHit[] {
     // A syllable still being composed (엔빋 → ㄷ typed last) ends in a bare jamo; drop it.
     const cleaned = partial.replace(/[\u3131-\u318E]+$/, '');
-    const compiled = compileQuery(cleaned, this.aliases, { prefixLast: true, grams: false });
+    const compiled = compileQuery(cleaned, this.aliases, { prefixLast: true, minLatinPrefix: 2, grams: false, isKnownWord: this.isKnownWord, corrections: this.corrections });
     return this.rankPosts(compiled, ['title'], [], options.filter, compiled.units.length)
       .slice(0, options.limit ?? 8)
       .map((ranked) => ({ post: this.posts[ranked.id]!, score: ranked.score, terms: ranked.terms }));
@@ -246,7 +261,7 @@ export class SearchIndex {
    * 어떻게, why ...) are ignored. `[]` means the posts do not answer it.
    */
   answer(question: string, options: QueryOptions = {}): Passage[] {
-    const compiled = compileQuery(question, this.aliases, { prefixLast: false, grams: true });
+    const compiled = compileQuery(question, this.aliases, { prefixLast: false, minLatinPrefix: 4, grams: true, isKnownWord: this.isKnownWord, corrections: this.corrections });
     const candidates = this.rankPosts(compiled, POST_WORD_FIELDS, POST_GRAM_FIELDS, options.filter).slice(0, ANSWER_CANDIDATE_POSTS);
     if (candidates.length === 0) return [];
     // Passages are ranked among the candidate posts only: a small index built per question keeps
@@ -328,7 +343,6 @@ export class SearchIndex {
       queries.push({
         queries: [...wordTerms.keys()],
         fields: [...wordFields],
-        fuzzy: (term) => wordTerms.get(term)?.fuzzy || false,
         prefix: (term) => wordTerms.get(term)?.prefix ?? false,
         boostTerm: (term) => wordTerms.get(term)?.boost ?? 1,
       });
