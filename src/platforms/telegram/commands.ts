@@ -46,8 +46,3 @@ export function deepLinkParameter(text: string): string | undefined {
   const parameter = text.trim();
   return DEEP_LINK_PARAMETER.test(parameter) ? parameter : undefined;
 }
-
-/** The link that opens a post in a private chat with the bot (for sharing). */
-export function deepLink(botUsername: string, postId: string): string | undefined {
-  return DEEP_LINK_PARAMETER.test(postId) ? `https://t.me/${botUsername}?start=${postId}` : undefined;
-}
