@@ -82,7 +82,7 @@ describe('tag, tags, latest', () => {
     const reply = await run(core, 'tag', { tag: 'ai' }, { locale: 'en' });
     expect(reply.title).toBe('#AI: 2 posts');
     expect(reply.items?.map((i) => i.title)).toEqual([
-      '<b>Bold</b> & @everyone <@&123> 보안 공지',
+      'Bold & @everyone <@&123> 보안 공지',
       'Nvidia, 차세대 Rubin GPU로 데이터센터 전력 효율 두 배',
     ]);
     expect(reply.actions).toEqual([]);
@@ -97,7 +97,7 @@ describe('tag, tags, latest', () => {
     const decoded = core.decodeAction(core.encodeAction(next!));
     expect(decoded).toEqual({ command: 'latest', args: { count: 1, page: 2 } });
     const second = await run(core, decoded!.command, decoded!.args, { locale: 'en' });
-    expect(second.items?.map((i) => i.title)).toEqual(['Nvidia, 차세대 Rubin GPU로 데이터센터 전력 효율 두 배']);
+    expect(second.items?.map((i) => i.title)).toEqual(['Rust 2026 에디션 발표: 더 빠른 컴파일']);
   });
 
   it('keeps Korean tag paging within 56 bytes of action data', async () => {
@@ -165,7 +165,12 @@ describe('reindex', () => {
       'Removed (0)',
       'Skipped (0)',
       'Encoding repaired (0)',
-      'Warnings (0)',
+      'Warnings (2)',
+    ]);
+    // The unpublished fixtures have no link to an original article: served, with a warning each.
+    expect(reply.fields?.[5]?.value.split('\n').map((line) => line.split(':')[0])).toEqual([
+      '2026-01-05-draft-post.md',
+      '2099-01-01-future-post.md',
     ]);
   });
 });

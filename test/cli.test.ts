@@ -16,7 +16,7 @@ function runEntry(entry: string, args: string[], input = '', env: Record<string,
     input,
     encoding: 'utf8',
     timeout: 30_000,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', SITE_URL: 'https://blog.example', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', SITE_URL: 'https://blog.example', SITE_TIMEZONE: 'Asia/Seoul', ...env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
