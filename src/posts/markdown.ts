@@ -111,7 +111,8 @@ function plainBlock(markdown: string): string {
       .replace(/\s+#+\s*$/, '')
       .replace(/^(\s*>)+\s?/, '')
       .replace(/^\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?/, '');
-    if (line.includes('|')) line = line.replace(/^\s*\|\s*/, '').replace(/\s*\|\s*$/, '').replace(/\s*\|\s*/g, ' · ');
+    // Only a row framed by pipes is a table row: `a || b` in prose or code stays as written.
+    if (/^\s*\|.*\|\s*$/.test(line)) line = line.replace(/^\s*\|\s*/, '').replace(/\s*\|\s*$/, '').replace(/\s*\|\s*/g, ' · ');
     // Prose spacing carries no meaning (code keeps its indentation above).
     out.push(stripInlineMarkdown(line).replace(/[ \t]{2,}/g, ' ').trimEnd());
   }
