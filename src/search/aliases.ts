@@ -134,6 +134,9 @@ const KOREAN_THEN_ENGLISH = /((?:[\uAC00-\uD7A3]+ ){0,2}[\uAC00-\uD7A3]+)\s?\(([
 /** `Project Loom(프로젝트 룸)`: up to three English words, then Korean in parentheses. */
 const ENGLISH_THEN_KOREAN = /((?:[A-Za-z][A-Za-z0-9.+#\-]* ){0,2}[A-Za-z][A-Za-z0-9.+#\-]*)\s?\(([\uAC00-\uD7A3]+(?: [\uAC00-\uD7A3]+){0,2})\)/g;
 
+/** Ends of verbs that the stemmer keeps but that never end a term (되었고, 있으며, 바뀌었다). */
+const VERB_ENDING = /(었고|았고|였고|하고|되고|이고|면서|지만|는데|니다|었다|았다|였다|한다|된다|며)$/;
+
 /**
  * Keeps the Korean words that belong to the term: reading right to left from the parenthesis,
  * stop at a word that carries a particle or an ending (`이 기능은 가상 스레드` → `가상 스레드`).
@@ -144,7 +147,7 @@ function termWords(koreanPhrase: string): string[] {
   for (let i = words.length - 1; i >= 0; i--) {
     const analyzed = analyzeWords(words[i]!);
     const word = analyzed[0];
-    if (analyzed.length !== 1 || !word || word.term !== words[i]) break;
+    if (analyzed.length !== 1 || !word || word.term !== words[i] || VERB_ENDING.test(words[i]!)) break;
     kept.unshift(words[i]!);
   }
   return kept;
@@ -582,6 +585,7 @@ market = 시장
 growth = 성장
 company = 기업, 회사
 ceo = 최고경영자
+vice president = 부사장
 founder = 창업자
 engineer = 엔지니어
 engineering = 엔지니어링, 공학

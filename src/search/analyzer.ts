@@ -108,8 +108,8 @@ const QUESTION_ENDINGS = new Set(['했나요', '하나요', '되나요', '되었
 const SUFFIXES: Suffix[] = [
   ...PARTICLES.map((text) => ({
     text,
-    // 을/를/은/는/에/의 after one syllable (앱을, 웹의) are safe enough; 이/가/도/로/과 after one syllable are usually a noun (속도, 결과).
-    minStem: text.length > 1 || '을를은는에의'.includes(text) ? 1 : 2,
+    // 을/를/은/는/에 after one syllable (앱을, 웹에) are safe enough; 이/가/도/로/과/의 after one syllable are usually a noun (속도, 결과, 정의).
+    minStem: text.length > 1 || '을를은는에'.includes(text) ? 1 : 2,
     uncertain: UNCERTAIN.has(text),
   })),
   ...ENDINGS.map((text) => ({ text, minStem: QUESTION_ENDINGS.has(text) ? 1 : 2, uncertain: text.length === 1 })),

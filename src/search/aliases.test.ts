@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import type { Post } from '../posts/types.ts';
+import { loadAliasFile } from './alias-file.ts';
+import { AliasSyntaxError, BUILTIN_ALIASES, compileAliases, mergeAliases, mineAliasPairs, parseAliasText } from './aliases.ts';
+import { analyzeWords } from './analyzer.ts';
+
+const FIXTURES = new URL('../../test/fixtures/aliases/', import.meta.url).pathname;
+
+/** The alternatives the lookup gives for a phrase, as space-joined term lists. */
+function alternativesOf(table: Parameters<typeof compileAliases>[0], phrase: string): string[] {
+  return (compileAliases(table).find(analyzeWords(phrase)) ?? []).map((terms) => terms.join(' '));
+}
+
+describe('built-in aliases', () => {
+  it('maps company names both ways', () => {
+    expect(alternativesOf(BUILTIN_ALIASES, '엔비디아')).toContain('nvidia');
+    expect(alternativesOf(BUILTIN_ALIASES, 'Nvidia')).toContain('엔비디아');
+    expect(alternativesOf(BUILTIN_ALIASES, 'claude')).toContain('클로드');
+    expect(alternativesOf(BUILTIN_ALIASES, '마이크로소프트')).toContain('microsoft');
+  });
+
+  it('finds a phrase through a particle on its last word', () => {
+    expect(alternativesOf(BUILTIN_ALIASES, '엔비디아가')).toContain('nvidia');
+  });
+
+  it('maps multi-word phrases, spaced or not', () => {
+    expect(alternativesOf(BUILTIN_ALIASES, 'raspberry pi')).toContain('라즈베리파');
+    expect(alternativesOf(BUILTIN_ALIASES, '라즈베리 파이')).toContain('raspberry pi');
+    expect(alternativesOf(BUILTIN_ALIASES, '데이터센터')).toContain('data center');
+    expect(alternativesOf(BUILTIN_ALIASES, 'data center')).toContain('데이터센터');
+  });
+
+  it('holds a few hundred groups', () => {
+    expect(BUILTIN_ALIASES.length).toBeGreaterThan(300);
+  });
+});
+
+describe('alias text and files', () => {
+  it('parses groups, comments and blank lines', () => {
+    expect(parseAliasText('# comment\n\nnvidia = 엔비디아, 앤비디아  # trailing\n', 'test')).toEqual([['nvidia', '엔비디아', '앤비디아']]);
+  });
+
+  it('loads a file whose groups work both ways', () => {
+    const table = loadAliasFile(`${FIXTURES}example.txt`);
+    expect(table).toContainEqual(['엔비디아', 'nvidia', '앤비디아']);
+    expect(alternativesOf(table, 'webi')).toContain('웨비');
+    expect(alternativesOf(table, '웨비')).toContain('webi');
+  });
+
+  it('names the file and line of a bad line', () => {
+    const path = `${FIXTURES}bad-line.txt`;
+    expect(() => loadAliasFile(path)).toThrow(AliasSyntaxError);
+    expect(() => loadAliasFile(path)).toThrow(`${path}:3: expected "term = alias, alias"`);
+  });
+
+  it('refuses an empty alias', () => {
+    expect(() => parseAliasText('a = b,, c', 'mine.txt')).toThrow('mine.txt:1: an alias after "=" is empty');
+  });
+
+  it('merges tables without repeating a group', () => {
+    const merged = mergeAliases([['a', 'b']], undefined, [['B', 'A'], ['c', 'd']]);
+    expect(merged).toEqual([['a', 'b'], ['c', 'd']]);
+  });
+
+  it('does not chain groups that share a member', () => {
+    const table = [['llm', '대규모 언어 모델'], ['llm', '모델']];
+    expect(alternativesOf(table, '모델')).toEqual(['llm']);
+  });
+});
+
+function postWithText(id: string, text: string): Post {
+  return {
+    id,
+    file: `${id}.md`,
+    title: id,
+    date: new Date('2026-01-01T00:00:00Z'),
+    dateIso: '2026-01-01T09:00:00+09:00',
+    url: `https://example.test/posts/${id}/`,
+    tags: [],
+    categories: [],
+    summary: [],
+    sections: [{ heading: '본문', text }],
+    text,
+    published: true,
+    warnings: [],
+    contentHash: id,
+  };
+}
+
+describe('mining 한글(English) pairs', () => {
+  it('takes the Korean term, not the sentence before it', () => {
+    const pairs = mineAliasPairs([postWithText('p', '이 기능은 가상 스레드(Virtual Threads)를 사용합니다.')]);
+    expect(pairs).toContainEqual(['가상 스레드', 'Virtual Threads']);
+  });
+
+  it('reads English(한글) as well', () => {
+    const pairs = mineAliasPairs([postWithText('p', 'Project Loom(프로젝트 룸)은 자바의 프로젝트입니다.')]);
+    expect(pairs).toContainEqual(['프로젝트 룸', 'Project Loom']);
+  });
+
+  it('leaves out explanations and one-word guesses for abbreviations', () => {
+    const pairs = mineAliasPairs([postWithText('p', '성능이 향상(약 30%)되었고 모델(LLM)과 버전(2025년 출시)도 바뀌었습니다.')]);
+    expect(pairs).toEqual([]);
+  });
+
+  it('keeps an abbreviation of a phrase of several words', () => {
+    const pairs = mineAliasPairs([postWithText('p', '대규모 언어 모델(LLM)의 평가')]);
+    expect(pairs).toContainEqual(['대규모 언어 모델', 'LLM']);
+  });
+});
