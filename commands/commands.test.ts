@@ -191,3 +191,21 @@ describe('help', () => {
     ]);
   });
 });
+
+describe('inline results', () => {
+  it('offers matching posts, each with its summary reply', async () => {
+    const { core } = await coreFor(posts);
+    const results = core.inlineResults('rust', 'en');
+    expect(results[0]).toMatchObject({ title: 'Rust 2026 에디션 발표: 더 빠른 컴파일', url: 'https://blog.example/posts/rust-2026-edition/' });
+    expect(results[0]?.reply.title).toBe('Rust 2026 에디션 발표: 더 빠른 컴파일');
+  });
+
+  it('offers the newest published posts for an empty query', async () => {
+    const { core } = await coreFor(posts);
+    expect(core.inlineResults('  ').map((r) => r.title)).toEqual([
+      'Bold & @everyone <@&123> 보안 공지',
+      'Rust 2026 에디션 발표: 더 빠른 컴파일',
+      'Nvidia, 차세대 Rubin GPU로 데이터센터 전력 효율 두 배',
+    ]);
+  });
+});

@@ -208,15 +208,16 @@ export function createBotCore(options: BotCoreOptions): BotCore {
 
   function inlineResults(query: string, platformLocale?: string, limit = MAX_INLINE_RESULTS): InlineResult[] {
     try {
-      if (!engine.ready || !query.trim()) return [];
+      if (!engine.ready) return [];
       const t = MESSAGES[localeFor(platformLocale)];
       const { library, index } = engine;
       const at = now();
-      const hits = index.search(query.slice(0, 300), {
-        limit: Math.min(limit, MAX_INLINE_RESULTS),
-        filter: (post) => library.isPublished(post, at),
-      });
-      return hits.map(({ post }) => ({
+      const max = Math.min(limit, MAX_INLINE_RESULTS);
+      // An empty inline query (`@bot ` alone) is someone browsing: offer the newest posts.
+      const posts = query.trim()
+        ? index.search(query.slice(0, 300), { limit: max, filter: (post) => library.isPublished(post, at) }).map((hit) => hit.post)
+        : library.published(at).slice(0, max);
+      return posts.map((post) => ({
         id: library.shortId(post),
         title: post.title,
         description: clip(post.summary[0] ?? post.description ?? '', 200),

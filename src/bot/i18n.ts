@@ -55,6 +55,7 @@ const ko = {
   helpIntro: '블로그의 요약 글을 찾아 드립니다. 명령 목록:',
   moderatorOnly: '(운영자)',
   greeting: '안녕하세요! 블로그 글을 요약해서 보여 드리는 briefbot입니다.',
+  buttonExpired: '이 버튼은 더 이상 쓸 수 없습니다. 명령을 다시 실행해 주세요.',
 } as const;
 
 export type Messages = { readonly [K in keyof typeof ko]: (typeof ko)[K] extends (...args: infer A) => string ? (...args: A) => string : string };
@@ -102,6 +103,7 @@ const en: Messages = {
   helpIntro: 'Finds the blog’s summarized posts for you. Commands:',
   moderatorOnly: '(moderators)',
   greeting: 'Hello! I am briefbot: I show the blog’s posts as short summaries.',
+  buttonExpired: 'This button has expired. Please run the command again.',
 };
 
 export const MESSAGES: Readonly<Record<Locale, Messages>> = { ko, en };

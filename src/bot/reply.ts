@@ -1,8 +1,8 @@
 /**
  * The neutral reply every command returns. It is data, never markup: each platform renderer
  * escapes it for its own idiom (Discord embeds, Telegram HTML, console text) and fits it into
- * that platform's limits. Renderers may drop what does not fit, in this order: `more`,
- * `fields` from the end, `text` lines from the end.
+ * that platform's limits. Renderers may drop what does not fit, in this order: `items` from
+ * the end, `fields` from the end, `text` lines from the end.
  */
 
 /** A labelled value, e.g. `Tags: AI, GPU`. */

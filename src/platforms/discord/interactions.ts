@@ -13,7 +13,7 @@ import {
 } from 'discord.js';
 import type { Invoker } from '../../bot/command.ts';
 import type { BotCore, Invocation } from '../../bot/core.ts';
-import type { Locale } from '../../bot/i18n.ts';
+import { MESSAGES } from '../../bot/i18n.ts';
 import type { Reply } from '../../bot/reply.ts';
 import { PRIVATE_OPTION } from './registration.ts';
 import { fitChoices, renderReply, toDiscordJs, type DiscordMessage } from './render.ts';
@@ -26,12 +26,6 @@ export interface InteractionDeps {
    */
   deferAfterMs: number;
 }
-
-/** Shown when a button's custom_id no longer decodes (made by an older index, or foreign). */
-const STALE_BUTTON: Record<Locale, string> = {
-  ko: '이 버튼은 더 이상 쓸 수 없습니다. 명령을 다시 실행해 주세요.',
-  en: 'This button has expired. Please run the command again.',
-};
 
 /** Answers one interaction. Throws on failures; the caller's error boundary handles them. */
 export async function handleInteraction(interaction: Interaction, deps: InteractionDeps): Promise<void> {
@@ -95,7 +89,7 @@ async function pressButton(interaction: ButtonInteraction, deps: InteractionDeps
   const decoded = core.decodeAction(interaction.customId);
   if (!decoded) {
     await interaction.reply({
-      content: STALE_BUTTON[core.localeFor(interaction.locale)],
+      content: MESSAGES[core.localeFor(interaction.locale)].buttonExpired,
       flags: MessageFlags.Ephemeral,
       allowedMentions: { parse: [] },
     });

@@ -23,12 +23,6 @@ export interface HandlerOptions {
   token: string;
 }
 
-/** Adapter-only strings; the core's messages cover everything a command says. */
-const BUTTON_EXPIRED: Record<Locale, string> = {
-  ko: '이 버튼은 더 이상 쓸 수 없습니다. 명령을 다시 실행해 주세요.',
-  en: 'This button has expired. Please run the command again.',
-};
-
 /** Telegram shows at most 200 characters in a callback answer. */
 const CALLBACK_ANSWER_MAX = 200;
 const INLINE_RESULTS_MAX = 50;
@@ -156,7 +150,7 @@ export function installHandlers(bot: Bot, options: HandlerOptions): void {
   bot.on('callback_query:data', async (ctx) => {
     const action = core.decodeAction(ctx.callbackQuery.data);
     if (!action) {
-      await ctx.answerCallbackQuery({ text: BUTTON_EXPIRED[localeOf(ctx)], show_alert: true });
+      await ctx.answerCallbackQuery({ text: MESSAGES[localeOf(ctx)].buttonExpired, show_alert: true });
       return;
     }
     const reply = await run(ctx, action.command, action.args);
