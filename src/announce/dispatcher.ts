@@ -11,7 +11,8 @@ import type { Logger } from '../bot/command.ts';
 import type { Post } from '../posts/types.ts';
 import type { OutboxRow, Store } from '../state/store.ts';
 import type { Clock } from './clock.ts';
-import { SlidingWindowLimiter, defaultDeliveryLimits, type DeliveryLimits } from './limiter.ts';
+import { setMaxListeners } from 'node:events';
+import { SlidingWindowLimiter, defaultDeliveryLimits, limiterFor, type DeliveryLimits } from './limiter.ts';
 import { DeliveryError, type AnnouncementSender, type AnnouncementTarget, type AnnounceLocale, type AnnouncePlatform } from './port.ts';
 
 /** When to give up and how long to wait between tries. */
@@ -87,8 +88,10 @@ export class Dispatcher {
     this.#limits = { ...defaultDeliveryLimits, ...options.limits };
     this.#retry = { ...defaultRetryPolicy, ...options.retry };
     this.#random = options.random ?? Math.random;
-    this.#global.set('discord', new SlidingWindowLimiter(this.#limits.discordGlobal.limit, this.#limits.discordGlobal.windowMs));
-    this.#global.set('telegram', new SlidingWindowLimiter(this.#limits.telegramGlobal.limit, this.#limits.telegramGlobal.windowMs));
+    this.#global.set('discord', limiterFor(this.#limits.discordGlobal));
+    this.#global.set('telegram', limiterFor(this.#limits.telegramGlobal));
+    // Every waiting target listens on the stop signal; thousands of them are expected.
+    setMaxListeners(0, this.#stop.signal);
   }
 
   /** Platforms this dispatcher can deliver to. */
@@ -151,7 +154,7 @@ export class Dispatcher {
     let limiters = this.#perTarget.get(key);
     if (!limiters) {
       const l = this.#limits;
-      const make = (r: { limit: number; windowMs: number }) => new SlidingWindowLimiter(r.limit, r.windowMs);
+      const make = limiterFor;
       limiters =
         target.platform === 'discord'
           ? [make(l.discordPerChannel)]

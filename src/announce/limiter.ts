@@ -13,19 +13,31 @@ export class SlidingWindowLimiter {
   #next = 0;
   #blockedUntil = 0;
 
+  /**
+   * @param minIntervalMs - Least time between two slots. Pacing sends evenly (instead of bursts
+   *   of `limit`) keeps them within the limit as the server counts them, on arrival: a burst's
+   *   requests arrive spread by their own processing, so the next burst can land inside the
+   *   server's window.
+   */
   constructor(
     readonly limit: number,
     readonly windowMs: number,
+    readonly minIntervalMs = 0,
   ) {
     if (!(limit >= 1) || !(windowMs > 0)) throw new Error(`briefbot: bad rate limit ${limit}/${windowMs}ms`);
     this.#slots = new Array<number>(limit).fill(-Infinity);
+  }
+
+  /** A limiter that paces sends evenly at `limit` per `windowMs`, slowed by `margin` (0.05 = 5 %). */
+  static paced(limit: number, windowMs: number, margin: number): SlidingWindowLimiter {
+    return new SlidingWindowLimiter(limit, windowMs, (windowMs / limit) * (1 + margin));
   }
 
   /** Reserves the earliest slot at or after `now` and returns its time (ms). */
   reserve(now: number): number {
     const oldest = this.#slots[this.#next]!;
     const previous = this.#slots[(this.#next + this.limit - 1) % this.limit]!;
-    const slot = Math.max(now, oldest + this.windowMs, previous, this.#blockedUntil);
+    const slot = Math.max(now, oldest + this.windowMs, previous + this.minIntervalMs, this.#blockedUntil);
     this.#slots[this.#next] = slot;
     this.#next = (this.#next + 1) % this.limit;
     return slot;
@@ -41,6 +53,15 @@ export class SlidingWindowLimiter {
 export interface RateLimit {
   limit: number;
   windowMs: number;
+  /**
+   * Pace sends evenly, `windowMs / limit` apart, slowed by this share (0.05 = 5 %) as a margin for
+   * network jitter. Unset: bursts of up to `limit` are allowed.
+   */
+  pacingMargin?: number;
+}
+
+export function limiterFor(rate: RateLimit): SlidingWindowLimiter {
+  return rate.pacingMargin === undefined ? new SlidingWindowLimiter(rate.limit, rate.windowMs) : SlidingWindowLimiter.paced(rate.limit, rate.windowMs, rate.pacingMargin);
 }
 
 /**
@@ -61,9 +82,9 @@ export interface DeliveryLimits {
 }
 
 export const defaultDeliveryLimits: DeliveryLimits = {
-  discordGlobal: { limit: 50, windowMs: 1000 },
+  discordGlobal: { limit: 50, windowMs: 1000, pacingMargin: 0.05 },
   discordPerChannel: { limit: 5, windowMs: 5000 },
-  telegramGlobal: { limit: 30, windowMs: 1000 },
+  telegramGlobal: { limit: 30, windowMs: 1000, pacingMargin: 0.05 },
   telegramPerChat: { limit: 1, windowMs: 1000 },
   telegramPerGroup: { limit: 20, windowMs: 60_000 },
 };
