@@ -98,31 +98,49 @@ function phraseKeys(words: readonly Word[]): string[] {
 /** The longest phrase (in words) the lookup tries. */
 export const MAX_ALIAS_WORDS = 3;
 
-/** Compiles a table for lookup. */
-export function compileAliases(table: AliasTable): AliasLookup {
-  const byKey = new Map<string, AliasAlternative[]>();
-  for (const group of table) {
+/**
+ * Collects alias groups into a lookup, group by group (so that a build can add the pairs mined
+ * from each post as it goes, without one long pause at the end).
+ */
+export class AliasLookupBuilder implements AliasLookup {
+  private readonly byKey = new Map<string, AliasAlternative[]>();
+  private readonly seenGroups = new Set<string>();
+
+  /** Adds every group of a table; a group already added is skipped. */
+  add(table: AliasTable): this {
+    for (const group of table) this.addGroup(group);
+    return this;
+  }
+
+  find(words: readonly Word[]): readonly AliasAlternative[] | undefined {
+    for (const key of phraseKeys(words)) {
+      const found = this.byKey.get(key);
+      if (found && found.length > 0) return found;
+    }
+    return undefined;
+  }
+
+  private addGroup(group: AliasGroup): void {
+    const groupKey = group.map((member) => normalize(member)).sort().join('\u0000');
+    if (this.seenGroups.has(groupKey)) return;
+    this.seenGroups.add(groupKey);
     const members = group.map((member) => analyzeWords(member)).filter((words) => words.length > 0 && words.length <= MAX_ALIAS_WORDS);
     for (const member of members) {
       const alternatives = members.filter((other) => other !== member).map((other) => other.map((word) => word.term));
       for (const key of phraseKeys(member)) {
-        const list = byKey.get(key) ?? [];
+        const list = this.byKey.get(key) ?? [];
         for (const alternative of alternatives) {
           if (!list.some((existing) => existing.join(' ') === alternative.join(' '))) list.push(alternative);
         }
-        byKey.set(key, list);
+        this.byKey.set(key, list);
       }
     }
   }
-  return {
-    find(words) {
-      for (const key of phraseKeys(words)) {
-        const found = byKey.get(key);
-        if (found && found.length > 0) return found;
-      }
-      return undefined;
-    },
-  };
+}
+
+/** Compiles a table for lookup. */
+export function compileAliases(table: AliasTable): AliasLookup {
+  return new AliasLookupBuilder().add(table);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import MiniSearch, { type Query, type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Post } from '../posts/types.ts';
 import { analyzeWords, wordTerms } from './analyzer.ts';
-import { BUILTIN_ALIASES, compileAliases, mergeAliases, mineAliasPairs, type AliasLookup, type AliasTable } from './aliases.ts';
+import { AliasLookupBuilder, BUILTIN_ALIASES, mineAliasPairs, type AliasLookup, type AliasTable } from './aliases.ts';
 import { passagesOf, type PassageSource } from './passages.ts';
 import { compileQuery, coveredUnits, requiredUnits, type CompiledQuery } from './query.ts';
 
@@ -70,6 +70,8 @@ const POST_BOOSTS: Record<string, number> = {
   titleGrams: 1.5,
   bodyGrams: 0.4,
 };
+/** Fields searched when every word of a query is very common. */
+const NARROW_FIELDS = new Set(['title', 'tags', 'titleGrams']);
 const PASSAGE_WORD_FIELDS = ['heading', 'text', 'title'] as const;
 const PASSAGE_GRAM_FIELDS = ['grams'] as const;
 const PASSAGE_BOOSTS: Record<string, number> = { heading: 1.5, text: 1, title: 0.7, grams: 0.4 };
@@ -151,13 +153,18 @@ class IndexBuilder {
   readonly postIndex = newPostIndex();
   /** Latin words of the index: a small tree of its own makes typo lookups cheap (no Hangul branches to walk). */
   readonly latinWords = new SearchableMap<true>();
-  private mined: AliasTable[] = [];
+  /** Posts per word-field term, for the query cost guards (bigrams only for rare words, very common words not searched). */
+  readonly documentFrequency = new Map<string, number>();
+  /** The blog's own aliases, the built-in table, then the pairs mined from each post as it is added. */
+  private readonly aliases: AliasLookupBuilder;
   next = 0;
 
   constructor(
     readonly posts: readonly Post[],
     readonly options: SearchOptions,
-  ) {}
+  ) {
+    this.aliases = new AliasLookupBuilder().add(options.aliases ?? []).add(BUILTIN_ALIASES);
+  }
 
   get done(): boolean {
     return this.next >= this.posts.length;
@@ -166,18 +173,19 @@ class IndexBuilder {
   addNext(): void {
     const index = this.next++;
     const post = this.posts[index]!;
-    this.mined.push(mineAliasPairs([post]));
+    this.aliases.add(mineAliasPairs([post]));
     const prepared = preparePost(post, index);
-    for (const field of POST_WORD_FIELDS) {
-      for (const term of String(prepared[field]).split(' ')) if (LATIN_WORD.test(term) && !this.latinWords.has(term)) this.latinWords.set(term, true);
+    const terms = new Set<string>();
+    for (const field of POST_WORD_FIELDS) for (const term of splitTerms(String(prepared[field]))) terms.add(term);
+    for (const term of terms) {
+      this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+      if (LATIN_WORD.test(term) && !this.latinWords.has(term)) this.latinWords.set(term, true);
     }
     this.postIndex.add(prepared);
   }
 
   finish(): SearchIndex {
-    // The blog's own aliases win over mined ones, which fill gaps in the built-in table.
-    const aliases = compileAliases(mergeAliases(this.options.aliases, BUILTIN_ALIASES, ...this.mined));
-    return new SearchIndex(this.posts, this.postIndex, aliases, this.latinWords);
+    return new SearchIndex(this.posts, this.postIndex, this.aliases, this.latinWords, this.documentFrequency);
   }
 }
 
@@ -223,7 +231,10 @@ export class SearchIndex {
     private readonly postIndex: MiniSearch<Prepared>,
     private readonly aliases: AliasLookup,
     private readonly latinWords: SearchableMap<true>,
+    private readonly termPosts: ReadonlyMap<string, number>,
   ) {}
+
+  private readonly documentFrequency = (term: string): number => this.termPosts.get(term) ?? 0;
 
   private readonly isKnownWord = (term: string): boolean => this.latinWords.has(term);
 
@@ -233,6 +244,15 @@ export class SearchIndex {
   /** Analyzed passages of posts that candidates for an answer lately; bounded, oldest dropped first. */
   private readonly passageCache = new Map<number, { sources: PassageSource[]; prepared: Prepared[] }>();
 
+  private termStatistics() {
+    return {
+      isKnownWord: this.isKnownWord,
+      corrections: this.corrections,
+      documentFrequency: this.documentFrequency,
+      documentCount: this.posts.length,
+    };
+  }
+
   /** Number of posts indexed. */
   get size(): number {
     return this.posts.length;
@@ -240,7 +260,7 @@ export class SearchIndex {
 
   /** Posts matching the query, best first. `[]` means "no good match". */
   search(query: string, options: QueryOptions = {}): SearchHit[] {
-    const compiled = compileQuery(query, this.aliases, { prefixLast: true, minLatinPrefix: 4, grams: true, isKnownWord: this.isKnownWord, corrections: this.corrections });
+    const compiled = compileQuery(query, this.aliases, { prefixLast: true, minLatinPrefix: 4, grams: true, ...this.termStatistics() });
     return this.rankPosts(compiled, POST_WORD_FIELDS, POST_GRAM_FIELDS, options.filter)
       .slice(0, options.limit ?? 10)
       .map((ranked) => ({ post: this.posts[ranked.id]!, score: ranked.score, terms: ranked.terms }));
@@ -250,7 +270,7 @@ export class SearchIndex {
   suggest(partial: string, options: QueryOptions = {}): SearchHit[] {
     // A syllable still being composed (엔빋 → ㄷ typed last) ends in a bare jamo; drop it.
     const cleaned = partial.replace(/[\u3131-\u318E]+$/, '');
-    const compiled = compileQuery(cleaned, this.aliases, { prefixLast: true, minLatinPrefix: 2, grams: false, isKnownWord: this.isKnownWord, corrections: this.corrections });
+    const compiled = compileQuery(cleaned, this.aliases, { prefixLast: true, minLatinPrefix: 2, grams: false, ...this.termStatistics() });
     return this.rankPosts(compiled, ['title'], [], options.filter, compiled.units.length)
       .slice(0, options.limit ?? 8)
       .map((ranked) => ({ post: this.posts[ranked.id]!, score: ranked.score, terms: ranked.terms }));
@@ -261,7 +281,7 @@ export class SearchIndex {
    * 어떻게, why ...) are ignored. `[]` means the posts do not answer it.
    */
   answer(question: string, options: QueryOptions = {}): Passage[] {
-    const compiled = compileQuery(question, this.aliases, { prefixLast: false, minLatinPrefix: 4, grams: true, isKnownWord: this.isKnownWord, corrections: this.corrections });
+    const compiled = compileQuery(question, this.aliases, { prefixLast: false, minLatinPrefix: 4, grams: true, ...this.termStatistics() });
     const candidates = this.rankPosts(compiled, POST_WORD_FIELDS, POST_GRAM_FIELDS, options.filter).slice(0, ANSWER_CANDIDATE_POSTS);
     if (candidates.length === 0) return [];
     // Passages are ranked among the candidate posts only: a small index built per question keeps
@@ -317,11 +337,23 @@ export class SearchIndex {
   ): Ranked[] {
     const unitCount = compiled.units.length;
     if (unitCount === 0) return [];
-    const postFilter = filter ? (result: SearchResult) => filter(this.posts[result.id as number]!) : undefined;
-    const ranked: Ranked[] = [];
-    for (const result of this.execute(this.postIndex, compiled, wordFields, gramFields, POST_BOOSTS, postFilter)) {
+    // Only very common words: their title and tag postings are enough to rank, and much cheaper.
+    const fields = compiled.narrow
+      ? { words: wordFields.filter((field) => NARROW_FIELDS.has(field)), grams: gramFields.filter((field) => NARROW_FIELDS.has(field)) }
+      : { words: wordFields, grams: gramFields };
+    // Coverage is checked inside MiniSearch's filter, so hits below it are dropped before MiniSearch sorts.
+    const coverage = new Map<number, number>();
+    const keep = (result: SearchResult): boolean => {
+      const id = result.id as number;
+      if (filter && !filter(this.posts[id]!)) return false;
       const covered = coveredUnits(compiled, new Set(result.queryTerms));
-      if (covered < required) continue;
+      if (covered < required) return false;
+      coverage.set(id, covered);
+      return true;
+    };
+    const ranked: Ranked[] = [];
+    for (const result of this.execute(this.postIndex, compiled, fields.words, fields.grams, POST_BOOSTS, keep)) {
+      const covered = coverage.get(result.id as number)!;
       // MiniSearch multiplies by the number of matched terms; coverage of words is the better measure.
       const raw = result.score / Math.max(1, result.queryTerms.length);
       ranked.push({ id: result.id as number, score: raw * (covered / unitCount) ** 2, terms: result.queryTerms });

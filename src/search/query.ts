@@ -14,6 +14,12 @@ import { MAX_ALIAS_WORDS, type AliasLookup } from './aliases.ts';
 export interface Alternative {
   terms: readonly string[];
   need: number;
+  /** `word`: searched in the word fields; `gram`: Hangul bigrams, searched in the bigram fields. */
+  field: 'word' | 'gram';
+  /** Weight of each term (a unit's alternatives share about one word's weight). */
+  boost: number;
+  /** Prefix-match the terms (the last word of a query being typed). */
+  prefix: boolean;
 }
 
 /** One content word of the query (or an alias phrase spanning it). */
@@ -21,12 +27,16 @@ export interface QueryUnit {
   /** The word as analyzed, for debugging. */
   label: string;
   alternatives: Alternative[];
+  /**
+   * A word in so many posts that searching it costs more than it tells (`ai` in an AI blog of
+   * thousands of posts): not searched, and counted as covered.
+   */
+  free: boolean;
 }
 
 /** How one term is searched. */
 export interface TermSpec {
   prefix: boolean;
-  /** Term weight: a unit's alternatives share about one word's weight. */
   boost: number;
 }
 
@@ -37,6 +47,8 @@ export interface CompiledQuery {
   wordTerms: Map<string, TermSpec>;
   /** Hangul bigrams, searched in the bigram fields. */
   gramTerms: Map<string, TermSpec>;
+  /** Every unit is a very common word: search the small fields (title, tags) only. */
+  narrow: boolean;
 }
 
 export interface CompileOptions {
@@ -53,6 +65,10 @@ export interface CompileOptions {
   corrections: (term: string, maxDistance: number) => string[];
   /** True when the index holds this exact Latin word. */
   isKnownWord: (term: string) => boolean;
+  /** Number of posts holding this exact term in a word field. */
+  documentFrequency: (term: string) => number;
+  /** Number of posts in the index. */
+  documentCount: number;
 }
 
 /** Shortest Latin word matched with one typo, and with two. Shorter words have too many neighbours. */
@@ -65,18 +81,15 @@ const MAX_CORRECTED_WORDS = 4;
 const CORRECTION_BOOST = 0.5;
 /** Share of a word's Hangul bigrams that must match when the word itself does not. */
 const GRAM_SHARE = 0.7;
-
-function addTerm(map: Map<string, TermSpec>, term: string, spec: TermSpec): void {
-  const existing = map.get(term);
-  if (!existing) {
-    map.set(term, spec);
-    return;
-  }
-  map.set(term, {
-    prefix: existing.prefix || spec.prefix,
-    boost: Math.max(existing.boost, spec.boost),
-  });
-}
+/**
+ * Bigrams are a net for compounds and spacing variants of rare words; a word already found in
+ * this many posts does not need them (and its common bigrams would cost the most).
+ */
+const GRAMS_BELOW_POSTS = 5;
+const GRAMS_BELOW_SHARE = 0.01;
+/** A word is "free" (see {@link QueryUnit.free}) above both of these. */
+const FREE_ABOVE_POSTS = 500;
+const FREE_ABOVE_SHARE = 0.2;
 
 function typoDistance(word: Word, options: CompileOptions): number {
   if (word.kind !== 'latin' || !/^[a-z]+$/.test(word.term) || options.isKnownWord(word.term)) return 0;
@@ -90,41 +103,41 @@ function prefixFor(word: Word, isLast: boolean, options: CompileOptions): boolea
   return word.kind === 'hangul' || word.term.length >= options.minLatinPrefix;
 }
 
+function addTerm(map: Map<string, TermSpec>, term: string, spec: TermSpec): void {
+  const existing = map.get(term);
+  map.set(term, existing ? { prefix: existing.prefix || spec.prefix, boost: Math.max(existing.boost, spec.boost) } : spec);
+}
+
+function single(term: string, boost: number, prefix = false): Alternative {
+  return { terms: [term], need: 1, field: 'word', boost, prefix };
+}
+
 /** Compiles a query. An empty `units` list means there is nothing worth searching for. */
 export function compileQuery(text: string, aliases: AliasLookup, options: CompileOptions): CompiledQuery {
   const words = analyzeQueryWords(text);
-  const wordTerms = new Map<string, TermSpec>();
-  const gramTerms = new Map<string, TermSpec>();
+  const { documentFrequency, documentCount } = options;
 
   let correctedWords = 0;
   const units: QueryUnit[] = words.map((word, index) => {
-    const isLast = index === words.length - 1;
-    const alternatives: Alternative[] = [];
-    const prefix = prefixFor(word, isLast, options);
-    alternatives.push({ terms: [word.term], need: 1 });
-    addTerm(wordTerms, word.term, { prefix, boost: 1 });
+    const prefix = prefixFor(word, index === words.length - 1, options);
+    const alternatives: Alternative[] = [single(word.term, 1, prefix)];
     const distance = typoDistance(word, options);
     if (distance > 0 && correctedWords < MAX_CORRECTED_WORDS) {
       correctedWords++;
       for (const correction of options.corrections(word.term, distance).slice(0, MAX_CORRECTIONS)) {
-        alternatives.push({ terms: [correction], need: 1 });
-        addTerm(wordTerms, correction, { prefix: false, boost: CORRECTION_BOOST });
+        alternatives.push(single(correction, CORRECTION_BOOST));
       }
     }
-    for (const variant of word.variants) {
-      alternatives.push({ terms: [variant], need: 1 });
-      addTerm(wordTerms, variant, { prefix, boost: 0.5 });
-    }
+    for (const variant of word.variants) alternatives.push(single(variant, 0.5, prefix));
     if (word.parts.length > 1) {
-      alternatives.push({ terms: word.parts, need: word.parts.length });
-      for (const part of word.parts) addTerm(wordTerms, part, { prefix: false, boost: 1 / word.parts.length });
+      alternatives.push({ terms: word.parts, need: word.parts.length, field: 'word', boost: 1 / word.parts.length, prefix: false });
     }
-    if (options.grams && word.grams.length > 0) {
+    const rare = documentFrequency(word.term) < Math.max(GRAMS_BELOW_POSTS, documentCount * GRAMS_BELOW_SHARE);
+    if (options.grams && word.grams.length > 0 && rare) {
       const need = Math.max(1, Math.ceil(word.grams.length * GRAM_SHARE));
-      alternatives.push({ terms: word.grams, need });
-      for (const gram of word.grams) addTerm(gramTerms, gram, { prefix: false, boost: 1 / word.grams.length });
+      alternatives.push({ terms: word.grams, need, field: 'gram', boost: 1 / word.grams.length, prefix: false });
     }
-    return { label: word.term, alternatives };
+    return { label: word.term, alternatives, free: false };
   });
 
   // Aliases: a phrase of one to three query words may have spellings in the other language.
@@ -133,12 +146,30 @@ export function compileQuery(text: string, aliases: AliasLookup, options: Compil
       const found = aliases.find(words.slice(start, start + length));
       if (!found) continue;
       for (const terms of found) {
-        for (let i = start; i < start + length; i++) units[i]!.alternatives.push({ terms, need: terms.length });
-        for (const term of terms) addTerm(wordTerms, term, { prefix: false, boost: 1 / terms.length });
+        const alternative: Alternative = { terms, need: terms.length, field: 'word', boost: 1 / terms.length, prefix: false };
+        for (let i = start; i < start + length; i++) units[i]!.alternatives.push(alternative);
       }
     }
   }
-  return { units, wordTerms, gramTerms };
+
+  // Cost guard for large indexes: very common words are not searched when rarer ones are there.
+  const freeAbove = Math.max(FREE_ABOVE_POSTS, documentCount * FREE_ABOVE_SHARE);
+  const isCommon = (unit: QueryUnit) =>
+    unit.alternatives.some((alternative) => alternative.terms.length === 1 && documentFrequency(alternative.terms[0]!) > freeAbove);
+  const common = units.map(isCommon);
+  const narrow = units.length > 0 && common.every(Boolean);
+  if (!narrow) units.forEach((unit, i) => (unit.free = common[i]!));
+
+  const wordTerms = new Map<string, TermSpec>();
+  const gramTerms = new Map<string, TermSpec>();
+  for (const unit of units) {
+    if (unit.free) continue;
+    for (const alternative of unit.alternatives) {
+      const map = alternative.field === 'gram' ? gramTerms : wordTerms;
+      for (const term of alternative.terms) addTerm(map, term, { prefix: alternative.prefix, boost: alternative.boost });
+    }
+  }
+  return { units, wordTerms, gramTerms, narrow };
 }
 
 /**
@@ -152,15 +183,17 @@ export function requiredUnits(unitCount: number): number {
   return Math.ceil(unitCount / 2);
 }
 
-/** The number of units a document covers, given the query terms it matched. */
+/** The number of units a document covers, given the query terms it matched (free units always count). */
 export function coveredUnits(query: CompiledQuery, matched: ReadonlySet<string>): number {
   let covered = 0;
   for (const unit of query.units) {
-    const isCovered = unit.alternatives.some((alternative) => {
-      let hits = 0;
-      for (const term of alternative.terms) if (matched.has(term)) hits++;
-      return hits >= alternative.need;
-    });
+    const isCovered =
+      unit.free ||
+      unit.alternatives.some((alternative) => {
+        let hits = 0;
+        for (const term of alternative.terms) if (matched.has(term)) hits++;
+        return hits >= alternative.need;
+      });
     if (isCovered) covered++;
   }
   return covered;
