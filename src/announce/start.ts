@@ -202,9 +202,8 @@ export async function startAnnouncements(options: AnnouncementsOptions): Promise
   }
 
   if (engine.ready) {
-    if (store.getMeta(LAST_REINDEX) === undefined) {
-      store.setMeta(LAST_REINDEX, JSON.stringify(summarizeReport(engine.catalog.report, engine.catalog.loadedAt)));
-    }
+    // The catalog serving now is this process's first load: it is the last reindex.
+    store.setMeta(LAST_REINDEX, JSON.stringify(summarizeReport(engine.catalog.report, engine.catalog.loadedAt)));
     runDetection();
   }
   // Deliveries a previous run left pending (crash, stop mid-fan-out) go out now.

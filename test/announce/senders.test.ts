@@ -69,6 +69,13 @@ describe('Discord announcement sender', () => {
     expect(body.allowed_mentions).toEqual({ parse: [], roles: [] });
   });
 
+  it('publishes in an Announcement channel when asked, and keeps the message delivered when publishing fails', async () => {
+    const { messageId } = await sender.send({ platform: 'discord', id: channel, crosspost: true }, post, { nonce: 'n-publish', locale: 'ko' });
+    const crosspost = fake.requests.find((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages/${messageId}/crosspost`);
+    expect(crosspost).toBeDefined(); // the fake has no such route and answers 404: still delivered
+    expect(fake.channelMessages.some((m) => m.message.id === messageId)).toBe(true);
+  });
+
   it('posts once when the same delivery is sent again with its nonce (a resend after a crash)', async () => {
     const before = fake.channelMessages.length;
     const first = await sender.send({ platform: 'discord', id: channel }, post, { nonce: 'n-twice', locale: 'ko' });

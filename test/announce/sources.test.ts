@@ -1,0 +1,122 @@
+/** The change sources: the POSTS_DIR watch and the git clone. Real files, real git, no network. */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { gitPostsSource, watchPostsDir, type PostsSource } from '../../src/announce/sources.ts';
+import { memoryLogger } from './helpers.ts';
+
+const temps: string[] = [];
+const sources: PostsSource[] = [];
+afterEach(async () => {
+  for (const s of sources.splice(0)) await s.close();
+  for (const d of temps.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+function temp(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'briefbot-sources-'));
+  temps.push(dir);
+  return dir;
+}
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('watchPostsDir', () => {
+  it('reports a burst of changes once, after the quiet time, including files in subfolders', async () => {
+    const dir = temp();
+    mkdirSync(join(dir, '2026'));
+    let changes = 0;
+    sources.push(watchPostsDir({ dir, debounceMs: 150, onChange: () => void changes++, log: memoryLogger() }));
+    writeFileSync(join(dir, '.a.md.swp'), 'draft');
+    renameSync(join(dir, '.a.md.swp'), join(dir, 'a.md'));
+    writeFileSync(join(dir, '2026', 'b.md'), 'b');
+    await pause(80);
+    expect(changes).toBe(0);
+    await pause(400);
+    expect(changes).toBe(1);
+  });
+
+  it('ignores editor swap files and backups on their own', async () => {
+    const dir = temp();
+    let changes = 0;
+    sources.push(watchPostsDir({ dir, debounceMs: 50, onChange: () => void changes++, log: memoryLogger() }));
+    writeFileSync(join(dir, '.a.md.swp'), 'x');
+    writeFileSync(join(dir, 'a.md~'), 'x');
+    await pause(300);
+    expect(changes).toBe(0);
+  });
+
+  it('logs a failing reindex instead of throwing into the watcher', async () => {
+    const dir = temp();
+    const log = memoryLogger();
+    sources.push(watchPostsDir({ dir, debounceMs: 50, onChange: () => Promise.reject(new Error('bad yaml')), log }));
+    writeFileSync(join(dir, 'a.md'), 'x');
+    await pause(300);
+    expect(log.lines).toContainEqual({ level: 'warn', msg: 'posts watch: reindex after a change failed', data: { error: 'bad yaml' } });
+  });
+});
+
+describe('gitPostsSource', () => {
+  function repo() {
+    const root = temp();
+    const remote = join(root, 'remote.git');
+    const work = join(root, 'work');
+    const git = (cwd: string, ...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd, stdio: 'pipe' }).toString().trim();
+    git(root, 'init', '--quiet', '--bare', remote);
+    git(root, 'init', '--quiet', work);
+    const commit = (file: string, text: string) => {
+      writeFileSync(join(work, file), text);
+      git(work, 'add', '.');
+      git(work, 'commit', '--quiet', '-m', file);
+      git(work, 'push', '--quiet', remote, 'HEAD:main');
+      return git(work, 'rev-parse', 'HEAD');
+    };
+    return { root, remote, commit };
+  }
+
+  it('clones on first start, then reports a pushed commit after a pull', async () => {
+    const { root, remote, commit } = repo();
+    commit('a.md', 'a');
+    const updates: string[] = [];
+    const source = await gitPostsSource({ url: remote, branch: 'main', dir: join(root, 'state', 'repo'), intervalMs: 60_000, onUpdate: (c) => void updates.push(c), log: memoryLogger() });
+    sources.push(source);
+    expect(readFileSync(join(source.dir, 'a.md'), 'utf8')).toBe('a');
+    expect(await source.pull()).toBe(false);
+    const second = commit('b.md', 'b');
+    expect(await source.pull()).toBe(true);
+    expect(updates).toEqual([second]);
+    expect(source.commit).toBe(second);
+    expect(existsSync(join(source.dir, 'b.md'))).toBe(true);
+  });
+
+  it('catches up on start with commits pushed while the bot was down', async () => {
+    const { root, remote, commit } = repo();
+    commit('a.md', 'a');
+    const dir = join(root, 'state', 'repo');
+    const first = await gitPostsSource({ url: remote, branch: 'main', dir, intervalMs: 60_000, onUpdate: () => {}, log: memoryLogger() });
+    await first.close();
+    const latest = commit('b.md', 'b');
+    const again = await gitPostsSource({ url: remote, branch: 'main', dir, intervalMs: 60_000, onUpdate: () => {}, log: memoryLogger() });
+    sources.push(again);
+    expect(again.commit).toBe(latest);
+  });
+
+  it('keeps serving and logs when a scheduled pull fails', async () => {
+    const { root, remote, commit } = repo();
+    commit('a.md', 'a');
+    const log = memoryLogger();
+    const source = await gitPostsSource({ url: remote, branch: 'main', dir: join(root, 'repo'), intervalMs: 100, onUpdate: () => {}, log });
+    sources.push(source);
+    rmSync(remote, { recursive: true, force: true });
+    await pause(500);
+    expect(log.lines.some((l) => l.level === 'warn' && l.msg === 'posts git: pull failed (will try again)')).toBe(true);
+    expect(existsSync(join(source.dir, 'a.md'))).toBe(true);
+  });
+
+  it('fails to start with git’s own reason when the repository cannot be cloned', async () => {
+    const root = temp();
+    await expect(gitPostsSource({ url: join(root, 'missing.git'), branch: 'main', dir: join(root, 'repo'), intervalMs: 1000, onUpdate: () => {}, log: memoryLogger() })).rejects.toThrow(
+      /^git clone failed: .*missing\.git/,
+    );
+  });
+});
