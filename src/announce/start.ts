@@ -59,6 +59,8 @@ export interface AnnouncementsOptions {
   limits?: Partial<DeliveryLimits>;
   /** Overrides of the retry policy (defaults in `defaultRetryPolicy`). */
   retry?: Partial<RetryPolicy>;
+  /** Sent and cancelled deliveries are deleted from the outbox after this many days (on start). Default 90. */
+  keepDeliveriesDays?: number;
   /** Source of randomness for backoff jitter (tests). */
   random?: () => number;
 }
@@ -208,6 +210,8 @@ export async function startAnnouncements(options: AnnouncementsOptions): Promise
   }
   // Deliveries a previous run left pending (crash, stop mid-fan-out) go out now.
   dispatcher.kick();
+  const pruned = store.pruneOutbox(clock.now() - (options.keepDeliveriesDays ?? 90) * 86_400_000);
+  if (pruned) log.info('announcements: old deliveries pruned from the outbox', { rows: pruned });
 
   const port: AnnouncementsPort = {
     subscribe(platform, place, tags, subscribeOptions = {}) {

@@ -102,6 +102,21 @@ describe('Store', () => {
     expect(store.outbox('failed')[0]).toMatchObject({ lastError: 'chat not found', attempts: 1 });
   });
 
+  it('prunes old sent and cancelled deliveries but keeps failed ones and the known posts', () => {
+    const store = open(':memory:');
+    store.recordPost(makePost('a'), 'announced', 1);
+    for (const id of ['1', '2', '3']) store.enqueue('a', { platform: 'discord', id }, 1);
+    const [sent, cancelled, failed] = store.outbox('pending');
+    store.markSent(sent!.id, 'm', 100);
+    store.cancelPendingForTarget(cancelled!.targetKey, 'unsubscribed', 100);
+    store.markFailed(failed!.id, '403', 100);
+    expect(store.pruneOutbox(50)).toBe(0);
+    expect(store.pruneOutbox(101)).toBe(2);
+    expect(store.outboxCounts()).toEqual({ pending: 0, sent: 0, failed: 1, cancelled: 0 });
+    expect(store.knownPosts().has('a')).toBe(true);
+    expect(store.enqueue('a', { platform: 'discord', id: '1' }, 200)).toBe(true); // only detection decides what is new
+  });
+
   it('updates a subscription in place, keeping when it was made', () => {
     const store = open(':memory:');
     store.subscribe({ platform: 'discord', place: '1', tags: ['AI'], crosspost: false, createdAt: 100 });

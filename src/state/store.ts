@@ -292,6 +292,15 @@ export class Store {
       .run(reason, now, key).changes;
   }
 
+  /**
+   * Deletes sent and cancelled deliveries finished before `before` (ms). Safe for exactly-once:
+   * what stops a post from being announced again is the known-posts table, not the outbox.
+   * Failed rows stay until a moderator has seen them in /status.
+   */
+  pruneOutbox(before: number): number {
+    return this.db.prepare(`DELETE FROM outbox WHERE state IN ('sent', 'cancelled') AND finished_at < ?`).run(before).changes;
+  }
+
   outboxCounts(): Record<OutboxState, number> {
     const counts: Record<OutboxState, number> = { pending: 0, sent: 0, failed: 0, cancelled: 0 };
     for (const r of this.db.prepare('SELECT state, count(*) AS n FROM outbox GROUP BY state').all() as { state: OutboxState; n: number }[]) {
