@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     heapDeltaMb,
     latency: summarizeNs(samples),
   };
-  if (relevanceFlag === 'relevance') figures.relevance = await evaluateRelevance((q) => built.search(q, 10), posts);
+  if (relevanceFlag === 'relevance') figures.relevance = await evaluateRelevance((q) => built.search(q, 10));
   console.log(JSON.stringify(figures));
 }
 

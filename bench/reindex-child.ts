@@ -2,10 +2,15 @@
  * Reindex of a large corpus while queries keep arriving: how long does the event loop freeze?
  * A bot whose loop is blocked answers nobody, and Discord gives an interaction 3 s.
  *
- * Queries arrive every ARRIVAL_MS against the index already serving; each one's response time is
- * its wait (lateness of its arrival) plus the search itself. Meanwhile the posts are loaded again
- * (async file reads) and indexed, once with `SearchIndex.buildAsync` and once with the synchronous
- * `SearchIndex.build`. `monitorEventLoopDelay` (1 ms resolution) gives the worst delay per phase.
+ * Queries arrive every ARRIVAL_MS (a busy chat bot) against the index already serving; each
+ * one's response time is its wait (lateness of its arrival) plus the search itself. Meanwhile the
+ * posts are loaded again (async file reads) and indexed, first with the synchronous
+ * `SearchIndex.build`, then with `SearchIndex.buildAsync`. `monitorEventLoopDelay` (1 ms
+ * resolution) gives the worst delay per phase. A slow query blocks the loop too, so the longest
+ * single search is reported beside it, to tell the two causes apart.
+ *
+ * To fit the bench's time budget the first scenario serves from an index of the first 1,000 posts
+ * (its queries are cheaper); the index it builds then serves during the second.
  *
  * argv: <siteDir> [chunkSize]   → one JSON line on stdout.
  */
@@ -16,7 +21,7 @@ import { projectSearch } from './engines.ts';
 import { loadCorpus } from './posts-source.ts';
 import { summarizeNs, type LatencySummary } from './stats.ts';
 
-const ARRIVAL_MS = 5;
+const ARRIVAL_MS = 50;
 const QUERIES = ['Nvidia', '쿠버네티스', '보안 취약점을', 'Kubernets', '엔비디아가 발표한 GPU는?', 'Rust compiler'];
 
 type Index = { search(query: string, options?: { limit?: number }): unknown[] };
@@ -39,11 +44,16 @@ export interface ReindexScenario {
   maxDelayMs: number;
   /** Queries that arrived during the reindex, wait + search. */
   responses: LatencySummary;
+  /** The longest single search during the reindex (it blocks the loop as much as indexing does). */
+  longestSearchMs: number;
+  /** Posts in the index that answered the queries meanwhile. */
+  servingPosts: number;
 }
 
 /** Fires queries at the serving index on a fixed schedule until stopped. */
-function startArrivals(index: Index): { stop(): Promise<number[]> } {
+function startArrivals(index: Index): { stop(): Promise<{ samples: number[]; longestSearchMs: number }> } {
   const samples: number[] = [];
+  let longestSearchMs = 0;
   let stopped = false;
   const origin = performance.now();
   let next = 0;
@@ -53,8 +63,11 @@ function startArrivals(index: Index): { stop(): Promise<number[]> } {
       // Every arrival that fell due while the loop was blocked waited until now.
       while (origin + next * ARRIVAL_MS <= now) {
         const arrivedAt = origin + next * ARRIVAL_MS;
+        const searchStarted = performance.now();
         index.search(QUERIES[next % QUERIES.length]!, { limit: 5 });
-        samples.push((performance.now() - arrivedAt) * 1e6);
+        const done = performance.now();
+        longestSearchMs = Math.max(longestSearchMs, done - searchStarted);
+        samples.push((done - arrivedAt) * 1e6);
         next++;
       }
       await sleep(Math.max(0, origin + next * ARRIVAL_MS - performance.now()));
@@ -64,15 +77,21 @@ function startArrivals(index: Index): { stop(): Promise<number[]> } {
     async stop() {
       stopped = true;
       await loop;
-      return samples;
+      return { samples, longestSearchMs };
     },
   };
 }
 
-async function scenario(module: SearchModule, serving: Index, siteDir: string, mode: 'async' | 'sync', chunkSize: number | undefined): Promise<ReindexScenario> {
+async function scenario(
+  module: SearchModule,
+  serving: { index: Index; posts: number },
+  siteDir: string,
+  mode: 'async' | 'sync',
+  chunkSize: number | undefined,
+): Promise<{ figures: ReindexScenario; built: Index; posts: number }> {
   (globalThis as { gc?: () => void }).gc?.();
   const histogram = monitorEventLoopDelay({ resolution: 1 });
-  const arrivals = startArrivals(serving);
+  const arrivals = startArrivals(serving.index);
   histogram.enable();
   await sleep(50); // let the arrivals settle into their rhythm before the reindex starts
   histogram.reset();
@@ -80,18 +99,19 @@ async function scenario(module: SearchModule, serving: Index, siteDir: string, m
   const maxDelayLoadMs = histogram.max / 1e6;
   histogram.reset();
   const t0 = performance.now();
+  let built: Index;
   if (mode === 'async') {
     if (!module.SearchIndex.buildAsync) throw new Error('SearchIndex.buildAsync not available');
-    await module.SearchIndex.buildAsync(posts, chunkSize ? { chunkSize } : undefined);
+    built = await module.SearchIndex.buildAsync(posts, chunkSize ? { chunkSize } : undefined);
   } else {
-    module.SearchIndex.build(posts);
+    built = module.SearchIndex.build(posts);
   }
   const buildMs = performance.now() - t0;
   await sleep(20); // the sampling timer must fire once more to record a block that just ended
   const maxDelayBuildMs = histogram.max / 1e6;
   histogram.disable();
-  const samples = await arrivals.stop();
-  return {
+  const { samples, longestSearchMs } = await arrivals.stop();
+  const figures: ReindexScenario = {
     mode,
     chunkSize: mode === 'async' ? chunkSize : undefined,
     posts: posts.length,
@@ -101,7 +121,10 @@ async function scenario(module: SearchModule, serving: Index, siteDir: string, m
     maxDelayBuildMs,
     maxDelayMs: Math.max(maxDelayLoadMs, maxDelayBuildMs),
     responses: summarizeNs(samples),
+    longestSearchMs,
+    servingPosts: serving.posts,
   };
+  return { figures, built, posts: posts.length };
 }
 
 async function main(): Promise<void> {
@@ -113,12 +136,11 @@ async function main(): Promise<void> {
     return;
   }
   const { posts } = await loadCorpus(siteDir);
-  const serving = module.SearchIndex.build(posts);
+  const first = posts.slice(0, 1000);
   const chunkSize = chunkArg ? Number(chunkArg) : undefined;
-  const results: ReindexScenario[] = [];
-  results.push(await scenario(module, serving, siteDir, 'async', chunkSize));
-  results.push(await scenario(module, serving, siteDir, 'sync', undefined));
-  console.log(JSON.stringify({ scenarios: results }));
+  const sync = await scenario(module, { index: module.SearchIndex.build(first), posts: first.length }, siteDir, 'sync', undefined);
+  const async = await scenario(module, { index: sync.built, posts: sync.posts }, siteDir, 'async', chunkSize);
+  console.log(JSON.stringify({ arrivalEveryMs: ARRIVAL_MS, scenarios: [async.figures, sync.figures] }));
 }
 
 main().catch((error: unknown) => {

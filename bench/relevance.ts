@@ -4,13 +4,14 @@
  * `test/relevance/metrics.ts` `evaluate` when it exists, so the bench and the tests agree.
  */
 import { fileURLToPath } from 'node:url';
-import type { Post } from '../src/posts/types.ts';
 import { isMissingModule } from './posts-source.ts';
 import { readJsonIfPresent } from './queries.ts';
 
+/** The same figures as `test/relevance/metrics.ts` reports. */
 export interface KindFigures {
-  queries: number;
+  count: number;
   successAt1: number;
+  successAt3?: number;
   mrr: number;
 }
 
@@ -38,7 +39,7 @@ export async function readRelevanceSet(): Promise<{ raw: unknown; queries: Relev
   if (raw === undefined) return undefined;
   const list = (Array.isArray(raw) ? raw : ((raw as { queries?: unknown[] }).queries ?? [])) as RawQuery[];
   const queries = list.map((q) => {
-    const expected = q.expected ?? q.relevant ?? q.ids ?? q.answers ?? q.expect ?? [];
+    const expected = q.expect ?? q.expected ?? q.relevant ?? [];
     return {
       query: String(q.query ?? q.q ?? ''),
       kind: String(q.kind ?? q.type ?? 'all'),
@@ -51,19 +52,15 @@ export async function readRelevanceSet(): Promise<{ raw: unknown; queries: Relev
 type Evaluate = (queries: unknown, search: (query: string) => unknown) => unknown;
 
 /** Runs the relevance set through `search` (ranked post ids). */
-export async function evaluateRelevance(
-  search: (query: string) => Promise<string[]> | string[],
-  posts: readonly Post[],
-): Promise<RelevanceFigures | undefined> {
+export async function evaluateRelevance(search: (query: string) => Promise<string[]> | string[]): Promise<RelevanceFigures | undefined> {
   const set = await readRelevanceSet();
   if (!set) return undefined;
   // Resolve async engines up front: the project's evaluate expects a synchronous search.
   const answers = new Map<string, string[]>();
   for (const q of set.queries) answers.set(q.query, await search(q.query));
-  const byId = new Map(posts.map((p) => [p.id, p]));
   const project = await projectEvaluate();
   if (project) {
-    const result = project(set.raw, (query: string) => (answers.get(query) ?? []).map((id) => byId.get(id) ?? { id }));
+    const result = project(set.raw, (query: string) => answers.get(query) ?? []);
     const figures = normalize(await result);
     if (figures) return { ...figures, via: 'test/relevance/metrics.ts' };
   }
@@ -98,12 +95,13 @@ function score(queries: readonly RelevanceQuery[], answers: Map<string, string[]
   };
   for (const q of queries) {
     const ranked = answers.get(q.query) ?? [];
-    const rank = ranked.findIndex((id) => q.expected.includes(id));
+    // An empty expectation (a nonsense query) is met by an empty answer, as in metrics.ts.
+    const rank = q.expected.length === 0 ? (ranked.length === 0 ? 0 : -1) : ranked.findIndex((id) => q.expected.includes(id));
     const rr = rank < 0 ? 0 : 1 / (rank + 1);
     add(q.kind, rank === 0, rr);
     add('*', rank === 0, rr);
   }
-  const figures = (t: { n: number; hits: number; rr: number }): KindFigures => ({ queries: t.n, successAt1: t.hits / t.n, mrr: t.rr / t.n });
+  const figures = (t: { n: number; hits: number; rr: number }): KindFigures => ({ count: t.n, successAt1: t.hits / t.n, mrr: t.rr / t.n });
   const byKind: Record<string, KindFigures> = {};
   for (const [kind, t] of [...tally].sort(([a], [b]) => a.localeCompare(b))) if (kind !== '*') byKind[kind] = figures(t);
   return { overall: figures(tally.get('*') ?? { n: 0, hits: 0, rr: 0 }), byKind };

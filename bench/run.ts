@@ -164,7 +164,12 @@ async function startup(corpora: Corpus[]) {
   for (const corpus of corpora) {
     const runs = corpus.posts >= 10000 ? 1 : 3;
     const samples: ChildResult<Record<string, number | string>>[] = [];
-    for (let i = 0; i < runs; i++) samples.push(await runChild('startup-child.ts', [corpus.siteDir], { timeoutMs: 300_000 }));
+    try {
+      for (let i = 0; i < runs; i++) samples.push(await runChild('startup-child.ts', [corpus.siteDir], { timeoutMs: 300_000 }));
+    } catch (error) {
+      rows.push({ corpus: corpus.name, error: String(error).slice(0, 300) });
+      continue;
+    }
     if (samples[0]?.json.error) {
       rows.push({ corpus: corpus.name, error: String(samples[0].json.error) });
       continue;
@@ -224,9 +229,14 @@ async function engines(corpora: Corpus[], chosen: Map<string, EngineCandidate>) 
 
 async function reindex(corpus: Corpus | undefined) {
   if (!corpus) return { skipped: 'no 10,000-post corpus (--quick)' };
-  const { json } = await runChild<{ scenarios?: ReindexScenario[]; error?: string }>('reindex-child.ts', [corpus.siteDir], { exposeGc: true, timeoutMs: 400_000 });
-  progress(`reindex: ${json.error ?? json.scenarios?.map((s) => `${s.mode} worst delay ${s.maxDelayMs.toFixed(0)} ms`).join(', ')}`);
-  return { corpus: corpus.name, ...json };
+  try {
+    const { json } = await runChild<{ scenarios?: ReindexScenario[]; arrivalEveryMs?: number; error?: string }>('reindex-child.ts', [corpus.siteDir], { exposeGc: true, timeoutMs: 400_000 });
+    progress(`reindex: ${json.error ?? json.scenarios?.map((s) => `${s.mode} worst delay ${s.maxDelayMs.toFixed(0)} ms`).join(', ')}`);
+    return { corpus: corpus.name, ...json };
+  } catch (error) {
+    progress(`reindex: FAILED ${String(error).slice(0, 200)}`);
+    return { corpus: corpus.name, error: String(error).slice(0, 300) };
+  }
 }
 
 interface AdapterFigures {
@@ -257,21 +267,47 @@ async function adapters(): Promise<AdapterFigures[]> {
   return rows;
 }
 
+/** What `bench/fanout.ts --json` prints (the announcements engineer's script). */
+interface FanoutJson {
+  targets: { discord: number; telegram: number };
+  delivered: { discord: number; telegram: number };
+  rateLimited429: { discord: number; telegram: number };
+  ms: { discordLastSend: number; discordFastestPossible: number; telegramLastSend: number; telegramFastestPossible: number; total: number };
+}
+
 interface FanoutFigures {
   platform: string;
   targets: number;
+  delivered: number;
+  rateLimited429: number;
   /** Achieved deliveries per second. */
   ratePerSecond: number;
   /** What the fake's rate limits allow per second. */
   allowedPerSecond: number;
+  /** Fastest completion the limits allow / actual completion (1 = at the limit). */
   fraction: number;
 }
 
 async function fanout(): Promise<{ rows: FanoutFigures[]; note?: string; raw?: unknown }> {
   if (!existsSync(join(ROOT, 'bench', 'fanout.ts'))) return { rows: [], note: 'not measured yet: bench/fanout.ts does not exist' };
   try {
-    const { json } = await runChild<{ rows?: FanoutFigures[]; results?: FanoutFigures[] } | FanoutFigures[]>('fanout.ts', [], { timeoutMs: 240_000 });
-    const rows = Array.isArray(json) ? json : (json.rows ?? json.results ?? []);
+    const { json } = await runChild<FanoutJson>('fanout.ts', ['--json'], { timeoutMs: 240_000 });
+    const rows: FanoutFigures[] = [];
+    const limits = { discord: 50, telegram: 30 } as const;
+    for (const platform of ['discord', 'telegram'] as const) {
+      const targets = json.targets[platform];
+      const lastSendMs = platform === 'discord' ? json.ms.discordLastSend : json.ms.telegramLastSend;
+      const fastestMs = platform === 'discord' ? json.ms.discordFastestPossible : json.ms.telegramFastestPossible;
+      rows.push({
+        platform,
+        targets,
+        delivered: json.delivered[platform],
+        rateLimited429: json.rateLimited429[platform],
+        ratePerSecond: lastSendMs > 0 ? (targets - 1) / (lastSendMs / 1000) : Number.NaN,
+        allowedPerSecond: limits[platform],
+        fraction: lastSendMs > 0 ? fastestMs / lastSendMs : Number.NaN,
+      });
+    }
     return { rows, raw: json };
   } catch (error) {
     return { rows: [], note: `not measured: ${String(error).slice(0, 300)}` };
@@ -397,15 +433,15 @@ async function main(): Promise<void> {
       out.push(table(['engine', 'all', ...kinds],
         realRows.map((r) => [r.engine, `${f(r.relevance!.overall.mrr, 2)} / ${pct(r.relevance!.overall.successAt1)}`,
           ...kinds.map((k) => { const x = r.relevance!.byKind[k]; return x ? `${f(x.mrr, 2)} / ${pct(x.successAt1)}` : '–'; })])));
-      out.push('', `Queries per kind: ${kinds.map((k) => `${k} ${realRows[0]!.relevance!.byKind[k]?.queries ?? 0}`).join(', ')}.`);
+      out.push('', `Queries per kind: ${kinds.map((k) => `${k} ${realRows[0]!.relevance!.byKind[k]?.count ?? 0}`).join(', ')}.`);
     }
     out.push('', 'Configurations: ' + [...selection.chosen.values()].map((c) => `**${c.engine}** ${c.config}`).join('; ') + '.');
     if ((reindexFigures as { scenarios?: ReindexScenario[] }).scenarios) {
-      out.push('', `### Reindex of ${big?.name} posts while a query arrives every 5 ms`, '');
-      out.push(table(['build', 'load', 'index', 'worst loop delay: load', 'worst loop delay: index', 'queries answered meanwhile', 'response p50', 'response p99'],
+      out.push('', `### Reindex of ${big?.name} posts while a query arrives every ${(reindexFigures as { arrivalEveryMs?: number }).arrivalEveryMs} ms`, '');
+      out.push(table(['build', 'load', 'index', 'worst loop delay: load', 'worst loop delay: index', 'longest single query', 'queries meanwhile (serving index)', 'response p50', 'response p99'],
         (reindexFigures as { scenarios: ReindexScenario[] }).scenarios.map((s) => [
           s.mode === 'async' ? `buildAsync${s.chunkSize ? ` (chunk ${s.chunkSize})` : ''}` : 'build (sync)', `${f(s.loadMs, 0)} ms`, `${f(s.buildMs, 0)} ms`,
-          `${f(s.maxDelayLoadMs, 0)} ms`, `${f(s.maxDelayBuildMs, 0)} ms`, String(s.responses.samples), `${f(s.responses.p50Ms, 1)} ms`, `${f(s.responses.p99Ms, 1)} ms`,
+          `${f(s.maxDelayLoadMs, 0)} ms`, `${f(s.maxDelayBuildMs, 0)} ms`, `${f(s.longestSearchMs, 0)} ms`, `${s.responses.samples} (${s.servingPosts} posts)`, `${f(s.responses.p50Ms, 1)} ms`, `${f(s.responses.p99Ms, 1)} ms`,
         ])));
     } else {
       out.push('', `Reindex: not measured (${(reindexFigures as { error?: string; skipped?: string }).error ?? (reindexFigures as { skipped?: string }).skipped})`);
@@ -416,8 +452,8 @@ async function main(): Promise<void> {
         r.platform, String(r.commands), `${f(r.p50Ms, 2)} ms`, `${f(r.p99Ms, 2)} ms`, `${f(r.maxMs, 2)} ms`, r.path ?? '',
       ]))));
     out.push('', '### Fan-out of an announcement to many targets against rate-limited fakes', '');
-    out.push(fanoutFigures.rows.length === 0 ? `not measured yet: ${fanoutFigures.note}` : table(['platform', 'targets', 'achieved /s', 'allowed /s', 'fraction'],
-      fanoutFigures.rows.map((r) => [r.platform, String(r.targets), f(r.ratePerSecond, 1), f(r.allowedPerSecond, 1), pct(r.fraction)])));
+    out.push(fanoutFigures.rows.length === 0 ? `not measured yet: ${fanoutFigures.note}` : table(['platform', 'targets', 'delivered', '429s', 'achieved /s', 'allowed /s', 'of the allowed rate'],
+      fanoutFigures.rows.map((r) => [r.platform, String(r.targets), String(r.delivered), String(r.rateLimited429), f(r.ratePerSecond, 1), f(r.allowedPerSecond, 1), pct(r.fraction)])));
     out.push('', '### Targets', '');
     out.push(table(['target', 'measured', ''], targets.map((t) => [t.target, t.measured, t.pass === undefined ? 'NOT MEASURED' : t.pass ? 'PASS' : 'MISS'])));
     out.push('', `Total bench time: ${totalSeconds.toFixed(0)} s. Figures: bench/results.json.`);
