@@ -179,7 +179,7 @@ describe('buildAsync', () => {
     expect(ids(built.search('엔비디아가'))).toEqual(ids(index.search('엔비디아가')));
   });
 
-  it('lets the event loop run while it indexes thousands of posts', async () => {
+  it('lets the event loop run while it indexes thousands of posts, and the result finds common and rare words', async () => {
     const many = Array.from({ length: 3000 }, (_, i) =>
       makePost(`synthetic-${i}`, {
         title: `합성 글 ${i}: Nvidia와 데이터센터 소식`,
@@ -189,12 +189,19 @@ describe('buildAsync', () => {
     );
     let ticks = 0;
     const timer = setInterval(() => ticks++, 0);
+    let built: SearchIndex;
     try {
-      const built = await SearchIndex.buildAsync(many);
-      expect(built.size).toBe(3000);
+      built = await SearchIndex.buildAsync(many);
     } finally {
       clearInterval(timer);
     }
     expect(ticks).toBeGreaterThan(0);
+    expect(built.size).toBe(3000);
+    // 엔비디아 is in every post: it is searched in the small fields only, and still found.
+    expect(built.search('엔비디아가')).toHaveLength(10);
+    // Beside a rarer word it is not searched at all; the rare word decides.
+    const hits = built.search('엔비디아 tag7', { limit: 100 });
+    expect(hits).toHaveLength(60);
+    expect(hits.every((hit) => hit.post.tags.includes('tag7'))).toBe(true);
   });
 });

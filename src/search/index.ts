@@ -2,12 +2,17 @@
  * The search index of the blog: posts for `/summary`, titles for autocomplete, passages for `/ask`.
  *
  * One MiniSearch index over the posts (title, tags, categories, summary, description, body, and
- * Hangul bigrams of title/tags and of the rest), one over passages of the posts' sections. The
- * slug is never indexed: in real blogs it often belongs to another article.
+ * Hangul bigrams of title/tags and of the rest). The slug is never indexed: in real blogs it often
+ * belongs to another article. For a question, the passages of the best few posts are indexed on
+ * the spot and ranked (see {@link SearchIndex.answer}).
  *
  * Ranking: MiniSearch's BM25 with field boosts (title > tags > summary > description > body),
- * every query term searched with OR for recall, then each hit scaled by the share of the query's
- * words it covers, and dropped below {@link requiredUnits} — so nonsense gets `[]`, not a random post.
+ * every query term searched with OR for recall, then each hit scaled by the square of the share of
+ * the query's words it covers, and dropped below {@link requiredUnits} — so nonsense gets `[]`,
+ * not a random post. Near-duplicate posts are both returned.
+ *
+ * Speed: the analysis is done once per post; typo tolerance looks words up in a tree of the
+ * index's Latin words only; very common words are not searched when rarer ones are there.
  */
 import MiniSearch, { type Query, type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
@@ -70,13 +75,13 @@ const POST_BOOSTS: Record<string, number> = {
   titleGrams: 1.5,
   bodyGrams: 0.4,
 };
-/** Fields searched when every word of a query is very common. */
-const NARROW_FIELDS = new Set(['title', 'tags', 'titleGrams']);
+/** Fields searched for very common words (see `QueryUnit.free`): few postings, strong signal. */
+const SMALL_FIELDS = new Set(['title', 'tags']);
 const PASSAGE_WORD_FIELDS = ['heading', 'text', 'title'] as const;
 const PASSAGE_GRAM_FIELDS = ['grams'] as const;
 const PASSAGE_BOOSTS: Record<string, number> = { heading: 1.5, text: 1, title: 0.7, grams: 0.4 };
 
-/** Relative weights of fuzzy and prefix matches (exact = 1). */
+/** Relative weight of prefix matches (exact = 1). Typos are corrected before MiniSearch, so its fuzzy weight is unused. */
 const MATCH_WEIGHTS = { fuzzy: 0.5, prefix: 0.6 };
 /** Time one build slice may take before yielding to the event loop. */
 const SLICE_BUDGET_MS = 4;
@@ -337,22 +342,19 @@ export class SearchIndex {
   ): Ranked[] {
     const unitCount = compiled.units.length;
     if (unitCount === 0) return [];
-    // Only very common words: their title and tag postings are enough to rank, and much cheaper.
-    const fields = compiled.narrow
-      ? { words: wordFields.filter((field) => NARROW_FIELDS.has(field)), grams: gramFields.filter((field) => NARROW_FIELDS.has(field)) }
-      : { words: wordFields, grams: gramFields };
     // Coverage is checked inside MiniSearch's filter, so hits below it are dropped before MiniSearch sorts.
     const coverage = new Map<number, number>();
+    const allFree = compiled.units.every((unit) => unit.free);
     const keep = (result: SearchResult): boolean => {
       const id = result.id as number;
       if (filter && !filter(this.posts[id]!)) return false;
-      const covered = coveredUnits(compiled, new Set(result.queryTerms));
+      const covered = allFree ? unitCount : coveredUnits(compiled, new Set(result.queryTerms));
       if (covered < required) return false;
       coverage.set(id, covered);
       return true;
     };
     const ranked: Ranked[] = [];
-    for (const result of this.execute(this.postIndex, compiled, fields.words, fields.grams, POST_BOOSTS, keep)) {
+    for (const result of this.execute(this.postIndex, compiled, wordFields, gramFields, POST_BOOSTS, keep, SMALL_FIELDS)) {
       const covered = coverage.get(result.id as number)!;
       // MiniSearch multiplies by the number of matched terms; coverage of words is the better measure.
       const raw = result.score / Math.max(1, result.queryTerms.length);
@@ -368,17 +370,23 @@ export class SearchIndex {
     gramFields: readonly string[],
     boosts: Record<string, number>,
     filter: ((result: SearchResult) => boolean) | undefined,
+    /** Where the words of free units are searched; all word fields when absent (small indexes). */
+    smallFields?: ReadonlySet<string>,
   ): SearchResult[] {
     const queries: Query[] = [];
     const { wordTerms, gramTerms } = compiled;
-    if (wordTerms.size > 0 && wordFields.length > 0) {
-      queries.push({
-        queries: [...wordTerms.keys()],
-        fields: [...wordFields],
-        prefix: (term) => wordTerms.get(term)?.prefix ?? false,
-        boostTerm: (term) => wordTerms.get(term)?.boost ?? 1,
-      });
-    }
+    const wordQuery = (terms: string[], fields: readonly string[]): Query => ({
+      queries: terms,
+      fields: [...fields],
+      prefix: (term) => wordTerms.get(term)?.prefix ?? false,
+      boostTerm: (term) => wordTerms.get(term)?.boost ?? 1,
+    });
+    const scoped = (spec: { scope: 'all' | 'small' }) => (smallFields ? spec.scope : 'all');
+    const everywhere = [...wordTerms].filter(([, spec]) => scoped(spec) === 'all').map(([term]) => term);
+    const smallOnly = [...wordTerms].filter(([, spec]) => scoped(spec) === 'small').map(([term]) => term);
+    const small = wordFields.filter((field) => smallFields?.has(field));
+    if (everywhere.length > 0 && wordFields.length > 0) queries.push(wordQuery(everywhere, wordFields));
+    if (smallOnly.length > 0 && small.length > 0) queries.push(wordQuery(smallOnly, small));
     if (gramTerms.size > 0 && gramFields.length > 0) {
       queries.push({
         queries: [...gramTerms.keys()],

@@ -28,8 +28,10 @@ export interface QueryUnit {
   label: string;
   alternatives: Alternative[];
   /**
-   * A word in so many posts that searching it costs more than it tells (`ai` in an AI blog of
-   * thousands of posts): not searched, and counted as covered.
+   * A word in so many posts of a large index that it says little about a post (`ai` in an AI
+   * blog of thousands of posts): counted as covered by every post, and searched in the small
+   * fields only (or not at all, see {@link CompiledQuery}), because its postings are what a query
+   * spends its time on.
    */
   free: boolean;
 }
@@ -38,6 +40,8 @@ export interface QueryUnit {
 export interface TermSpec {
   prefix: boolean;
   boost: number;
+  /** `all` fields, or only the small ones (title, tags, summary) for the words of a free unit. */
+  scope: 'all' | 'small';
 }
 
 /** A query ready to run against the index. */
@@ -47,8 +51,6 @@ export interface CompiledQuery {
   wordTerms: Map<string, TermSpec>;
   /** Hangul bigrams, searched in the bigram fields. */
   gramTerms: Map<string, TermSpec>;
-  /** Every unit is a very common word: search the small fields (title, tags) only. */
-  narrow: boolean;
 }
 
 export interface CompileOptions {
@@ -87,9 +89,12 @@ const GRAM_SHARE = 0.7;
  */
 const GRAMS_BELOW_POSTS = 5;
 const GRAMS_BELOW_SHARE = 0.01;
-/** A word is "free" (see {@link QueryUnit.free}) above both of these. */
-const FREE_ABOVE_POSTS = 500;
-const FREE_ABOVE_SHARE = 0.2;
+/** A word is "free" (see {@link QueryUnit.free}) in more posts than both of these. */
+const FREE_ABOVE_POSTS = 200;
+const FREE_ABOVE_SHARE = 0.05;
+/** A free word in more posts than both of these is not searched at all, unless every word of the query is. */
+const SKIP_ABOVE_POSTS = 500;
+const SKIP_ABOVE_SHARE = 0.2;
 
 function typoDistance(word: Word, options: CompileOptions): number {
   if (word.kind !== 'latin' || !/^[a-z]+$/.test(word.term) || options.isKnownWord(word.term)) return 0;
@@ -105,7 +110,15 @@ function prefixFor(word: Word, isLast: boolean, options: CompileOptions): boolea
 
 function addTerm(map: Map<string, TermSpec>, term: string, spec: TermSpec): void {
   const existing = map.get(term);
-  map.set(term, existing ? { prefix: existing.prefix || spec.prefix, boost: Math.max(existing.boost, spec.boost) } : spec);
+  if (!existing) {
+    map.set(term, spec);
+    return;
+  }
+  map.set(term, {
+    prefix: existing.prefix || spec.prefix,
+    boost: Math.max(existing.boost, spec.boost),
+    scope: existing.scope === 'all' || spec.scope === 'all' ? 'all' : 'small',
+  });
 }
 
 function single(term: string, boost: number, prefix = false): Alternative {
@@ -152,24 +165,36 @@ export function compileQuery(text: string, aliases: AliasLookup, options: Compil
     }
   }
 
-  // Cost guard for large indexes: very common words are not searched when rarer ones are there.
+  // Cost guards for large indexes (they never apply below 200 posts).
+  const postsOfUnit = (unit: QueryUnit) =>
+    Math.max(0, ...unit.alternatives.filter((alternative) => alternative.terms.length === 1).map((alternative) => documentFrequency(alternative.terms[0]!)));
+  const unitPosts = units.map(postsOfUnit);
   const freeAbove = Math.max(FREE_ABOVE_POSTS, documentCount * FREE_ABOVE_SHARE);
-  const isCommon = (unit: QueryUnit) =>
-    unit.alternatives.some((alternative) => alternative.terms.length === 1 && documentFrequency(alternative.terms[0]!) > freeAbove);
-  const common = units.map(isCommon);
-  const narrow = units.length > 0 && common.every(Boolean);
-  if (!narrow) units.forEach((unit, i) => (unit.free = common[i]!));
+  const skipAbove = Math.max(SKIP_ABOVE_POSTS, documentCount * SKIP_ABOVE_SHARE);
+  const skipAny = unitPosts.some((posts) => posts <= skipAbove);
+  const skipped = new Set<QueryUnit>();
+  units.forEach((unit, i) => {
+    unit.free = unitPosts[i]! > freeAbove;
+    if (skipAny && unitPosts[i]! > skipAbove) skipped.add(unit);
+    // A phrase alternative (데이터 센터, the parts of CVE-2026-1234) made of very common words
+    // costs the most and adds little beside the unit's other spellings.
+    unit.alternatives = unit.alternatives.filter(
+      (alternative, index) => index === 0 || alternative.terms.length === 1 || alternative.terms.every((term) => documentFrequency(term) <= skipAbove),
+    );
+  });
 
   const wordTerms = new Map<string, TermSpec>();
   const gramTerms = new Map<string, TermSpec>();
   for (const unit of units) {
-    if (unit.free) continue;
+    if (skipped.has(unit)) continue;
+    const scope = unit.free ? 'small' : 'all';
     for (const alternative of unit.alternatives) {
+      if (unit.free && alternative.field === 'gram') continue;
       const map = alternative.field === 'gram' ? gramTerms : wordTerms;
-      for (const term of alternative.terms) addTerm(map, term, { prefix: alternative.prefix, boost: alternative.boost });
+      for (const term of alternative.terms) addTerm(map, term, { prefix: alternative.prefix, boost: alternative.boost, scope });
     }
   }
-  return { units, wordTerms, gramTerms, narrow };
+  return { units, wordTerms, gramTerms };
 }
 
 /**
