@@ -95,9 +95,27 @@ const LATIN_WORD = /^[a-z]+$/;
 /** A document as MiniSearch sees it: each field is its analyzed terms joined by spaces. */
 type Prepared = { id: number } & Record<string, string | number>;
 
+/**
+ * BM25 saturates: a term's tenth occurrence in a field adds little over its third, but every
+ * occurrence costs MiniSearch a tree lookup at build time. Further repeats are left out.
+ */
+const MAX_TERM_REPEATS = 3;
+
+function capRepeats(terms: string[]): string[] {
+  const seen = new Map<string, number>();
+  return terms.filter((term) => {
+    const count = (seen.get(term) ?? 0) + 1;
+    seen.set(term, count);
+    return count <= MAX_TERM_REPEATS;
+  });
+}
+
 function termsOf(text: string): { words: string[]; grams: string[] } {
   const words = analyzeWords(text);
-  return { words: words.flatMap(wordTerms), grams: words.flatMap((word) => word.grams) };
+  // A two-syllable word is its own bigram and already a term of the word fields, which bigram
+  // queries search too: only longer words need their bigrams stored.
+  const grams = words.flatMap((word) => (word.term.length > 2 ? word.grams : []));
+  return { words: capRepeats(words.flatMap(wordTerms)), grams };
 }
 
 function preparePost(post: Post, index: number): Prepared {
@@ -390,7 +408,8 @@ export class SearchIndex {
     if (gramTerms.size > 0 && gramFields.length > 0) {
       queries.push({
         queries: [...gramTerms.keys()],
-        fields: [...gramFields],
+        // Bigrams of two-syllable words are those words themselves, in the word fields.
+        fields: [...gramFields, ...wordFields],
         boostTerm: (term) => gramTerms.get(term)?.boost ?? 1,
       });
     }
