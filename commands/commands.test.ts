@@ -187,6 +187,10 @@ describe('help', () => {
       '• /latest [count] [page]: Show the latest posts',
       '• /ask <question>: Answer a question from the blog’s posts',
       '• /reindex: Reload the posts and report what changed (moderators)',
+      '• /subscribe [tags] [role] [publish]: Announce new posts in this channel (moderators)',
+      '• /unsubscribe: Stop announcing new posts in this channel (moderators)',
+      '• /subscriptions: Show the new-post subscriptions (moderators)',
+      '• /status: Bot status: posts, reindex, subscriptions, deliveries (moderators)',
       '• /help: How to use briefbot',
     ]);
   });

@@ -4,6 +4,10 @@ import { createHelp } from './help.ts';
 import { latest } from './latest.ts';
 import { post } from './post.ts';
 import { reindex } from './reindex.ts';
+import { status } from './status.ts';
+import { subscribe } from './subscribe.ts';
+import { subscriptions } from './subscriptions.ts';
+import { unsubscribe } from './unsubscribe.ts';
 import { summary } from './summary.ts';
 import { tag } from './tag.ts';
 import { tags } from './tags.ts';
@@ -16,6 +20,10 @@ export const commands: readonly Command[] = [
   latest,
   ask,
   reindex,
+  subscribe,
+  unsubscribe,
+  subscriptions,
+  status,
   createHelp(() => commands),
   post,
 ] as unknown as readonly Command[];

@@ -1,7 +1,7 @@
 import { defineCommand } from '../src/bot/command.ts';
 import type { ReplyField } from '../src/bot/reply.ts';
 import { ANNOUNCE_MESSAGES } from '../src/announce/messages.ts';
-import { announcementsOf, type DeliveryView } from '../src/announce/port.ts';
+import type { DeliveryView } from '../src/announce/port.ts';
 import { formatInstant } from '../src/announce/command-support.ts';
 
 function deliveryLine(d: DeliveryView, m: (typeof ANNOUNCE_MESSAGES)['en']): string {
@@ -14,7 +14,7 @@ function deliveryLine(d: DeliveryView, m: (typeof ANNOUNCE_MESSAGES)['en']): str
 export const status = defineCommand({
   name: 'status',
   permission: 'moderator',
-  description: { ko: '봇 상태: 글, 다시 읽기, 구독, 전달 (운영자)', en: 'Bot status: posts, reindex, subscriptions, deliveries (moderators)' },
+  description: { ko: '봇 상태: 글, 다시 읽기, 구독, 전달', en: 'Bot status: posts, reindex, subscriptions, deliveries' },
   options: [] as const,
   run(ctx) {
     const m = ANNOUNCE_MESSAGES[ctx.locale];
@@ -22,7 +22,7 @@ export const status = defineCommand({
     if (ctx.engine.ready) text.push(m.postsLoaded(ctx.engine.library.size));
     const failedReindex = ctx.engine.lastError;
     if (failedReindex) text.push(m.reindexFailed(formatInstant(failedReindex.at), failedReindex.message));
-    const port = announcementsOf(ctx);
+    const port = ctx.announcements;
     if (!port) return { title: m.statusTitle, text: [...text, m.notEnabled] };
 
     const s = port.status();

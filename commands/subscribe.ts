@@ -11,8 +11,8 @@ export const subscribe = defineCommand({
   name: 'subscribe',
   permission: 'moderator',
   description: {
-    ko: '이 채널에 새 글 알림을 받습니다 (운영자)',
-    en: 'Announce new posts in this channel (moderators)',
+    ko: '이 채널에 새 글 알림을 받습니다',
+    en: 'Announce new posts in this channel',
   },
   options: [
     {

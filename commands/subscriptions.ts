@@ -7,7 +7,7 @@ const LISTED = 20;
 export const subscriptions = defineCommand({
   name: 'subscriptions',
   permission: 'moderator',
-  description: { ko: '새 글 알림 구독을 보여 줍니다 (운영자)', en: 'Show the new-post subscriptions (moderators)' },
+  description: { ko: '새 글 알림 구독을 보여 줍니다', en: 'Show the new-post subscriptions' },
   options: [] as const,
   run(ctx) {
     const { port, platform, place, m } = subscriptionPlace(ctx);

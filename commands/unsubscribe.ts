@@ -4,7 +4,7 @@ import { subscriptionPlace } from '../src/announce/command-support.ts';
 export const unsubscribe = defineCommand({
   name: 'unsubscribe',
   permission: 'moderator',
-  description: { ko: '이 채널의 새 글 알림을 끕니다 (운영자)', en: 'Stop announcing new posts in this channel (moderators)' },
+  description: { ko: '이 채널의 새 글 알림을 끕니다', en: 'Stop announcing new posts in this channel' },
   options: [] as const,
   run(ctx) {
     const { port, platform, place, m } = subscriptionPlace(ctx);

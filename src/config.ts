@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { staticTargets } from './announce/targets.ts';
 import type { Locale } from './bot/i18n.ts';
 
 /** Log levels, most verbose first. */
@@ -6,6 +8,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Validated, frozen configuration. Built once at start by {@link loadConfig}. */
 export interface Config {
+  /** Where posts are read; inside the git clone when POSTS_GIT_URL is set. */
   postsDir: string;
   siteUrl?: string;
   siteTimezone?: string;
@@ -132,13 +135,24 @@ export function loadConfig(env: Env): Config {
     }
   }
   const gitUrl = get('POSTS_GIT_URL');
+  const stateDir = get('STATE_DIR') ?? './data';
+  // With a git source, POSTS_DIR names a folder inside the clone (default: the clone's root,
+  // which is usually the Jekyll site root).
+  const postsDir = gitUrl ? join(stateDir, 'repo', get('POSTS_DIR') ?? '.') : (get('POSTS_DIR') ?? './posts');
+  const discordChannels = list('ANNOUNCE_DISCORD_CHANNELS');
+  const telegramChats = list('ANNOUNCE_TELEGRAM_CHATS');
+  try {
+    staticTargets({ discordChannels, telegramChats });
+  } catch (error) {
+    problems.push(...(error as Error).message.split('\n- ').slice(1));
+  }
 
   const config: Config = {
-    postsDir: get('POSTS_DIR') ?? './posts',
+    postsDir,
     siteUrl: url('SITE_URL'),
     siteTimezone,
     locale: localeRaw === 'en' ? 'en' : 'ko',
-    stateDir: get('STATE_DIR') ?? './data',
+    stateDir,
     logLevel: (LOG_LEVELS as readonly string[]).includes(logLevelRaw) ? (logLevelRaw as LogLevel) : 'info',
     aliasesFile: get('SEARCH_ALIASES_FILE'),
     discord: discordToken ? { token: discordToken, apiBase: discordApiBase, guildId: discordGuildId } : undefined,
@@ -153,8 +167,8 @@ export function loadConfig(env: Env): Config {
       : undefined,
     port: integer('PORT', 8080, 1, 65535),
     announce: {
-      discordChannels: list('ANNOUNCE_DISCORD_CHANNELS'),
-      telegramChats: list('ANNOUNCE_TELEGRAM_CHATS'),
+      discordChannels,
+      telegramChats,
       backfill: integer('ANNOUNCE_BACKFILL', 0, 0, 1000),
       gitUrl,
       gitBranch: get('POSTS_GIT_BRANCH') ?? 'main',

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Readable, Writable } from 'node:stream';
 import { commands } from '../commands/index.ts';
@@ -11,6 +12,11 @@ import { formatProblem, loadLibrary } from './posts/load.ts';
 import { runConsole } from './platforms/console/index.ts';
 import { loadAliasFile } from './search/alias-file.ts';
 import { SearchIndex } from './search/index.ts';
+import type { AnnouncementSender } from './announce/port.ts';
+import { gitPostsSource } from './announce/sources.ts';
+import { startAnnouncements, type Announcements } from './announce/start.ts';
+import { staticTargets } from './announce/targets.ts';
+import { openStore } from './state/store.ts';
 
 export interface StartOptions {
   /** The environment to read the configuration from (tests pass a plain object). */
@@ -75,12 +81,10 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
   const secrets = [config.discord?.token, config.telegram?.token].filter((s): s is string => Boolean(s));
   const log = options.log ?? createLogger({ level: config.logLevel, secrets });
   const engine = new Engine(catalogLoader(config, log), log);
-  await engine.reindex();
-  const core = createBotCore({ commands, engine, defaultLocale: config.locale, log, now: options.now });
-
   const stoppers: (() => Promise<void>)[] = [];
   const stop = async () => {
-    for (const stopOne of stoppers.reverse()) {
+    // Last started, first stopped: announcements before the platforms they send through.
+    for (const stopOne of stoppers.splice(0).reverse()) {
       try {
         await stopOne();
       } catch (error) {
@@ -88,10 +92,38 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
       }
     }
   };
+  let announcements: Announcements | undefined;
+  const core = createBotCore({
+    commands,
+    engine,
+    defaultLocale: config.locale,
+    log,
+    now: options.now,
+    extend: (ctx) => (announcements ? { ...ctx, announcements: announcements.port } : ctx),
+  });
 
   try {
+    // The clone must exist before the first load reads it.
+    const git = config.announce.gitUrl
+      ? await gitPostsSource({
+          url: config.announce.gitUrl,
+          branch: config.announce.gitBranch,
+          dir: join(config.stateDir, 'repo'),
+          intervalMs: config.announce.gitIntervalSeconds * 1000,
+          onUpdate: async () => {
+            await engine.reindex();
+          },
+          log,
+        })
+      : undefined;
+    if (git) stoppers.push(async () => git.close());
+    await engine.reindex();
+
+    // Platform code is imported only when configured: the console starts without discord.js.
+    const senders: AnnouncementSender[] = [];
     if (config.telegram) {
       const { startTelegram } = await import('./platforms/telegram/index.ts');
+      const { telegramAnnouncementSender } = await import('./platforms/telegram/announce.ts');
       const telegram = await startTelegram({
         token: config.telegram.token,
         apiRoot: config.telegram.apiRoot,
@@ -103,10 +135,12 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
         log,
       });
       stoppers.push(() => telegram.stop());
+      senders.push(telegramAnnouncementSender(telegram.bot, { apiRoot: config.telegram.apiRoot }));
       log.info('telegram started', { bot: telegram.botUsername });
     }
     if (config.discord) {
       const { startDiscord } = await import('./platforms/discord/index.ts');
+      const { discordAnnouncementSender } = await import('./platforms/discord/announce.ts');
       const discord = await startDiscord({
         token: config.discord.token,
         apiBase: config.discord.apiBase,
@@ -116,7 +150,25 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
         log,
       });
       stoppers.push(() => discord.stop());
+      senders.push(discordAnnouncementSender(discord.client, { log }));
       log.info('discord started');
+    }
+    if (senders.length > 0) {
+      const store = openStore(config.stateDir);
+      stoppers.push(async () => store.close());
+      const started = await startAnnouncements({
+        engine,
+        store,
+        senders,
+        log,
+        locale: config.locale,
+        targets: staticTargets({ discordChannels: config.announce.discordChannels, telegramChats: config.announce.telegramChats }),
+        backfill: config.announce.backfill,
+        // A git clone is refreshed by its own pulls; watching it too would only reindex twice.
+        watchDir: config.announce.watch && !git ? config.postsDir : undefined,
+      });
+      announcements = started;
+      stoppers.push(() => started.stop());
     }
   } catch (error) {
     await stop();

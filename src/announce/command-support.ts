@@ -2,7 +2,7 @@
 import type { CommandContext } from '../bot/command.ts';
 import { UserError } from '../bot/errors.ts';
 import { ANNOUNCE_MESSAGES, type AnnounceMessages } from './messages.ts';
-import { announcementsOf, type AnnouncementsPort, type AnnouncePlatform, type Subscription } from './port.ts';
+import type { AnnouncementsPort, AnnouncePlatform, Subscription } from './port.ts';
 
 export interface SubscriptionPlace {
   port: AnnouncementsPort;
@@ -14,7 +14,7 @@ export interface SubscriptionPlace {
 /** The announcements port and the channel the command ran in; a UserError when either is missing. */
 export function subscriptionPlace(ctx: CommandContext): SubscriptionPlace {
   const m = ANNOUNCE_MESSAGES[ctx.locale];
-  const port = announcementsOf(ctx);
+  const port = ctx.announcements;
   if (!port) throw new UserError(m.notEnabled);
   if (ctx.platform !== 'discord' && ctx.platform !== 'telegram') throw new UserError(m.notHere);
   if (!ctx.place) throw new UserError(m.noPlace);

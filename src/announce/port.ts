@@ -156,7 +156,3 @@ export interface AnnouncementsPort {
   status(): AnnouncementStatus;
 }
 
-/** The port on a command context, when the composition root provided one. */
-export function announcementsOf(ctx: object): AnnouncementsPort | undefined {
-  return (ctx as { announcements?: AnnouncementsPort }).announcements;
-}

@@ -1,6 +1,7 @@
 import type { Reply } from './reply.ts';
 import type { Engine } from './engine.ts';
 import type { Locale, Messages } from './i18n.ts';
+import type { AnnouncementsPort } from '../announce/port.ts';
 
 /** Text in each UI language. */
 export type Localized = Record<Locale, string>;
@@ -73,6 +74,8 @@ export interface CommandContext {
   place?: string;
   now: () => Date;
   log: Logger;
+  /** Subscriptions and delivery status; absent when no platform can announce. */
+  announcements?: AnnouncementsPort;
 }
 
 /**

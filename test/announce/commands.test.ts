@@ -14,7 +14,7 @@ import { subscriptions } from '../../commands/subscriptions.ts';
 import { status } from '../../commands/status.ts';
 import type { Command } from '../../src/bot/command.ts';
 import { fixture, recordingLogger } from '../helpers/core.ts';
-import { ScriptedSender, makePost } from './helpers.ts';
+import { ScriptedSender } from './helpers.ts';
 import { DeliveryError } from '../../src/announce/port.ts';
 
 const CHANNEL = '1300000000000000001';

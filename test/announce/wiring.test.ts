@@ -9,11 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import { subscribe } from '../../commands/subscribe.ts';
-import { subscriptions } from '../../commands/subscriptions.ts';
-import { unsubscribe } from '../../commands/unsubscribe.ts';
-import { status } from '../../commands/status.ts';
-import type { Command } from '../../src/bot/command.ts';
 import { Engine } from '../../src/bot/engine.ts';
 import { createBotCore } from '../../src/bot/execute.ts';
 import { loadLibrary } from '../../src/posts/load.ts';
@@ -57,7 +52,7 @@ describe('announcements wired into the running bot', () => {
 
     let announcements: Announcements | undefined;
     const core = createBotCore({
-      commands: [...commands, subscribe, unsubscribe, subscriptions, status] as unknown as readonly Command[],
+      commands,
       engine,
       defaultLocale: 'ko',
       log,
