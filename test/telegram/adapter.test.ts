@@ -10,7 +10,7 @@ import { resolveLocale } from '../../src/bot/i18n.ts';
 import type { Reply } from '../../src/bot/reply.ts';
 import { startTelegram, type TelegramHandle } from '../../src/platforms/telegram/index.ts';
 import { FakeTelegram } from '../fakes/telegram/server.ts';
-import { BOT_USERNAME, TOKEN, admin, capturingLogger, group, listedModerator, mina, privateChatOf, sam } from './harness.ts';
+import { BOT_USERNAME, TOKEN, admin, capturingLogger, group, listedModerator, mina, sam } from './harness.ts';
 
 const noRun = () => ({ text: [] });
 const commands = [
@@ -146,12 +146,22 @@ afterEach(async () => {
 });
 
 describe('starting', () => {
-  it('registers the command menu in the default locale, Korean and English, without hidden commands', async () => {
+  it('registers the command menu in the default locale, Korean and English, without hidden commands; moderator commands for admins only', async () => {
     const handle = await start();
     expect(handle.botUsername).toBe(BOT_USERNAME);
     const menus = fake.requestsOf('setMyCommands').map((r) => r.body);
-    expect(menus).toHaveLength(3);
+    expect(menus).toHaveLength(6);
     expect(menus[0]).toEqual({
+      commands: [
+        { command: 'summary', description: '글 요약 찾기' },
+        { command: 'tag', description: '태그별 글' },
+        { command: 'latest', description: '최신 글' },
+        { command: 'help', description: '도움말' },
+        { command: 'boom', description: '실패' },
+      ],
+    });
+    expect(menus[1]).toEqual({
+      scope: { type: 'all_chat_administrators' },
       commands: [
         { command: 'summary', description: '글 요약 찾기' },
         { command: 'tag', description: '태그별 글' },
@@ -161,8 +171,8 @@ describe('starting', () => {
         { command: 'boom', description: '실패' },
       ],
     });
-    expect(menus[1]).toMatchObject({ language_code: 'ko' });
-    expect(menus[2]).toMatchObject({ language_code: 'en', commands: expect.arrayContaining([{ command: 'summary', description: 'Find a post summary' }]) });
+    expect(menus[2]).toMatchObject({ language_code: 'ko' });
+    expect(menus[4]).toMatchObject({ language_code: 'en', commands: expect.arrayContaining([{ command: 'summary', description: 'Find a post summary' }]) });
   });
 
   it('polls with getUpdates after deleting any webhook, and resolves once polling has begun', async () => {
@@ -220,6 +230,12 @@ describe('commands', () => {
         inline_keyboard: [[{ text: '글 보기', url: 'https://tech.webi.kr/posts/abc/' }], [{ text: '1. Other', callback_data: 'post|def' }]],
       },
     });
+  });
+
+  it('names a forum topic as chatId:threadId, so a subscription there announces into the topic', async () => {
+    fake.pushMessage({ text: '/latest', from: mina, chat: group, threadId: 77 });
+    await fake.waitForRequest('sendMessage');
+    expect(core.invocations[0]?.place).toBe(`${group.id}:77`);
   });
 
   it('fills an optional first option from the text (/latest 3) and leaves it out when there is none', async () => {

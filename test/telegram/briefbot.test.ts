@@ -59,8 +59,15 @@ async function command(text: string, from = mina): Promise<RecordedRequest> {
 
 describe('starting', () => {
   it('registers the menu in Korean and English and starts long polling', async () => {
-    const menus = Object.fromEntries(fake.requestsOf('setMyCommands').map((r) => [r.body.language_code ?? 'default', r.body.commands]));
-    expect(menus.ko.map((c: { command: string }) => c.command)).toEqual(['summary', 'tag', 'tags', 'latest', 'ask', 'reindex', 'help']);
+    const requests = fake.requestsOf('setMyCommands');
+    const menus = Object.fromEntries(requests.filter((r) => !r.body.scope).map((r) => [r.body.language_code ?? 'default', r.body.commands]));
+    const adminMenus = Object.fromEntries(
+      requests.filter((r) => r.body.scope?.type === 'all_chat_administrators').map((r) => [r.body.language_code ?? 'default', r.body.commands]),
+    );
+    expect(menus.ko.map((c: { command: string }) => c.command)).toEqual(['summary', 'tag', 'tags', 'latest', 'ask', 'help']);
+    expect(adminMenus.en.map((c: { command: string }) => c.command)).toEqual([
+      'summary', 'tag', 'tags', 'latest', 'ask', 'reindex', 'subscribe', 'unsubscribe', 'subscriptions', 'status', 'help',
+    ]);
     expect(menus.en.find((c: { command: string }) => c.command === 'summary').description).toMatch(/[A-Za-z]/);
     expect(menus.default).toEqual(menus.ko); // BOT_LOCALE defaults to ko
     expect((await fake.waitForRequest('getUpdates')).body).toMatchObject({ timeout: 30 });

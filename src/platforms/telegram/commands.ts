@@ -16,11 +16,13 @@ const DEEP_LINK_PARAMETER = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * The command menu in one language: visible commands only (hidden ones such as `post` run from
- * buttons and deep links), descriptions cut to Telegram's 256 characters.
+ * buttons and deep links), descriptions cut to Telegram's 256 characters. Members see only the
+ * commands they may run; moderators (chat administrators) see them all.
  */
-export function commandMenu(commands: readonly Command[], locale: Locale): BotCommand[] {
+export function commandMenu(commands: readonly Command[], locale: Locale, audience: 'everyone' | 'moderators' = 'moderators'): BotCommand[] {
   return commands
     .filter((command) => !command.hidden && COMMAND_NAME.test(command.name))
+    .filter((command) => audience === 'moderators' || command.permission === 'everyone')
     .slice(0, MAX_COMMANDS)
     .map((command) => ({
       command: command.name,

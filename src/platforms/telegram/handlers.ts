@@ -78,8 +78,18 @@ export function installHandlers(bot: Bot, options: HandlerOptions): void {
       locale: ctx.from?.language_code,
       invoker: await invokerOf(ctx, commandsByName.get(commandName)),
       platform: 'telegram',
-      place: ctx.chat ? String(ctx.chat.id) : undefined,
+      place: placeOf(ctx),
     });
+  }
+
+  /**
+   * The place a command ran in: the chat, or `chatId:threadId` inside a forum topic, so that
+   * `/subscribe` in a topic announces into that topic.
+   */
+  function placeOf(ctx: Context): string | undefined {
+    if (!ctx.chat) return undefined;
+    const thread = ctx.msg?.is_topic_message ? ctx.msg.message_thread_id : undefined;
+    return thread === undefined ? String(ctx.chat.id) : `${ctx.chat.id}:${thread}`;
   }
 
   /**

@@ -114,14 +114,18 @@ async function fetchBotInfo(bot: Bot, attempts: number, apiRoot: string | undefi
 }
 
 /**
- * The menu in the default locale for everyone, and in each UI language for clients set to it.
+ * The menu in the default locale for everyone, and in each UI language for clients set to it;
+ * chat administrators get a second menu with the moderator commands too.
  * A failure here costs the menu, not the bot: it is logged and the start goes on.
  */
 async function registerCommandMenu(bot: Bot, core: BotCore, log: Logger, token: string): Promise<void> {
   try {
-    await bot.api.setMyCommands(commandMenu(core.commands, core.defaultLocale));
+    const admins = { type: 'all_chat_administrators' } as const;
+    await bot.api.setMyCommands(commandMenu(core.commands, core.defaultLocale, 'everyone'));
+    await bot.api.setMyCommands(commandMenu(core.commands, core.defaultLocale, 'moderators'), { scope: admins });
     for (const locale of LOCALES) {
-      await bot.api.setMyCommands(commandMenu(core.commands, locale), { language_code: locale });
+      await bot.api.setMyCommands(commandMenu(core.commands, locale, 'everyone'), { language_code: locale });
+      await bot.api.setMyCommands(commandMenu(core.commands, locale, 'moderators'), { language_code: locale, scope: admins });
     }
   } catch (error) {
     log.warn('telegram: could not register the command menu', { error: describeError(error, token) });

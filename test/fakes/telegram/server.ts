@@ -188,7 +188,7 @@ export class FakeTelegram {
    * Queues a text message (a `channel_post` when the chat is a channel). A leading `/command` or
    * `/command@bot` gets its `bot_command` entity, as Telegram's clients send it.
    */
-  pushMessage(options: { text: string; from?: FakeUser; chat?: FakeChat }): Update {
+  pushMessage(options: { text: string; from?: FakeUser; chat?: FakeChat; /** forum topic */ threadId?: number }): Update {
     const from = options.from ?? { id: 42, first_name: 'Mina', language_code: 'ko' };
     const chat = options.chat ?? { id: from.id, type: 'private', first_name: from.first_name };
     const message: Record<string, any> = {
@@ -197,6 +197,7 @@ export class FakeTelegram {
       chat,
       text: options.text,
     };
+    if (options.threadId !== undefined) Object.assign(message, { message_thread_id: options.threadId, is_topic_message: true });
     if (chat.type === 'channel') message.sender_chat = chat;
     else message.from = from;
     const command = /^\/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?/.exec(options.text);
