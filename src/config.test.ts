@@ -86,3 +86,26 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(loadConfig({}))).toBe(true);
   });
 });
+
+describe('loadConfig announcement targets', () => {
+  it('reports bad channel and chat ids with the other problems', () => {
+    expect(() =>
+      loadConfig({
+        DISCORD_TOKEN: 'x'.repeat(30),
+        TELEGRAM_TOKEN: '123:abc',
+        ANNOUNCE_DISCORD_CHANNELS: '123456789012345678, general',
+        ANNOUNCE_TELEGRAM_CHATS: '@news, not-a-chat',
+      }),
+    ).toThrow(
+      'briefbot: invalid configuration:\n' +
+        '  - ANNOUNCE_DISCORD_CHANNELS: "general" is not a channel id (or channelId/roleId)\n' +
+        '  - ANNOUNCE_TELEGRAM_CHATS: "not-a-chat" is not a chat id, @channelname or chatId:threadId',
+    );
+  });
+
+  it('reads posts inside the git clone when POSTS_GIT_URL is set', () => {
+    const config = loadConfig({ POSTS_GIT_URL: 'https://example.com/blog.git', STATE_DIR: '/var/briefbot', POSTS_DIR: 'site' });
+    expect(config.postsDir).toBe('/var/briefbot/repo/site');
+    expect(loadConfig({ POSTS_GIT_URL: 'https://example.com/blog.git', STATE_DIR: '/s' }).postsDir).toBe('/s/repo');
+  });
+});
