@@ -84,7 +84,7 @@ const PASSAGE_BOOSTS: Record<string, number> = { heading: 1.5, text: 1, title: 0
 /** Relative weight of prefix matches (exact = 1). Typos are corrected before MiniSearch, so its fuzzy weight is unused. */
 const MATCH_WEIGHTS = { fuzzy: 0.5, prefix: 0.6 };
 /** Time one build slice may take before yielding to the event loop. */
-const SLICE_BUDGET_MS = 4;
+const SLICE_BUDGET_MS = 3;
 /** Posts searched before the passages, for `answer`. */
 const ANSWER_CANDIDATE_POSTS = 5;
 /** Posts whose analyzed passages are kept for the next questions. */

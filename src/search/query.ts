@@ -14,7 +14,7 @@ import { MAX_ALIAS_WORDS, type AliasLookup } from './aliases.ts';
 export interface Alternative {
   terms: readonly string[];
   need: number;
-  /** `word`: searched in the word fields; `gram`: Hangul bigrams, searched in the bigram fields. */
+  /** `word`: searched in the word fields; `gram`: Hangul bigrams, searched in the bigram fields and the word fields (a two-syllable word is its own bigram). */
   field: 'word' | 'gram';
   /** Weight of each term (a unit's alternatives share about one word's weight). */
   boost: number;
