@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defineCommand, type Command } from '../../bot/command.ts';
-import { argsFromText, commandMenu, deepLinkParameter } from './commands.ts';
+import { commandMenu, deepLinkParameter } from './commands.ts';
+import { argsFromText } from '../../bot/command-line.ts';
 
 const run = () => ({ text: [] });
 const tag = defineCommand({

@@ -30,19 +30,6 @@ export function commandMenu(commands: readonly Command[], locale: Locale, audien
     }));
 }
 
-/**
- * Telegram commands carry one line of free text after the name. It fills the option a member
- * would type first: the first required one (`summary query`, `tag tag`, `ask question`), or, for
- * a command whose options are all optional, the first one (`latest count`). No text, no argument:
- * the core then asks for what is missing.
- */
-export function argsFromText(command: Command, text: string): Record<string, string> {
-  const value = text.trim();
-  if (value === '') return {};
-  const target = command.options.find((option) => option.required) ?? command.options[0];
-  return target ? { [target.name]: value } : {};
-}
-
 /** The post id in a `/start <parameter>` deep link, or undefined for a plain `/start`. */
 export function deepLinkParameter(text: string): string | undefined {
   const parameter = text.trim();

@@ -10,7 +10,8 @@ import type { BotCore, InlineResult } from '../../bot/core.ts';
 import { UserError } from '../../bot/errors.ts';
 import { MESSAGES, type Locale } from '../../bot/i18n.ts';
 import type { Reply } from '../../bot/reply.ts';
-import { argsFromText, deepLinkParameter } from './commands.ts';
+import { deepLinkParameter } from './commands.ts';
+import { argsFromText } from '../../bot/command-line.ts';
 import { describeError, isForbidden, isNotModified } from './errors.ts';
 import { renderTelegram, type TelegramMessage } from './render.ts';
 
