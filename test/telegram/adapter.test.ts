@@ -68,6 +68,7 @@ function stubCore(): BotCore & { invocations: Invocation[] } {
       switch (invocation.command) {
         // The real core marks its error replies private and of kind 'error', as here.
         case 'summary':
+          if (args.query === 'slow') await new Promise((resolve) => setTimeout(resolve, 1300));
           return { ...postReply('abc'), actions: [{ label: '1. Other', command: 'post', args: { id: 'def' } }] };
         case 'post':
           return args.id === 'missing' ? { text: ['그 글을 찾을 수 없습니다.'], kind: 'error', private: true } : postReply(String(args.id));
@@ -230,6 +231,16 @@ describe('commands', () => {
         inline_keyboard: [[{ text: '글 보기', url: 'https://tech.webi.kr/posts/abc/' }], [{ text: '1. Other', callback_data: 'post|def' }]],
       },
     });
+  });
+
+  it('shows "typing…" while a command takes longer than a second, and not for quick ones', async () => {
+    fake.pushMessage({ text: '/help', from: mina });
+    await fake.waitForRequest('sendMessage');
+    expect(fake.requestsOf('sendChatAction')).toEqual([]);
+    fake.pushMessage({ text: '/summary slow', from: mina });
+    const typing = await fake.waitForRequest('sendChatAction');
+    expect(typing.body).toEqual({ chat_id: mina.id, action: 'typing' });
+    await fake.waitForRequest('sendMessage');
   });
 
   it('names a forum topic as chatId:threadId, so a subscription there announces into the topic', async () => {

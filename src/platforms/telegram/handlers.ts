@@ -27,6 +27,8 @@ export interface HandlerOptions {
 /** Telegram shows at most 200 characters in a callback answer. */
 const CALLBACK_ANSWER_MAX = 200;
 const INLINE_RESULTS_MAX = 50;
+/** A command still running after this long gets a "typing…" chat action. */
+const TYPING_AFTER_MS = 1000;
 /** Inline answers are the same for everyone, so Telegram may cache them for a while. */
 const INLINE_CACHE_SECONDS = 60;
 
@@ -73,14 +75,23 @@ export function installHandlers(bot: Bot, options: HandlerOptions): void {
   }
 
   async function run(ctx: Context, commandName: string, args: Record<string, unknown>): Promise<Reply> {
-    return core.execute({
-      command: commandName,
-      args,
-      locale: ctx.from?.language_code,
-      invoker: await invokerOf(ctx, commandsByName.get(commandName)),
-      platform: 'telegram',
-      place: placeOf(ctx),
-    });
+    // Long work (a reindex) shows "typing…" so the member knows the bot is on it; quick answers
+    // never send the extra request.
+    const typing = setTimeout(() => {
+      if (ctx.chat) ctx.api.sendChatAction(ctx.chat.id, 'typing').catch(() => {});
+    }, TYPING_AFTER_MS);
+    try {
+      return await core.execute({
+        command: commandName,
+        args,
+        locale: ctx.from?.language_code,
+        invoker: await invokerOf(ctx, commandsByName.get(commandName)),
+        platform: 'telegram',
+        place: placeOf(ctx),
+      });
+    } finally {
+      clearTimeout(typing);
+    }
   }
 
   /**

@@ -400,6 +400,8 @@ export class FakeTelegram {
         return this.#editMessageText(body);
       case 'answerCallbackQuery':
         return true;
+      case 'sendChatAction':
+        return true;
       case 'answerInlineQuery':
         if ((body.results ?? []).length > 50) throw new ApiError(400, 'Bad Request: RESULTS_TOO_MUCH');
         for (const result of body.results ?? []) {
