@@ -6,6 +6,7 @@
  * argv: <engine> <config> <siteDir> <queriesJson> [relevance]   → one JSON line on stdout.
  */
 import { readFile } from 'node:fs/promises';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { candidate } from './engines.ts';
 import { loadCorpus } from './posts-source.ts';
 import type { BenchQuery } from './queries.ts';
@@ -21,6 +22,12 @@ export interface EngineFigures {
   /** Heap used after GC with the index alive, minus before building it. */
   heapDeltaMb: number;
   latency: LatencySummary;
+  /** Garbage-collection pauses while the queries were measured. */
+  gcDuringQueries?: { pauses: number; totalMs: number; maxMs: number };
+  /** Latency by query kind, to see which kind drives the p99. */
+  latencyByKind?: Record<string, LatencySummary>;
+  /** The five queries slowest at the median of their repetitions. */
+  slowestQueries?: { query: string; kind: string; p50Ms: number; maxMs: number }[];
   relevance?: RelevanceFigures;
   error?: string;
 }
@@ -63,16 +70,27 @@ async function main(): Promise<void> {
   // Warm-up: JIT and caches, three passes over the mix (the figures are for a bot that has been up).
   for (let pass = 0; pass < 3; pass++) for (const q of queries) await run(q.query);
 
+  // Garbage collection during the measurement: a search that allocates a lot pays for it in the tail.
+  const gcPauses: number[] = [];
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcPauses.push(entry.duration);
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   const samples: number[] = [];
+  const perQuery = queries.map(() => [] as number[]);
   const measureStart = performance.now();
   for (let i = 0; samples.length < MIN_SAMPLES || (i % queries.length !== 0); i++) {
     const q = queries[i % queries.length]!;
     const t0 = process.hrtime.bigint();
     await run(q.query);
-    samples.push(Number(process.hrtime.bigint() - t0));
+    const ns = Number(process.hrtime.bigint() - t0);
+    samples.push(ns);
+    perQuery[i % queries.length]!.push(ns);
     if (performance.now() - measureStart > MAX_MEASURE_MS && samples.length >= queries.length) break;
   }
 
+  await new Promise((resolve) => setTimeout(resolve, 20)); // gc entries are delivered on a later turn
+  gcObserver.disconnect();
   const figures: EngineFigures = {
     engine,
     config,
@@ -81,6 +99,16 @@ async function main(): Promise<void> {
     buildMs,
     heapDeltaMb,
     latency: summarizeNs(samples),
+    gcDuringQueries: { pauses: gcPauses.length, totalMs: gcPauses.reduce((a, b) => a + b, 0), maxMs: Math.max(0, ...gcPauses) },
+    latencyByKind: Object.fromEntries(
+      [...new Set(queries.map((q) => q.kind))].map((kind) => [kind, summarizeNs(perQuery.filter((_, i) => queries[i]!.kind === kind).flat())]),
+    ),
+    slowestQueries: queries
+      .map((q, i) => ({ query: q.query, kind: q.kind, ...summarizeNs(perQuery[i]!) }))
+      .filter((q) => q.samples > 0)
+      .sort((a, b) => b.p50Ms - a.p50Ms)
+      .slice(0, 5)
+      .map(({ query, kind, p50Ms, maxMs }) => ({ query, kind, p50Ms, maxMs })),
   };
   if (relevanceFlag === 'relevance') figures.relevance = await evaluateRelevance((q) => built.search(q, 10));
   console.log(JSON.stringify(figures));

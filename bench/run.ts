@@ -364,7 +364,7 @@ async function main(): Promise<void> {
     const asyncReindex = (reindexFigures as { scenarios?: ReindexScenario[] }).scenarios?.find((s) => s.mode === 'async');
     targets.push({
       target: 'worst event-loop delay < 100 ms during a 10,000-post reindex',
-      measured: asyncReindex ? `${f(asyncReindex.maxDelayMs, 0)} ms (load ${f(asyncReindex.maxDelayLoadMs, 0)}, build ${f(asyncReindex.maxDelayBuildMs, 0)})` : 'not measured',
+      measured: asyncReindex ? `${f(asyncReindex.maxDelayMs, 0)} ms (loading ${f(asyncReindex.maxDelayLoadMs, 0)}, buildAsync ${f(asyncReindex.maxDelayBuildMs, 0)})` : 'not measured',
       pass: asyncReindex ? asyncReindex.maxDelayMs < 100 : undefined,
     });
     for (const row of adapterRows) {
@@ -438,10 +438,10 @@ async function main(): Promise<void> {
     out.push('', 'Configurations: ' + [...selection.chosen.values()].map((c) => `**${c.engine}** ${c.config}`).join('; ') + '.');
     if ((reindexFigures as { scenarios?: ReindexScenario[] }).scenarios) {
       out.push('', `### Reindex of ${big?.name} posts while a query arrives every ${(reindexFigures as { arrivalEveryMs?: number }).arrivalEveryMs} ms`, '');
-      out.push(table(['build', 'load', 'index', 'worst loop delay: load', 'worst loop delay: index', 'longest single query', 'queries meanwhile (serving index)', 'response p50', 'response p99'],
+      out.push(table(['build', 'load', 'index', 'worst loop delay: load', 'worst loop delay: index', 'worst (1 ms canary)', 'longest single query', 'queries meanwhile (serving index)', 'response p50', 'response p99'],
         (reindexFigures as { scenarios: ReindexScenario[] }).scenarios.map((s) => [
           s.mode === 'async' ? `buildAsync${s.chunkSize ? ` (chunk ${s.chunkSize})` : ''}` : 'build (sync)', `${f(s.loadMs, 0)} ms`, `${f(s.buildMs, 0)} ms`,
-          `${f(s.maxDelayLoadMs, 0)} ms`, `${f(s.maxDelayBuildMs, 0)} ms`, `${f(s.longestSearchMs, 0)} ms`, `${s.responses.samples} (${s.servingPosts} posts)`, `${f(s.responses.p50Ms, 1)} ms`, `${f(s.responses.p99Ms, 1)} ms`,
+          `${f(s.maxDelayLoadMs, 0)} ms`, `${f(s.maxDelayBuildMs, 0)} ms`, `${f(s.canaryMaxDelayMs, 0)} ms`, `${f(s.longestSearchMs, 0)} ms`, `${s.responses.samples} (${s.servingPosts} posts)`, `${f(s.responses.p50Ms, 1)} ms`, `${f(s.responses.p99Ms, 1)} ms`,
         ])));
     } else {
       out.push('', `Reindex: not measured (${(reindexFigures as { error?: string; skipped?: string }).error ?? (reindexFigures as { skipped?: string }).skipped})`);
