@@ -1,12 +1,12 @@
 /**
  * The search index of the blog: posts for `/summary`, titles for autocomplete, passages for `/ask`.
  *
- * One MiniSearch index over the posts (title, tags, categories, summary, description, body, and
+ * One term index over the posts (title, tags, categories, summary, description, body, and
  * Hangul bigrams of title/tags and of the rest). The slug is never indexed: in real blogs it often
  * belongs to another article. For a question, the passages of the best few posts are indexed on
  * the spot and ranked (see {@link SearchIndex.answer}).
  *
- * Ranking: MiniSearch's BM25 with field boosts (title > tags > summary > description > body),
+ * Ranking: BM25+ as MiniSearch scores it (see term-index.ts) with field boosts (title > tags > summary > description > body),
  * every query term searched with OR for recall, then each hit scaled by the square of the share of
  * the query's words it covers, and dropped below {@link requiredUnits} — so nonsense gets `[]`,
  * not a random post. Near-duplicate posts are both returned.
@@ -14,13 +14,13 @@
  * Speed: the analysis is done once per post; typo tolerance looks words up in a tree of the
  * index's Latin words only; very common words are not searched when rarer ones are there.
  */
-import MiniSearch, { type Query, type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Post } from '../posts/types.ts';
 import { analyzeWords, wordTerms } from './analyzer.ts';
 import { AliasLookupBuilder, BUILTIN_ALIASES, mineAliasPairs, type AliasLookup, type AliasTable } from './aliases.ts';
 import { passagesOf, type PassageSource } from './passages.ts';
 import { compileQuery, coveredUnits, requiredUnits, type CompiledQuery } from './query.ts';
+import { TermIndex, type MatchedTerms, type TermHit, type TermQuery } from './term-index.ts';
 
 export type { AliasTable } from './aliases.ts';
 
@@ -81,8 +81,8 @@ const PASSAGE_WORD_FIELDS = ['heading', 'text', 'title'] as const;
 const PASSAGE_GRAM_FIELDS = ['grams'] as const;
 const PASSAGE_BOOSTS: Record<string, number> = { heading: 1.5, text: 1, title: 0.7, grams: 0.4 };
 
-/** Relative weight of prefix matches (exact = 1). Typos are corrected before MiniSearch, so its fuzzy weight is unused. */
-const MATCH_WEIGHTS = { fuzzy: 0.5, prefix: 0.6 };
+/** Relative weight of prefix matches (exact = 1). Typos are corrected before the index is searched. */
+const MATCH_WEIGHTS = { prefix: 0.6 };
 /** Time one build slice may take before yielding to the event loop. */
 const SLICE_BUDGET_MS = 3;
 /** Posts searched before the passages, for `answer`. */
@@ -92,12 +92,12 @@ const PASSAGE_CACHE_POSTS = 200;
 
 const LATIN_WORD = /^[a-z]+$/;
 
-/** A document as MiniSearch sees it: each field is its analyzed terms joined by spaces. */
-type Prepared = { id: number } & Record<string, string | number>;
+/** A document as the term index takes it: the analyzed terms of each field, in the index's field order. */
+type Prepared = string[][];
 
 /**
  * BM25 saturates: a term's tenth occurrence in a field adds little over its third, but every
- * occurrence costs MiniSearch a tree lookup at build time. Further repeats are left out.
+ * occurrence costs a dictionary lookup at build time. Further repeats are left out.
  */
 const MAX_TERM_REPEATS = 3;
 
@@ -118,57 +118,44 @@ function termsOf(text: string): { words: string[]; grams: string[] } {
   return { words: capRepeats(words.flatMap(wordTerms)), grams };
 }
 
-function preparePost(post: Post, index: number): Prepared {
+const POST_FIELDS = [...POST_WORD_FIELDS, ...POST_GRAM_FIELDS];
+const PASSAGE_FIELDS = [...PASSAGE_WORD_FIELDS, ...PASSAGE_GRAM_FIELDS];
+
+/** The post's terms in the order of {@link POST_FIELDS}. */
+function preparePost(post: Post): Prepared {
   const title = termsOf(post.title);
   const tags = termsOf(post.tags.join('\n'));
   const categories = termsOf(post.categories.join('\n'));
   const summary = termsOf(post.summary.join('\n'));
   const description = termsOf(post.description ?? '');
   const body = termsOf(post.text);
-  return {
-    id: index,
-    title: title.words.join(' '),
-    tags: tags.words.join(' '),
-    categories: categories.words.join(' '),
-    summary: summary.words.join(' '),
-    description: description.words.join(' '),
-    body: body.words.join(' '),
+  return [
+    title.words,
+    tags.words,
+    categories.words,
+    summary.words,
+    description.words,
+    body.words,
     // Bigrams are a recall net: how often one occurs says little, and unique ones index much faster.
-    titleGrams: [...new Set([...title.grams, ...tags.grams])].join(' '),
-    bodyGrams: [...new Set([...summary.grams, ...description.grams, ...body.grams])].join(' '),
-  };
+    [...new Set([...title.grams, ...tags.grams])],
+    [...new Set([...summary.grams, ...description.grams, ...body.grams])],
+  ];
 }
 
-function preparePassage(passage: PassageSource, id: number, titleTerms: string): Prepared {
+/** The passage's terms in the order of {@link PASSAGE_FIELDS}. */
+function preparePassage(passage: PassageSource, titleTerms: string[]): Prepared {
   const heading = termsOf(passage.heading);
   const text = termsOf(passage.text);
-  return {
-    id,
-    heading: heading.words.join(' '),
-    text: text.words.join(' '),
-    title: titleTerms,
-    grams: [...new Set([...heading.grams, ...text.grams])].join(' '),
-  };
+  return [heading.words, text.words, titleTerms, [...new Set([...heading.grams, ...text.grams])]];
 }
 
-/** Terms are analyzed before MiniSearch sees them; its own tokenizer only splits on spaces. */
-const splitTerms = (text: string): string[] => (text ? text.split(' ') : []);
-const keepTerm = (term: string): string => term;
-
-function newPostIndex(): MiniSearch<Prepared> {
-  return new MiniSearch<Prepared>({
-    fields: [...POST_WORD_FIELDS, ...POST_GRAM_FIELDS],
-    tokenize: splitTerms,
-    processTerm: keepTerm,
-  });
+function newPostIndex(): TermIndex {
+  // Document frequencies count the word fields only: the query's cost guards reason about words.
+  return new TermIndex(POST_FIELDS, { countedFields: POST_WORD_FIELDS });
 }
 
-function newPassageIndex(): MiniSearch<Prepared> {
-  return new MiniSearch<Prepared>({
-    fields: [...PASSAGE_WORD_FIELDS, ...PASSAGE_GRAM_FIELDS],
-    tokenize: splitTerms,
-    processTerm: keepTerm,
-  });
+function newPassageIndex(): TermIndex {
+  return new TermIndex(PASSAGE_FIELDS);
 }
 
 /** Collects posts into the indexes; shared by the synchronous and the asynchronous build. */
@@ -176,8 +163,6 @@ class IndexBuilder {
   readonly postIndex = newPostIndex();
   /** Latin words of the index: a small tree of its own makes typo lookups cheap (no Hangul branches to walk). */
   readonly latinWords = new SearchableMap<true>();
-  /** Posts per word-field term, for the query cost guards (bigrams only for rare words, very common words not searched). */
-  readonly documentFrequency = new Map<string, number>();
   /** The blog's own aliases, the built-in table, then the pairs mined from each post as it is added. */
   private readonly aliases: AliasLookupBuilder;
   next = 0;
@@ -194,28 +179,26 @@ class IndexBuilder {
   }
 
   addNext(): void {
-    const index = this.next++;
-    const post = this.posts[index]!;
+    const post = this.posts[this.next++]!;
     this.aliases.add(mineAliasPairs([post]));
-    const prepared = preparePost(post, index);
-    const terms = new Set<string>();
-    for (const field of POST_WORD_FIELDS) for (const term of splitTerms(String(prepared[field]))) terms.add(term);
-    for (const term of terms) {
-      this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
-      if (LATIN_WORD.test(term) && !this.latinWords.has(term)) this.latinWords.set(term, true);
+    const prepared = preparePost(post);
+    for (let field = 0; field < POST_WORD_FIELDS.length; field++) {
+      for (const term of prepared[field]!) {
+        if (!this.postIndex.has(term) && LATIN_WORD.test(term)) this.latinWords.set(term, true);
+      }
     }
     this.postIndex.add(prepared);
   }
 
   finish(): SearchIndex {
-    return new SearchIndex(this.posts, this.postIndex, this.aliases, this.latinWords, this.documentFrequency);
+    return new SearchIndex(this.posts, this.postIndex, this.aliases, this.latinWords);
   }
 }
 
 const yieldToEventLoop = (): Promise<void> =>
   new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
-/** A ranked MiniSearch result with its coverage of the query. */
+/** A ranked result with its coverage of the query. */
 interface Ranked {
   id: number;
   score: number;
@@ -251,13 +234,12 @@ export class SearchIndex {
   /** @internal Use {@link SearchIndex.build} or {@link SearchIndex.buildAsync}. */
   constructor(
     private readonly posts: readonly Post[],
-    private readonly postIndex: MiniSearch<Prepared>,
+    private readonly postIndex: TermIndex,
     private readonly aliases: AliasLookup,
     private readonly latinWords: SearchableMap<true>,
-    private readonly termPosts: ReadonlyMap<string, number>,
   ) {}
 
-  private readonly documentFrequency = (term: string): number => this.termPosts.get(term) ?? 0;
+  private readonly documentFrequency = (term: string): number => this.postIndex.documentFrequency(term);
 
   private readonly isKnownWord = (term: string): boolean => this.latinWords.has(term);
 
@@ -315,7 +297,7 @@ export class SearchIndex {
     for (const candidate of candidates) {
       const { sources: postSources, prepared } = this.passagesOfPost(candidate.id);
       postSources.forEach((source, i) => {
-        passageIndex.add({ ...prepared[i]!, id: sources.length });
+        passageIndex.add(prepared[i]!);
         sources.push({ source, postWeight: candidate.score / bestPostScore });
       });
     }
@@ -324,9 +306,8 @@ export class SearchIndex {
     const ranked = this.execute(passageIndex, compiled, PASSAGE_WORD_FIELDS, PASSAGE_GRAM_FIELDS, PASSAGE_BOOSTS, undefined)
       .map((result) => {
         const covered = coveredUnits(compiled, new Set(result.queryTerms));
-        const { source, postWeight } = sources[result.id as number]!;
-        const raw = result.score / Math.max(1, result.queryTerms.length);
-        return { source, covered, score: raw * (covered / unitCount) ** 2 * postWeight };
+        const { source, postWeight } = sources[result.id]!;
+        return { source, covered, score: result.score * (covered / unitCount) ** 2 * postWeight };
       })
       .filter((entry) => entry.covered >= required)
       .sort((a, b) => b.score - a.score);
@@ -342,9 +323,9 @@ export class SearchIndex {
     const cached = this.passageCache.get(postIndex);
     if (cached) return cached;
     const post = this.posts[postIndex]!;
-    const titleTerms = termsOf(post.title).words.join(' ');
+    const titleTerms = termsOf(post.title).words;
     const sources = passagesOf(post, postIndex);
-    const entry = { sources, prepared: sources.map((source, i) => preparePassage(source, i, titleTerms)) };
+    const entry = { sources, prepared: sources.map((source) => preparePassage(source, titleTerms)) };
     if (this.passageCache.size >= PASSAGE_CACHE_POSTS) this.passageCache.delete(this.passageCache.keys().next().value!);
     this.passageCache.set(postIndex, entry);
     return entry;
@@ -360,42 +341,39 @@ export class SearchIndex {
   ): Ranked[] {
     const unitCount = compiled.units.length;
     if (unitCount === 0) return [];
-    // Coverage is checked inside MiniSearch's filter, so hits below it are dropped before MiniSearch sorts.
+    // Coverage is checked before the hits are built and sorted: most documents of a large index fail it.
     const coverage = new Map<number, number>();
     const allFree = compiled.units.every((unit) => unit.free);
-    const keep = (result: SearchResult): boolean => {
-      const id = result.id as number;
+    const keep = (id: number, matched: MatchedTerms): boolean => {
       if (filter && !filter(this.posts[id]!)) return false;
-      const covered = allFree ? unitCount : coveredUnits(compiled, new Set(result.queryTerms));
+      const covered = allFree ? unitCount : coveredUnits(compiled, matched);
       if (covered < required) return false;
       coverage.set(id, covered);
       return true;
     };
     const ranked: Ranked[] = [];
     for (const result of this.execute(this.postIndex, compiled, wordFields, gramFields, POST_BOOSTS, keep, SMALL_FIELDS)) {
-      const covered = coverage.get(result.id as number)!;
-      // MiniSearch multiplies by the number of matched terms; coverage of words is the better measure.
-      const raw = result.score / Math.max(1, result.queryTerms.length);
-      ranked.push({ id: result.id as number, score: raw * (covered / unitCount) ** 2, terms: result.queryTerms });
+      const covered = coverage.get(result.id)!;
+      ranked.push({ id: result.id, score: result.score * (covered / unitCount) ** 2, terms: result.queryTerms });
     }
     return ranked.sort((a, b) => b.score - a.score);
   }
 
   private execute(
-    index: MiniSearch<Prepared>,
+    index: TermIndex,
     compiled: CompiledQuery,
     wordFields: readonly string[],
     gramFields: readonly string[],
     boosts: Record<string, number>,
-    filter: ((result: SearchResult) => boolean) | undefined,
+    keep: ((id: number, matched: MatchedTerms) => boolean) | undefined,
     /** Where the words of free units are searched; all word fields when absent (small indexes). */
     smallFields?: ReadonlySet<string>,
-  ): SearchResult[] {
-    const queries: Query[] = [];
+  ): TermHit[] {
+    const queries: TermQuery[] = [];
     const { wordTerms, gramTerms } = compiled;
-    const wordQuery = (terms: string[], fields: readonly string[]): Query => ({
-      queries: terms,
-      fields: [...fields],
+    const wordQuery = (terms: string[], fields: readonly string[]): TermQuery => ({
+      terms,
+      fields,
       prefix: (term) => wordTerms.get(term)?.prefix ?? false,
       boostTerm: (term) => wordTerms.get(term)?.boost ?? 1,
     });
@@ -407,16 +385,13 @@ export class SearchIndex {
     if (smallOnly.length > 0 && small.length > 0) queries.push(wordQuery(smallOnly, small));
     if (gramTerms.size > 0 && gramFields.length > 0) {
       queries.push({
-        queries: [...gramTerms.keys()],
+        terms: [...gramTerms.keys()],
         // Bigrams of two-syllable words are those words themselves, in the word fields.
         fields: [...gramFields, ...wordFields],
         boostTerm: (term) => gramTerms.get(term)?.boost ?? 1,
       });
     }
     if (queries.length === 0) return [];
-    return index.search(
-      { combineWith: 'OR', queries },
-      { tokenize: (text) => [text], processTerm: keepTerm, boost: boosts, weights: MATCH_WEIGHTS, filter },
-    );
+    return index.search(queries, { boost: boosts, prefixWeight: MATCH_WEIGHTS.prefix, keep });
   }
 }

@@ -209,7 +209,7 @@ export function requiredUnits(unitCount: number): number {
 }
 
 /** The number of units a document covers, given the query terms it matched (free units always count). */
-export function coveredUnits(query: CompiledQuery, matched: ReadonlySet<string>): number {
+export function coveredUnits(query: CompiledQuery, matched: { has(term: string): boolean }): number {
   let covered = 0;
   for (const unit of query.units) {
     const isCovered =
