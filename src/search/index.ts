@@ -20,7 +20,7 @@ import { analyzeWords, wordTerms } from './analyzer.ts';
 import { AliasLookupBuilder, BUILTIN_ALIASES, mineAliasPairs, type AliasLookup, type AliasTable } from './aliases.ts';
 import { passagesOf, type PassageSource } from './passages.ts';
 import { compileQuery, coveredUnits, requiredUnits, type CompiledQuery } from './query.ts';
-import { TermIndex, type MatchedTerms, type TermHit, type TermQuery } from './term-index.ts';
+import { TermIndex, type MatchedTerms, type TermHit, type TermQuery, type TermSearchOptions } from './term-index.ts';
 
 export type { AliasTable } from './aliases.ts';
 
@@ -195,6 +195,9 @@ class IndexBuilder {
   }
 }
 
+/** `limit` as a count of results (a missing one is the default; a negative one is 0). */
+const resultLimit = (limit: number | undefined, fallback: number): number => Math.max(0, Math.floor(limit ?? fallback));
+
 const yieldToEventLoop = (): Promise<void> =>
   new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
@@ -266,9 +269,7 @@ export class SearchIndex {
   /** Posts matching the query, best first. `[]` means "no good match". */
   search(query: string, options: QueryOptions = {}): SearchHit[] {
     const compiled = compileQuery(query, this.aliases, { prefixLast: true, minLatinPrefix: 4, grams: true, ...this.termStatistics() });
-    return this.rankPosts(compiled, POST_WORD_FIELDS, POST_GRAM_FIELDS, options.filter)
-      .slice(0, options.limit ?? 10)
-      .map((ranked) => ({ post: this.posts[ranked.id]!, score: ranked.score, terms: ranked.terms }));
+    return this.rankPosts(compiled, POST_WORD_FIELDS, POST_GRAM_FIELDS, options.filter, resultLimit(options.limit, 10)).map((ranked) => ({ post: this.posts[ranked.id]!, score: ranked.score, terms: ranked.terms }));
   }
 
   /** Posts whose title matches what a member has typed so far (the last word may be unfinished). */
@@ -276,9 +277,7 @@ export class SearchIndex {
     // A syllable still being composed (엔빋 → ㄷ typed last) ends in a bare jamo; drop it.
     const cleaned = partial.replace(/[\u3131-\u318E]+$/, '');
     const compiled = compileQuery(cleaned, this.aliases, { prefixLast: true, minLatinPrefix: 2, grams: false, ...this.termStatistics() });
-    return this.rankPosts(compiled, ['title'], [], options.filter, compiled.units.length)
-      .slice(0, options.limit ?? 8)
-      .map((ranked) => ({ post: this.posts[ranked.id]!, score: ranked.score, terms: ranked.terms }));
+    return this.rankPosts(compiled, ['title'], [], options.filter, resultLimit(options.limit, 8), compiled.units.length).map((ranked) => ({ post: this.posts[ranked.id]!, score: ranked.score, terms: ranked.terms }));
   }
 
   /**
@@ -287,7 +286,7 @@ export class SearchIndex {
    */
   answer(question: string, options: QueryOptions = {}): Passage[] {
     const compiled = compileQuery(question, this.aliases, { prefixLast: false, minLatinPrefix: 4, grams: true, ...this.termStatistics() });
-    const candidates = this.rankPosts(compiled, POST_WORD_FIELDS, POST_GRAM_FIELDS, options.filter).slice(0, ANSWER_CANDIDATE_POSTS);
+    const candidates = this.rankPosts(compiled, POST_WORD_FIELDS, POST_GRAM_FIELDS, options.filter, ANSWER_CANDIDATE_POSTS);
     if (candidates.length === 0) return [];
     // Passages are ranked among the candidate posts only: a small index built per question keeps
     // the main build fast and makes term weights local to the posts that matter.
@@ -303,7 +302,7 @@ export class SearchIndex {
     }
     const unitCount = compiled.units.length;
     const required = Math.max(1, Math.ceil(unitCount * 0.5));
-    const ranked = this.execute(passageIndex, compiled, PASSAGE_WORD_FIELDS, PASSAGE_GRAM_FIELDS, PASSAGE_BOOSTS, undefined)
+    const ranked = this.execute(passageIndex, compiled, PASSAGE_WORD_FIELDS, PASSAGE_GRAM_FIELDS, PASSAGE_BOOSTS)
       .map((result) => {
         const covered = coveredUnits(compiled, new Set(result.queryTerms));
         const { source, postWeight } = sources[result.id]!;
@@ -331,32 +330,30 @@ export class SearchIndex {
     return entry;
   }
 
-  /** Runs a compiled query over the posts and keeps the hits that cover enough of it. */
+  /** Runs a compiled query over the posts and keeps the best `limit` hits that cover enough of it. */
   private rankPosts(
     compiled: CompiledQuery,
     wordFields: readonly string[],
     gramFields: readonly string[],
     filter: ((post: Post) => boolean) | undefined,
+    limit: number,
     required = requiredUnits(compiled.units.length),
   ): Ranked[] {
     const unitCount = compiled.units.length;
     if (unitCount === 0) return [];
-    // Coverage is checked before the hits are built and sorted: most documents of a large index fail it.
-    const coverage = new Map<number, number>();
     const allFree = compiled.units.every((unit) => unit.free);
-    const keep = (id: number, matched: MatchedTerms): boolean => {
-      if (filter && !filter(this.posts[id]!)) return false;
+    // A hit's score is scaled by the square of the share of the query's words it covers; below
+    // `required` it is dropped. The index asks once per distinct set of matched terms.
+    const weigh = (matched: MatchedTerms): number | undefined => {
       const covered = allFree ? unitCount : coveredUnits(compiled, matched);
-      if (covered < required) return false;
-      coverage.set(id, covered);
-      return true;
+      return covered < required ? undefined : (covered / unitCount) ** 2;
     };
-    const ranked: Ranked[] = [];
-    for (const result of this.execute(this.postIndex, compiled, wordFields, gramFields, POST_BOOSTS, keep, SMALL_FIELDS)) {
-      const covered = coverage.get(result.id)!;
-      ranked.push({ id: result.id, score: result.score * (covered / unitCount) ** 2, terms: result.queryTerms });
-    }
-    return ranked.sort((a, b) => b.score - a.score);
+    return this.execute(this.postIndex, compiled, wordFields, gramFields, POST_BOOSTS, {
+      filter: filter && ((id) => filter(this.posts[id]!)),
+      weigh,
+      limit,
+      smallFields: SMALL_FIELDS,
+    }).map((hit) => ({ id: hit.id, score: hit.score, terms: hit.queryTerms }));
   }
 
   private execute(
@@ -365,10 +362,12 @@ export class SearchIndex {
     wordFields: readonly string[],
     gramFields: readonly string[],
     boosts: Record<string, number>,
-    keep: ((id: number, matched: MatchedTerms) => boolean) | undefined,
-    /** Where the words of free units are searched; all word fields when absent (small indexes). */
-    smallFields?: ReadonlySet<string>,
+    options: Pick<TermSearchOptions, 'filter' | 'weigh' | 'limit'> & {
+      /** Where the words of free units are searched; all word fields when absent (small indexes). */
+      smallFields?: ReadonlySet<string>;
+    } = {},
   ): TermHit[] {
+    const { smallFields } = options;
     const queries: TermQuery[] = [];
     const { wordTerms, gramTerms } = compiled;
     const wordQuery = (terms: string[], fields: readonly string[]): TermQuery => ({
@@ -392,6 +391,6 @@ export class SearchIndex {
       });
     }
     if (queries.length === 0) return [];
-    return index.search(queries, { boost: boosts, prefixWeight: MATCH_WEIGHTS.prefix, keep });
+    return index.search(queries, { boost: boosts, prefixWeight: MATCH_WEIGHTS.prefix, filter: options.filter, weigh: options.weigh, limit: options.limit });
   }
 }

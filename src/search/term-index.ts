@@ -53,7 +53,7 @@ export interface TermQuery {
   boostTerm?: (term: string) => number;
 }
 
-/** The query terms a document matched, as a {@link TermSearchOptions.keep} callback sees them. */
+/** The query terms a document matched, as {@link TermSearchOptions.weigh} sees them. */
 export interface MatchedTerms {
   has(term: string): boolean;
 }
@@ -64,17 +64,23 @@ export interface TermSearchOptions {
   boost?: Readonly<Record<string, number>>;
   /** Weight of a prefix expansion against the exact term (MiniSearch's default 0.375). */
   prefixWeight?: number;
+  /** Only documents for which this returns true. */
+  filter?: (document: number) => boolean;
   /**
-   * Called once per matching document before results are built; `false` drops it. `matched` is
-   * only valid during the call.
+   * A factor for the score of the documents that matched these query terms, or `undefined` to
+   * drop them (e.g. too few of the query's words). Called once per distinct set of matched terms,
+   * not per document, so it may be costly; `matched` is only valid during the call.
    */
-  keep?: (document: number, matched: MatchedTerms) => boolean;
+  weigh?: (matched: MatchedTerms) => number | undefined;
+  /** Most hits to return (default: all). */
+  limit?: number;
 }
 
 /** A matching document. */
 export interface TermHit {
   /** The number {@link TermIndex.add} returned for the document. */
   id: number;
+  /** BM25+ summed over the query's terms, times the factor {@link TermSearchOptions.weigh} gave. */
   score: number;
   /** The query terms (not their prefix expansions) the document matched. */
   queryTerms: string[];
@@ -94,6 +100,7 @@ export class TermIndex {
 
   // Scratch space of `search`, kept between calls so that a query allocates little.
   private scores = new Float64Array(0);
+  private weighted = new Float64Array(0);
   private matchedBits = new Uint32Array(0);
   private touched = new Int32Array(0);
 
@@ -183,8 +190,8 @@ export class TermIndex {
   }
 
   /**
-   * Documents matching any of the queries' terms, best first (ties: lower id first). Scores of
-   * all queries add up, as in MiniSearch's `combineWith: 'OR'`.
+   * Documents matching any of the queries' terms, best first (ties: higher score before the
+   * weighing, then lower id). Scores of all queries add up, as in MiniSearch's `combineWith: 'OR'`.
    */
   search(queries: readonly TermQuery[], options: TermSearchOptions = {}): TermHit[] {
     const queryTerms: string[] = [];
@@ -256,7 +263,14 @@ export class TermIndex {
       }
     }
 
-    const hits: TermHit[] = [];
+    const { weighted } = this;
+    const limit = options.limit ?? Infinity;
+    /** Best documents so far, best first; at most `limit` of them. */
+    const best: number[] = [];
+    const isBetter = (a: number, b: number): boolean =>
+      weighted[a]! > weighted[b]! || (weighted[a] === weighted[b] && (scores[a]! > scores[b]! || (scores[a] === scores[b] && a < b)));
+    // Documents that matched the same terms get the same factor: many documents, few distinct sets.
+    const factors = new Map<number | string, number | undefined>();
     let current = 0;
     const matched: MatchedTerms = {
       has: (term) => {
@@ -264,26 +278,49 @@ export class TermIndex {
         return number !== undefined && (matchedBits[current * words + (number >>> 5)]! & (1 << (number & 31))) !== 0;
       },
     };
+    const factorOf = (document: number): number | undefined => {
+      if (!options.weigh) return 1;
+      const key = words === 1 ? matchedBits[document]! : matchedBits.subarray(document * words, document * words + words).join(',');
+      if (factors.has(key)) return factors.get(key);
+      current = document;
+      const factor = options.weigh(matched);
+      factors.set(key, factor);
+      return factor;
+    };
     try {
       for (let t = 0; t < touchedCount; t++) {
         const document = touched[t]!;
-        current = document;
-        if (options.keep && !options.keep(document, matched)) continue;
+        if (options.filter && !options.filter(document)) continue;
+        const factor = factorOf(document);
+        if (factor === undefined) continue;
+        weighted[document] = scores[document]! * factor;
+        if (limit === Infinity) {
+          best.push(document);
+          continue;
+        }
+        if (best.length >= limit && !isBetter(document, best[best.length - 1]!)) continue;
+        let at = best.length;
+        while (at > 0 && isBetter(document, best[at - 1]!)) at--;
+        best.splice(at, 0, document);
+        if (best.length > limit) best.pop();
+      }
+      if (limit === Infinity) best.sort((a, b) => (isBetter(a, b) ? -1 : isBetter(b, a) ? 1 : 0));
+      return best.map((document) => {
         const terms: string[] = [];
         for (let number = 0; number < queryTerms.length; number++) {
           if (matchedBits[document * words + (number >>> 5)]! & (1 << (number & 31))) terms.push(queryTerms[number]!);
         }
-        hits.push({ id: document, score: scores[document]!, queryTerms: terms });
-      }
+        return { id: document, score: weighted[document]!, queryTerms: terms };
+      });
     } finally {
-      // The scratch space must be clean for the next search, even when `keep` threw.
+      // The scratch space must be clean for the next search, even when a callback threw.
       for (let t = 0; t < touchedCount; t++) {
         const document = touched[t]!;
         scores[document] = 0;
+        weighted[document] = 0;
         matchedBits.fill(0, document * words, document * words + words);
       }
     }
-    return hits.sort((a, b) => b.score - a.score || a.id - b.id);
   }
 
   /** A document with a zero score so far may still have been touched (a zero weight). */
@@ -295,6 +332,7 @@ export class TermIndex {
   private prepareScratch(words: number): void {
     if (this.scores.length < this.documents) {
       this.scores = new Float64Array(this.documents);
+      this.weighted = new Float64Array(this.documents);
       this.touched = new Int32Array(this.documents);
     }
     if (this.matchedBits.length < this.documents * words) this.matchedBits = new Uint32Array(this.documents * words);
