@@ -220,12 +220,16 @@ function latinWord(token: string): Word | undefined {
   return { term: whole, variants, parts: parts.length > 1 ? parts : [], grams: [], kind: 'mixed' };
 }
 
+/** Last characters that {@link cleanToken} may remove (a possessive 's, trailing connectors). */
+const CLEANED_ENDINGS = new Set(['s', '.', '-', '_', '/', ':', "'", '’']);
+
 /** Cleans a raw token: connectors at the ends, a possessive 's, a leading dot not at a word start. */
 function cleanToken(raw: string, previousChar: string): string {
-  let token = raw.slice(0, MAX_TOKEN_CHARS);
+  let token = raw.length > MAX_TOKEN_CHARS ? raw.slice(0, MAX_TOKEN_CHARS) : raw;
   if (token.startsWith('.') && previousChar !== '' && !/[\s(\["'“‘]/.test(previousChar)) token = token.slice(1);
-  token = token.replace(/['’]s$/, '').replace(/[.\-_/:'’]+$/, '');
-  return token;
+  // Most tokens end in a letter or a digit: the end-anchored regexes below would scan them whole.
+  if (!CLEANED_ENDINGS.has(token[token.length - 1] ?? '')) return token;
+  return token.replace(/['’]s$/, '').replace(/[.\-_/:'’]+$/, '');
 }
 
 /**

@@ -16,7 +16,7 @@
  */
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Post } from '../posts/types.ts';
-import { analyzeWords, wordTerms } from './analyzer.ts';
+import { analyzeWords } from './analyzer.ts';
 import { AliasLookupBuilder, BUILTIN_ALIASES, mineAliasPairs, type AliasLookup, type AliasTable } from './aliases.ts';
 import { passagesOf, type PassageSource } from './passages.ts';
 import { compileQuery, coveredUnits, requiredUnits, type CompiledQuery } from './query.ts';
@@ -96,26 +96,25 @@ const LATIN_WORD = /^[a-z]+$/;
 type Prepared = string[][];
 
 /**
- * BM25 saturates: a term's tenth occurrence in a field adds little over its third, but every
- * occurrence costs a dictionary lookup at build time. Further repeats are left out.
+ * BM25 saturates: a term's tenth occurrence in a field adds little over its third. Further repeats
+ * are not counted (the term index caps them).
  */
 const MAX_TERM_REPEATS = 3;
 
-function capRepeats(terms: string[]): string[] {
-  const seen = new Map<string, number>();
-  return terms.filter((term) => {
-    const count = (seen.get(term) ?? 0) + 1;
-    seen.set(term, count);
-    return count <= MAX_TERM_REPEATS;
-  });
-}
-
+/** Index terms of a text: the word terms of each word, and the bigrams of its longer Hangul words. */
 function termsOf(text: string): { words: string[]; grams: string[] } {
-  const words = analyzeWords(text);
-  // A two-syllable word is its own bigram and already a term of the word fields, which bigram
-  // queries search too: only longer words need their bigrams stored.
-  const grams = words.flatMap((word) => (word.term.length > 2 ? word.grams : []));
-  return { words: capRepeats(words.flatMap(wordTerms)), grams };
+  const words: string[] = [];
+  const grams: string[] = [];
+  for (const word of analyzeWords(text)) {
+    // The terms of `wordTerms(word)`, without an array per word: this loop runs for every token.
+    words.push(word.term);
+    for (const variant of word.variants) words.push(variant);
+    for (const part of word.parts) words.push(part);
+    // A two-syllable word is its own bigram and already a term of the word fields, which bigram
+    // queries search too: only longer words need their bigrams stored.
+    if (word.term.length > 2) for (const gram of word.grams) grams.push(gram);
+  }
+  return { words, grams };
 }
 
 const POST_FIELDS = [...POST_WORD_FIELDS, ...POST_GRAM_FIELDS];
@@ -136,9 +135,8 @@ function preparePost(post: Post): Prepared {
     summary.words,
     description.words,
     body.words,
-    // Bigrams are a recall net: how often one occurs says little, and unique ones index much faster.
-    [...new Set([...title.grams, ...tags.grams])],
-    [...new Set([...summary.grams, ...description.grams, ...body.grams])],
+    [...title.grams, ...tags.grams],
+    [...summary.grams, ...description.grams, ...body.grams],
   ];
 }
 
@@ -146,23 +144,34 @@ function preparePost(post: Post): Prepared {
 function preparePassage(passage: PassageSource, titleTerms: string[]): Prepared {
   const heading = termsOf(passage.heading);
   const text = termsOf(passage.text);
-  return [heading.words, text.words, titleTerms, [...new Set([...heading.grams, ...text.grams])]];
+  return [heading.words, text.words, titleTerms, [...heading.grams, ...text.grams]];
 }
 
-function newPostIndex(): TermIndex {
+/** Bigrams are a recall net: how often one occurs in a post says little, so each counts once. */
+const frequencyCaps = (wordFields: readonly string[], gramFields: readonly string[]): Record<string, number> =>
+  Object.fromEntries([...wordFields.map((field) => [field, MAX_TERM_REPEATS]), ...gramFields.map((field) => [field, 1])]);
+
+function newPostIndex(onNewTerm?: (term: string) => void): TermIndex {
   // Document frequencies count the word fields only: the query's cost guards reason about words.
-  return new TermIndex(POST_FIELDS, { countedFields: POST_WORD_FIELDS });
+  return new TermIndex(POST_FIELDS, {
+    countedFields: POST_WORD_FIELDS,
+    maxFrequency: frequencyCaps(POST_WORD_FIELDS, POST_GRAM_FIELDS),
+    onNewTerm,
+  });
 }
 
 function newPassageIndex(): TermIndex {
-  return new TermIndex(PASSAGE_FIELDS);
+  return new TermIndex(PASSAGE_FIELDS, { maxFrequency: frequencyCaps(PASSAGE_WORD_FIELDS, PASSAGE_GRAM_FIELDS) });
 }
 
 /** Collects posts into the indexes; shared by the synchronous and the asynchronous build. */
 class IndexBuilder {
-  readonly postIndex = newPostIndex();
   /** Latin words of the index: a small tree of its own makes typo lookups cheap (no Hangul branches to walk). */
   readonly latinWords = new SearchableMap<true>();
+  // Bigram fields hold Hangul only, so every new Latin term comes from a word field.
+  readonly postIndex = newPostIndex((term) => {
+    if (LATIN_WORD.test(term)) this.latinWords.set(term, true);
+  });
   /** The blog's own aliases, the built-in table, then the pairs mined from each post as it is added. */
   private readonly aliases: AliasLookupBuilder;
   next = 0;
@@ -181,13 +190,7 @@ class IndexBuilder {
   addNext(): void {
     const post = this.posts[this.next++]!;
     this.aliases.add(mineAliasPairs([post]));
-    const prepared = preparePost(post);
-    for (let field = 0; field < POST_WORD_FIELDS.length; field++) {
-      for (const term of prepared[field]!) {
-        if (!this.postIndex.has(term) && LATIN_WORD.test(term)) this.latinWords.set(term, true);
-      }
-    }
-    this.postIndex.add(prepared);
+    this.postIndex.add(preparePost(post));
   }
 
   finish(): SearchIndex {

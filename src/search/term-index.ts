@@ -41,6 +41,14 @@ class TermEntry {
 export interface TermIndexOptions {
   /** Fields whose documents {@link TermIndex.documentFrequency} counts (default: all). */
   countedFields?: readonly string[];
+  /**
+   * Per field, occurrences of a term beyond this many are not counted (default: all). BM25
+   * saturates, so later repeats change little; 1 makes a field a set of terms. A field's length
+   * (its number of distinct terms) is unaffected.
+   */
+  maxFrequency?: Readonly<Record<string, number>>;
+  /** Called when a term is added for the first time (to build side indexes without a lookup per token). */
+  onNewTerm?: (term: string) => void;
 }
 
 /** One group of query terms searched in the same fields. */
@@ -90,6 +98,8 @@ export interface TermHit {
 export class TermIndex {
   private readonly fieldIds = new Map<string, number>();
   private readonly countedFieldMask: number;
+  private readonly maxFrequency: number[];
+  private readonly onNewTerm: ((term: string) => void) | undefined;
   private readonly dictionary = new Map<string, TermEntry>();
   /** Terms by their first one and first two characters, for prefix expansion. */
   private readonly prefixBuckets = new Map<string, string[]>();
@@ -118,6 +128,8 @@ export class TermIndex {
       mask |= 1 << id;
     }
     this.countedFieldMask = mask;
+    this.maxFrequency = fields.map((field) => options.maxFrequency?.[field] ?? Infinity);
+    this.onNewTerm = options.onNewTerm;
   }
 
   /** Number of documents added. */
@@ -142,6 +154,7 @@ export class TermIndex {
       const terms = fieldTerms[field] ?? [];
       const key = (document << FIELD_BITS) | field;
       const counted = (this.countedFieldMask >> field) & 1;
+      const maxFrequency = this.maxFrequency[field]!;
       let distinct = 0;
       for (const term of terms) {
         let entry = this.dictionary.get(term);
@@ -149,12 +162,13 @@ export class TermIndex {
           entry = new TermEntry();
           this.dictionary.set(term, entry);
           this.addToPrefixBuckets(term);
+          this.onNewTerm?.(term);
         }
         const postings = entry.postings;
         // Fields are added one after the other, so this document's entry for this field, if
         // any, is the last one.
         if (postings.length > 0 && postings[postings.length - 2] === key) {
-          postings[postings.length - 1]!++;
+          if (postings[postings.length - 1]! < maxFrequency) postings[postings.length - 1]!++;
         } else {
           postings.push(key, 1);
           distinct++;
