@@ -5,7 +5,7 @@
  * the machine and package versions, to bench/results.json.
  *
  * Every measurement runs in a child process of its own (cold start, clean heap, `--expose-gc`).
- * Options: `--quick` (skip the 10,000-post corpus), `--seed N`.
+ * Options: `--quick` (skip the 10,000-post corpus), `--seed N`; env BENCH_REAL_CORPUS (site folder).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -22,7 +22,8 @@ import type { ReindexScenario } from './reindex-child.ts';
 import { median } from './stats.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const REAL_SITE = resolve(ROOT, '../shared/corpus/webi-tech-blog');
+/** The real blog: `../shared/corpus/webi-tech-blog` beside the checkout, or BENCH_REAL_CORPUS. */
+const REAL_SITE = resolve(ROOT, process.env.BENCH_REAL_CORPUS ?? '../shared/corpus/webi-tech-blog');
 const RESULTS = join(ROOT, 'bench', 'results.json');
 const argv = process.argv.slice(2);
 const QUICK = argv.includes('--quick');
