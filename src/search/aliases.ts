@@ -152,6 +152,32 @@ const KOREAN_THEN_ENGLISH = /((?:[\uAC00-\uD7A3]+ ){0,2}[\uAC00-\uD7A3]+)\s?\(([
 /** `Project Loom(프로젝트 룸)`: up to three English words, then Korean in parentheses. */
 const ENGLISH_THEN_KOREAN = /((?:[A-Za-z][A-Za-z0-9.+#\-]* ){0,2}[A-Za-z][A-Za-z0-9.+#\-]*)\s?\(([\uAC00-\uD7A3]+(?: [\uAC00-\uD7A3]+){0,2})\)/g;
 
+/** Characters that may stand between a pair's first half and its `(`: Hangul words, or English ones. */
+const KOREAN_RUN = /[\uAC00-\uD7A3 ]/;
+const ENGLISH_RUN = /[A-Za-z0-9.+#\- ]/;
+const WHITESPACE = /\s/;
+
+/**
+ * The matches of a pair pattern (global, ending in `(...)`), found by running it only on the
+ * stretch of text before and inside each parenthesis. Same matches as `text.matchAll(pattern)`:
+ * a match is words made of `run` characters, one optional space, `(`, then no `(` or `)` up to
+ * the first `)`. Scanning the whole text instead tried the pattern at every character and cost
+ * more than the rest of the analysis of a post.
+ */
+function* pairMatches(text: string, pattern: RegExp, run: RegExp): Generator<RegExpMatchArray> {
+  let open = text.indexOf('(');
+  while (open >= 0) {
+    const close = text.indexOf(')', open);
+    if (close < 0) return;
+    let start = open;
+    if (start > 0 && WHITESPACE.test(text[start - 1]!)) start--;
+    while (start > 0 && run.test(text[start - 1]!)) start--;
+    yield* text.slice(start, close + 1).matchAll(pattern);
+    // Every `(` up to `close` was inside this stretch.
+    open = text.indexOf('(', close + 1);
+  }
+}
+
 /** Ends of verbs that the stemmer keeps but that never end a term (되었고, 있으며, 바뀌었다). */
 const VERB_ENDING = /(었고|았고|였고|하고|되고|이고|면서|지만|는데|니다|었다|았다|였다|한다|된다|며)$/;
 
@@ -201,11 +227,11 @@ export function mineAliasPairs(posts: readonly Post[], minPosts = 1): AliasTable
   for (const post of posts) {
     const texts = [post.title, ...post.summary, post.description ?? '', ...post.sections.map((section) => `${section.heading}\n${section.text}`)];
     for (const text of texts) {
-      for (const match of text.matchAll(KOREAN_THEN_ENGLISH)) {
+      for (const match of pairMatches(text, KOREAN_THEN_ENGLISH, KOREAN_RUN)) {
         const korean = termWords(match[1]!).join(' ');
         if (korean && korean.split(' ').every((word) => HANGUL_WORD.test(word))) record(korean, match[2]!, post.id);
       }
-      for (const match of text.matchAll(ENGLISH_THEN_KOREAN)) {
+      for (const match of pairMatches(text, ENGLISH_THEN_KOREAN, ENGLISH_RUN)) {
         const korean = match[2]!;
         const englishWords = match[1]!.split(' ');
         // As many English words as there are Korean words: `Project Loom(프로젝트 룸)`.
