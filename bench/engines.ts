@@ -8,7 +8,8 @@ import { create, insertMultiple, search as oramaSearch, type AnyOrama } from '@o
 import { Charset, Document } from 'flexsearch';
 import MiniSearch from 'minisearch';
 import type { Post } from '../src/posts/types.ts';
-import { flatten, isMissingModule, type FlatDocument } from './posts-source.ts';
+import { flatten, type FlatDocument } from './posts-source.ts';
+import { projectSearch, type SearchIndexModule } from './project-search.ts';
 
 /** One engine in one configuration, ready to build over a corpus. */
 export interface EngineCandidate {
@@ -26,24 +27,6 @@ export interface BuiltEngine {
 }
 
 const FIELDS = ['title', 'summary', 'description', 'tags', 'body'] as const;
-
-type SearchIndexModule = {
-  SearchIndex: {
-    build(posts: Post[]): { search(query: string, options?: { limit?: number }): { post: Post; score: number }[] };
-  };
-};
-
-/** The project's `src/search/index.ts`, or undefined while it is not written yet. */
-export async function projectSearch(): Promise<SearchIndexModule | undefined> {
-  try {
-    // A computed specifier: the bench must run before src/search exists.
-    const specifier = '../src/search/index.ts';
-    return (await import(specifier)) as SearchIndexModule;
-  } catch (error) {
-    if (isMissingModule(error)) return undefined;
-    throw error;
-  }
-}
 
 const briefbot: EngineCandidate = {
   engine: 'briefbot',

@@ -17,7 +17,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Post } from '../src/posts/types.ts';
-import { projectSearch } from './engines.ts';
+import { projectSearch } from './project-search.ts';
 import { loadCorpus } from './posts-source.ts';
 import { summarizeNs, type LatencySummary } from './stats.ts';
 
