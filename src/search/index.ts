@@ -59,7 +59,7 @@ export interface QueryOptions {
 
 /** Options of {@link SearchIndex.buildAsync}. */
 export interface AsyncBuildOptions extends SearchOptions {
-  /** Most posts indexed between two yields to the event loop (default 8). */
+  /** Most build steps (one post, or a few alias groups) between two yields to the event loop (default 8). */
   chunkSize?: number;
 }
 
@@ -164,6 +164,9 @@ function newPassageIndex(): TermIndex {
   return new TermIndex(PASSAGE_FIELDS, { maxFrequency: frequencyCaps(PASSAGE_WORD_FIELDS, PASSAGE_GRAM_FIELDS) });
 }
 
+/** Alias groups compiled in one build step (about the cost of a post). */
+const ALIAS_GROUPS_PER_STEP = 16;
+
 /** Collects posts into the indexes; shared by the synchronous and the asynchronous build. */
 class IndexBuilder {
   /** Latin words of the index: a small tree of its own makes typo lookups cheap (no Hangul branches to walk). */
@@ -173,22 +176,34 @@ class IndexBuilder {
     if (LATIN_WORD.test(term)) this.latinWords.set(term, true);
   });
   /** The blog's own aliases, the built-in table, then the pairs mined from each post as it is added. */
-  private readonly aliases: AliasLookupBuilder;
-  next = 0;
+  private readonly aliases = new AliasLookupBuilder();
+  /** Alias groups still to compile: the blog's own, then the built-in table (in steps, see {@link step}). */
+  private readonly aliasGroups: AliasTable;
+  private nextGroup = 0;
+  private nextPost = 0;
 
   constructor(
     readonly posts: readonly Post[],
     readonly options: SearchOptions,
   ) {
-    this.aliases = new AliasLookupBuilder().add(options.aliases ?? []).add(BUILTIN_ALIASES);
+    this.aliasGroups = [...(options.aliases ?? []), ...BUILTIN_ALIASES];
   }
 
   get done(): boolean {
-    return this.next >= this.posts.length;
+    return this.nextGroup >= this.aliasGroups.length && this.nextPost >= this.posts.length;
   }
 
-  addNext(): void {
-    const post = this.posts[this.next++]!;
+  /**
+   * One small unit of work: a few alias groups, or one post. Compiling the built-in table takes
+   * 20-50 ms on a cold process; in steps, `buildAsync` can yield in between.
+   */
+  step(): void {
+    if (this.nextGroup < this.aliasGroups.length) {
+      this.aliases.add(this.aliasGroups.slice(this.nextGroup, this.nextGroup + ALIAS_GROUPS_PER_STEP));
+      this.nextGroup += ALIAS_GROUPS_PER_STEP;
+      return;
+    }
+    const post = this.posts[this.nextPost++]!;
     this.aliases.add(mineAliasPairs([post]));
     this.postIndex.add(preparePost(post));
   }
@@ -216,7 +231,7 @@ export class SearchIndex {
   /** Builds the index in one go (about a second per thousand posts; blocks the event loop meanwhile). */
   static build(posts: readonly Post[], options: SearchOptions = {}): SearchIndex {
     const builder = new IndexBuilder(posts, options);
-    while (!builder.done) builder.addNext();
+    while (!builder.done) builder.step();
     return builder.finish();
   }
 
@@ -230,7 +245,7 @@ export class SearchIndex {
     while (!builder.done) {
       const started = performance.now();
       for (let count = 0; count < chunkSize && !builder.done && performance.now() - started < SLICE_BUDGET_MS; count++) {
-        builder.addNext();
+        builder.step();
       }
       await yieldToEventLoop();
     }
