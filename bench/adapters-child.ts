@@ -5,7 +5,7 @@
  * INTERACTION_CREATE written to the gateway socket) to the moment the bot's reply request
  * reaches the fake. Both ends are in this process: no network, only library + core + renderer.
  *
- * argv: <telegram|discord> <siteDir> [commands=120]   → one JSON line on stdout.
+ * argv: <telegram|discord> <siteDir> [commands=300]   → one JSON line on stdout.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -86,7 +86,7 @@ async function discord(siteDir: string, count: number, stateDir: string) {
 async function main(): Promise<void> {
   const [platform, siteDir, countArg] = process.argv.slice(2);
   if ((platform !== 'telegram' && platform !== 'discord') || !siteDir) throw new Error('usage: adapters-child <telegram|discord> <siteDir> [commands]');
-  const count = Number(countArg ?? 120);
+  const count = Number(countArg ?? 300);
   const stateDir = await mkdtemp(join(tmpdir(), 'briefbot-bench-state-'));
   try {
     const { samples, path } = platform === 'telegram' ? await telegram(siteDir, count, stateDir) : await discord(siteDir, count, stateDir);
