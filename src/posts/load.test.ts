@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatProblem, lintPosts, loadLibrary } from './load.ts';
+import { formatProblem, lintPosts, loadLibrary, sliceYielder } from './load.ts';
 
 const here = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
 const corpus = here('../../../shared/corpus/webi-tech-blog');
@@ -204,5 +204,24 @@ describe('reindex', () => {
     // The previous library is untouched: it still serves what it had.
     expect(first.library.get('goes')?.title).toBe('Goes');
     expect(first.library.get('edited')?.title).toBe('Edited');
+  });
+});
+
+describe('sliceYielder', () => {
+  it('lets waiting work run once the budget is spent, and only then', async () => {
+    let clock = 0;
+    const breathe = sliceYielder(8, () => clock);
+    let waitingRan = false;
+    setImmediate(() => {
+      waitingRan = true;
+    });
+    clock = 5;
+    expect(await breathe()).toBe(false);
+    expect(waitingRan).toBe(false);
+    clock = 9;
+    expect(await breathe()).toBe(true);
+    expect(waitingRan).toBe(true);
+    clock = 12;
+    expect(await breathe()).toBe(false);
   });
 });

@@ -189,8 +189,26 @@ interface Collected {
   files: number;
 }
 
+/** How long decoding or parsing may hold the event loop before it lets a waiting command run. */
+const SLICE_BUDGET_MS = 8;
+
+/**
+ * Returns a function that yields to the event loop once the work since its last yield passed
+ * the budget: a reindex of 10,000 posts must not freeze a bot that has 3 s to answer Discord.
+ */
+export function sliceYielder(budgetMs = SLICE_BUDGET_MS, now: () => number = () => performance.now()): () => Promise<boolean> {
+  let since = now();
+  return async () => {
+    if (now() - since < budgetMs) return false;
+    await new Promise((resolve) => setImmediate(resolve));
+    since = now();
+    return true;
+  };
+}
+
 /** Reads, decodes, repairs and parses every post; resolves duplicate slugs. */
 async function collect(options: LoadOptions): Promise<Collected> {
+  const breathe = sliceYielder();
   const layout = await resolveLayout(options);
   const postsDir = path.resolve(options.postsDir);
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -210,6 +228,7 @@ async function collect(options: LoadOptions): Promise<Collected> {
   const clean: { file: string; text: string; hash: string }[] = [];
   const broken: { file: string; text: string; hash: string }[] = [];
   for (const entry of read) {
+    await breathe();
     if (entry.problem || !entry.bytes) {
       if (entry.problem) skipped.push(entry.problem);
       continue;
@@ -225,6 +244,7 @@ async function collect(options: LoadOptions): Promise<Collected> {
   let context: RepairContext | undefined;
   const texts: { file: string; text: string; hash: string; repair?: Repair }[] = [...clean];
   for (const entry of broken) {
+    await breathe();
     context ??= buildRepairContext(clean.map((c) => c.text));
     const result = repairMojibake(entry.text, context);
     if (!result) texts.push(entry);
@@ -236,6 +256,7 @@ async function collect(options: LoadOptions): Promise<Collected> {
 
   const posts: Post[] = [];
   for (const entry of texts) {
+    await breathe();
     const { post, problems } = parsePost(entry.file, entry.text, layout.site);
     if (!post) {
       skipped.push(...problems.filter((p) => p.severity === 'error'));
