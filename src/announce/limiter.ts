@@ -82,7 +82,7 @@ export interface DeliveryLimits {
 }
 
 export const defaultDeliveryLimits: DeliveryLimits = {
-  discordGlobal: { limit: 50, windowMs: 1000, pacingMargin: 0.05 },
+  discordGlobal: { limit: 50, windowMs: 1000, pacingMargin: 0.02 },
   discordPerChannel: { limit: 5, windowMs: 5000 },
   telegramGlobal: { limit: 30, windowMs: 1000, pacingMargin: 0.05 },
   telegramPerChat: { limit: 1, windowMs: 1000 },
