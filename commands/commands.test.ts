@@ -54,6 +54,13 @@ describe('summary', () => {
     expect(reply.text[0]).toContain('No good match');
   });
 
+  it('answers a query of only particles with "no good match", not a random post', async () => {
+    const { core } = await coreFor(posts);
+    const reply = await run(core, 'summary', { query: '은 는 이 가 을 를 의' }, { locale: 'en' });
+    expect(reply.kind).toBe('error');
+    expect(reply.text[0]).toContain('No good match');
+  });
+
   it('asks for a query when it is missing', async () => {
     const { core } = await coreFor(posts);
     expect((await run(core, 'summary', {}, { locale: 'en' })).text).toEqual(['Please give a value for `query`.']);
