@@ -17,7 +17,7 @@ import { CANDIDATES, type EngineCandidate } from './engines.ts';
 import type { EngineFigures } from './engine-child.ts';
 import { generateCorpus } from './generate-corpus.ts';
 import { REAL_CORPUS_QUERIES, syntheticQueries, type BenchQuery } from './queries.ts';
-import { readRelevanceSet, type RelevanceFigures } from './relevance.ts';
+import { readRelevanceSet } from './relevance.ts';
 import type { ReindexScenario } from './reindex-child.ts';
 import { median } from './stats.ts';
 

@@ -26,4 +26,4 @@ export const commands: readonly Command[] = [
   status,
   createHelp(() => commands),
   post,
-] as unknown as readonly Command[];
+];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defineCommand, type Command } from './command.ts';
+import { defineCommand } from './command.ts';
 import { formatCommandLine, parseCommandLine } from './command-line.ts';
 
 const tag = defineCommand({
@@ -10,7 +10,7 @@ const tag = defineCommand({
     { name: 'page', type: 'integer', description: { ko: '', en: '' } },
   ] as const,
   run: () => ({ text: [] }),
-}) as unknown as Command;
+});
 
 describe('parseCommandLine', () => {
   it('gives the free text to the first option and name:value words to the others', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fixture, recordingLogger } from '../../test/helpers/core.ts';
 import { loadLibrary } from '../posts/load.ts';
 import { SearchIndex } from '../search/index.ts';
-import { defineCommand, type Command } from './command.ts';
+import { defineCommand } from './command.ts';
 import { Engine } from './engine.ts';
 import { UserError } from './errors.ts';
 import { createBotCore } from './execute.ts';
@@ -23,7 +23,7 @@ const polite = defineCommand({
     throw new UserError('fix your input');
   },
 });
-const commands = [boom, polite] as unknown as readonly Command[];
+const commands = [boom, polite];
 
 async function readyEngine() {
   const engine = new Engine(async () => {

@@ -12,7 +12,6 @@ import { subscribe } from '../../commands/subscribe.ts';
 import { unsubscribe } from '../../commands/unsubscribe.ts';
 import { subscriptions } from '../../commands/subscriptions.ts';
 import { status } from '../../commands/status.ts';
-import type { Command } from '../../src/bot/command.ts';
 import { fixture, recordingLogger } from '../helpers/core.ts';
 import { ScriptedSender } from './helpers.ts';
 import { DeliveryError } from '../../src/announce/port.ts';
@@ -38,7 +37,7 @@ async function setup(options: { announcements?: boolean } = {}) {
     running.push(announcements);
   }
   const core = createBotCore({
-    commands: [subscribe, unsubscribe, subscriptions, status] as unknown as readonly Command[],
+    commands: [subscribe, unsubscribe, subscriptions, status],
     engine,
     defaultLocale: 'en',
     log: recordingLogger(),

@@ -4,7 +4,7 @@
  * failures and the two ways of receiving updates. briefbot.test.ts runs the real entry point.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defineCommand, type Command } from '../../src/bot/command.ts';
+import { defineCommand } from '../../src/bot/command.ts';
 import type { BotCore, InlineResult, Invocation } from '../../src/bot/core.ts';
 import { resolveLocale } from '../../src/bot/i18n.ts';
 import type { Reply } from '../../src/bot/reply.ts';
@@ -45,7 +45,7 @@ const commands = [
     options: [{ name: 'id', type: 'string', required: true, description: { ko: 'id', en: 'id' } }] as const,
     run: noRun,
   }),
-] as unknown as readonly Command[];
+];
 
 /** A core that answers from a script and records every invocation. */
 function stubCore(): BotCore & { invocations: Invocation[] } {

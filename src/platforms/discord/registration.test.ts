@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REST } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defineCommand, type Command, type Logger } from '../../bot/command.ts';
+import { defineCommand, type Logger } from '../../bot/command.ts';
 import { startFakeDiscord, type FakeDiscord } from '../../../test/fakes/discord/server.ts';
 import { commands as realCommands } from '../../../commands/index.ts';
 import { commandPayloads, registerCommands } from './registration.ts';
@@ -46,7 +46,7 @@ const post = defineCommand({
   options: [{ name: 'id', type: 'string', required: true, description: { ko: 'id', en: 'id' } }] as const,
   run: () => ({ text: [] }),
 });
-const commands = [summary, latest, reindex, post] as unknown as Command[];
+const commands = [summary, latest, reindex, post];
 
 const privateOption = {
   type: 5,
@@ -98,7 +98,7 @@ describe('commandPayloads', () => {
 
   it('cuts descriptions to Discord’s 100 characters', () => {
     const wordy = defineCommand({ name: 'wordy', description: { ko: '가'.repeat(150), en: 'e'.repeat(150) }, options: [] as const, run: () => ({ text: [] }) });
-    const [payload] = commandPayloads([wordy as unknown as Command]);
+    const [payload] = commandPayloads([wordy]);
     expect(payload!.description).toHaveLength(100);
     expect(payload!.description_localizations!.ko).toHaveLength(100);
   });
@@ -145,7 +145,7 @@ describe('registerCommands', () => {
     expect(puts[0]!.body).toEqual(commandPayloads(commands));
     expect((await readFile(join(stateDir, 'discord-commands.sha256'), 'utf8')).trim()).toMatch(/^[0-9a-f]{64}$/);
 
-    expect(await registerCommands({ ...options, payloads: commandPayloads([summary as unknown as Command]) })).toBe('registered');
+    expect(await registerCommands({ ...options, payloads: commandPayloads([summary]) })).toBe('registered');
     expect(await registerCommands({ ...options, guildId: undefined })).toBe('registered');
     expect(fake.requestsTo('PUT', /^\/applications\/\d+\/commands$/)).toHaveLength(1);
   });

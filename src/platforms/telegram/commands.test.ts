@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defineCommand, type Command } from '../../bot/command.ts';
+import { defineCommand } from '../../bot/command.ts';
 import { commandMenu, deepLinkParameter } from './commands.ts';
 import { argsFromText } from '../../bot/command-line.ts';
 
@@ -12,15 +12,15 @@ const tag = defineCommand({
     { name: 'tag', type: 'string', required: true, description: { ko: '태그', en: 'Tag' } },
   ] as const,
   run,
-}) as unknown as Command;
+});
 const latest = defineCommand({
   name: 'latest',
   description: { ko: '최신 글', en: 'Latest posts' },
   options: [{ name: 'count', type: 'integer', description: { ko: '개수', en: 'Count' } }] as const,
   run,
-}) as unknown as Command;
-const help = defineCommand({ name: 'help', description: { ko: '도움말', en: 'x'.repeat(300) }, options: [] as const, run }) as unknown as Command;
-const post = defineCommand({ name: 'post', hidden: true, description: { ko: '글', en: 'Post' }, options: [] as const, run }) as unknown as Command;
+});
+const help = defineCommand({ name: 'help', description: { ko: '도움말', en: 'x'.repeat(300) }, options: [] as const, run });
+const post = defineCommand({ name: 'post', hidden: true, description: { ko: '글', en: 'Post' }, options: [] as const, run });
 
 describe('argsFromText', () => {
   it('gives the text to the first required option, whatever its position', () => {
