@@ -1,29 +1,29 @@
 /**
  * The search index of the blog: posts for `/summary`, titles for autocomplete, passages for `/ask`.
  *
- * One term index over the posts (title, tags, categories, summary, description, body, and
+ * One MiniSearch index over the posts (title, tags, categories, summary, description, body, and
  * Hangul bigrams of title/tags and of the rest). The slug is never indexed: in real blogs it often
  * belongs to another article. For a question, the passages of the best few posts are indexed on
- * the spot and ranked (see {@link SearchIndex.answer}).
+ * the spot, in a small MiniSearch index of their own, and ranked (see {@link SearchIndex.answer}).
  *
- * Ranking: BM25+ as MiniSearch scores it (see term-index.ts) with field boosts (title > tags > summary > description > body),
+ * Ranking: MiniSearch's BM25+ with field boosts (title > tags > summary > description > body),
  * every query term searched with OR for recall, then each hit scaled by the square of the share of
  * the query's words it covers, and dropped below {@link requiredUnits} — so nonsense gets `[]`,
  * not a random post. Near-duplicate posts are both returned.
  *
- * Speed: the analysis is done once per post; the term index (term-index.ts) keeps postings in
- * typed arrays and weighs coverage once per distinct set of matched terms, keeping only the best
- * `limit` hits; typo tolerance looks words up in a tree of the index's Latin words only; very
- * common words are not searched when rarer ones are there. Measured at 10,000 synthetic posts on a
- * loaded 2-core machine: build about 4 s, 17 MB heap + 39 MB array buffers, query p50 0.2 ms.
+ * Speed: the analysis is done once per post; MiniSearch gets terms analyzed beforehand (it only
+ * splits on spaces), each term's repeats capped, small integer ids and no stored fields, and never
+ * matches fuzzily: typo tolerance looks words up in a tree of the index's Latin words only. Very
+ * common words are not searched when rarer ones are there. A query weighs coverage once per
+ * distinct set of matched terms and keeps only the best `limit` hits as MiniSearch reports them.
  */
+import MiniSearch, { type Query, type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Post } from '../posts/types.ts';
 import { analyzeWords } from './analyzer.ts';
 import { AliasLookupBuilder, BUILTIN_ALIASES, mineAliasPairs, type AliasLookup, type AliasTable } from './aliases.ts';
 import { passagesOf, type PassageSource } from './passages.ts';
 import { compileQuery, coveredUnits, requiredUnits, type CompiledQuery } from './query.ts';
-import { TermIndex, type MatchedTerms, type TermHit, type TermQuery, type TermSearchOptions } from './term-index.ts';
 
 export type { AliasTable } from './aliases.ts';
 
@@ -84,8 +84,8 @@ const PASSAGE_WORD_FIELDS = ['heading', 'text', 'title'] as const;
 const PASSAGE_GRAM_FIELDS = ['grams'] as const;
 const PASSAGE_BOOSTS: Record<string, number> = { heading: 1.5, text: 1, title: 0.7, grams: 0.4 };
 
-/** Relative weight of prefix matches (exact = 1). Typos are corrected before the index is searched. */
-const MATCH_WEIGHTS = { prefix: 0.6 };
+/** Relative weight of prefix matches (exact = 1). Typos are corrected before MiniSearch is asked, so it never matches fuzzily. */
+const MATCH_WEIGHTS = { fuzzy: 0, prefix: 0.6 };
 /** Time one build slice may take before yielding to the event loop. */
 const SLICE_BUDGET_MS = 3;
 /** Posts searched before the passages, for `answer`. */
@@ -95,14 +95,23 @@ const PASSAGE_CACHE_POSTS = 200;
 
 const LATIN_WORD = /^[a-z]+$/;
 
-/** A document as the term index takes it: the analyzed terms of each field, in the index's field order. */
-type Prepared = string[][];
+/**
+ * A document as MiniSearch takes it: a small integer id, and per field its analyzed terms joined
+ * by spaces, in the index's field order (see {@link extractField}).
+ */
+interface Prepared {
+  id: number;
+  fields: string[];
+}
 
 /**
- * BM25 saturates: a term's tenth occurrence in a field adds little over its third. Further repeats
- * are not counted (the term index caps them).
+ * BM25 saturates: a term's tenth occurrence in a field adds little over its third, and each
+ * occurrence costs MiniSearch a tree lookup. Further repeats are left out before MiniSearch sees
+ * them (a field's length, its number of distinct terms, is unchanged).
  */
 const MAX_TERM_REPEATS = 3;
+/** Bigrams are a recall net: how often one occurs in a post says little, so each counts once. */
+const MAX_GRAM_REPEATS = 1;
 
 /** Index terms of a text: the word terms of each word, and the bigrams of its longer Hangul words. */
 function termsOf(text: string): { words: string[]; grams: string[] } {
@@ -123,8 +132,8 @@ function termsOf(text: string): { words: string[]; grams: string[] } {
 const POST_FIELDS = [...POST_WORD_FIELDS, ...POST_GRAM_FIELDS];
 const PASSAGE_FIELDS = [...PASSAGE_WORD_FIELDS, ...PASSAGE_GRAM_FIELDS];
 
-/** The post's terms in the order of {@link POST_FIELDS}. */
-function preparePost(post: Post): Prepared {
+/** The post's terms in the order of {@link POST_FIELDS}, repeats not yet capped. */
+function postTerms(post: Post): string[][] {
   const title = termsOf(post.title);
   const tags = termsOf(post.tags.join('\n'));
   const categories = termsOf(post.categories.join('\n'));
@@ -143,28 +152,122 @@ function preparePost(post: Post): Prepared {
   ];
 }
 
-/** The passage's terms in the order of {@link PASSAGE_FIELDS}. */
-function preparePassage(passage: PassageSource, titleTerms: string[]): Prepared {
-  const heading = termsOf(passage.heading);
-  const text = termsOf(passage.text);
-  return [heading.words, text.words, titleTerms, [...heading.grams, ...text.grams]];
+/** `terms` with each term's occurrences beyond `max` left out, joined for MiniSearch. */
+function cappedText(terms: readonly string[], max: number): string {
+  const seen = new Map<string, number>();
+  const kept: string[] = [];
+  for (const term of terms) {
+    const count = (seen.get(term) ?? 0) + 1;
+    seen.set(term, count);
+    if (count <= max) kept.push(term);
+  }
+  return kept.join(' ');
 }
 
-/** Bigrams are a recall net: how often one occurs in a post says little, so each counts once. */
-const frequencyCaps = (wordFields: readonly string[], gramFields: readonly string[]): Record<string, number> =>
-  Object.fromEntries([...wordFields.map((field) => [field, MAX_TERM_REPEATS]), ...gramFields.map((field) => [field, 1])]);
+/** The passage's fields in the order of {@link PASSAGE_FIELDS}. */
+function preparePassage(passage: PassageSource, titleText: string): string[] {
+  const heading = termsOf(passage.heading);
+  const text = termsOf(passage.text);
+  return [
+    cappedText(heading.words, MAX_TERM_REPEATS),
+    cappedText(text.words, MAX_TERM_REPEATS),
+    titleText,
+    cappedText([...heading.grams, ...text.grams], MAX_GRAM_REPEATS),
+  ];
+}
 
-function newPostIndex(onNewTerm?: (term: string) => void): TermIndex {
-  // Document frequencies count the word fields only: the query's cost guards reason about words.
-  return new TermIndex(POST_FIELDS, {
-    countedFields: POST_WORD_FIELDS,
-    maxFrequency: frequencyCaps(POST_WORD_FIELDS, POST_GRAM_FIELDS),
-    onNewTerm,
+/** Terms are analyzed (and capped) before MiniSearch sees them; its own tokenizer only splits on spaces. */
+const splitTerms = (text: string): string[] => (text ? text.split(' ') : []);
+const keepTerm = (term: string): string => term;
+
+/** Reads a {@link Prepared} document: `id`, or a field by its position. */
+function fieldReader(fields: readonly string[]): (document: Prepared, field: string) => string | number | undefined {
+  const positions = new Map(fields.map((field, i) => [field, i]));
+  return (document, field) => (field === 'id' ? document.id : document.fields[positions.get(field)!]);
+}
+
+function newIndex(fields: readonly string[]): MiniSearch<Prepared> {
+  return new MiniSearch<Prepared>({
+    fields: [...fields],
+    storeFields: [],
+    extractField: fieldReader(fields),
+    tokenize: splitTerms,
+    processTerm: keepTerm,
+    // Nothing is ever removed: the bot rebuilds on reindex.
+    autoVacuum: false,
+    searchOptions: { combineWith: 'OR', fuzzy: false, prefix: false, weights: MATCH_WEIGHTS },
   });
 }
 
-function newPassageIndex(): TermIndex {
-  return new TermIndex(PASSAGE_FIELDS, { maxFrequency: frequencyCaps(PASSAGE_WORD_FIELDS, PASSAGE_GRAM_FIELDS) });
+const newPostIndex = (): MiniSearch<Prepared> => newIndex(POST_FIELDS);
+const newPassageIndex = (): MiniSearch<Prepared> => newIndex(PASSAGE_FIELDS);
+
+/**
+ * What the build learns of each term on the way to MiniSearch, one Map lookup per token: the
+ * posts holding it in a word field (the query's cost guards reason about words), and its
+ * repeats in the field being added (to cap them). Numbers live in typed arrays, so a term costs
+ * no object of its own.
+ */
+class TermTable {
+  /** Term → its row in the arrays below. */
+  readonly rows = new Map<string, number>();
+  /** Posts holding the term in a word field. */
+  posts = new Int32Array(1024);
+  private lastCountedPost = new Int32Array(1024);
+  /** The field of a post (`post * fieldCount + field`) the term was last seen in, and how often. */
+  private lastSlot = new Int32Array(1024);
+  private repeats = new Int32Array(1024);
+
+  constructor(private readonly onNewTerm: (term: string) => void) {}
+
+  /**
+   * The field's terms as MiniSearch should see them: repeats beyond `max` left out. Counts the
+   * post for the terms' document frequencies when `counted`.
+   */
+  admit(terms: readonly string[], post: number, slot: number, max: number, counted: boolean): string {
+    const kept: string[] = [];
+    for (const term of terms) {
+      let row = this.rows.get(term);
+      if (row === undefined) {
+        row = this.rows.size;
+        if (row === this.posts.length) this.grow();
+        this.rows.set(term, row);
+        this.lastCountedPost[row] = -1;
+        this.lastSlot[row] = -1;
+        this.onNewTerm(term);
+      }
+      if (this.lastSlot[row] !== slot) {
+        this.lastSlot[row] = slot;
+        this.repeats[row] = 0;
+      }
+      if (this.repeats[row]! < max) {
+        this.repeats[row]!++;
+        kept.push(term);
+      }
+      if (counted && this.lastCountedPost[row] !== post) {
+        this.lastCountedPost[row] = post;
+        this.posts[row]!++;
+      }
+    }
+    return kept.join(' ');
+  }
+
+  documentFrequency(term: string): number {
+    const row = this.rows.get(term);
+    return row === undefined ? 0 : this.posts[row]!;
+  }
+
+  private grow(): void {
+    const grown = (array: Int32Array) => {
+      const bigger = new Int32Array(array.length * 2);
+      bigger.set(array);
+      return bigger;
+    };
+    this.posts = grown(this.posts);
+    this.lastCountedPost = grown(this.lastCountedPost);
+    this.lastSlot = grown(this.lastSlot);
+    this.repeats = grown(this.repeats);
+  }
 }
 
 /** Alias groups compiled in one build step (about the cost of a post). */
@@ -172,10 +275,11 @@ const ALIAS_GROUPS_PER_STEP = 16;
 
 /** Collects posts into the indexes; shared by the synchronous and the asynchronous build. */
 class IndexBuilder {
+  readonly postIndex = newPostIndex();
   /** Latin words of the index: a small tree of its own makes typo lookups cheap (no Hangul branches to walk). */
   readonly latinWords = new SearchableMap<true>();
   // Bigram fields hold Hangul only, so every new Latin term comes from a word field.
-  readonly postIndex = newPostIndex((term) => {
+  readonly terms = new TermTable((term) => {
     if (LATIN_WORD.test(term)) this.latinWords.set(term, true);
   });
   /** The blog's own aliases, the built-in table, then the pairs mined from each post as it is added. */
@@ -206,13 +310,19 @@ class IndexBuilder {
       this.nextGroup += ALIAS_GROUPS_PER_STEP;
       return;
     }
-    const post = this.posts[this.nextPost++]!;
+    const id = this.nextPost++;
+    const post = this.posts[id]!;
     this.aliases.add(mineAliasPairs([post]));
-    this.postIndex.add(preparePost(post));
+    const wordFieldCount = POST_WORD_FIELDS.length;
+    const fields = postTerms(post).map((terms, field) => {
+      const isWordField = field < wordFieldCount;
+      return this.terms.admit(terms, id, id * POST_FIELDS.length + field, isWordField ? MAX_TERM_REPEATS : MAX_GRAM_REPEATS, isWordField);
+    });
+    this.postIndex.add({ id, fields });
   }
 
   finish(): SearchIndex {
-    return new SearchIndex(this.posts, this.postIndex, this.aliases, this.latinWords);
+    return new SearchIndex(this.posts, this.postIndex, this.aliases, this.latinWords, this.terms);
   }
 }
 
@@ -222,16 +332,28 @@ const resultLimit = (limit: number | undefined, fallback: number): number => Mat
 const yieldToEventLoop = (): Promise<void> =>
   new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
-/** A ranked result with its coverage of the query. */
+/** A post that made the cut, with its score before and after weighing by coverage. */
 interface Ranked {
   id: number;
+  /** BM25 summed over the matched terms, times the square of the share of query words covered. */
   score: number;
+  /** The same before the coverage factor (a tie-breaker). */
+  raw: number;
   terms: string[];
 }
 
+/** Best first: score, then score before weighing, then the earlier post. */
+const isBetter = (a: Ranked, b: Ranked): boolean => a.score > b.score || (a.score === b.score && (a.raw > b.raw || (a.raw === b.raw && a.id < b.id)));
+
+/**
+ * MiniSearch multiplies a document's summed score by the number of query terms it matched; the
+ * coverage of the query's words is the better measure, so that factor is taken out again.
+ */
+const summedScore = (result: SearchResult): number => result.score / Math.max(1, result.queryTerms.length);
+
 /** The search index over a fixed list of posts. Rebuild it to reindex. */
 export class SearchIndex {
-  /** Builds the index in one go (about 0.4 s per thousand posts on a 2-core machine; blocks the event loop meanwhile). */
+  /** Builds the index in one go (blocks the event loop meanwhile; see the module comment for its speed). */
   static build(posts: readonly Post[], options: SearchOptions = {}): SearchIndex {
     const builder = new IndexBuilder(posts, options);
     while (!builder.done) builder.step();
@@ -258,12 +380,13 @@ export class SearchIndex {
   /** @internal Use {@link SearchIndex.build} or {@link SearchIndex.buildAsync}. */
   constructor(
     private readonly posts: readonly Post[],
-    private readonly postIndex: TermIndex,
+    private readonly postIndex: MiniSearch<Prepared>,
     private readonly aliases: AliasLookup,
     private readonly latinWords: SearchableMap<true>,
+    private readonly terms: TermTable,
   ) {}
 
-  private readonly documentFrequency = (term: string): number => this.postIndex.documentFrequency(term);
+  private readonly documentFrequency = (term: string): number => this.terms.documentFrequency(term);
 
   private readonly isKnownWord = (term: string): boolean => this.latinWords.has(term);
 
@@ -271,7 +394,7 @@ export class SearchIndex {
     [...this.latinWords.fuzzyGet(term, maxDistance)].sort((a, b) => a[1][1] - b[1][1]).map(([word]) => word);
 
   /** Analyzed passages of posts that candidates for an answer lately; bounded, oldest dropped first. */
-  private readonly passageCache = new Map<number, { sources: PassageSource[]; prepared: Prepared[] }>();
+  private readonly passageCache = new Map<number, { sources: PassageSource[]; fields: string[][] }>();
 
   private termStatistics() {
     return {
@@ -315,9 +438,9 @@ export class SearchIndex {
     const passageIndex = newPassageIndex();
     const sources: { source: PassageSource; postWeight: number }[] = [];
     for (const candidate of candidates) {
-      const { sources: postSources, prepared } = this.passagesOfPost(candidate.id);
+      const { sources: postSources, fields } = this.passagesOfPost(candidate.id);
       postSources.forEach((source, i) => {
-        passageIndex.add(prepared[i]!);
+        passageIndex.add({ id: sources.length, fields: fields[i]! });
         sources.push({ source, postWeight: candidate.score / bestPostScore });
       });
     }
@@ -326,8 +449,8 @@ export class SearchIndex {
     const ranked = this.execute(passageIndex, compiled, PASSAGE_WORD_FIELDS, PASSAGE_GRAM_FIELDS, PASSAGE_BOOSTS)
       .map((result) => {
         const covered = coveredUnits(compiled, new Set(result.queryTerms));
-        const { source, postWeight } = sources[result.id]!;
-        return { source, covered, score: result.score * (covered / unitCount) ** 2 * postWeight };
+        const { source, postWeight } = sources[result.id as number]!;
+        return { source, covered, score: summedScore(result) * (covered / unitCount) ** 2 * postWeight };
       })
       .filter((entry) => entry.covered >= required)
       .sort((a, b) => b.score - a.score);
@@ -339,13 +462,13 @@ export class SearchIndex {
     }));
   }
 
-  private passagesOfPost(postIndex: number): { sources: PassageSource[]; prepared: Prepared[] } {
+  private passagesOfPost(postIndex: number): { sources: PassageSource[]; fields: string[][] } {
     const cached = this.passageCache.get(postIndex);
     if (cached) return cached;
     const post = this.posts[postIndex]!;
-    const titleTerms = termsOf(post.title).words;
+    const titleText = cappedText(termsOf(post.title).words, MAX_TERM_REPEATS);
     const sources = passagesOf(post, postIndex);
-    const entry = { sources, prepared: sources.map((source) => preparePassage(source, titleTerms)) };
+    const entry = { sources, fields: sources.map((source) => preparePassage(source, titleText)) };
     if (this.passageCache.size >= PASSAGE_CACHE_POSTS) this.passageCache.delete(this.passageCache.keys().next().value!);
     this.passageCache.set(postIndex, entry);
     return entry;
@@ -361,39 +484,64 @@ export class SearchIndex {
     required = requiredUnits(compiled.units.length),
   ): Ranked[] {
     const unitCount = compiled.units.length;
-    if (unitCount === 0) return [];
+    if (unitCount === 0 || limit === 0) return [];
     const allFree = compiled.units.every((unit) => unit.free);
     // A hit's score is scaled by the square of the share of the query's words it covers; below
-    // `required` it is dropped. The index asks once per distinct set of matched terms.
-    const weigh = (matched: MatchedTerms): number | undefined => {
-      const covered = allFree ? unitCount : coveredUnits(compiled, matched);
-      return covered < required ? undefined : (covered / unitCount) ** 2;
+    // `required` it is dropped. Posts that matched the same query terms get the same factor, and
+    // thousands of posts share a few sets: the factor is weighed once per set, keyed on the set
+    // (a bit per query term; the sorted terms when there are too many for the bits).
+    const termBits = new Map<string, number>();
+    for (const term of [...compiled.wordTerms.keys(), ...compiled.gramTerms.keys()]) if (!termBits.has(term)) termBits.set(term, termBits.size);
+    const useBits = termBits.size <= 30;
+    const factors = new Map<number | string, number | undefined>();
+    const factorOf = (queryTerms: string[]): number | undefined => {
+      let key: number | string = 0;
+      if (useBits) for (const term of queryTerms) key |= 1 << termBits.get(term)!;
+      else key = [...queryTerms].sort().join(' ');
+      if (factors.has(key)) return factors.get(key);
+      const covered = allFree ? unitCount : coveredUnits(compiled, new Set(queryTerms));
+      const factor = covered < required ? undefined : (covered / unitCount) ** 2;
+      factors.set(key, factor);
+      return factor;
     };
-    return this.execute(this.postIndex, compiled, wordFields, gramFields, POST_BOOSTS, {
-      filter: filter && ((id) => filter(this.posts[id]!)),
-      weigh,
-      limit,
-      smallFields: SMALL_FIELDS,
-    }).map((hit) => ({ id: hit.id, score: hit.score, terms: hit.queryTerms }));
+    // The best `limit` hits, best first, kept as MiniSearch reports them. Its own order is by its
+    // score, not ours, so its filter is where hits are taken, and it is left nothing to sort.
+    const best: Ranked[] = [];
+    const take = (result: SearchResult): boolean => {
+      const id = result.id as number;
+      if (filter && !filter(this.posts[id]!)) return false;
+      const factor = factorOf(result.queryTerms);
+      if (factor === undefined) return false;
+      const raw = summedScore(result);
+      const hit: Ranked = { id, score: raw * factor, raw, terms: result.queryTerms };
+      if (best.length >= limit && !isBetter(hit, best[best.length - 1]!)) return false;
+      let at = best.length;
+      while (at > 0 && isBetter(hit, best[at - 1]!)) at--;
+      best.splice(at, 0, hit);
+      if (best.length > limit) best.pop();
+      return false;
+    };
+    this.execute(this.postIndex, compiled, wordFields, gramFields, POST_BOOSTS, take, SMALL_FIELDS);
+    return best;
   }
 
   private execute(
-    index: TermIndex,
+    index: MiniSearch<Prepared>,
     compiled: CompiledQuery,
     wordFields: readonly string[],
     gramFields: readonly string[],
     boosts: Record<string, number>,
-    options: Pick<TermSearchOptions, 'filter' | 'weigh' | 'limit'> & {
-      /** Where the words of free units are searched; all word fields when absent (small indexes). */
-      smallFields?: ReadonlySet<string>;
-    } = {},
-  ): TermHit[] {
-    const { smallFields } = options;
-    const queries: TermQuery[] = [];
+    filter?: (result: SearchResult) => boolean,
+    /** Where the words of free units are searched; all word fields when absent (small indexes). */
+    smallFields?: ReadonlySet<string>,
+  ): SearchResult[] {
+    const queries: Query[] = [];
     const { wordTerms, gramTerms } = compiled;
-    const wordQuery = (terms: string[], fields: readonly string[]): TermQuery => ({
-      terms,
-      fields,
+    // One subquery per group of terms searched in the same fields; its terms, joined by spaces,
+    // are split again by the index's tokenizer.
+    const wordQuery = (terms: string[], fields: readonly string[]): Query => ({
+      queries: [terms.join(' ')],
+      fields: [...fields],
       prefix: (term) => wordTerms.get(term)?.prefix ?? false,
       boostTerm: (term) => wordTerms.get(term)?.boost ?? 1,
     });
@@ -405,13 +553,13 @@ export class SearchIndex {
     if (smallOnly.length > 0 && small.length > 0) queries.push(wordQuery(smallOnly, small));
     if (gramTerms.size > 0 && gramFields.length > 0) {
       queries.push({
-        terms: [...gramTerms.keys()],
+        queries: [[...gramTerms.keys()].join(' ')],
         // Bigrams of two-syllable words are those words themselves, in the word fields.
         fields: [...gramFields, ...wordFields],
         boostTerm: (term) => gramTerms.get(term)?.boost ?? 1,
       });
     }
     if (queries.length === 0) return [];
-    return index.search(queries, { boost: boosts, prefixWeight: MATCH_WEIGHTS.prefix, filter: options.filter, weigh: options.weigh, limit: options.limit });
+    return index.search({ combineWith: 'OR', queries }, { boost: boosts, filter });
   }
 }

@@ -3,7 +3,7 @@
  * document may match it: the stem, a surface spelling, the parts of an identifier, most of the
  * Hangul bigrams, or an alias in the other language.
  *
- * Why units: the index scores terms, but whether a document is a good match is a question about
+ * Why units: MiniSearch scores terms, but whether a document is a good match is a question about
  * the query's words. A document must cover enough of them ({@link requiredUnits}); otherwise the
  * answer is "no good match" rather than the least bad post.
  */
