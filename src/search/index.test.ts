@@ -131,6 +131,31 @@ describe('search', () => {
     expect(index.search('nvidia', { limit: 1 })).toHaveLength(1);
   });
 
+  it('keeps the best hits in score order whatever the limit, posts with every word first', () => {
+    // Every fourth post has all three words, once each; the others only two, repeated more.
+    const varied = Array.from({ length: 60 }, (_, i) =>
+      makePost(`gpu-${i}`, {
+        title: `소식 ${i}`,
+        sections: [{ heading: '본문', text: `${'GPU '.repeat(1 + (i % 3))}${'설치 '.repeat(1 + (i % 5))}${i % 4 === 0 ? '서버 ' : ''}단어${i} 낱말${i % 11}` }],
+      }),
+    );
+    const built = SearchIndex.build(varied);
+    const all = built.search('gpu 설치 서버', { limit: 100 });
+    expect(all).toHaveLength(60);
+    all.slice(1).forEach((hit, i) => expect(hit.score).toBeLessThanOrEqual(all[i]!.score));
+    expect(new Set(all.slice(0, 15).map((hit) => hit.terms.includes('서버')))).toEqual(new Set([true]));
+    for (const limit of [1, 3, 10, 59]) expect(ids(built.search('gpu 설치 서버', { limit }))).toEqual(ids(all).slice(0, limit));
+  });
+
+  it('counts a word at most three times in a field', () => {
+    const repeated = (id: string, times: number) =>
+      makePost(id, { title: `노트 ${id}`, sections: [{ heading: '본문', text: `${'kubernetes '.repeat(times)}cluster notes` }] });
+    const built = SearchIndex.build([repeated('twice', 2), repeated('thrice', 3), repeated('fifty', 50), makePost('other', { title: '다른 글', sections: [{ heading: '본문', text: 'nothing here' }] })]);
+    const score = (id: string) => built.search('kubernetes').find((hit) => hit.post.id === id)!.score;
+    expect(score('fifty')).toBe(score('thrice'));
+    expect(score('twice')).toBeLessThan(score('thrice'));
+  });
+
   it('reports the matched query terms', () => {
     expect(index.search('엔비디아가')[0]!.terms).toContain('nvidia');
   });
