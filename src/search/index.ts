@@ -16,6 +16,9 @@
  * matches fuzzily: typo tolerance looks words up in a tree of the index's Latin words only. Very
  * common words are not searched when rarer ones are there. A query weighs coverage once per
  * distinct set of matched terms and keeps only the best `limit` hits as MiniSearch reports them.
+ * Measured at 10,000 synthetic posts on a loaded 2-core machine: build 15-16 s (three quarters
+ * of it in MiniSearch's `add`), 156 MB of heap, query p50 0.7-1.1 ms and p99 3-4.5 ms on the
+ * bench mix; `buildAsync` never holds the event loop more than about 25 ms.
  */
 import MiniSearch, { type Query, type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
