@@ -129,6 +129,13 @@ describe('tag, tags, latest', () => {
     ]);
   });
 
+  it('names similar tags when the one asked for has no posts', async () => {
+    const { core } = await coreFor(posts);
+    expect((await run(core, 'tag', { tag: '데이터' }, { locale: 'en' })).text).toEqual([
+      'No posts are tagged "데이터". See /tags for the list. Similar tags: 데이터센터',
+    ]);
+  });
+
   it('says which tag is unknown', async () => {
     const { core } = await coreFor(posts);
     expect((await run(core, 'tag', { tag: 'cobol' }, { locale: 'en' })).text).toEqual([

@@ -5,6 +5,8 @@ import { pagingActions } from '../src/bot/paging.ts';
 import { normalizeTag } from '../src/posts/library.ts';
 
 const PER_PAGE = 5;
+/** Tags named when the one asked for has no posts. */
+const SUGGESTED_TAGS = 5;
 
 export const tag = defineCommand({
   name: 'tag',
@@ -24,7 +26,13 @@ export const tag = defineCommand({
     const { library } = ctx.engine;
     const now = ctx.now();
     const posts = library.byTag(wanted, now);
-    if (posts.length === 0) throw new UserError(ctx.t.unknownTag(wanted));
+    if (posts.length === 0) {
+      // "AI" finds no tag of its own on a blog that writes "AI 인프라" and "생성형 AI": name those.
+      const key = normalizeTag(wanted);
+      const near = key ? library.tags(now).filter((t) => t.key.includes(key)).slice(0, SUGGESTED_TAGS) : [];
+      const message = ctx.t.unknownTag(wanted);
+      throw new UserError(near.length > 0 ? `${message} ${ctx.t.didYouMean(near.map((t) => t.tag).join(', '))}` : message);
+    }
     // Show the tag as the posts write it, not as the member typed it.
     const shown = library.tags(now).find((t) => t.key === normalizeTag(wanted))?.tag ?? wanted;
     const { slice, pages } = paginate(posts, page, PER_PAGE);
