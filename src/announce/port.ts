@@ -107,6 +107,19 @@ export interface DeliveryView {
   lastError?: string;
 }
 
+/** A reindex's report in counts, as `/status` shows it. */
+export interface ReindexSummary {
+  at: Date;
+  files: number;
+  added: number;
+  changed: number;
+  removed: number;
+  skipped: number;
+  repaired: number;
+  /** First few skipped files with reasons. */
+  problems: string[];
+}
+
 /** What `/status` shows. */
 export interface AnnouncementStatus {
   /** Posts the store knows (announced or recorded as baseline), removed ones included. */
@@ -114,17 +127,7 @@ export interface AnnouncementStatus {
   postsAnnounced: number;
   postsRemoved: number;
   /** The last successful reindex as recorded in the store (survives restarts). */
-  lastReindex?: {
-    at: Date;
-    files: number;
-    added: number;
-    changed: number;
-    removed: number;
-    skipped: number;
-    repaired: number;
-    /** First few skipped files with reasons. */
-    problems: string[];
-  };
+  lastReindex?: ReindexSummary;
   /** Static targets from the environment. */
   staticTargets: AnnouncementTarget[];
   subscriptions: Subscription[];

@@ -17,6 +17,7 @@ import type {
   AnnouncementTarget,
   AnnounceLocale,
   DeliveryView,
+  ReindexSummary,
 } from './port.ts';
 import { watchPostsDir, type PostsSource } from './sources.ts';
 import { normalizeTag } from './targets.ts';
@@ -79,16 +80,8 @@ export interface Announcements {
 
 const LAST_REINDEX = 'last_reindex';
 
-interface StoredReindex {
-  at: string;
-  files: number;
-  added: number;
-  changed: number;
-  removed: number;
-  skipped: number;
-  repaired: number;
-  problems: string[];
-}
+/** A {@link ReindexSummary} as JSON keeps it: the date as an ISO string. */
+type StoredReindex = Omit<ReindexSummary, 'at'> & { at: string };
 
 function summarizeReport(report: LoadReport, at: Date): StoredReindex {
   return {
