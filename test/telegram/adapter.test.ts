@@ -243,6 +243,21 @@ describe('commands', () => {
     await fake.waitForRequest('sendMessage');
   });
 
+  it('answers other chats while one chat waits on a slow command, and keeps each chat in order', async () => {
+    fake.pushMessage({ text: '/summary slow', from: mina });
+    fake.pushMessage({ text: '/help', from: mina });
+    fake.pushMessage({ text: '/help', from: sam });
+    const first = await fake.waitForRequest('sendMessage');
+    const second = await fake.waitForRequest('sendMessage');
+    const third = await fake.waitForRequest('sendMessage');
+    // Sam is not held up by Mina's slow search; Mina's replies come in the order she asked.
+    expect([first, second, third].map((r) => [r.body.chat_id, r.body.text.slice(0, 12)])).toEqual([
+      [sam.id, '<b>Help</b>\n'],
+      [mina.id, '<b><a href="'],
+      [mina.id, '<b>Help</b>\n'],
+    ]);
+  });
+
   it('names a forum topic as chatId:threadId, so a subscription there announces into the topic', async () => {
     fake.pushMessage({ text: '/latest', from: mina, chat: group, threadId: 77 });
     await fake.waitForRequest('sendMessage');

@@ -38,7 +38,9 @@ const ADMIN_STATUSES = new Set(['creator', 'administrator']);
  * Installs every handler on `bot`, behind one error boundary (a try/catch middleware that runs
  * first, so it covers long polling and webhooks alike).
  */
-export function installHandlers(bot: Bot, options: HandlerOptions): void {
+export function installHandlers(bot: Bot, options: HandlerOptions): { settled(): Promise<void> } {
+  /** The last update in flight per chat; updates of one chat run one after another. */
+  const chains = new Map<string, Promise<void>>();
   const { core, log, moderators, token } = options;
   const commandsByName = new Map(core.commands.map((command) => [command.name, command]));
   const localeOf = (ctx: Context): Locale => core.localeFor(ctx.from?.language_code);
@@ -126,12 +128,18 @@ export function installHandlers(bot: Bot, options: HandlerOptions): void {
   }
 
   // --- the one error boundary ---------------------------------------------------------------
-  bot.use(async (ctx, next) => {
-    try {
-      await next();
-    } catch (error) {
-      await reportFailure(ctx, error);
-    }
+  // grammY's polling hands over one update at a time and waits for it: a moderator's reindex of
+  // a large blog would hold every other chat that long. So each update runs on its own chat's
+  // chain (order kept within a chat, chats run side by side) and the loop moves on at once.
+  bot.use((ctx, next) => {
+    const key = String(ctx.chat?.id ?? ctx.from?.id ?? 'unknown');
+    const run = (chains.get(key) ?? Promise.resolve())
+      .then(() => next())
+      .catch((error: unknown) => reportFailure(ctx, error))
+      .finally(() => {
+        if (chains.get(key) === run) chains.delete(key);
+      });
+    chains.set(key, run);
   });
 
   async function reportFailure(ctx: Context, error: unknown): Promise<void> {
@@ -209,6 +217,13 @@ export function installHandlers(bot: Bot, options: HandlerOptions): void {
   bot.catch((error) => {
     log.error('telegram: unhandled error in the update loop', { error: describeError(error, token) });
   });
+
+  return {
+    /** Resolves when every update taken so far has been answered (for a clean stop). */
+    async settled() {
+      while (chains.size > 0) await Promise.all(chains.values());
+    },
+  };
 }
 
 function inlineArticle(result: InlineResult, message: TelegramMessage): InlineQueryResultArticle {

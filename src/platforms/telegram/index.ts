@@ -80,16 +80,21 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramH
       rethrowHttpErrors: true,
     }),
   );
-  installHandlers(bot, { core, log, token, moderators: new Set(options.moderators.map((id) => id.trim())) });
+  const handlers = installHandlers(bot, { core, log, token, moderators: new Set(options.moderators.map((id) => id.trim())) });
 
   bot.botInfo = await fetchBotInfo(bot, retry.maxAttempts, apiRoot);
   const botUsername = bot.botInfo.username;
   await registerCommandMenu(bot, core, log, token);
 
-  if (options.webhookUrl) {
-    return startWebhook(bot, options, botUsername);
-  }
-  return startPolling(bot, log, token, botUsername);
+  const handle = options.webhookUrl ? await startWebhook(bot, options, botUsername) : await startPolling(bot, log, token, botUsername);
+  return {
+    ...handle,
+    async stop() {
+      await handle.stop();
+      // Updates already taken get their answers before the process lets go of the bot.
+      await handlers.settled();
+    },
+  };
 }
 
 /** getMe, tried a few times over network failures; a 401 means the token is wrong, at once. */
