@@ -34,18 +34,23 @@ function outgoingMessages(fake: FakeDiscord): RecordedRequest[] {
 /** The message data of an answer (callback `data`, or the webhook body itself). */
 const dataOf = (request: RecordedRequest) => (/callback$/.test(request.path) ? request.body.data : request.body);
 
+/** The environment of a bot served by `fake`, keeping its state in `stateDir`. */
+function botEnv(fake: FakeDiscord, stateDir: string): Record<string, string | undefined> {
+  return {
+    POSTS_DIR,
+    STATE_DIR: stateDir,
+    DISCORD_TOKEN: fake.token,
+    DISCORD_API_BASE: fake.apiBase,
+    DISCORD_GUILD_ID: fake.guildIds[0],
+    POSTS_WATCH: 'false',
+    LOG_LEVEL: 'silent',
+  };
+}
+
 async function startBot(fake: FakeDiscord, log = capturingLogger()): Promise<Briefbot> {
   const stateDir = await mkdtemp(join(tmpdir(), 'briefbot-discord-e2e-'));
   return startBriefbot({
-    env: {
-      POSTS_DIR,
-      STATE_DIR: stateDir,
-      DISCORD_TOKEN: fake.token,
-      DISCORD_API_BASE: fake.apiBase,
-      DISCORD_GUILD_ID: fake.guildIds[0],
-      POSTS_WATCH: 'false',
-      LOG_LEVEL: 'silent',
-    },
+    env: botEnv(fake, stateDir),
     console: false,
     log,
   });
@@ -255,15 +260,7 @@ describe('restarting briefbot on Discord', () => {
   it('registers the commands at the first start only, while their definitions stay the same', async () => {
     const fake = await startFakeDiscord();
     const stateDir = await mkdtemp(join(tmpdir(), 'briefbot-discord-e2e-'));
-    const env = {
-      POSTS_DIR,
-      STATE_DIR: stateDir,
-      DISCORD_TOKEN: fake.token,
-      DISCORD_API_BASE: fake.apiBase,
-      DISCORD_GUILD_ID: fake.guildIds[0],
-      POSTS_WATCH: 'false',
-      LOG_LEVEL: 'silent',
-    };
+    const env = botEnv(fake, stateDir);
     try {
       for (let start = 0; start < 2; start++) {
         const bot = await startBriefbot({ env, console: false, log: capturingLogger() });

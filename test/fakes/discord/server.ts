@@ -223,25 +223,8 @@ export class FakeDiscord {
   /** Dispatches a button press (type 3) on a message the bot sent. */
   sendButton(customId: string, message: { id?: string; embeds?: any[]; components?: any[]; flags?: number } = {}, user: InteractionUser = {}): SentInteraction {
     const channelId = user.channelId ?? '1300000000000000001';
-    const fullMessage = {
-      id: message.id ?? snowflake(),
-      channel_id: channelId,
-      type: 20,
-      content: '',
-      embeds: message.embeds ?? [],
-      components: message.components ?? [],
-      attachments: [],
-      mentions: [],
-      mention_roles: [],
-      mention_everyone: false,
-      pinned: false,
-      tts: false,
-      flags: message.flags ?? 0,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      author: { id: this.botUserId, username: 'briefbot', discriminator: '0', global_name: null, avatar: null, bot: true },
-      application_id: this.applicationId,
-    };
+    // A reply to a slash command is a message of type 20 (chat input command) from the bot.
+    const fullMessage = { ...this.messageObject(channelId, message), id: message.id ?? snowflake(), type: 20, application_id: this.applicationId };
     return this.sendInteraction(3, { custom_id: customId, component_type: 2 }, user, fullMessage);
   }
 
