@@ -14,7 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startBriefbot } from '../src/main.ts';
 import { startFakeDiscord } from '../test/fakes/discord/server.ts';
 import { FakeTelegram } from '../test/fakes/telegram/server.ts';
-import type { Logger } from '../src/bot/command.ts';
+import type { Logger } from '../src/util/logger.ts';
 import { summarizeNs } from './stats.ts';
 
 const WARM_UP = 10;

@@ -1,18 +1,12 @@
 import { defineCommand } from '../src/bot/command.ts';
 import { UserError } from '../src/bot/errors.ts';
 import { postDay } from '../src/bot/post-reply.ts';
+import { truncateAtWord } from '../src/util/text.ts';
 
 /** How many passages to quote; more would bury the answer. */
 const PASSAGES = 3;
 /** A passage is quoted up to this many characters, then cut at a word. */
 const PASSAGE_CHARS = 280;
-
-function shorten(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max);
-  const space = cut.lastIndexOf(' ');
-  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
-}
 
 export const ask = defineCommand({
   name: 'ask',
@@ -37,7 +31,7 @@ export const ask = defineCommand({
       items: passages.map((p) => ({
         title: p.heading ? `${p.post.title} — ${p.heading}` : p.post.title,
         url: p.post.url,
-        detail: `${shorten(p.text, PASSAGE_CHARS)} (${postDay(p.post)})`,
+        detail: `${truncateAtWord(p.text, PASSAGE_CHARS)} (${postDay(p.post)})`,
       })),
     };
   },

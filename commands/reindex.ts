@@ -2,7 +2,7 @@ import { defineCommand } from '../src/bot/command.ts';
 import type { Messages } from '../src/bot/i18n.ts';
 import type { ReplyField } from '../src/bot/reply.ts';
 import type { LoadReport } from '../src/posts/types.ts';
-import { formatProblem } from '../src/posts/load.ts';
+import { formatProblem } from '../src/util/text.ts';
 
 /** Lines listed per report category before "and N more". */
 const LISTED = 10;

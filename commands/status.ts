@@ -1,4 +1,5 @@
 import { defineCommand } from '../src/bot/command.ts';
+import { truncate } from '../src/util/text.ts';
 import type { ReplyField } from '../src/bot/reply.ts';
 import { ANNOUNCE_MESSAGES } from '../src/announce/messages.ts';
 import type { DeliveryView } from '../src/announce/port.ts';
@@ -7,7 +8,7 @@ import { formatInstant } from '../src/announce/command-support.ts';
 function deliveryLine(d: DeliveryView, m: (typeof ANNOUNCE_MESSAGES)['en']): string {
   const parts = [`${d.postId} → ${d.target}`, m.attempts(d.attempts)];
   if (d.nextTryAt) parts.push(m.nextTry(formatInstant(d.nextTryAt)));
-  if (d.lastError) parts.push(d.lastError.length > 120 ? `${d.lastError.slice(0, 119)}…` : d.lastError);
+  if (d.lastError) parts.push(truncate(d.lastError, 120));
   return parts.join(' · ');
 }
 

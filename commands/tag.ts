@@ -2,7 +2,7 @@ import { defineCommand } from '../src/bot/command.ts';
 import { UserError } from '../src/bot/errors.ts';
 import { paginate, postItem } from '../src/bot/post-reply.ts';
 import { pagingActions } from '../src/bot/paging.ts';
-import { normalizeTag } from '../src/posts/library.ts';
+import { normalizeTag } from '../src/util/text.ts';
 
 const PER_PAGE = 5;
 /** Tags named when the one asked for has no posts. */

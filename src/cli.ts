@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { formatProblem, lintPosts, loadLibrary } from './posts/load.ts';
+import { lintPosts, loadLibrary } from './posts/load.ts';
+import { formatProblem } from './util/text.ts';
 import { buildRepairContext, decodePostBytes } from './posts/encoding.ts';
 import { SearchIndex } from './search/index.ts';
 

@@ -1,4 +1,4 @@
-import type { Logger } from './bot/command.ts';
+import type { Logger } from './util/logger.ts';
 import { LOG_LEVELS, type LogLevel } from './config.ts';
 
 /** Telegram puts the token in every API URL (`/bot<token>/method`); errors quote such URLs. */
@@ -47,5 +47,3 @@ export function createLogger(options: LoggerOptions): Logger {
   };
 }
 
-/** A logger that drops everything (tests, benchmarks). */
-export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

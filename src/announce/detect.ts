@@ -7,7 +7,7 @@
  * future-dated post whose time arrives; an edit changes nothing (the id is known), and a post
  * that disappears is marked removed, never announced.
  */
-import type { Logger } from '../bot/command.ts';
+import type { Logger } from '../util/logger.ts';
 import type { Post } from '../posts/types.ts';
 import type { Store } from '../state/store.ts';
 import type { Clock } from './clock.ts';

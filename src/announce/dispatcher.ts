@@ -7,7 +7,7 @@
  * the store as soon as its outcome is known; a crash in between leaves it pending, and the next
  * start sends it again with the same nonce.
  */
-import type { Logger } from '../bot/command.ts';
+import type { Logger } from '../util/logger.ts';
 import type { Post } from '../posts/types.ts';
 import type { OutboxRow, Store } from '../state/store.ts';
 import type { Clock } from './clock.ts';

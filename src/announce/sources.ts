@@ -7,7 +7,7 @@ import { watch, existsSync, type FSWatcher } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Logger } from '../bot/command.ts';
+import type { Logger } from '../util/logger.ts';
 
 /** A running source; `close` stops it. */
 export interface PostsSource {

@@ -3,7 +3,7 @@
  * publication instant, the outbox dispatcher, an optional watch on POSTS_DIR, and the port that
  * commands use. `src/main.ts` calls {@link startAnnouncements} once the platforms are up.
  */
-import type { Logger } from '../bot/command.ts';
+import type { Logger } from '../util/logger.ts';
 import type { LoadReport } from '../posts/types.ts';
 import { targetKey, type Store } from '../state/store.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -20,7 +20,7 @@ import type {
   ReindexSummary,
 } from './port.ts';
 import { watchPostsDir, type PostsSource } from './sources.ts';
-import { normalizeTag } from './targets.ts';
+import { formatProblem, normalizeTag } from '../util/text.ts';
 
 /** The catalog as the announcer reads it (the real `Catalog` fits). */
 export interface AnnouncerCatalog {
@@ -92,7 +92,7 @@ function summarizeReport(report: LoadReport, at: Date): StoredReindex {
     removed: report.removed.length,
     skipped: report.skipped.length,
     repaired: report.repaired.length,
-    problems: report.skipped.slice(0, 5).map((p) => `${p.file}${p.line ? `:${p.line}` : ''}: ${p.reason}`),
+    problems: report.skipped.slice(0, 5).map(formatProblem),
   };
 }
 

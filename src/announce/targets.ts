@@ -5,12 +5,7 @@
 import type { Post } from '../posts/types.ts';
 import type { AnnouncementTarget, Subscription } from './port.ts';
 import { targetKey } from '../state/store.ts';
-import { normalizeTag as normalizeLibraryTag } from '../posts/library.ts';
-
-/** Tags match as everywhere else in briefbot (case, spaces, hyphens ignored); a leading `#` too. */
-export function normalizeTag(tag: string): string {
-  return normalizeLibraryTag(tag.replace(/^#/, ''));
-}
+import { normalizeTag } from '../util/text.ts';
 
 /** Whether a post passes a tag filter (an empty filter passes everything). */
 export function matchesTags(post: Pick<Post, 'tags'>, filter: readonly string[] | undefined): boolean {

@@ -2,6 +2,7 @@ import type { Reply } from './reply.ts';
 import type { Engine } from './engine.ts';
 import type { Locale, Messages } from './i18n.ts';
 import type { AnnouncementsPort } from '../announce/port.ts';
+import type { Logger } from '../util/logger.ts';
 
 /** Text in each UI language. */
 export type Localized = Record<Locale, string>;
@@ -108,10 +109,3 @@ export function defineCommand<const Opts extends readonly CommandOption[]>(
   return { permission: 'everyone', ...command } as Command<Opts>;
 }
 
-/** Minimal structured logger the core uses; `src/log.ts` provides the implementation. */
-export interface Logger {
-  debug(msg: string, data?: Record<string, unknown>): void;
-  info(msg: string, data?: Record<string, unknown>): void;
-  warn(msg: string, data?: Record<string, unknown>): void;
-  error(msg: string, data?: Record<string, unknown>): void;
-}

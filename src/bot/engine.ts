@@ -1,7 +1,7 @@
 import type { Library } from '../posts/library.ts';
 import type { LoadReport } from '../posts/types.ts';
 import type { SearchIndex } from '../search/index.ts';
-import type { Logger } from './command.ts';
+import type { Logger } from '../util/logger.ts';
 
 /** A library and the index built over it: always swapped together, never half-updated. */
 export interface Catalog {

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { Command, CommandContext, CommandOption, Logger } from './command.ts';
+import type { Command, CommandContext, CommandOption } from './command.ts';
+import type { Logger } from '../util/logger.ts';
 import type { BotCore, Choice, InlineResult, Invocation } from './core.ts';
 import { MAX_ACTION_DATA_BYTES } from './core.ts';
 import type { Engine } from './engine.ts';
 import { UserError } from './errors.ts';
 import { MESSAGES, resolveLocale, type Locale, type Messages } from './i18n.ts';
 import { postReply } from './post-reply.ts';
-import { normalizeTag } from '../posts/library.ts';
+import { normalizeTag, truncate } from '../util/text.ts';
 import type { Reply, ReplyAction } from './reply.ts';
 
 /** Discord's and Telegram's bounds on autocomplete / inline answers. */
@@ -23,10 +24,6 @@ export interface BotCoreOptions {
   now?: () => Date;
   /** Extra context for commands that need more than the engine (announcements). */
   extend?: (ctx: CommandContext) => CommandContext;
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 /** A value goes into action data as is when short and plain; otherwise as a hash ref. */
@@ -144,13 +141,13 @@ export function createBotCore(options: BotCoreOptions): BotCore {
           .tags(at)
           .filter((t) => t.key.includes(key))
           .slice(0, MAX_CHOICES)
-          .map((t) => ({ name: clip(`${t.tag} (${t.count})`, MAX_CHOICE_CHARS), value: clip(t.tag, MAX_CHOICE_CHARS) }));
+          .map((t) => ({ name: truncate(`${t.tag} (${t.count})`, MAX_CHOICE_CHARS), value: truncate(t.tag, MAX_CHOICE_CHARS) }));
       }
       const isPublished = (post: Parameters<typeof library.isPublished>[0]) => library.isPublished(post, at);
       const posts = typed
         ? index.suggest(typed, { limit: MAX_CHOICES, filter: isPublished }).map((hit) => hit.post)
         : library.published(at).slice(0, MAX_CHOICES);
-      return posts.map((post) => ({ name: clip(post.title, MAX_CHOICE_CHARS), value: clip(post.title, MAX_CHOICE_CHARS) }));
+      return posts.map((post) => ({ name: truncate(post.title, MAX_CHOICE_CHARS), value: truncate(post.title, MAX_CHOICE_CHARS) }));
     } catch (error) {
       log.error('autocomplete failed', { command: commandName, option: optionName, error: String(error) });
       return [];
@@ -220,7 +217,7 @@ export function createBotCore(options: BotCoreOptions): BotCore {
       return posts.map((post) => ({
         id: library.shortId(post),
         title: post.title,
-        description: clip(post.summary[0] ?? post.description ?? '', 200),
+        description: truncate(post.summary[0] ?? post.description ?? '', 200),
         url: post.url,
         ...(post.imageUrl ? { imageUrl: post.imageUrl } : {}),
         reply: postReply(post, t),

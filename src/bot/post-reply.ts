@@ -1,4 +1,5 @@
 import type { Post } from '../posts/types.ts';
+import { truncate } from '../util/text.ts';
 import type { Messages } from './i18n.ts';
 import type { Reply, ReplyItem } from './reply.ts';
 
@@ -40,6 +41,5 @@ export function paginate<T>(items: readonly T[], page: number, perPage: number):
 
 /** A short label for a button that opens a post (button labels are short on every platform). */
 export function postButtonLabel(index: number, post: Post): string {
-  const title = post.title.length > 40 ? `${post.title.slice(0, 39)}…` : post.title;
-  return `${index}. ${title}`;
+  return `${index}. ${truncate(post.title, 40)}`;
 }

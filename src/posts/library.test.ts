@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Library, normalizeTag } from './library.ts';
+import { Library } from './library.ts';
 import type { Post, SiteInfo } from './types.ts';
 
 const site: SiteInfo = { url: 'https://tech.example', baseurl: '', timezone: 'Asia/Seoul', permalink: '/posts/:title/' };
@@ -25,15 +25,6 @@ function post(id: string, date: string, extra: Partial<Post> = {}): Post {
 }
 
 const now = new Date('2026-02-25T00:00:00Z');
-
-describe('normalizeTag', () => {
-  it('ignores case, spaces, hyphens and underscores, and folds full-width forms', () => {
-    expect(normalizeTag('Raspberry-Pi-Pico-2')).toBe('raspberrypipico2');
-    expect(normalizeTag('raspberry pi_pico 2')).toBe('raspberrypipico2');
-    expect(normalizeTag('ＡＩ')).toBe('ai');
-    expect(normalizeTag('생성형 AI')).toBe('생성형ai');
-  });
-});
 
 describe('Library', () => {
   const library = new Library(

@@ -5,14 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Post, SiteInfo } from './types.ts';
+import { normalizeTag } from '../util/text.ts';
 
-/**
- * The key tags are matched by: NFKC, lower case, without spaces, hyphens and underscores, so
- * `Raspberry-Pi-Pico-2`, `raspberry pi pico 2` and `ＡＩ` meet `raspberrypipico2` and `ai`.
- */
-export function normalizeTag(tag: string): string {
-  return tag.normalize('NFKC').toLowerCase().replace(/[\s\-_‐‑–—]+/g, '');
-}
 
 /** Newest first; equal dates by id so the order never depends on file-system order. */
 function newestFirst(a: Post, b: Post): number {

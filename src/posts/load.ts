@@ -12,6 +12,7 @@ import { buildRepairContext, decodeUtf8, isMojibake, repairMojibake, type Repair
 import { Library } from './library.ts';
 import { parsePost } from './parse.ts';
 import type { LoadReport, Post, Problem, Repair, SiteInfo } from './types.ts';
+import { sliceYielder } from '../util/yield.ts';
 
 /** Options of {@link loadLibrary} and {@link lintPosts}. */
 export interface LoadOptions {
@@ -189,22 +190,6 @@ interface Collected {
   files: number;
 }
 
-/** How long decoding or parsing may hold the event loop before it lets a waiting command run. */
-const SLICE_BUDGET_MS = 8;
-
-/**
- * Returns a function that yields to the event loop once the work since its last yield passed
- * the budget: a reindex of 10,000 posts must not freeze a bot that has 3 s to answer Discord.
- */
-export function sliceYielder(budgetMs = SLICE_BUDGET_MS, now: () => number = () => performance.now()): () => Promise<boolean> {
-  let since = now();
-  return async () => {
-    if (now() - since < budgetMs) return false;
-    await new Promise((resolve) => setImmediate(resolve));
-    since = now();
-    return true;
-  };
-}
 
 /** Reads, decodes, repairs and parses every post; resolves duplicate slugs. */
 async function collect(options: LoadOptions): Promise<Collected> {
@@ -347,7 +332,3 @@ function sortProblems(problems: Problem[]): Problem[] {
   return [...problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
 }
 
-/** `file:line: reason` (or `file: reason` when the line is not known), like compilers print. */
-export function formatProblem(p: Problem): string {
-  return p.line !== undefined ? `${p.file}:${p.line}: ${p.reason}` : `${p.file}: ${p.reason}`;
-}

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import matter from 'gray-matter';
 import { dateFromFileName, formatIsoInZone, parseJekyllDate, wallTimeInZone } from './dates.ts';
-import { normalizeTag } from './library.ts';
+import { normalizeTag } from '../util/text.ts';
 import { extractSections, extractSourceUrl, extractSummaryBullets, firstParagraph, plainInline, plainText } from './markdown.ts';
 import type { Post, Problem, SiteInfo } from './types.ts';
 

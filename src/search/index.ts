@@ -23,6 +23,7 @@
 import MiniSearch, { type Query, type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Post } from '../posts/types.ts';
+import { SLICE_BUDGET_MS, yieldToEventLoop } from '../util/yield.ts';
 import { analyzeWords } from './analyzer.ts';
 import { AliasLookupBuilder, BUILTIN_ALIASES, mineAliasPairs, type AliasLookup, type AliasTable } from './aliases.ts';
 import { passagesOf, type PassageSource } from './passages.ts';
@@ -89,8 +90,6 @@ const PASSAGE_BOOSTS: Record<string, number> = { heading: 1.5, text: 1, title: 0
 
 /** Relative weight of prefix matches (exact = 1). Typos are corrected before MiniSearch is asked, so it never matches fuzzily. */
 const MATCH_WEIGHTS = { fuzzy: 0, prefix: 0.6 };
-/** Time one build slice may take before yielding to the event loop. */
-const SLICE_BUDGET_MS = 3;
 /** Posts searched before the passages, for `answer`. */
 const ANSWER_CANDIDATE_POSTS = 5;
 /** Posts whose analyzed passages are kept for the next questions. */
@@ -332,8 +331,6 @@ class IndexBuilder {
 /** `limit` as a count of results (a missing one is the default; a negative one is 0). */
 const resultLimit = (limit: number | undefined, fallback: number): number => Math.max(0, Math.floor(limit ?? fallback));
 
-const yieldToEventLoop = (): Promise<void> =>
-  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
 /** A post that made the cut, with its score before and after weighing by coverage. */
 interface Ranked {

@@ -9,7 +9,7 @@
  * to give up. The outbox's own limiter keeps announcements within 50 requests/s.
  */
 import { DiscordAPIError, HTTPError, RateLimitError, REST, Routes, type APIMessage, type Client } from 'discord.js';
-import type { Logger } from '../../bot/command.ts';
+import type { Logger } from '../../util/logger.ts';
 import type { Post } from '../../posts/types.ts';
 import { announcementReply } from '../../announce/reply.ts';
 import { DeliveryError, type AnnouncementSender, type AnnouncementTarget, type SendOptions, type SendResult } from '../../announce/port.ts';

@@ -6,7 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import { DiscordAPIError, REST, Routes, type APIApplication } from 'discord.js';
 import { commands } from '../../../commands/index.ts';
-import type { Logger } from '../../bot/command.ts';
+import type { Logger } from '../../util/logger.ts';
 import { loadConfig } from '../../config.ts';
 import { commandPayloads, registerCommands } from './registration.ts';
 

@@ -13,7 +13,7 @@ import {
   RESTEvents,
   type Interaction,
 } from 'discord.js';
-import type { Logger } from '../../bot/command.ts';
+import type { Logger } from '../../util/logger.ts';
 import type { BotCore } from '../../bot/core.ts';
 import { MESSAGES } from '../../bot/i18n.ts';
 import { handleInteraction } from './interactions.ts';

@@ -17,8 +17,9 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Command, CommandOption } from '../../bot/command.ts';
-import type { Localized, Logger } from '../../bot/command.ts';
-import { truncate } from './text.ts';
+import type { Localized } from '../../bot/command.ts';
+import type { Logger } from '../../util/logger.ts';
+import { truncate } from '../../util/text.ts';
 
 /** Name of the boolean option added to every visible command: `true` makes the reply ephemeral. */
 export const PRIVATE_OPTION = 'private';

@@ -17,7 +17,9 @@ import {
   type InteractionUpdateOptions,
 } from 'discord.js';
 import type { Reply, ReplyAction } from '../../bot/reply.ts';
-import { escapeMarkdown, isWebUrl, truncate } from './text.ts';
+import { escapeMarkdown } from './text.ts';
+import { chunk, truncate } from '../../util/text.ts';
+import { isWebUrl } from '../../util/url.ts';
 
 /** Discord's documented limits (see ../shared/docs/platforms.md). */
 export const LIMITS = {
@@ -190,7 +192,7 @@ function buttonRows(reply: Reply, encodeAction: (action: ReplyAction) => string)
     buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: label(action.label), custom_id: customId });
   }
   // Links and actions start on separate rows, so paging buttons stay together.
-  const rows = [...chunk(buttons.slice(0, linkCount)), ...chunk(buttons.slice(linkCount))];
+  const rows = [...chunk(buttons.slice(0, linkCount), LIMITS.buttonsPerRow), ...chunk(buttons.slice(linkCount), LIMITS.buttonsPerRow)];
   return rows.slice(0, LIMITS.rows).map((components) => ({ type: ComponentType.ActionRow, components }));
 }
 
@@ -198,11 +200,6 @@ function label(text: string): string {
   return truncate(text.trim(), LIMITS.buttonLabel) || '…';
 }
 
-function chunk<T>(items: T[]): T[][] {
-  const rows: T[][] = [];
-  for (let i = 0; i < items.length; i += LIMITS.buttonsPerRow) rows.push(items.slice(i, i + LIMITS.buttonsPerRow));
-  return rows;
-}
 
 /** Discord's autocomplete limits: ≤25 choices, name and value 1–100 characters. */
 export const CHOICE_LIMITS = { choices: 25, name: 100, value: 100 } as const;

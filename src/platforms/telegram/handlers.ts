@@ -5,7 +5,8 @@
  */
 import type { Bot, Context } from 'grammy';
 import type { InlineQueryResultArticle } from 'grammy/types';
-import type { Command, Invoker, Logger } from '../../bot/command.ts';
+import type { Command, Invoker } from '../../bot/command.ts';
+import type { Logger } from '../../util/logger.ts';
 import type { BotCore, InlineResult } from '../../bot/core.ts';
 import { UserError } from '../../bot/errors.ts';
 import { MESSAGES, type Locale } from '../../bot/i18n.ts';

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot, GrammyError, HttpError, webhookCallback } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
-import type { Logger } from '../../bot/command.ts';
+import type { Logger } from '../../util/logger.ts';
 import type { BotCore } from '../../bot/core.ts';
 import { LOCALES } from '../../bot/i18n.ts';
 import { commandMenu } from './commands.ts';

@@ -12,6 +12,8 @@
  */
 import type { InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions } from 'grammy/types';
 import type { Reply, ReplyAction } from '../../bot/reply.ts';
+import { chunk, truncate } from '../../util/text.ts';
+import { isWebUrl } from '../../util/url.ts';
 
 /** Telegram's limit for a message text, in UTF-16 units after entity parsing. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
@@ -51,16 +53,6 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
 }
 
-/** Telegram accepts only absolute http(s) URLs in `<a href>` and URL buttons. */
-function isWebUrl(url: string | undefined): url is string {
-  if (!url) return false;
-  try {
-    const { protocol } = new URL(url);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
 
 /** The message as Telegram will show it, in UTF-16 units: pieces joined, lines joined by `\n`. */
 function visibleLength(lines: Line[]): number {
@@ -85,15 +77,6 @@ function toHtml(lines: Line[]): string {
     .join('\n');
 }
 
-/** Cuts text to `length` UTF-16 units without splitting a surrogate pair, marking the cut with `…`. */
-function shorten(text: string, length: number): string {
-  if (text.length <= length) return text;
-  if (length <= 0) return '';
-  let end = length - 1;
-  const last = text.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end -= 1; // a high surrogate without its pair
-  return text.slice(0, end).trimEnd() + '…';
-}
 
 /** The parts of a reply, each a list of droppable units (one unit = one or more lines). */
 interface Sections {
@@ -158,7 +141,7 @@ function fit(s: Sections, max: number): Line[] {
     if (!longest || longest.text.length === 0) break;
     // cut at least a quarter so a message of many long pieces converges quickly
     const cut = Math.max(overflow + 1, Math.ceil(longest.text.length / 4));
-    longest.text = shorten(longest.text, longest.text.length - cut);
+    longest.text = truncate(longest.text, longest.text.length - cut);
   }
   return lines;
 }
@@ -169,14 +152,9 @@ function utf8Bytes(text: string): number {
 
 /** Button labels have no documented limit; long ones are cut on screen anyway. */
 function label(text: string): string {
-  return shorten(text, 64);
+  return truncate(text, 64);
 }
 
-function chunk<T>(list: T[], size: number): T[][] {
-  const rows: T[][] = [];
-  for (let i = 0; i < list.length; i += size) rows.push(list.slice(i, i + size));
-  return rows;
-}
 
 function keyboardOf(reply: Reply, encodeAction: RenderOptions['encodeAction']): InlineKeyboardMarkup | undefined {
   const linkButtons: InlineKeyboardButton[] = (reply.links ?? [])
