@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fixture } from './helpers/core.ts';
+import { SEED_FILE, describeRealCorpus } from './helpers/corpus.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
@@ -79,10 +80,9 @@ describe('cli show', () => {
   });
 });
 
-describe('cli repair', () => {
+describeRealCorpus('cli repair', () => {
   it('prints the seed post as proper Korean and says how sure the repair is', () => {
-    const seed = fileURLToPath(new URL('../../shared/seeds/000_daf62f4afc27a423.txt', import.meta.url));
-    const out = runEntry('src/cli.ts', ['repair', seed, '--posts', fixture('command-posts')]);
+    const out = runEntry('src/cli.ts', ['repair', SEED_FILE, '--posts', fixture('command-posts')]);
     expect(out.code).toBe(0);
     expect(out.stdout).toContain('## 3줄 요약');
     expect(out.stdout).not.toMatch(/ì|ë|í/);

@@ -3,9 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRepairContext, decodePostBytes, isMojibake, repairMojibake, type RepairContext } from './encoding.ts';
 import { parsePost } from './parse.ts';
+import { REAL_POSTS, SEED_FILE, describeRealCorpus } from '../../test/helpers/corpus.ts';
 
-const corpusPosts = fileURLToPath(new URL('../../../shared/corpus/webi-tech-blog/_posts/', import.meta.url));
-const seedFile = fileURLToPath(new URL('../../../shared/seeds/000_daf62f4afc27a423.txt', import.meta.url));
+const corpusPosts = `${REAL_POSTS}/`;
+const seedFile = SEED_FILE;
 const samplePosts = fileURLToPath(new URL('../../posts/', import.meta.url));
 
 const readAll = (folder: string): string[] => readdirSync(folder).filter((f) => f.endsWith('.md')).map((f) => readFileSync(folder + f, 'utf8'));
@@ -50,7 +51,7 @@ describe('decodePostBytes', () => {
   });
 });
 
-describe('mojibake repair', () => {
+describeRealCorpus('mojibake repair', () => {
   let corpusContext: RepairContext;
   let corpusTexts: string[];
   beforeAll(() => {

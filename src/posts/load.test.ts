@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatProblem, lintPosts, loadLibrary, sliceYielder } from './load.ts';
+import { formatProblem } from '../util/text.ts';
+import { lintPosts, loadLibrary } from './load.ts';
+import { REAL_CORPUS, SEED_FILE, describeRealCorpus } from '../../test/helpers/corpus.ts';
 
 const here = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
-const corpus = here('../../../shared/corpus/webi-tech-blog');
-const seedFile = here('../../../shared/seeds/000_daf62f4afc27a423.txt');
+const corpus = REAL_CORPUS;
+const seedFile = SEED_FILE;
 const fixtures = here('../../test/fixtures/posts/');
 const samplePosts = here('../../posts');
 
@@ -25,7 +27,7 @@ function post(title: string, date: string, body = '## 3줄 요약\n- 하나\n\n>
   return `---\ntitle: "${title}"\ndate: ${date}\n---\n\n${body}`;
 }
 
-describe('loadLibrary on the real blog', () => {
+describeRealCorpus('loadLibrary on the real blog', () => {
   it('loads all 101 posts with nothing skipped and serves them at the URLs Jekyll builds', async () => {
     const { library, report } = await loadLibrary({ postsDir: corpus });
     expect(report.files).toBe(101);
@@ -204,24 +206,5 @@ describe('reindex', () => {
     // The previous library is untouched: it still serves what it had.
     expect(first.library.get('goes')?.title).toBe('Goes');
     expect(first.library.get('edited')?.title).toBe('Edited');
-  });
-});
-
-describe('sliceYielder', () => {
-  it('lets waiting work run once the budget is spent, and only then', async () => {
-    let clock = 0;
-    const breathe = sliceYielder(8, () => clock);
-    let waitingRan = false;
-    setImmediate(() => {
-      waitingRan = true;
-    });
-    clock = 5;
-    expect(await breathe()).toBe(false);
-    expect(waitingRan).toBe(false);
-    clock = 9;
-    expect(await breathe()).toBe(true);
-    expect(waitingRan).toBe(true);
-    clock = 12;
-    expect(await breathe()).toBe(false);
   });
 });

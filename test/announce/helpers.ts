@@ -1,5 +1,5 @@
 /** Small doubles for announcement tests: posts, a library, an engine, a scripted sender, a logger. */
-import type { Logger } from '../../src/bot/command.ts';
+import type { Logger } from '../../src/util/logger.ts';
 import type { Post, LoadReport } from '../../src/posts/types.ts';
 import type { PublicationView } from '../../src/announce/detect.ts';
 import type { AnnouncerCatalog, CatalogSource } from '../../src/announce/start.ts';

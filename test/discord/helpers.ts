@@ -2,7 +2,8 @@
  * Helpers for the Discord end-to-end tests: a capturing logger, a small hand-made core for the
  * adapter's own behaviour (deferral, misbehaving cores), and option values in wire form.
  */
-import type { Command, Logger } from '../../src/bot/command.ts';
+import type { Command } from '../../src/bot/command.ts';
+import type { Logger } from '../../src/util/logger.ts';
 import type { BotCore, Choice, Invocation } from '../../src/bot/core.ts';
 import type { Reply, ReplyAction } from '../../src/bot/reply.ts';
 import type { CommandOptionValue } from '../fakes/discord/server.ts';

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { commands } from '../../commands/index.ts';
-import type { Logger } from '../../src/bot/command.ts';
+import type { Logger } from '../../src/util/logger.ts';
 import type { BotCore, Invocation } from '../../src/bot/core.ts';
 import { Engine } from '../../src/bot/engine.ts';
 import { createBotCore } from '../../src/bot/execute.ts';
@@ -12,8 +12,6 @@ export function fixture(name: string): string {
   return fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 }
 
-/** The real corpus beside the project (read-only). */
-export const REAL_CORPUS = fileURLToPath(new URL('../../../shared/corpus/webi-tech-blog', import.meta.url));
 
 /** A logger that remembers what it was told, so tests can assert on logged errors. */
 export function recordingLogger(): Logger & { lines: { level: string; msg: string; data?: Record<string, unknown> }[] } {

@@ -4,12 +4,13 @@
  * figures were 1.00 on 2026-11-29, see the log line of this test), so a drop shows up at once.
  */
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { loadLibrary } from '../../src/posts/load.ts';
 import { SearchIndex } from '../../src/search/index.ts';
+import { REAL_CORPUS, describeRealCorpus, hasRealCorpus } from '../helpers/corpus.ts';
 import { evaluate, formatEvaluation, type Evaluation, type LabelledQuery, type QueryKind } from './metrics.ts';
 
-const CORPUS = new URL('../../../shared/corpus/webi-tech-blog', import.meta.url).pathname;
+const CORPUS = REAL_CORPUS;
 const QUERIES: (LabelledQuery & { heldOut?: boolean })[] = JSON.parse(
   readFileSync(new URL('./queries.json', import.meta.url), 'utf8'),
 );
@@ -24,6 +25,7 @@ const FLOOR_MRR_OVERALL = 0.95;
 let evaluation: Evaluation;
 
 beforeAll(async () => {
+  if (!hasRealCorpus) return;
   const { library } = await loadLibrary({ postsDir: CORPUS });
   const index = SearchIndex.build(library.all());
   evaluation = evaluate(QUERIES, (query) => index.search(query).map((hit) => hit.post.id));
@@ -31,7 +33,7 @@ beforeAll(async () => {
   for (const miss of evaluation.misses) console.log(`miss [${miss.query.kind}] ${miss.query.query} → ${miss.got.join(', ') || 'nothing'}`);
 }, 60_000);
 
-describe('the labelled query set', () => {
+describeRealCorpus('the labelled query set', () => {
   it('has at least eight queries of each kind and six nonsense ones, each naming real posts', async () => {
     const { library } = await loadLibrary({ postsDir: CORPUS });
     const known = new Set(library.all().map((post) => post.id));
@@ -41,7 +43,7 @@ describe('the labelled query set', () => {
   });
 });
 
-describe('relevance on the real corpus', () => {
+describeRealCorpus('relevance on the real corpus', () => {
   it.each(KINDS.filter((kind) => kind !== 'nonsense'))('finds the expected post for %s queries', (kind) => {
     const figures = evaluation.byKind[kind]!;
     expect(figures.successAt3, `${kind} success@3`).toBeGreaterThanOrEqual(FLOOR_AT3_PER_KIND);

@@ -1,5 +1,5 @@
 /** Shared pieces of the Telegram end-to-end tests: people, chats, a capturing logger. */
-import type { Logger } from '../../src/bot/command.ts';
+import type { Logger } from '../../src/util/logger.ts';
 import type { FakeChat, FakeUser } from '../fakes/telegram/server.ts';
 
 /** Shaped like a real token (`<bot id>:<35 chars>`) so redaction patterns get a fair test. */
