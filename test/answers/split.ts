@@ -1,43 +1,24 @@
 /**
  * Splits test/answers/questions.json ONCE into development and held-out halves, stratified by
- * kind and focus, with a seeded PRNG, and writes the parts back into the file.
+ * kind and focus, with the seeded PRNG of the benchmarks (bench/prng.ts), and writes the parts
+ * back into the file.
  *
  * Run once: `npx tsx test/answers/split.ts`. It refuses to run again once parts are set, so
  * nobody re-rolls the split until the held-out half happens to look good.
  */
 import { writeFileSync } from 'node:fs';
+import { createRandom } from '../../bench/prng.ts';
 import { type AnswerQuestion, type Part, QUESTIONS_FILE, loadQuestions } from './set.ts';
 
 /** Drawn once from a random source; fixed so the split can be reproduced and checked. */
 const SEED = 1506138736;
-
-/** mulberry32: a small, well-known 32-bit PRNG; enough for shuffling a question list. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffle<T>(items: T[], random: () => number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 /**
  * Assigns parts: each kind/focus stratum is shuffled and halved; a stratum's odd question goes
  * to whichever part is smaller so far, so both halves stay the same size overall.
  */
 export function splitQuestions(questions: AnswerQuestion[], seed = SEED): Map<string, Part> {
-  const random = mulberry32(seed);
+  const random = createRandom(seed);
   const strata = new Map<string, AnswerQuestion[]>();
   for (const q of questions) {
     const key = `${q.kind}/${q.focus}`;
@@ -46,7 +27,8 @@ export function splitQuestions(questions: AnswerQuestion[], seed = SEED): Map<st
   const parts = new Map<string, Part>();
   const size: Record<Part, number> = { dev: 0, heldout: 0 };
   for (const key of [...strata.keys()].sort()) {
-    const shuffled = shuffle(strata.get(key)!, random);
+    const stratum = strata.get(key)!;
+    const shuffled = random.sample(stratum, stratum.length);
     const half = Math.floor(shuffled.length / 2);
     shuffled.forEach((q, i) => {
       let part: Part;
