@@ -1,0 +1,50 @@
+/**
+ * The /ask evaluation set: questions members would ask a person about the real blog
+ * (/work/shared/corpus/webi-tech-blog), written from the posts before the /ask code was read.
+ * Issue 11 measures /ask against it; see docs/answers-baseline.md.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** What a question asks for: the kind of thing the answer must contain. */
+export const FOCUSES = [
+  'number', 'amount', 'price', 'date', 'person', 'company', 'place', 'name', 'reason', 'method', 'yesno',
+] as const;
+export type Focus = (typeof FOCUSES)[number];
+
+/** `answerable`: some post answers it. `near-miss`: the blog covers the topic, not what is asked. */
+export type QuestionKind = 'answerable' | 'near-miss';
+
+/** Development questions may be looked at while improving /ask; held-out ones only measured. */
+export type Part = 'dev' | 'heldout';
+
+/** One question of test/answers/questions.json. */
+export interface AnswerQuestion {
+  id: string;
+  question: string;
+  lang: 'ko' | 'en';
+  focus: Focus;
+  kind: QuestionKind;
+  /** Answerable: every post that answers it. Near-miss: the closest post(s) an honest reply may name. */
+  expect: string[];
+  /** Answerable only: JavaScript regex sources (case-insensitive); one must match the reply text. */
+  fact?: string[];
+  /** Near-miss only: what the blog lacks. */
+  missing?: string;
+  note?: string;
+  /** Set once by split.ts. */
+  part?: Part;
+}
+
+/** Absolute path of the question set. */
+export const QUESTIONS_FILE = fileURLToPath(new URL('./questions.json', import.meta.url));
+
+/** Reads the question set. */
+export function loadQuestions(file = QUESTIONS_FILE): AnswerQuestion[] {
+  return JSON.parse(readFileSync(file, 'utf8')) as AnswerQuestion[];
+}
+
+/** The fact patterns of a question, compiled the way the metrics use them (case-insensitive). */
+export function factPatterns(question: AnswerQuestion): RegExp[] {
+  return (question.fact ?? []).map((source) => new RegExp(source, 'i'));
+}
