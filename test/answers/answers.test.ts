@@ -10,7 +10,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadLibrary } from '../../src/posts/load.ts';
 import type { Post } from '../../src/posts/types.ts';
-import { REAL_CORPUS, coreFor, fixture, run } from '../helpers/core.ts';
+import { coreFor, fixture, run } from '../helpers/core.ts';
+import { REAL_CORPUS, describeRealCorpus, hasRealCorpus } from '../helpers/corpus.ts';
 import { askThroughCore, replyToAnswer } from './ask-adapter.ts';
 import { type AnswerEvaluation, evaluateAnswers, formatEvaluation } from './metrics.ts';
 import { FOCUSES, type Part, factPatterns, loadQuestions } from './set.ts';
@@ -26,6 +27,7 @@ let posts: Map<string, Post>;
 const evaluations = {} as Record<Part, AnswerEvaluation>;
 
 beforeAll(async () => {
+  if (!hasRealCorpus) return;
   const { library } = await loadLibrary({ postsDir: REAL_CORPUS });
   posts = new Map(library.all().map((post) => [post.id, post]));
   const { core, engine } = await coreFor(REAL_CORPUS, { siteUrl: 'https://tech.webi.kr' });
@@ -35,7 +37,7 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-describe('the question set', () => {
+describeRealCorpus('the question set', () => {
   it('has at least 96 questions, a third of them near-misses, every focus five times, in both languages', () => {
     expect(questions.length).toBeGreaterThanOrEqual(96);
     expect(questions.filter((q) => q.kind === 'near-miss').length * 3).toBeGreaterThanOrEqual(questions.length);
@@ -96,7 +98,7 @@ describe('reading a /ask reply as an answer', () => {
   });
 });
 
-describe("today's /ask on the real corpus", () => {
+describeRealCorpus("today's /ask on the real corpus", () => {
   it.each(PARTS)('answers %s answerable questions with the right post and the fact at least as often as the baseline', (part) => {
     expect(evaluations[part].overall.answerable.rate).toBeGreaterThanOrEqual(FLOORS[part].answerable);
   });

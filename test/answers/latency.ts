@@ -6,7 +6,8 @@
  * `npx tsx test/answers/latency.ts [--rounds N]`
  */
 import { summarizeNs } from '../../bench/stats.ts';
-import { REAL_CORPUS, coreFor, run } from '../helpers/core.ts';
+import { coreFor, run } from '../helpers/core.ts';
+import { REAL_CORPUS } from '../helpers/corpus.ts';
 import { loadQuestions } from './set.ts';
 
 const argv = process.argv.slice(2);
