@@ -6,14 +6,14 @@
  */
 import { create, insertMultiple, search as oramaSearch, type AnyOrama } from '@orama/orama';
 import { Charset, Document } from 'flexsearch';
-import MiniSearch from 'minisearch';
+import MiniSearch, { type SearchOptions } from 'minisearch';
 import type { Post } from '../src/posts/types.ts';
 import { flatten, type FlatDocument } from './posts-source.ts';
 import { projectSearch, type SearchIndexModule } from './project-search.ts';
 
 /** One engine in one configuration, ready to build over a corpus. */
 export interface EngineCandidate {
-  engine: 'briefbot' | 'minisearch' | 'flexsearch' | 'orama';
+  engine: 'briefbot' | 'minisearch' | 'minisearch prefix+fuzzy' | 'flexsearch' | 'orama';
   /** Human-readable configuration, printed with the figures. */
   config: string;
   create(): Promise<BuiltEngine | undefined> | BuiltEngine | undefined;
@@ -46,21 +46,40 @@ const briefbot: EngineCandidate = {
   },
 };
 
-const minisearchDefaults: EngineCandidate = {
-  engine: 'minisearch',
-  config: 'defaults: fields title/summary/description/tags/body, default tokenizer and search options',
-  create() {
-    const index = new MiniSearch<FlatDocument>({ fields: [...FIELDS] });
-    return {
-      build(posts) {
-        index.addAll(posts.map(flatten));
-      },
-      search(query, limit) {
-        return index.search(query).slice(0, limit).map((hit) => String(hit.id));
-      },
-    };
-  },
-};
+/** MiniSearch over the same fields as the others, with its default tokenizer and `searchOptions`. */
+function minisearchCandidate(engine: EngineCandidate['engine'], config: string, searchOptions?: SearchOptions): EngineCandidate {
+  return {
+    engine,
+    config,
+    create() {
+      const index = new MiniSearch<FlatDocument>({ fields: [...FIELDS] });
+      return {
+        build(posts) {
+          index.addAll(posts.map(flatten));
+        },
+        search(query, limit) {
+          return index.search(query, searchOptions).slice(0, limit).map((hit) => String(hit.id));
+        },
+      };
+    },
+  };
+}
+
+const minisearchDefaults = minisearchCandidate(
+  'minisearch',
+  'defaults: fields title/summary/description/tags/body, default tokenizer and search options',
+);
+
+/**
+ * MiniSearch as its documentation suggests for search-as-you-type: prefix matching and fuzzy
+ * matching within 20 % of the term length. A separate engine (not a configuration of the one
+ * above) so that the comparison always shows plain defaults and prefix+fuzzy side by side.
+ */
+const minisearchPrefixFuzzy = minisearchCandidate(
+  'minisearch prefix+fuzzy',
+  'fields title/summary/description/tags/body, default tokenizer, search { prefix: true, fuzzy: 0.2 }',
+  { prefix: true, fuzzy: 0.2 },
+);
 
 function flexsearchCandidate(tokenize: 'forward' | 'reverse' | 'tolerant' | 'full', encoder: 'Normalize' | 'LatinBalance'): EngineCandidate {
   return {
@@ -126,6 +145,7 @@ function oramaCandidate(tolerance: number): EngineCandidate {
 export const CANDIDATES: readonly EngineCandidate[] = [
   briefbot,
   minisearchDefaults,
+  minisearchPrefixFuzzy,
   flexsearchCandidate('forward', 'Normalize'),
   flexsearchCandidate('tolerant', 'Normalize'),
   flexsearchCandidate('reverse', 'Normalize'),

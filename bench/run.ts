@@ -17,7 +17,7 @@ import { CANDIDATES, type EngineCandidate } from './engines.ts';
 import type { EngineFigures } from './engine-child.ts';
 import { generateCorpus } from './generate-corpus.ts';
 import { REAL_CORPUS_QUERIES, syntheticQueries, type BenchQuery } from './queries.ts';
-import { readRelevanceSet } from './relevance.ts';
+import { readRelevanceSet, realisticTables } from './relevance.ts';
 import type { ReindexScenario } from './reindex-child.ts';
 import { median } from './stats.ts';
 
@@ -436,6 +436,7 @@ async function main(): Promise<void> {
         realRows.map((r) => [r.engine, `${f(r.relevance!.overall.mrr, 2)} / ${pct(r.relevance!.overall.successAt1)}`,
           ...kinds.map((k) => { const x = r.relevance!.byKind[k]; return x ? `${f(x.mrr, 2)} / ${pct(x.successAt1)}` : '–'; })])));
       out.push('', `Queries per kind: ${kinds.map((k) => `${k} ${realRows[0]!.relevance!.byKind[k]?.count ?? 0}`).join(', ')}.`);
+      for (const t of realisticTables(realRows)) out.push('', `### ${t.title}`, '', table(t.header, t.rows));
     }
     out.push('', 'Configurations: ' + [...selection.chosen.values()].map((c) => `**${c.engine}** ${c.config}`).join('; ') + '.');
     if ((reindexFigures as { scenarios?: ReindexScenario[] }).scenarios) {
