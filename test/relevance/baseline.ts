@@ -10,8 +10,9 @@ import { readFileSync } from 'node:fs';
 import { candidate } from '../../bench/engines.ts';
 import { loadCorpus } from '../../bench/posts-source.ts';
 import { evaluate, type Evaluation, type Figures, type LabelledQuery, type Part } from './metrics.ts';
+import { REAL_CORPUS } from '../helpers/corpus.ts';
 
-const SITE = new URL('../../../shared/corpus/webi-tech-blog', import.meta.url).pathname;
+const SITE = REAL_CORPUS;
 const QUERIES: LabelledQuery[] = JSON.parse(readFileSync(new URL('./realistic.json', import.meta.url), 'utf8'));
 const PARTS: readonly Part[] = ['dev', 'heldout'];
 
