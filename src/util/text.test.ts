@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunk, formatProblem, normalizeTag, truncate, truncateAtWord } from './text.ts';
+import { chunk, formatProblem, normalizeTag, neutralizeText, truncate, truncateAtWord } from './text.ts';
 
 describe('normalizeTag', () => {
   it('ignores case, spaces, hyphens and underscores, and folds full-width forms', () => {
@@ -44,5 +44,13 @@ describe('formatProblem', () => {
   it('prints file:line: reason, or file: reason without a line', () => {
     expect(formatProblem({ file: 'a.md', line: 3, reason: 'bad date' })).toBe('a.md:3: bad date');
     expect(formatProblem({ file: 'a.md', reason: 'empty' })).toBe('a.md: empty');
+  });
+});
+
+describe('neutralizeText', () => {
+  it('removes bidi controls and zero-width characters, keeps emoji joiners and Hangul', () => {
+    expect(neutralizeText('Rust\u202Egnp.exe')).toBe('Rustgnp.exe');
+    expect(neutralizeText('Op\u200Ben\u2066AI\u2069 \uFEFF발표')).toBe('OpenAI 발표');
+    expect(neutralizeText('👨\u200D💻 개발자')).toBe('👨\u200D💻 개발자');
   });
 });

@@ -63,3 +63,16 @@ export interface FileProblem {
 export function formatProblem(p: FileProblem): string {
   return p.line !== undefined ? `${p.file}:${p.line}: ${p.reason}` : `${p.file}: ${p.reason}`;
 }
+
+/**
+ * Invisible characters that change how text reads rather than what it says: bidi overrides and
+ * isolates (U+202E can make `gnp.exe` look like `exe.png`), the Arabic letter mark, zero-width
+ * spaces and joiners that hide inside words, and a stray byte-order mark. The zero-width
+ * joiner/non-joiner (U+200C/U+200D) stay: emoji sequences need them.
+ */
+const ODD_INVISIBLES = /[\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+
+/** Text as shown to members: {@link ODD_INVISIBLES} removed, everything else kept. */
+export function neutralizeText(text: string): string {
+  return text.replace(ODD_INVISIBLES, '');
+}
