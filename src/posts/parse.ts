@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import matter from 'gray-matter';
+import { EXAMPLES } from './conventions.ts';
 import { dateFromFileName, formatIsoInZone, parseJekyllDate, wallTimeInZone } from './dates.ts';
 import { normalizeTag } from '../util/text.ts';
 import { extractSections, extractSourceUrl, extractSummaryBullets, firstParagraph, plainInline, plainText } from './markdown.ts';
@@ -147,10 +148,10 @@ export function parsePost(file: string, text: string, site: SiteInfo): ParsedPos
   if (summary.length === 0) {
     const fallback = description ?? firstParagraph(bodyForText);
     summary = fallback ? [fallback] : [];
-    warn(`no summary section (## 3줄 요약): using the ${description ? 'description' : 'first paragraph'}`);
+    warn(`no summary section (${EXAMPLES.summaryHeading}): using the ${description ? 'description' : 'first paragraph'}`);
   }
   const sourceUrl = extractSourceUrl(bodyForText, site.url);
-  if (!sourceUrl) warn('no link to the original article (e.g. `> [원문 기사 보기](URL)`)');
+  if (!sourceUrl) warn(`no link to the original article (e.g. \`${EXAMPLES.sourceLink}\`)`);
 
   const post: Post = {
     id,
