@@ -323,8 +323,8 @@ function candidatesFor(have: number[], length: number, lost: readonly number[]):
   return [...results];
 }
 
-function analyze(text: string, page: CodePage, lost: readonly number[]): Analysis {
-  // Re-create the byte stream; characters the page cannot produce stay as they are.
+/** Re-creates the byte stream; characters the page cannot produce stay as they are (and are counted). */
+function bytesOf(text: string, page: CodePage): { units: (number | string)[]; unmappable: number } {
   const units: (number | string)[] = [];
   let unmappable = 0;
   for (const char of text) {
@@ -338,6 +338,11 @@ function analyze(text: string, page: CodePage, lost: readonly number[]): Analysi
       } else units.push(byte);
     }
   }
+  return { units, unmappable };
+}
+
+function analyze(text: string, page: CodePage, lost: readonly number[]): Analysis {
+  const { units, unmappable } = bytesOf(text, page);
   const slots: Slot[] = [];
   let validMultibyte = 0;
   let damaged = 0;
@@ -447,9 +452,28 @@ function resolve(analysis: Analysis, context: RepairContext): MojibakeRepair {
   slots.forEach((slot, index) => {
     if (!('char' in slot)) damagedIndexes.push(index);
   });
+  const model = new Overlay(context, localModel(chars, damagedIndexes));
+  const posteriors = settle(model, slots, chars, damagedIndexes);
+  const { counts, decisions } = decide(model, slots, chars, damagedIndexes, posteriors);
+  const total = damagedIndexes.length;
+  return {
+    text: chars.join(''),
+    repair: {
+      method: `${analysis.page.name} mojibake`,
+      confidence: total === 0 ? 1 : Math.round((counts.confident / total) * 1000) / 1000,
+      restored: counts.restored,
+      guessed: counts.guessed,
+      unresolved: counts.unresolved,
+    },
+    decisions,
+  };
+}
 
-  // The file's own clean text is the best evidence for its own words: count n-grams that do not
-  // touch a damaged character.
+/**
+ * The file's own clean text is the best evidence for its own words: n-grams that do not touch a
+ * damaged character, and its clean Hangul words (runs of syllables without a damaged character).
+ */
+function localModel(chars: readonly string[], damagedIndexes: readonly number[]): CountingModel {
   const local = new CountingModel();
   const isDamaged = new Uint8Array(chars.length);
   for (const index of damagedIndexes) isDamaged[index] = 1;
@@ -461,7 +485,6 @@ function resolve(analysis: Analysis, context: RepairContext): MojibakeRepair {
     if (i > 0 && !isDamaged[i - 1]) bumpLocal(local, chars[i - 1] as string, c);
     if (i > 1 && !isDamaged[i - 1] && !isDamaged[i - 2]) bumpLocal(local, (chars[i - 2] as string) + chars[i - 1], c);
   }
-  // Clean Hangul words of the file itself (runs of syllables without a damaged character).
   const isHangul = (c: string | undefined): boolean => c !== undefined && c >= '\uAC00' && c <= '\uD7A3';
   for (let start = 0; start < chars.length; ) {
     if (!isHangul(chars[start]) || isDamaged[start]) {
@@ -477,10 +500,15 @@ function resolve(analysis: Analysis, context: RepairContext): MojibakeRepair {
     if (clean) local.addWord(chars.slice(start, end).join(''));
     start = end;
   }
-  const model = new Overlay(context, local);
+  return local;
+}
 
-  // Start from the candidate most likely on its own, then let neighbours decide (a few rounds of
-  // iterated conditional modes: damaged characters next to each other settle together).
+/**
+ * Fills `chars` at the damaged indexes: start from the candidate most likely on its own, then let
+ * neighbours decide (a few rounds of iterated conditional modes: damaged characters next to each
+ * other settle together). Returns each choice's posterior.
+ */
+function settle(model: Overlay, slots: readonly Slot[], chars: string[], damagedIndexes: readonly number[]): Map<number, number> {
   for (const index of damagedIndexes) {
     const slot = slots[index] as { candidates: string[] };
     if (slot.candidates.length === 0) continue;
@@ -500,44 +528,34 @@ function resolve(analysis: Analysis, context: RepairContext): MojibakeRepair {
       posteriors.set(index, (weights[bestIndex] as number) / sum);
     }
   }
+  return posteriors;
+}
 
-  let restored = 0;
-  let guessed = 0;
-  let unresolved = 0;
-  let confident = 0;
+/** Keeps, counts or gives up each settled choice (a choice nothing supports becomes U+FFFD in `chars`). */
+function decide(model: Overlay, slots: readonly Slot[], chars: string[], damagedIndexes: readonly number[], posteriors: ReadonlyMap<number, number>) {
+  const counts = { restored: 0, guessed: 0, unresolved: 0, confident: 0 };
   const decisions: MojibakeRepair['decisions'] = [];
   for (const index of damagedIndexes) {
     const slot = slots[index] as { candidates: string[] };
     const posterior = posteriors.get(index) ?? 0;
     const chosen = chars[index] as string;
     if (slot.candidates.length === 0) {
-      unresolved++;
+      counts.unresolved++;
       chars[index] = REPLACEMENT;
     } else if (slot.candidates.length === 1) {
-      restored++;
-      confident++;
+      counts.restored++;
+      counts.confident++;
     } else if (model.count(chosen) === 0 && priorProbability(chosen) < 1e-5) {
       // Nothing anywhere supports any candidate: a guess would be noise.
-      unresolved++;
+      counts.unresolved++;
       chars[index] = REPLACEMENT;
     } else {
-      guessed++;
-      if (posterior >= CONFIDENT_POSTERIOR) confident++;
+      counts.guessed++;
+      if (posterior >= CONFIDENT_POSTERIOR) counts.confident++;
     }
     decisions.push({ index, chosen: chars[index] as string, posterior, candidates: slot.candidates.length });
   }
-  const total = damagedIndexes.length;
-  return {
-    text: chars.join(''),
-    repair: {
-      method: `${analysis.page.name} mojibake`,
-      confidence: total === 0 ? 1 : Math.round((confident / total) * 1000) / 1000,
-      restored,
-      guessed,
-      unresolved,
-    },
-    decisions,
-  };
+  return { counts, decisions };
 }
 
 function bumpLocal(model: CountingModel, history: string, c: string): void {

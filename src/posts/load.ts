@@ -196,22 +196,47 @@ async function collect(options: LoadOptions): Promise<Collected> {
   const breathe = sliceYielder();
   const layout = await resolveLayout(options);
   const postsDir = path.resolve(options.postsDir);
-  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const fullPaths = (await Promise.all(layout.roots.map(listPostFiles))).flat();
+  const read = await readAll(fullPaths, postsDir, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
 
+  const skipped: Problem[] = [];
+  const warnings: Problem[] = [...layout.problems];
+  const repaired: Collected['repaired'] = [];
+  const { clean, broken } = await decodeAll(read, skipped, breathe);
+  const texts = await repairAll(clean, broken, repaired, breathe);
+  const posts = await parseAll(texts, layout.site, skipped, breathe);
+
+  const winners = resolveDuplicates(posts, skipped);
+  for (const post of winners) warnings.push(...post.warnings);
+  return { site: layout.site, posts: winners, skipped, warnings, repaired, files: fullPaths.length };
+}
+
+/** Yields to the event loop when the current slice is used up (one shared budget for the whole load). */
+type Breathe = () => Promise<unknown>;
+
+/** A decoded post file: its text (repaired, for a mojibake one), the hash of its bytes. */
+interface PostText {
+  file: string;
+  text: string;
+  hash: string;
+  repair?: Repair;
+}
+
+/** Reads the files 32 at a time (bounded open files, still parallel). */
+async function readAll(fullPaths: readonly string[], postsDir: string, maxBytes: number): Promise<ReadFile[]> {
   const read: ReadFile[] = [];
   const BATCH = 32;
   for (let i = 0; i < fullPaths.length; i += BATCH) {
     const batch = fullPaths.slice(i, i + BATCH);
     read.push(...(await Promise.all(batch.map((full) => readPostFile(full, path.relative(postsDir, full).split(path.sep).join('/'), maxBytes)))));
   }
+  return read;
+}
 
-  const skipped: Problem[] = [];
-  const warnings: Problem[] = [...layout.problems];
-  const repaired: Collected['repaired'] = [];
-  // Decode everything first: clean files are ready, and they teach the repair of mojibake ones.
-  const clean: { file: string; text: string; hash: string }[] = [];
-  const broken: { file: string; text: string; hash: string }[] = [];
+/** Decodes everything first: clean files are ready, and they teach the repair of mojibake ones. */
+async function decodeAll(read: readonly ReadFile[], skipped: Problem[], breathe: Breathe): Promise<{ clean: PostText[]; broken: PostText[] }> {
+  const clean: PostText[] = [];
+  const broken: PostText[] = [];
   for (const entry of read) {
     await breathe();
     if (entry.problem || !entry.bytes) {
@@ -225,9 +250,13 @@ async function collect(options: LoadOptions): Promise<Collected> {
     } else if (isMojibake(decoded.text)) broken.push({ file: entry.file, text: decoded.text, hash });
     else clean.push({ file: entry.file, text: decoded.text, hash });
   }
+  return { clean, broken };
+}
 
+/** The clean texts, then the broken ones repaired from what the clean ones say (kept as they are when repair gives up). */
+async function repairAll(clean: PostText[], broken: readonly PostText[], repaired: Collected['repaired'], breathe: Breathe): Promise<PostText[]> {
   let context: RepairContext | undefined;
-  const texts: { file: string; text: string; hash: string; repair?: Repair }[] = [...clean];
+  const texts: PostText[] = [...clean];
   for (const entry of broken) {
     await breathe();
     context ??= buildRepairContext(clean.map((c) => c.text));
@@ -238,11 +267,15 @@ async function collect(options: LoadOptions): Promise<Collected> {
       repaired.push({ file: entry.file, repair: result.repair });
     }
   }
+  return texts;
+}
 
+/** Parses each text; a repaired post says so in its first warning. */
+async function parseAll(texts: readonly PostText[], site: SiteInfo, skipped: Problem[], breathe: Breathe): Promise<Post[]> {
   const posts: Post[] = [];
   for (const entry of texts) {
     await breathe();
-    const { post, problems } = parsePost(entry.file, entry.text, layout.site);
+    const { post, problems } = parsePost(entry.file, entry.text, site);
     if (!post) {
       skipped.push(...problems.filter((p) => p.severity === 'error'));
       continue;
@@ -261,10 +294,7 @@ async function collect(options: LoadOptions): Promise<Collected> {
     }
     posts.push(post);
   }
-
-  const winners = resolveDuplicates(posts, skipped);
-  for (const post of winners) warnings.push(...post.warnings);
-  return { site: layout.site, posts: winners, skipped, warnings, repaired, files: fullPaths.length };
+  return posts;
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * Markdown (kramdown flavour, as Jekyll renders it) → plain text, sections, summary and source
  * link. Line-based and linear: every regex here is bounded so a huge post cannot stall the loader.
- * Pure: no fs.
+ * Pure: no fs. What this blog calls its summary and source link: ./conventions.ts.
  */
+import { BARE_SOURCE_LINE, SOURCE_LINK_LABEL, SOURCE_LINK_TAIL_LINES, SUMMARY_HEADING } from './conventions.ts';
 import type { Section } from './types.ts';
 
 const NAMED_ENTITIES: Record<string, string> = {
@@ -205,10 +206,6 @@ export function extractSections(markdown: string): Section[] {
     .filter((section) => section.heading !== '' || section.text !== '');
 }
 
-/** Headings that introduce the summary: 3줄 요약, 요약, 핵심 요약, TL;DR, Summary, Key points. */
-const SUMMARY_HEADING =
-  /^(?:\d+\s*줄\s*요약|세\s*줄\s*요약|한\s*줄\s*요약|핵심\s*요약|요약|핵심\s*정리|tl\s*;?\s*dr|summary|key\s*(?:points|takeaways))(?![\p{L}\p{N}])/iu;
-
 function normalizedHeading(heading: string): string {
   // Drop emoji and punctuation in front: `📝 3줄 요약`, `**Summary**`.
   return plainInline(heading).replace(/^[^\p{L}\p{N}]+/u, '').trim();
@@ -248,8 +245,6 @@ export function firstParagraph(markdown: string): string | undefined {
   return undefined;
 }
 
-const SOURCE_LABEL = /원문|출처|source|original\s+(?:article|post|story)|원본\s*기사|read\s+more/i;
-
 function isAbsoluteHttp(url: string): boolean {
   return /^https?:\/\/[^\s/]+/i.test(url);
 }
@@ -264,15 +259,14 @@ export function extractSourceUrl(markdown: string, siteUrl: string): string | un
   const markdownLink = /\[((?:[^\[\]\n]|\[[^\]\n]*\]){0,500})\]\(\s*<?([^)\s>]{1,2000})>?(?:\s+"[^"\n]{0,500}")?\s*\)/g;
   for (const match of markdown.matchAll(markdownLink)) {
     const url = match[2] ?? '';
-    if (isAbsoluteHttp(url)) links.push({ url, offset: match.index ?? 0, labelled: SOURCE_LABEL.test(plainInline(match[1] ?? '')) });
+    if (isAbsoluteHttp(url)) links.push({ url, offset: match.index ?? 0, labelled: SOURCE_LINK_LABEL.test(plainInline(match[1] ?? '')) });
   }
   const htmlLink = /<a\s[^>]{0,2000}?href\s*=\s*(["'])([^"'\s]{1,2000})\1[^>]{0,2000}>([\s\S]{0,1000}?)<\/a\s*>/gi;
   for (const match of markdown.matchAll(htmlLink)) {
     const url = decodeEntities(match[2] ?? '');
-    if (isAbsoluteHttp(url)) links.push({ url, offset: match.index ?? 0, labelled: SOURCE_LABEL.test(plainInline(match[3] ?? '')) });
+    if (isAbsoluteHttp(url)) links.push({ url, offset: match.index ?? 0, labelled: SOURCE_LINK_LABEL.test(plainInline(match[3] ?? '')) });
   }
-  const bareLink = /(?:원문|출처|source)\s*[:：]\s*<?(https?:\/\/[^\s<>)"']{1,2000})/gi;
-  for (const match of markdown.matchAll(bareLink)) links.push({ url: match[1] ?? '', offset: match.index ?? 0, labelled: true });
+  for (const match of markdown.matchAll(BARE_SOURCE_LINE)) links.push({ url: match[1] ?? '', offset: match.index ?? 0, labelled: true });
   links.sort((a, b) => a.offset - b.offset);
 
   // The last labelled link in document order, whatever its syntax.
@@ -280,7 +274,7 @@ export function extractSourceUrl(markdown: string, siteUrl: string): string | un
   if (labelled.length > 0) return labelled[labelled.length - 1]?.url;
 
   // Fallback: the last external link in the last lines of the post.
-  const tailStart = Math.max(0, nthLastLineOffset(markdown, 8));
+  const tailStart = Math.max(0, nthLastLineOffset(markdown, SOURCE_LINK_TAIL_LINES));
   const site = siteUrl.replace(/\/+$/, '').toLowerCase();
   const external = links.filter((link) => link.offset >= tailStart && !(site && link.url.toLowerCase().startsWith(site)));
   return external[external.length - 1]?.url;

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import matter from 'gray-matter';
+import { EXAMPLES } from './conventions.ts';
 import { dateFromFileName, formatIsoInZone, parseJekyllDate, wallTimeInZone } from './dates.ts';
 import { normalizeTag } from '../util/text.ts';
 import { extractSections, extractSourceUrl, extractSummaryBullets, firstParagraph, plainInline, plainText } from './markdown.ts';
@@ -44,26 +45,84 @@ function slugify(text: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
+/** Why a post cannot be served, and the line to fix; {@link parsePost} turns it into an error. */
+class Rejection {
+  constructor(
+    readonly reason: string,
+    readonly line?: number,
+  ) {}
+}
+
+/** Records a warning against the post being parsed. */
+type Warn = (reason: string, line?: number) => void;
+
 /**
  * Parses one post. `file` is the path relative to the posts folder (used in problems and for the
  * slug); `text` is the decoded file (BOM and CRLF are fine).
  */
 export function parsePost(file: string, text: string, site: SiteInfo): ParsedPost {
   const problems: Problem[] = [];
-  const error = (reason: string, line?: number): ParsedPost => ({
-    problems: [...problems, { file, ...(line !== undefined ? { line } : {}), reason, severity: 'error' }],
-  });
-  const warn = (reason: string, line?: number): void => {
+  const warn: Warn = (reason, line) => {
     problems.push({ file, ...(line !== undefined ? { line } : {}), reason, severity: 'warning' });
   };
+  const parsed = parseParts(file, text, site, warn);
+  if (parsed instanceof Rejection) {
+    const { reason, line } = parsed;
+    return { problems: [...problems, { file, ...(line !== undefined ? { line } : {}), reason, severity: 'error' }] };
+  }
+  const post: Post = {
+    ...parsed,
+    warnings: problems.filter((p) => p.severity === 'warning'),
+    contentHash: createHash('sha256').update(text, 'utf8').digest('hex'),
+  };
+  return { post, problems };
+}
 
+/** The post's fields from front matter and body, in the order the checks run (warnings keep that order). */
+function parseParts(file: string, text: string, site: SiteInfo, warn: Warn): Omit<Post, 'warnings' | 'contentHash'> | Rejection {
+  const split = splitFrontMatter(text);
+  if (split instanceof Rejection) return split;
+  const data = parseFrontMatter(split);
+  if (data instanceof Rejection) return data;
+  const fields = frontMatterFields(file, split.frontMatterLines, data, site, warn);
+  if (fields instanceof Rejection) return fields;
+  const { id, title, date, description, tags, categories, published, url, image } = fields;
+  const body = bodyParts(split.body, description, site, warn);
+  return {
+    id,
+    file,
+    title,
+    date,
+    dateIso: formatIsoInZone(date, site.timezone),
+    url,
+    tags,
+    categories,
+    ...(description !== undefined ? { description } : {}),
+    summary: body.summary,
+    ...(body.sourceUrl !== undefined ? { sourceUrl: body.sourceUrl } : {}),
+    ...(image.url !== undefined ? { imageUrl: image.url } : {}),
+    ...(image.alt !== undefined ? { imageAlt: image.alt } : {}),
+    sections: body.sections,
+    text: body.text,
+    published,
+  };
+}
+
+/** A post's text cut at its front matter. */
+interface SplitPost {
+  frontMatterLines: string[];
+  /** Index of the closing `---` line (0-based; the opening one is line 0). */
+  close: number;
+  body: string;
+}
+
+/** Front matter: Jekyll only builds files whose first line is `---`; it ends at `---` or `...`. */
+function splitFrontMatter(text: string): SplitPost | Rejection {
   const normalized = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n');
-  if (normalized.trim() === '') return error('empty file');
-
-  // Front matter: Jekyll only builds files whose first line is `---`; it ends at `---` or `...`.
+  if (normalized.trim() === '') return new Rejection('empty file');
   const lines = normalized.split('\n', 10_000);
   if (!/^---\s*$/.test(lines[0] ?? '')) {
-    return error('no front matter: a post must start with a `---` line (Jekyll copies such a file instead of building it)', 1);
+    return new Rejection('no front matter: a post must start with a `---` line (Jekyll copies such a file instead of building it)', 1);
   }
   let close = -1;
   for (let i = 1; i < lines.length; i++) {
@@ -72,29 +131,34 @@ export function parsePost(file: string, text: string, site: SiteInfo): ParsedPos
       break;
     }
   }
-  if (close < 0) return error('front matter is not closed: no `---` line after the opening one', 1);
-  const frontMatterLines = lines.slice(1, close);
+  if (close < 0) return new Rejection('front matter is not closed: no `---` line after the opening one', 1);
   const bodyOffset = lines.slice(0, close + 1).reduce((sum, line) => sum + line.length + 1, 0);
-  const body = normalized.slice(bodyOffset);
-  /** 1-based file line of a top-level front-matter key. */
-  const lineOf = (key: string): number | undefined => {
-    const index = frontMatterLines.findIndex((line) => new RegExp(`^${key}\\s*:`).test(line));
-    return index < 0 ? undefined : index + 2;
-  };
+  return { frontMatterLines: lines.slice(1, close), close, body: normalized.slice(bodyOffset) };
+}
 
-  let data: FrontMatter;
+/** The front matter as a YAML mapping; a YAML error names its file line. */
+function parseFrontMatter({ frontMatterLines, close }: SplitPost): FrontMatter | Rejection {
   try {
     const parsed = yamlEngine.parse(frontMatterLines.join('\n'));
-    if (parsed === null || parsed === undefined) data = {};
-    else if (typeof parsed === 'object' && !Array.isArray(parsed) && !(parsed instanceof Date)) data = parsed as FrontMatter;
-    else return error('front matter is not a YAML mapping of keys to values', 2);
+    if (parsed === null || parsed === undefined) return {};
+    if (typeof parsed === 'object' && !Array.isArray(parsed) && !(parsed instanceof Date)) return parsed as FrontMatter;
+    return new Rejection('front matter is not a YAML mapping of keys to values', 2);
   } catch (caught) {
     const yamlError = caught as YamlError;
     const line = typeof yamlError.mark?.line === 'number' ? yamlError.mark.line + 2 : 2;
     const reason = yamlError.reason ?? yamlError.message?.split('\n')[0] ?? String(caught);
-    return error(`invalid YAML in front matter: ${reason}`, Math.min(line, close + 1));
+    return new Rejection(`invalid YAML in front matter: ${reason}`, Math.min(line, close + 1));
   }
+}
 
+/** 1-based file line of a top-level front-matter key. */
+function lineOfKey(frontMatterLines: readonly string[], key: string): number | undefined {
+  const index = frontMatterLines.findIndex((line) => new RegExp(`^${key}\\s*:`).test(line));
+  return index < 0 ? undefined : index + 2;
+}
+
+/** What the front matter (and the file name) say about the post. */
+function frontMatterFields(file: string, frontMatterLines: string[], data: FrontMatter, site: SiteInfo, warn: Warn) {
   const baseName = file.split('/').pop() ?? file;
   const zone = site.timezone;
 
@@ -102,30 +166,17 @@ export function parsePost(file: string, text: string, site: SiteInfo): ParsedPos
   // skipped: slugs of this blog often name a different article than the post (see the corpus
   // README), so a chat answer titled by the slug would mislead. `check` reports it to fix.
   const title = typeof data.title === 'string' || typeof data.title === 'number' ? plainInline(String(data.title)) : '';
-  if (title === '') return error('missing title: add `title:` to the front matter', lineOf('title') ?? 1);
+  if (title === '') return new Rejection('missing title: add `title:` to the front matter', lineOfKey(frontMatterLines, 'title') ?? 1);
 
-  // Date: front matter (any form Jekyll accepts, zone optional → site zone), else the file name.
-  const fileDate = dateFromFileName(baseName, zone);
-  let date: Date | undefined;
-  if (data.date !== undefined && data.date !== null && data.date !== '') {
-    date = frontMatterDate(data.date, rawScalar(frontMatterLines, 'date'), zone);
-    if (!date) {
-      if (!fileDate) return error(`invalid date '${String(rawScalar(frontMatterLines, 'date') ?? data.date)}' and no date in the file name`, lineOf('date'));
-      warn(`invalid date '${String(rawScalar(frontMatterLines, 'date') ?? data.date)}': using the date in the file name`, lineOf('date'));
-      date = fileDate;
-    }
-  } else if (fileDate) {
-    date = fileDate;
-  } else {
-    return error('no date: add `date:` to the front matter or name the file YYYY-MM-DD-title.md', 1);
-  }
+  const date = postDate(baseName, frontMatterLines, data, zone, warn);
+  if (date instanceof Rejection) return date;
   if (!/^\d{4}-\d{1,2}-\d{1,2}-/.test(baseName)) {
     warn('file name does not start with YYYY-MM-DD-: Jekyll does not build it as a post');
   }
 
   const slugValue = typeof data.slug === 'string' || typeof data.slug === 'number' ? slugify(String(data.slug)) : '';
   const id = slugValue || slugFromFileName(baseName);
-  if (id === '') return error('cannot derive a slug from the file name', 1);
+  if (id === '') return new Rejection('cannot derive a slug from the file name', 1);
 
   const published = !(data.published === false || data.published === 'false');
   const tags = dedupeTags(listField(data.tags ?? data.tag));
@@ -134,9 +185,26 @@ export function parsePost(file: string, text: string, site: SiteInfo): ParsedPos
 
   const permalink = typeof data.permalink === 'string' && data.permalink.trim() !== '' ? data.permalink.trim() : site.permalink;
   const url = absoluteUrl(site, renderPermalink(permalink, { id, date, zone, categories }));
+  return { id, title, date, description, tags, categories, published, url, image: imageOf(data, site) };
+}
 
-  const image = imageOf(data, site);
+/** Date: front matter (any form Jekyll accepts, zone optional → site zone), else the file name. */
+function postDate(baseName: string, frontMatterLines: string[], data: FrontMatter, zone: string, warn: Warn): Date | Rejection {
+  const fileDate = dateFromFileName(baseName, zone);
+  if (data.date === undefined || data.date === null || data.date === '') {
+    return fileDate ?? new Rejection('no date: add `date:` to the front matter or name the file YYYY-MM-DD-title.md', 1);
+  }
+  const raw = rawScalar(frontMatterLines, 'date');
+  const date = frontMatterDate(data.date, raw, zone);
+  if (date) return date;
+  const line = lineOfKey(frontMatterLines, 'date');
+  if (!fileDate) return new Rejection(`invalid date '${String(raw ?? data.date)}' and no date in the file name`, line);
+  warn(`invalid date '${String(raw ?? data.date)}': using the date in the file name`, line);
+  return fileDate;
+}
 
+/** Text, sections, summary and source link of the body (cut at {@link MAX_BODY_CHARS}). */
+function bodyParts(body: string, description: string | undefined, site: SiteInfo, warn: Warn) {
   let bodyForText = body;
   if (body.length > MAX_BODY_CHARS) {
     warn(`body is ${body.length} characters: only the first ${MAX_BODY_CHARS} are used for text and search`);
@@ -147,32 +215,11 @@ export function parsePost(file: string, text: string, site: SiteInfo): ParsedPos
   if (summary.length === 0) {
     const fallback = description ?? firstParagraph(bodyForText);
     summary = fallback ? [fallback] : [];
-    warn(`no summary section (## 3줄 요약): using the ${description ? 'description' : 'first paragraph'}`);
+    warn(`no summary section (${EXAMPLES.summaryHeading}): using the ${description ? 'description' : 'first paragraph'}`);
   }
   const sourceUrl = extractSourceUrl(bodyForText, site.url);
-  if (!sourceUrl) warn('no link to the original article (e.g. `> [원문 기사 보기](URL)`)');
-
-  const post: Post = {
-    id,
-    file,
-    title,
-    date,
-    dateIso: formatIsoInZone(date, zone),
-    url,
-    tags,
-    categories,
-    ...(description !== undefined ? { description } : {}),
-    summary,
-    ...(sourceUrl !== undefined ? { sourceUrl } : {}),
-    ...(image.url !== undefined ? { imageUrl: image.url } : {}),
-    ...(image.alt !== undefined ? { imageAlt: image.alt } : {}),
-    sections,
-    text: plainText(bodyForText),
-    published,
-    warnings: problems.filter((p) => p.severity === 'warning'),
-    contentHash: createHash('sha256').update(text, 'utf8').digest('hex'),
-  };
-  return { post, problems };
+  if (!sourceUrl) warn(`no link to the original article (e.g. \`${EXAMPLES.sourceLink}\`)`);
+  return { sections, summary, sourceUrl, text: plainText(bodyForText) };
 }
 
 /** The raw text of a top-level scalar in the front matter, quotes and comment removed. */

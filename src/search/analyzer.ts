@@ -10,8 +10,10 @@
  * stays conservative: where a suffix could also be the end of a noun (디스플레이, 마이크로), the
  * surface form is indexed next to the stem so that neither reading is lost.
  *
- * Pure functions, no I/O.
+ * Pure functions; the word lists (stopwords, particles, endings, question words) are data files
+ * in src/data/, read once when this module loads.
  */
+import { readWordList } from '../data/load.ts';
 
 /** A query is cut to this many characters before analysis, so a pasted 10 kB text stays fast. */
 export const MAX_QUERY_CHARS = 1000;
@@ -37,61 +39,24 @@ export interface Word {
 // ---------------------------------------------------------------------------------------------
 // Stopwords
 
-const ENGLISH_STOPWORDS = new Set(
-  (
-    'a an the and or of to in on at by for with from is are was were be been being this that these those ' +
-    'it its as into than then there their they them we you your our us i me my he she his her not no do does ' +
-    'did can could will would should may might must about over under so if but also just only very more most ' +
-    'such via vs etc has have had which who whom whose what when where why how http https www com html'
-  ).split(' '),
-);
+const ENGLISH_STOPWORDS = new Set(readWordList('stopwords-en.txt'));
 
 /** Korean function words, checked on the surface form and on the stem. */
-const KOREAN_STOPWORDS = new Set(
-  (
-    '이 그 저 것 수 등 및 또 더 또한 그리고 하지만 그러나 그래서 그런데 따라서 때문 때문에 위해 위한 통해 통한 ' +
-    '대해 대한 관한 관해 있는 있다 있습니다 있으며 있고 있어 없는 없다 없습니다 없이 하는 한다 합니다 했습니다 ' +
-    '된다 됩니다 되는 되어 같은 같이 이런 이러한 그런 그러한 이번 이제 모든 각 중 가장 매우 정말 바로 다른 ' +
-    '경우 이를 이는 이들 그들 우리 여러 많은 특히 다만 즉 곧 약 또는 혹은 인한 의한 하며 하고 하여 해서 ' +
-    '이후 이전 현재 지금 최근 여기 거기 어느 에서 으로 부터 까지 처럼 보다'
-  ).split(' '),
-);
+const KOREAN_STOPWORDS = new Set(readWordList('stopwords-ko.txt'));
 
 /** Words that make a question a question; dropped from queries only (never from the index). */
-const QUESTION_WORDS = new Set(
-  (
-    '무엇 무엇인가 뭐 뭔가 뭔지 뭐야 뭐지 뭘 무슨 어떻게 어떤 어떠한 어때 왜 언제 어디 어디서 누가 누구 얼마나 얼마 몇 ' +
-    '말 말했나요 말했는지 말했다 말한 말하는 알려줘 알려 알려주세요 알려줄래 설명해줘 설명해 설명 궁금 궁금해 말해줘 말해 정리해줘 요약해줘 ' +
-    '인가요 인가 있나요 있어요 있을까 했나요 하나요 되나요 되었나요 나요 가요 주세요 줘 좀 ' +
-    '요약 글 포스트 기사 내용 관련 관련된 이야기 얘기 ' +
-    'tell explain please show give post posts article articles blog know'
-  ).split(' '),
-);
+const QUESTION_WORDS = new Set(readWordList('question-words.txt'));
 
 // ---------------------------------------------------------------------------------------------
 // Korean suffixes
 
 /** Particles (조사), longest first after sorting. The stem left must keep at least `min` syllables. */
-const PARTICLES_BASE = [
-  '이', '가', '은', '는', '을', '를', '의', '에', '도', '로', '와', '과', '만', '께', '랑',
-  '으로', '에서', '에게', '한테', '까지', '부터', '처럼', '보다', '이나', '이라', '이란', '라는', '이라는',
-  '마다', '조차', '밖에', '이랑', '에는', '에도', '에서는', '에서도', '으로는', '로는', '으로도', '로도',
-  '과의', '와의', '에서의', '으로의', '로의', '에게는', '까지는', '부터는', '만의', '만을', '만이', '만은',
-  '이며', '이고', '이다', '입니다', '이었다', '였다', '이었습니다', '였습니다', '이지만', '이죠', '인데',
-];
+const PARTICLES_BASE = readWordList('particles.txt');
 /** Plural 들 before a particle: 개발자들이 → 개발자. */
 const PARTICLES = [...PARTICLES_BASE, '들', ...PARTICLES_BASE.map((p) => '들' + p)];
 
 /** Verb and adjective endings after a noun of action (출시했습니다 → 출시). */
-const ENDINGS = [
-  '했습니다', '하였습니다', '되었습니다', '됐습니다', '합니다', '됩니다', '시킵니다', '시켰습니다',
-  '했다', '하였다', '되었다', '됐다', '한다', '된다', '시켰다', '시킨다',
-  '했으며', '하였으며', '되었으며', '됐으며', '하며', '되며', '했고', '되고', '하고', '하여', '되어', '해서', '돼서',
-  '했던', '하던', '되던', '하는', '되는', '시키는', '하게', '되게', '하기', '되기', '하면', '되면', '하면서', '되면서',
-  '하려는', '하려면', '해야', '돼야', '되어야', '하지', '되지', '했지만', '하지만', '되지만', '시키고', '시켜',
-  '했나요', '하나요', '되나요', '되었나요', '했을까', '할까요', '일까요', '인가요', '습니까', '했는지', '하는지', '되는지',
-  '하세요', '해줘', '해주세요', '할', '한', '된', '될', '해', '시킨', '적인', '적으로', '적이며', '적이고',
-];
+const ENDINGS = readWordList('endings.txt');
 
 interface Suffix { text: string; minStem: number; uncertain: boolean }
 
@@ -100,23 +65,26 @@ interface Suffix { text: string; minStem: number; uncertain: boolean }
  * is a guess, so the surface form is kept beside the stem. The other one-syllable particles are a
  * guess only after a one-syllable stem (마을, 가을).
  */
-const UNCERTAIN = new Set(['이', '가', '도', '로', '의', '과', '와', '만', '께', '랑', '들', '할', '한', '된', '될', '해']);
+const UNCERTAIN = new Set(readWordList('uncertain-suffixes.txt'));
 
 /** Question endings may follow a single syllable (말했나요, 뭐였나요): the stem is usually a stopword then. */
-const QUESTION_ENDINGS = new Set(['했나요', '하나요', '되나요', '되었나요', '했을까', '할까요', '일까요', '인가요', '습니까', '했는지', '하는지', '되는지']);
+const QUESTION_ENDINGS = new Set(readWordList('question-endings.txt'));
+
+/** One-syllable particles that may follow a one-syllable stem. */
+const SHORT_STEM_PARTICLES = new Set(readWordList('short-stem-particles.txt'));
 
 const SUFFIXES: Suffix[] = [
   ...PARTICLES.map((text) => ({
     text,
     // 을/를/은/는/에 after one syllable (앱을, 웹에) are safe enough; 이/가/도/로/과/의 after one syllable are usually a noun (속도, 결과, 정의).
-    minStem: text.length > 1 || '을를은는에'.includes(text) ? 1 : 2,
+    minStem: text.length > 1 || SHORT_STEM_PARTICLES.has(text) ? 1 : 2,
     uncertain: UNCERTAIN.has(text),
   })),
   ...ENDINGS.map((text) => ({ text, minStem: QUESTION_ENDINGS.has(text) ? 1 : 2, uncertain: text.length === 1 })),
 ].sort((a, b) => b.text.length - a.text.length);
 
 /** Suffixes that may trail an English word or identifier: `Claude가`, `GPT-5와`, `LLM들의`. */
-const TRAILING_PARTICLES = new Set([...PARTICLES, '인', '적', '적인', '적으로', '형', '하는', '했습니다', '합니다', '된', '한']);
+const TRAILING_PARTICLES = new Set([...PARTICLES, ...readWordList('trailing-suffixes.txt')]);
 
 /** Suffixes by their last syllable, longest first: a word is only compared with the few that can match. */
 const SUFFIXES_BY_LAST = new Map<string, Suffix[]>();

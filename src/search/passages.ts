@@ -1,6 +1,7 @@
 /**
  * Cuts a post's sections into passages of a few sentences, the unit that `answer` returns.
  */
+import { NAVIGATION_LINE } from '../posts/conventions.ts';
 import type { Post } from '../posts/types.ts';
 
 /** A passage before indexing. */
@@ -13,14 +14,12 @@ export interface PassageSource {
 
 const SENTENCES_PER_PASSAGE = 3;
 const MAX_PASSAGE_CHARS = 480;
-/** Lines that are navigation, not content. */
-const BOILERPLATE = /^(원문 기사 보기|원문 보기|read the original)/i;
 
 function sentences(text: string): string[] {
   return text
     .split(/\n+/)
     .map((line) => line.trim().replace(/^[-*•]\s+/, ''))
-    .filter((line) => line && !BOILERPLATE.test(line))
+    .filter((line) => line && !NAVIGATION_LINE.test(line))
     .flatMap((line) => line.split(/(?<=[.!?])\s+(?=\S)/))
     .map((sentence) => sentence.trim())
     .filter(Boolean);

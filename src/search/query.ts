@@ -128,32 +128,39 @@ function single(term: string, boost: number, prefix = false): Alternative {
 /** Compiles a query. An empty `units` list means there is nothing worth searching for. */
 export function compileQuery(text: string, aliases: AliasLookup, options: CompileOptions): CompiledQuery {
   const words = analyzeQueryWords(text);
+  const corrections = { left: MAX_CORRECTED_WORDS };
+  const units = words.map((word, index) => wordUnit(word, index === words.length - 1, options, corrections));
+  addAliases(units, words, aliases);
+  const skipped = applyCostGuards(units, options);
+  return { units, ...termsOf(units, skipped) };
+}
+
+/** One query word's unit: the word, its corrections (while `corrections.left` lasts), variants, parts and bigrams. */
+function wordUnit(word: Word, isLast: boolean, options: CompileOptions, corrections: { left: number }): QueryUnit {
   const { documentFrequency, documentCount } = options;
+  const prefix = prefixFor(word, isLast, options);
+  const alternatives: Alternative[] = [single(word.term, 1, prefix)];
+  const distance = typoDistance(word, options);
+  if (distance > 0 && corrections.left > 0) {
+    corrections.left--;
+    for (const correction of options.corrections(word.term, distance).slice(0, MAX_CORRECTIONS)) {
+      alternatives.push(single(correction, CORRECTION_BOOST));
+    }
+  }
+  for (const variant of word.variants) alternatives.push(single(variant, 0.5, prefix));
+  if (word.parts.length > 1) {
+    alternatives.push({ terms: word.parts, need: word.parts.length, field: 'word', boost: 1 / word.parts.length, prefix: false });
+  }
+  const rare = documentFrequency(word.term) < Math.max(GRAMS_BELOW_POSTS, documentCount * GRAMS_BELOW_SHARE);
+  if (options.grams && word.grams.length > 0 && rare) {
+    const need = Math.max(1, Math.ceil(word.grams.length * GRAM_SHARE));
+    alternatives.push({ terms: word.grams, need, field: 'gram', boost: 1 / word.grams.length, prefix: false });
+  }
+  return { label: word.term, alternatives, free: false };
+}
 
-  let correctedWords = 0;
-  const units: QueryUnit[] = words.map((word, index) => {
-    const prefix = prefixFor(word, index === words.length - 1, options);
-    const alternatives: Alternative[] = [single(word.term, 1, prefix)];
-    const distance = typoDistance(word, options);
-    if (distance > 0 && correctedWords < MAX_CORRECTED_WORDS) {
-      correctedWords++;
-      for (const correction of options.corrections(word.term, distance).slice(0, MAX_CORRECTIONS)) {
-        alternatives.push(single(correction, CORRECTION_BOOST));
-      }
-    }
-    for (const variant of word.variants) alternatives.push(single(variant, 0.5, prefix));
-    if (word.parts.length > 1) {
-      alternatives.push({ terms: word.parts, need: word.parts.length, field: 'word', boost: 1 / word.parts.length, prefix: false });
-    }
-    const rare = documentFrequency(word.term) < Math.max(GRAMS_BELOW_POSTS, documentCount * GRAMS_BELOW_SHARE);
-    if (options.grams && word.grams.length > 0 && rare) {
-      const need = Math.max(1, Math.ceil(word.grams.length * GRAM_SHARE));
-      alternatives.push({ terms: word.grams, need, field: 'gram', boost: 1 / word.grams.length, prefix: false });
-    }
-    return { label: word.term, alternatives, free: false };
-  });
-
-  // Aliases: a phrase of one to three query words may have spellings in the other language.
+/** Aliases: a phrase of one to three query words may have spellings in the other language. */
+function addAliases(units: readonly QueryUnit[], words: readonly Word[], aliases: AliasLookup): void {
   for (let start = 0; start < words.length; start++) {
     for (let length = 1; length <= MAX_ALIAS_WORDS && start + length <= words.length; length++) {
       const found = aliases.find(words.slice(start, start + length));
@@ -164,8 +171,11 @@ export function compileQuery(text: string, aliases: AliasLookup, options: Compil
       }
     }
   }
+}
 
-  // Cost guards for large indexes (they never apply below 200 posts).
+/** Cost guards for large indexes (they never apply below 200 posts): marks free units, returns the skipped ones. */
+function applyCostGuards(units: readonly QueryUnit[], options: CompileOptions): Set<QueryUnit> {
+  const { documentFrequency, documentCount } = options;
   const postsOfUnit = (unit: QueryUnit) =>
     Math.max(0, ...unit.alternatives.filter((alternative) => alternative.terms.length === 1).map((alternative) => documentFrequency(alternative.terms[0]!)));
   const unitPosts = units.map(postsOfUnit);
@@ -182,7 +192,11 @@ export function compileQuery(text: string, aliases: AliasLookup, options: Compil
       (alternative, index) => index === 0 || alternative.terms.length === 1 || alternative.terms.every((term) => documentFrequency(term) <= skipAbove),
     );
   });
+  return skipped;
+}
 
+/** The terms to look up, by field, with their boosts and scopes. */
+function termsOf(units: readonly QueryUnit[], skipped: ReadonlySet<QueryUnit>): Pick<CompiledQuery, 'wordTerms' | 'gramTerms'> {
   const wordTerms = new Map<string, TermSpec>();
   const gramTerms = new Map<string, TermSpec>();
   for (const unit of units) {
@@ -194,7 +208,7 @@ export function compileQuery(text: string, aliases: AliasLookup, options: Compil
       for (const term of alternative.terms) addTerm(map, term, { prefix: alternative.prefix, boost: alternative.boost, scope });
     }
   }
-  return { units, wordTerms, gramTerms };
+  return { wordTerms, gramTerms };
 }
 
 /**
