@@ -1,7 +1,7 @@
 import { defineCommand } from '../src/bot/command.ts';
 import { truncate } from '../src/util/text.ts';
 import type { ReplyField } from '../src/bot/reply.ts';
-import { ANNOUNCE_MESSAGES } from '../src/announce/messages.ts';
+import { ANNOUNCE_MESSAGES } from '../src/i18n/announce.ts';
 import type { DeliveryView } from '../src/announce/port.ts';
 import { formatInstant } from '../src/announce/command-support.ts';
 

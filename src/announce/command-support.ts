@@ -1,7 +1,7 @@
 /** What /subscribe, /unsubscribe and /subscriptions share: the port, the platform and the place. */
 import type { CommandContext } from '../bot/command.ts';
 import { UserError } from '../bot/errors.ts';
-import { ANNOUNCE_MESSAGES, type AnnounceMessages } from './messages.ts';
+import { ANNOUNCE_MESSAGES, type AnnounceMessages } from '../i18n/announce.ts';
 import type { AnnouncementsPort, AnnouncePlatform, Subscription } from './port.ts';
 
 export interface SubscriptionPlace {

@@ -1,11 +1,11 @@
 import type { Reply } from './reply.ts';
 import type { Engine } from './engine.ts';
-import type { Locale, Messages } from './i18n.ts';
+import type { Locale, Localized } from '../i18n/index.ts';
+import type { Messages } from '../i18n/core.ts';
 import type { AnnouncementsPort } from '../announce/port.ts';
 import type { Logger } from '../util/logger.ts';
 
-/** Text in each UI language. */
-export type Localized = Record<Locale, string>;
+export type { Localized };
 
 /** Where an option's autocomplete suggestions come from (platforms that offer it ask the core). */
 export type AutocompleteSource = 'posts' | 'tags';

@@ -1,5 +1,5 @@
 import type { Command, Invoker } from './command.ts';
-import type { Locale } from './i18n.ts';
+import type { Locale } from '../i18n/index.ts';
 import type { Reply, ReplyAction } from './reply.ts';
 
 /** What an adapter knows about an incoming command. */

@@ -1,6 +1,6 @@
 import type { Post } from '../posts/types.ts';
 import { truncate } from '../util/text.ts';
-import type { Messages } from './i18n.ts';
+import type { Messages } from '../i18n/core.ts';
 import type { Reply, ReplyItem } from './reply.ts';
 
 /** The post's date as the blog shows it: `YYYY-MM-DD` in the site's time zone. */

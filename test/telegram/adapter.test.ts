@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defineCommand } from '../../src/bot/command.ts';
 import type { BotCore, InlineResult, Invocation } from '../../src/bot/core.ts';
-import { resolveLocale } from '../../src/bot/i18n.ts';
+import { resolveLocale } from '../../src/i18n/index.ts';
 import type { Reply } from '../../src/bot/reply.ts';
 import { startTelegram, type TelegramHandle } from '../../src/platforms/telegram/index.ts';
 import { FakeTelegram } from '../fakes/telegram/server.ts';

@@ -15,7 +15,7 @@ import {
 } from 'discord.js';
 import type { Logger } from '../../util/logger.ts';
 import type { BotCore } from '../../bot/core.ts';
-import { MESSAGES } from '../../bot/i18n.ts';
+import { MESSAGES } from '../../i18n/core.ts';
 import { handleInteraction } from './interactions.ts';
 import { commandPayloads, registerCommands } from './registration.ts';
 

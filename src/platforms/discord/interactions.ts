@@ -13,7 +13,7 @@ import {
 } from 'discord.js';
 import type { Invoker } from '../../bot/command.ts';
 import type { BotCore, Invocation } from '../../bot/core.ts';
-import { MESSAGES } from '../../bot/i18n.ts';
+import { MESSAGES } from '../../i18n/core.ts';
 import type { Reply } from '../../bot/reply.ts';
 import { PRIVATE_OPTION } from './registration.ts';
 import { fitChoices, renderReply, toDiscordJs, type DiscordMessage } from './render.ts';

@@ -20,14 +20,11 @@ import type { Command, CommandOption } from '../../bot/command.ts';
 import type { Localized } from '../../bot/command.ts';
 import type { Logger } from '../../util/logger.ts';
 import { truncate } from '../../util/text.ts';
+import { PRIVATE_OPTION_DESCRIPTION } from '../../i18n/discord.ts';
 
 /** Name of the boolean option added to every visible command: `true` makes the reply ephemeral. */
 export const PRIVATE_OPTION = 'private';
 
-const PRIVATE_DESCRIPTION: Localized = {
-  en: 'Show the answer only to me',
-  ko: '나에게만 보이게 답하기',
-};
 
 /** Discord's limit on command and option descriptions. */
 const DESCRIPTION_MAX = 100;
@@ -52,7 +49,7 @@ function commandPayload(command: Command): RESTPostAPIChatInputApplicationComman
     options.push({
       type: ApplicationCommandOptionType.Boolean,
       name: PRIVATE_OPTION,
-      ...describe(PRIVATE_DESCRIPTION),
+      ...describe(PRIVATE_OPTION_DESCRIPTION),
       required: false,
     });
   }
