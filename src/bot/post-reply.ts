@@ -15,8 +15,8 @@ export function postReply(post: Post, t: Messages): Reply {
     url: post.url,
     text: post.summary.map((line) => `• ${line}`),
     fields: [
-      ...(post.tags.length > 0 ? [{ name: t.tags, value: post.tags.join(', '), inline: true }] : []),
-      { name: t.date, value: postDay(post), inline: true },
+      ...(post.tags.length > 0 ? [{ id: 'tags' as const, name: t.tags, value: post.tags.join(', '), inline: true }] : []),
+      { id: 'date', name: t.date, value: postDay(post), inline: true },
     ],
     links: [
       { label: t.readPost, url: post.url },
