@@ -19,6 +19,7 @@ import { gitPostsSource } from './announce/sources.ts';
 import { startAnnouncements } from './announce/start.ts';
 import { staticTargets } from './announce/targets.ts';
 import { openStore } from './state/store.ts';
+import { fileRegistrationMemo } from './registration-memo.ts';
 
 export interface StartOptions {
   /** The environment to read the configuration from (tests pass a plain object). */
@@ -148,7 +149,7 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
         token: config.discord.token,
         apiBase: config.discord.apiBase,
         guildId: config.discord.guildId,
-        stateDir: config.stateDir,
+        registrationMemo: fileRegistrationMemo(config.stateDir),
         core,
         log,
       });

@@ -17,9 +17,9 @@ import type { Logger } from '../../util/logger.ts';
 import type { BotCore } from '../../bot/core.ts';
 import { MESSAGES } from '../../i18n/core.ts';
 import { handleInteraction } from './interactions.ts';
-import { commandPayloads, registerCommands } from './registration.ts';
+import { commandPayloads, registerCommands, type RegistrationMemo } from './registration.ts';
 
-export { commandPayloads, registerCommands, PRIVATE_OPTION, MODERATOR_PERMISSIONS } from './registration.ts';
+export { commandPayloads, registerCommands, PRIVATE_OPTION, MODERATOR_PERMISSIONS, type RegistrationMemo } from './registration.ts';
 export { renderReply, toDiscordJs, fitChoices, LIMITS, type DiscordMessage } from './render.ts';
 
 export interface DiscordOptions {
@@ -33,8 +33,8 @@ export interface DiscordOptions {
   applicationId?: string;
   core: BotCore;
   log: Logger;
-  /** Folder where the hash of the last registered commands is kept; without it, every start registers. */
-  stateDir?: string;
+  /** Keeps the hash of the last registered commands between starts; without it, every start registers. */
+  registrationMemo?: RegistrationMemo;
   /** Defer an interaction when the core has not answered after this many ms. Default 2000 (Discord allows 3 s). */
   deferAfterMs?: number;
   /** How long to wait for the gateway's READY. Default 30 s. */
@@ -51,7 +51,7 @@ export class DiscordStartError extends Error {
  * until `stop()`. Rejects with a {@link DiscordStartError} when Discord refuses the token.
  *
  * @example
- * const discord = await startDiscord({ token: config.discord.token, core, log, stateDir: config.stateDir });
+ * const discord = await startDiscord({ token: config.discord.token, core, log, registrationMemo: fileRegistrationMemo(config.stateDir) });
  * // ...
  * await discord.stop();
  */
@@ -105,7 +105,7 @@ export async function startDiscord(options: DiscordOptions): Promise<{ stop(): P
       applicationId,
       guildId: options.guildId,
       payloads: commandPayloads(core.commands),
-      stateDir: options.stateDir,
+      memo: options.registrationMemo,
       log,
     });
   } catch (error) {
