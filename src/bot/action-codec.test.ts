@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { coreFor, fixture } from '../../test/helpers/core.ts';
 import { shortIdOf } from '../posts/library.ts';
-import { createActionCodec } from './action-codec.ts';
+import { ActionCodec } from './action-codec.ts';
 
 const posts = fixture('command-posts');
 
@@ -36,7 +36,7 @@ describe('the action codec', () => {
 
   it('finds a value again after the memo forgot it, from the current tags', async () => {
     const { engine } = await coreFor(posts);
-    const codec = createActionCodec({ commands, engine, now: () => new Date('2026-06-01T00:00:00Z'), memoCapacity: 1 });
+    const codec = new ActionCodec({ commands, engine, now: () => new Date('2026-06-01T00:00:00Z'), memoCapacity: 1 });
     const data = codec.encode({ command: 'tag', args: { tag: '데이터센터' } });
     codec.encode({ command: 'tag', args: { tag: 'something else entirely' } }); // pushes 데이터센터 out of the memo
     expect(codec.decode(data)).toEqual({ command: 'tag', args: { tag: '데이터센터' } });

@@ -27,12 +27,6 @@ const EFFECT_MARKS: Record<ActionEffect, string> = { replace: '=', 'new-message'
 /** Short ids remembered for decoding; older ones are found again by scanning tags and posts. */
 export const REF_MEMO_CAPACITY = 1000;
 
-export interface ActionCodec {
-  encode(action: ActionRequest): string;
-  /** `undefined` for data this codec did not make, or whose refs no longer resolve. */
-  decode(data: string): ActionRequest | undefined;
-}
-
 export interface ActionCodecOptions {
   commands: readonly Command[];
   engine: Engine;
@@ -41,24 +35,24 @@ export interface ActionCodecOptions {
   memoCapacity?: number;
 }
 
-export function createActionCodec(options: ActionCodecOptions): ActionCodec {
-  const { engine, now } = options;
-  const byName = new Map(options.commands.map((c) => [c.name, c]));
-  const refs = new LruCache<string, string>(options.memoCapacity ?? REF_MEMO_CAPACITY);
+/** Encodes and decodes action data; see the module comment for the format. */
+export class ActionCodec {
+  readonly #engine: Engine;
+  readonly #now: () => Date;
+  readonly #byName: ReadonlyMap<string, Command>;
+  readonly #refs: LruCache<string, string>;
 
-  function encodeValue(value: string | number | undefined): string {
-    if (value === undefined) return '';
-    const text = String(value);
-    if (typeof value === 'number' || PLAIN_VALUE.test(text)) return text;
-    const ref = shortIdOf(text);
-    refs.set(ref, text);
-    return `${REF}${ref}`;
+  constructor(options: ActionCodecOptions) {
+    this.#engine = options.engine;
+    this.#now = options.now;
+    this.#byName = new Map(options.commands.map((c) => [c.name, c]));
+    this.#refs = new LruCache(options.memoCapacity ?? REF_MEMO_CAPACITY);
   }
 
-  function encode(action: ActionRequest): string {
-    const command = byName.get(action.command);
+  encode(action: ActionRequest): string {
+    const command = this.#byName.get(action.command);
     const names = command ? command.options.map((o) => o.name) : Object.keys(action.args).sort();
-    const values = names.map((name) => encodeValue(action.args[name]));
+    const values = names.map((name) => this.#encodeValue(action.args[name]));
     while (values.length > 0 && values[values.length - 1] === '') values.pop();
     const data = `${EFFECT_MARKS[effectOf(action)]}${[action.command, ...values].join(SEPARATOR)}`;
     if (Buffer.byteLength(data) > MAX_ACTION_DATA_BYTES) {
@@ -67,23 +61,45 @@ export function createActionCodec(options: ActionCodecOptions): ActionCodec {
     return data;
   }
 
+  /** `undefined` for data this codec did not make, or whose refs no longer resolve. */
+  decode(data: string): ActionRequest | undefined {
+    const effect = (Object.keys(EFFECT_MARKS) as ActionEffect[]).find((e) => data.startsWith(EFFECT_MARKS[e]));
+    if (!effect) return this.#decodeLegacy(data);
+    const [name, ...values] = data.slice(1).split(SEPARATOR);
+    const command = name === undefined ? undefined : this.#byName.get(name);
+    const args = command && this.#decodeArgs(command, values, shortIdOf);
+    if (!command || !args) return undefined;
+    // `replace` is the default and stays implicit, as in a ReplyAction.
+    return { command: command.name, args, ...(effect === 'new-message' ? { effect } : {}) };
+  }
+
+  #encodeValue(value: string | number | undefined): string {
+    if (value === undefined) return '';
+    const text = String(value);
+    if (typeof value === 'number' || PLAIN_VALUE.test(text)) return text;
+    const ref = shortIdOf(text);
+    this.#refs.set(ref, text);
+    return `${REF}${ref}`;
+  }
+
   /** The value behind a ref, from the memo or else the current tags and posts. */
-  function resolve(ref: string, hash: (value: string) => string): string | undefined {
-    const known = refs.get(ref);
+  #resolve(ref: string, hash: (value: string) => string): string | undefined {
+    const known = this.#refs.get(ref);
     if (known !== undefined) return known;
-    if (!engine.ready) return undefined;
-    for (const t of engine.library.tags(now())) if (hash(t.tag) === ref) return t.tag;
-    for (const post of engine.library.all()) if (hash(post.id) === ref) return post.id;
+    if (!this.#engine.ready) return undefined;
+    const { library } = this.#engine;
+    for (const t of library.tags(this.#now())) if (hash(t.tag) === ref) return t.tag;
+    for (const post of library.all()) if (hash(post.id) === ref) return post.id;
     return undefined;
   }
 
-  function decodeArgs(command: Command, values: string[], hash: (value: string) => string): ActionRequest['args'] | undefined {
+  #decodeArgs(command: Command, values: string[], hash: (value: string) => string): ActionRequest['args'] | undefined {
     const args: ActionRequest['args'] = {};
     for (const [i, option] of command.options.entries()) {
       const value = values[i];
       if (value === undefined || value === '') continue;
       if (value.startsWith(REF)) {
-        const resolved = resolve(value.slice(REF.length), hash);
+        const resolved = this.#resolve(value.slice(REF.length), hash);
         if (resolved === undefined) return undefined;
         args[option.name] = resolved;
       } else {
@@ -93,31 +109,18 @@ export function createActionCodec(options: ActionCodecOptions): ActionCodec {
     return args;
   }
 
-  function decode(data: string): ActionRequest | undefined {
-    const effect = (Object.keys(EFFECT_MARKS) as ActionEffect[]).find((e) => data.startsWith(EFFECT_MARKS[e]));
-    if (!effect) return decodeLegacy(data);
-    const [name, ...values] = data.slice(1).split(SEPARATOR);
-    const command = name === undefined ? undefined : byName.get(name);
-    const args = command && decodeArgs(command, values, shortIdOf);
-    if (!command || !args) return undefined;
-    // `replace` is the default and stays implicit, as in a ReplyAction.
-    return { command: command.name, args, ...(effect === 'new-message' ? { effect } : {}) };
-  }
-
   /**
    * Data from before effects were encoded (no mark, 8-character sha1 refs). Those buttons were
    * made when a page button was the only kind that turned in place, so that is the effect they get.
    * Decode only: nothing is encoded this way any more.
    */
-  function decodeLegacy(data: string): ActionRequest | undefined {
+  #decodeLegacy(data: string): ActionRequest | undefined {
     const [name, ...values] = data.split(SEPARATOR);
-    const command = name === undefined ? undefined : byName.get(name);
-    const args = command && decodeArgs(command, values, legacyRef);
+    const command = name === undefined ? undefined : this.#byName.get(name);
+    const args = command && this.#decodeArgs(command, values, legacyRef);
     if (!command || !args) return undefined;
     return { command: command.name, args, ...('page' in args ? {} : { effect: 'new-message' as const }) };
   }
-
-  return { encode, decode };
 }
 
 /** The ref scheme of action data written before the one short-id scheme; decode only. */

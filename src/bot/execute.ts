@@ -6,7 +6,7 @@
 import { resolveLocale, type Locale } from '../i18n/index.ts';
 import { MESSAGES } from '../i18n/core.ts';
 import type { Logger } from '../util/logger.ts';
-import { createActionCodec } from './action-codec.ts';
+import { ActionCodec } from './action-codec.ts';
 import { coerceArgs } from './args.ts';
 import { createAutocomplete } from './autocomplete.ts';
 import type { Command, CommandContext, CommandOption } from './command.ts';
@@ -75,7 +75,7 @@ export function createBotCore<Services>(options: BotCoreOptions<Services>): BotC
   const { commands, engine, defaultLocale, log } = options;
   const now = options.now ?? (() => new Date());
   const localeFor = (platformLocale?: string): Locale => resolveLocale(platformLocale, defaultLocale);
-  const codec = createActionCodec({ commands, engine, now });
+  const codec = new ActionCodec({ commands, engine, now });
   const autocomplete = createAutocomplete({ commands, engine, log, now });
   const inline = createInlineResults({ engine, log, now });
   return {
