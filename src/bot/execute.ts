@@ -16,8 +16,6 @@ import { UserError } from './errors.ts';
 import { createInlineResults } from './inline.ts';
 import type { Reply } from './reply.ts';
 
-export { coerceArgs } from './args.ts';
-
 /** What the core needs; the composition root passes it in. */
 export interface BotCoreOptions<Services = unknown> {
   commands: readonly Command<readonly CommandOption[], Services>[];
