@@ -14,10 +14,12 @@ describe('summary', () => {
       '• 데이터센터 전력 효율이 이전 세대보다 두 배 좋아졌습니다.',
       '• 첫 출하는 2026년 하반기로 예정되어 있습니다.',
     ]);
-    expect(reply.fields?.slice(0, 2)).toEqual([
+    // Fields carry stable ids beside what they show; the shown part is compared as it always was.
+    expect(reply.fields?.slice(0, 2).map(({ id: _id, ...shown }) => shown)).toEqual([
       { name: 'Tags', value: 'Nvidia, GPU, 데이터센터, AI', inline: true },
       { name: 'Date', value: '2026-01-10', inline: true },
     ]);
+    expect(reply.fields?.slice(0, 2).map((field) => field.id)).toEqual(['tags', 'date']);
     expect(reply.links).toEqual([
       { label: 'Read the post', url: 'https://blog.example/posts/nvidia-rubin-gpu/' },
       { label: 'Original article', url: 'https://example.com/nvidia-rubin' },

@@ -1,9 +1,10 @@
-import type { Command } from '../src/bot/command.ts';
+import type { Command, CommandOption } from '../src/bot/command.ts';
 import { ask } from './ask.ts';
 import { createHelp } from './help.ts';
 import { latest } from './latest.ts';
 import { post } from './post.ts';
 import { reindex } from './reindex.ts';
+import type { CommandServices } from './services.ts';
 import { status } from './status.ts';
 import { subscribe } from './subscribe.ts';
 import { subscriptions } from './subscriptions.ts';
@@ -13,7 +14,7 @@ import { tag } from './tag.ts';
 import { tags } from './tags.ts';
 
 /** The explicit list of commands, in the order menus and help show them. */
-export const commands: readonly Command[] = [
+export const commands: readonly Command<readonly CommandOption[], CommandServices>[] = [
   summary,
   tag,
   tags,

@@ -1,5 +1,5 @@
 import { defineCommand } from '../src/bot/command.ts';
-import type { Messages } from '../src/bot/i18n.ts';
+import type { Messages } from '../src/i18n/core.ts';
 import type { ReplyField } from '../src/bot/reply.ts';
 import type { LoadReport } from '../src/posts/types.ts';
 import { formatProblem } from '../src/util/text.ts';

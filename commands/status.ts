@@ -1,9 +1,10 @@
 import { defineCommand } from '../src/bot/command.ts';
 import { truncate } from '../src/util/text.ts';
 import type { ReplyField } from '../src/bot/reply.ts';
-import { ANNOUNCE_MESSAGES } from '../src/announce/messages.ts';
+import { ANNOUNCE_MESSAGES } from '../src/i18n/announce.ts';
 import type { DeliveryView } from '../src/announce/port.ts';
-import { formatInstant } from '../src/announce/command-support.ts';
+import { formatInstant } from './announce-support.ts';
+import type { ServiceContext } from './services.ts';
 
 function deliveryLine(d: DeliveryView, m: (typeof ANNOUNCE_MESSAGES)['en']): string {
   const parts = [`${d.postId} → ${d.target}`, m.attempts(d.attempts)];
@@ -17,13 +18,13 @@ export const status = defineCommand({
   permission: 'moderator',
   description: { ko: '봇 상태: 글, 다시 읽기, 구독, 전달', en: 'Bot status: posts, reindex, subscriptions, deliveries' },
   options: [] as const,
-  run(ctx) {
+  run(ctx: ServiceContext) {
     const m = ANNOUNCE_MESSAGES[ctx.locale];
     const text: string[] = [];
     if (ctx.engine.ready) text.push(m.postsLoaded(ctx.engine.library.size));
     const failedReindex = ctx.engine.lastError;
     if (failedReindex) text.push(m.reindexFailed(formatInstant(failedReindex.at), failedReindex.message));
-    const port = ctx.announcements;
+    const port = ctx.services.announcements;
     if (!port) return { title: m.statusTitle, text: [...text, m.notEnabled] };
 
     const s = port.status();

@@ -1,6 +1,7 @@
 import { defineCommand } from '../src/bot/command.ts';
 import { UserError } from '../src/bot/errors.ts';
-import { describeSubscription, subscriptionPlace } from '../src/announce/command-support.ts';
+import { describeSubscription, subscriptionPlace } from './announce-support.ts';
+import type { ServiceContext } from './services.ts';
 
 /** `123`, `<@&123>` or `@&123` → `123`. */
 function roleId(value: string): string | undefined {
@@ -25,7 +26,7 @@ export const subscribe = defineCommand({
     { name: 'role', type: 'string', maxLength: 30, description: { ko: '알릴 때 멘션할 역할 (Discord)', en: 'Role to mention in announcements (Discord)' } },
     { name: 'publish', type: 'boolean', description: { ko: '공지 채널이면 게시(크로스포스트)까지 (Discord)', en: 'Publish (crosspost) in Announcement channels (Discord)' } },
   ] as const,
-  run(ctx, { tags, role, publish }) {
+  run(ctx: ServiceContext, { tags, role, publish }) {
     const { port, platform, place, m } = subscriptionPlace(ctx);
     const tagList = (tags ?? '')
       .split(',')

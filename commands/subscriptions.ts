@@ -1,5 +1,6 @@
 import { defineCommand } from '../src/bot/command.ts';
-import { describeSubscription, subscriptionPlace } from '../src/announce/command-support.ts';
+import { describeSubscription, subscriptionPlace } from './announce-support.ts';
+import type { ServiceContext } from './services.ts';
 
 /** Lines shown before "and N more". */
 const LISTED = 20;
@@ -9,7 +10,7 @@ export const subscriptions = defineCommand({
   permission: 'moderator',
   description: { ko: '새 글 알림 구독을 보여 줍니다', en: 'Show the new-post subscriptions' },
   options: [] as const,
-  run(ctx) {
+  run(ctx: ServiceContext) {
     const { port, platform, place, m } = subscriptionPlace(ctx);
     // This channel first, then the platform's others (a moderator may manage several channels).
     const all = port.list(platform);

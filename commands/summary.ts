@@ -28,12 +28,14 @@ export const summary = defineCommand({
     if (others.length > 0) {
       reply.fields = [
         ...(reply.fields ?? []),
-        { name: ctx.t.otherMatches, value: others.map((hit, i) => `${i + 2}. ${hit.post.title}`).join('\n') },
+        { id: 'other-matches', name: ctx.t.otherMatches, value: others.map((hit, i) => `${i + 2}. ${hit.post.title}`).join('\n') },
       ];
       reply.actions = others.map((hit, i) => ({
         label: postButtonLabel(i + 2, hit.post),
         command: 'post',
         args: { id: library.shortId(hit.post) },
+        // The list stays where it is; the post opens beside it.
+        effect: 'new-message',
       }));
     }
     return reply;

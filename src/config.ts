@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { staticTargets } from './announce/targets.ts';
-import type { Locale } from './bot/i18n.ts';
+import type { Locale } from './i18n/index.ts';
 
 /** Log levels, most verbose first. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;

@@ -1,15 +1,8 @@
 import type { Logger } from './util/logger.ts';
 import { LOG_LEVELS, type LogLevel } from './config.ts';
+import { redact } from './util/redact.ts';
 
-/** Telegram puts the token in every API URL (`/bot<token>/method`); errors quote such URLs. */
-const TELEGRAM_TOKEN_PATTERN = /\d{5,}:[A-Za-z0-9_-]{20,}/g;
-
-/** Replaces every known secret, and anything shaped like a bot token, with `[redacted]`. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret.length >= 6) out = out.split(secret).join('[redacted]');
-  return out.replace(TELEGRAM_TOKEN_PATTERN, '[redacted]');
-}
+export { redact };
 
 export interface LoggerOptions {
   level: LogLevel;

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Readable, Writable } from 'node:stream';
 import { commands } from '../commands/index.ts';
+import type { CommandServices } from '../commands/services.ts';
 import type { Logger } from './util/logger.ts';
 import type { BotCore } from './bot/core.ts';
 import { Engine, type Catalog } from './bot/engine.ts';
@@ -15,9 +16,10 @@ import { loadAliasFile } from './search/alias-file.ts';
 import { SearchIndex } from './search/index.ts';
 import type { AnnouncementSender } from './announce/port.ts';
 import { gitPostsSource } from './announce/sources.ts';
-import { startAnnouncements, type Announcements } from './announce/start.ts';
+import { startAnnouncements } from './announce/start.ts';
 import { staticTargets } from './announce/targets.ts';
 import { openStore } from './state/store.ts';
+import { fileRegistrationMemo } from './registration-memo.ts';
 
 export interface StartOptions {
   /** The environment to read the configuration from (tests pass a plain object). */
@@ -93,14 +95,15 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
       }
     }
   };
-  let announcements: Announcements | undefined;
+  // What commands may use beyond the catalog; announcements join once their platforms are up.
+  const services: CommandServices = {};
   const core = createBotCore({
     commands,
     engine,
     defaultLocale: config.locale,
     log,
     now: options.now,
-    extend: (ctx) => (announcements ? { ...ctx, announcements: announcements.port } : ctx),
+    services,
   });
 
   try {
@@ -146,7 +149,7 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
         token: config.discord.token,
         apiBase: config.discord.apiBase,
         guildId: config.discord.guildId,
-        stateDir: config.stateDir,
+        registrationMemo: fileRegistrationMemo(config.stateDir),
         core,
         log,
       });
@@ -168,7 +171,7 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
         // A git clone is refreshed by its own pulls; watching it too would only reindex twice.
         watchDir: config.announce.watch && !git ? config.postsDir : undefined,
       });
-      announcements = started;
+      services.announcements = started.port;
       stoppers.push(() => started.stop());
     }
   } catch (error) {

@@ -3,11 +3,11 @@
  * the post, three-line summary, tags, date, buttons to the post and to the original article),
  * marked as a new post. Each platform's sender renders it in its own idiom.
  */
-import { MESSAGES } from '../bot/i18n.ts';
+import { MESSAGES } from '../i18n/core.ts';
 import { postReply } from '../bot/post-reply.ts';
 import type { Reply } from '../bot/reply.ts';
 import type { Post } from '../posts/types.ts';
-import { ANNOUNCE_MESSAGES } from './messages.ts';
+import { ANNOUNCE_MESSAGES } from '../i18n/announce.ts';
 import type { AnnounceLocale } from './port.ts';
 
 export function announcementReply(post: Post, locale: AnnounceLocale): Reply {

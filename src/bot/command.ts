@@ -1,11 +1,10 @@
 import type { Reply } from './reply.ts';
 import type { Engine } from './engine.ts';
-import type { Locale, Messages } from './i18n.ts';
-import type { AnnouncementsPort } from '../announce/port.ts';
+import type { Locale, Localized } from '../i18n/index.ts';
+import type { Messages } from '../i18n/core.ts';
 import type { Logger } from '../util/logger.ts';
 
-/** Text in each UI language. */
-export type Localized = Record<Locale, string>;
+export type { Localized };
 
 /** Where an option's autocomplete suggestions come from (platforms that offer it ask the core). */
 export type AutocompleteSource = 'posts' | 'tags';
@@ -62,8 +61,12 @@ export interface Invoker {
   isModerator: boolean;
 }
 
-/** Everything a command's `run` may use. Plain injection: the composition root builds it. */
-export interface CommandContext {
+/**
+ * Everything a command's `run` may use. Plain injection: the composition root builds it.
+ * `Services` is what the composition root declares beyond the catalog (commands/services.ts);
+ * the core passes it through as `services` and knows nothing of what it holds.
+ */
+export interface CommandContext<Services = unknown> {
   engine: Engine;
   locale: Locale;
   /** UI strings in `locale`. */
@@ -75,8 +78,8 @@ export interface CommandContext {
   place?: string;
   now: () => Date;
   log: Logger;
-  /** Subscriptions and delivery status; absent when no platform can announce. */
-  announcements?: AnnouncementsPort;
+  /** The services the composition root gave the core (announcements, ...). */
+  services: Services;
 }
 
 /**
@@ -91,7 +94,7 @@ export interface CommandContext {
  *   run: (ctx, { count }) => ({ title: '...', text: [] }),
  * });
  */
-export interface Command<Opts extends readonly CommandOption[] = readonly CommandOption[]> {
+export interface Command<Opts extends readonly CommandOption[] = readonly CommandOption[], Services = unknown> {
   /** 1–32 of `a-z0-9_`, valid on both platforms. */
   name: string;
   description: Localized;
@@ -99,13 +102,17 @@ export interface Command<Opts extends readonly CommandOption[] = readonly Comman
   permission: Permission;
   /** Hidden from menus and help (e.g. `start`, which Telegram sends by itself). */
   hidden?: boolean;
-  run(ctx: CommandContext, args: ArgsOf<Opts>): Reply | Promise<Reply>;
+  run(ctx: CommandContext<Services>, args: ArgsOf<Opts>): Reply | Promise<Reply>;
 }
 
-/** Identity function that keeps the option tuple's literal types, so `run`'s args are typed. */
-export function defineCommand<const Opts extends readonly CommandOption[]>(
-  command: Omit<Command<Opts>, 'permission'> & { permission?: Permission },
-): Command<Opts> {
-  return { permission: 'everyone', ...command } as Command<Opts>;
+/**
+ * Identity function that keeps the option tuple's literal types, so `run`'s args are typed.
+ * A command using services annotates its context (`run(ctx: ServiceContext, args)`), which
+ * fixes `Services`.
+ */
+export function defineCommand<const Opts extends readonly CommandOption[], Services = unknown>(
+  command: Omit<Command<Opts, Services>, 'permission'> & { permission?: Permission },
+): Command<Opts, Services> {
+  return { permission: 'everyone', ...command } as Command<Opts, Services>;
 }
 

@@ -1,6 +1,6 @@
 import type { Command, Invoker } from './command.ts';
-import type { Locale } from './i18n.ts';
-import type { Reply, ReplyAction } from './reply.ts';
+import type { Locale } from '../i18n/index.ts';
+import type { ActionRequest, Reply, ReplyAction } from './reply.ts';
 
 /** What an adapter knows about an incoming command. */
 export interface Invocation {
@@ -45,11 +45,15 @@ export interface BotCore {
   /**
    * Encodes a reply's action as a compact ASCII string of at most {@link MAX_ACTION_DATA_BYTES}
    * bytes (fits Telegram's 64-byte callback_data and Discord's 100-char custom_id, with room
-   * for an adapter prefix). Post and tag arguments are turned into short stable refs here.
+   * for an adapter prefix). Post and tag arguments are turned into short stable refs here, and
+   * the action's effect (replace the message, or a new one) travels with it.
    */
   encodeAction(action: ReplyAction): string;
-  /** The inverse of {@link encodeAction}; `undefined` for data this core did not make (or stale). */
-  decodeAction(data: string): { command: string; args: Record<string, string | number> } | undefined;
+  /**
+   * The inverse of {@link encodeAction}, effect included (absent when `replace`, as in a
+   * {@link ReplyAction}); `undefined` for data this core did not make (or stale).
+   */
+  decodeAction(data: string): ActionRequest | undefined;
   /** Posts matching a query, each rendered as a summary reply (Telegram inline mode). Never throws. */
   inlineResults(query: string, locale?: string, limit?: number): InlineResult[];
 }

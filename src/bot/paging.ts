@@ -1,4 +1,4 @@
-import type { Messages } from './i18n.ts';
+import type { Messages } from '../i18n/core.ts';
 import type { ReplyAction } from './reply.ts';
 
 /** Previous/next buttons for a paged list; none when everything fits on one page. */

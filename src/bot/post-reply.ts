@@ -1,6 +1,6 @@
 import type { Post } from '../posts/types.ts';
 import { truncate } from '../util/text.ts';
-import type { Messages } from './i18n.ts';
+import type { Messages } from '../i18n/core.ts';
 import type { Reply, ReplyItem } from './reply.ts';
 
 /** The post's date as the blog shows it: `YYYY-MM-DD` in the site's time zone. */
@@ -15,8 +15,8 @@ export function postReply(post: Post, t: Messages): Reply {
     url: post.url,
     text: post.summary.map((line) => `• ${line}`),
     fields: [
-      ...(post.tags.length > 0 ? [{ name: t.tags, value: post.tags.join(', '), inline: true }] : []),
-      { name: t.date, value: postDay(post), inline: true },
+      ...(post.tags.length > 0 ? [{ id: 'tags' as const, name: t.tags, value: post.tags.join(', '), inline: true }] : []),
+      { id: 'date', name: t.date, value: postDay(post), inline: true },
     ],
     links: [
       { label: t.readPost, url: post.url },

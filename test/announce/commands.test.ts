@@ -42,7 +42,7 @@ async function setup(options: { announcements?: boolean } = {}) {
     defaultLocale: 'en',
     log: recordingLogger(),
     now: () => new Date(clock.now()),
-    extend: (ctx) => (announcements ? { ...ctx, announcements: announcements.port } : ctx),
+    services: { get announcements() { return announcements?.port; } },
   });
   const run = (command: string, args: Record<string, unknown> = {}, extra: Partial<Invocation> = {}) =>
     core.execute({ command, args, platform: 'discord', place: CHANNEL, locale: 'en', invoker: { id: 'discord:7', isModerator: true }, ...extra });

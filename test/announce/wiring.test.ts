@@ -56,7 +56,7 @@ describe('announcements wired into the running bot', () => {
       engine,
       defaultLocale: 'ko',
       log,
-      extend: (ctx) => (announcements ? { ...ctx, announcements: announcements.port } : ctx),
+      services: { get announcements() { return announcements?.port; } },
     });
 
     const discordFake = await startFakeDiscord();

@@ -97,6 +97,26 @@ describe('the Discord adapter', () => {
     });
   });
 
+  it('answers with a new public message, leaving the pressed one as it was, when the action says new-message', async () => {
+    const sent = fake.sendButton('echo|hello|2|new');
+    const answer = await fake.waitForRequest('POST', callbackOf(sent.id));
+    expect(answer.body.type).toBe(4); // CHANNEL_MESSAGE_WITH_SOURCE, not UPDATE_MESSAGE (7)
+    expect(answer.body.data.embeds[0]).toMatchObject({ title: 'echo hello', description: 'page 2' });
+    expect(answer.body.data.flags ?? 0).toBe(0);
+  });
+
+  it('defers a slow new-message button with a public placeholder, then edits it into the answer', async () => {
+    behaviour.execute = async (invocation) => {
+      await sleep(400);
+      return base.execute(invocation);
+    };
+    const sent = fake.sendButton('echo|slow|1|new');
+    const deferred = await fake.waitForRequest('POST', callbackOf(sent.id));
+    expect(deferred.body).toEqual({ type: 5, data: { flags: 0 } });
+    const edit = await fake.waitForRequest('PATCH', originalOf(sent.token));
+    expect(edit.body.embeds[0].title).toBe('echo slow');
+  });
+
   it('tells the presser alone when a button no longer decodes', async () => {
     const sent = fake.sendButton('something-else', {}, { locale: 'en-US' });
     const answer = await fake.waitForRequest('POST', callbackOf(sent.id));

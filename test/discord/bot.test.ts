@@ -148,6 +148,17 @@ describe('briefbot on Discord', () => {
     expect(update.body.data.allowed_mentions).toEqual({ parse: [] });
   });
 
+  it('opens another match of /summary as a new message, leaving the summary as it was', async () => {
+    const { answer } = await run('summary', { query: 'AI' });
+    const first = answer.body.data;
+    const other = first.components.at(-1).components.find((button: { custom_id?: string }) => button.custom_id);
+    expect(other?.custom_id.startsWith('+post|')).toBe(true);
+    const press = fake.sendButton(other.custom_id, { embeds: first.embeds, components: first.components });
+    const opened = await fake.waitForRequest('POST', callbackOf(press.id));
+    expect(opened.body.type).toBe(4); // a new message, not UPDATE_MESSAGE (7)
+    expect(opened.body.data.embeds[0].title).not.toBe(first.embeds[0].title);
+  });
+
   it('suggests post titles as the member types /summary', async () => {
     const sent = fake.sendAutocomplete('summary', typing('query', 'Rubin'));
     const answer = await fake.waitForRequest('POST', callbackOf(sent.id));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import { deployCommands } from '../../src/platforms/discord/deploy.ts';
+import { deployCommands } from '../../src/deploy.ts';
 import { commandPayloads } from '../../src/platforms/discord/registration.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/server.ts';
 import { capturingLogger } from './helpers.ts';

@@ -47,7 +47,8 @@ const echo: Command = {
 
 /**
  * A hand-made core whose behaviour each test sets: `execute` and `autocomplete` can be replaced.
- * `echo` answers with an embed and a `page` button; actions encode as `echo|<text>|<page>`.
+ * `echo` answers with an embed and a `page` button; actions encode as `echo|<text>|<page>`, and
+ * `echo|<text>|<page>|new` decodes as an action that asks for a new message.
  */
 export function stubCore(overrides: Partial<Pick<BotCore, 'execute' | 'autocomplete'>> = {}): BotCore {
   return {
@@ -66,9 +67,9 @@ export function stubCore(overrides: Partial<Pick<BotCore, 'execute' | 'autocompl
     localeFor: (locale) => (locale?.startsWith('en') ? 'en' : 'ko'),
     encodeAction: (action: ReplyAction) => `${action.command}|${action.args.text}|${action.args.page}`,
     decodeAction(data: string) {
-      const [command, text, page] = data.split('|');
+      const [command, text, page, mark] = data.split('|');
       if (command !== 'echo' || text === undefined) return undefined;
-      return { command, args: { text, page: Number(page) } };
+      return { command, args: { text, page: Number(page) }, ...(mark === 'new' ? { effect: 'new-message' as const } : {}) };
     },
     inlineResults: () => [],
     ...overrides,

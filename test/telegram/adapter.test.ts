@@ -6,8 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defineCommand } from '../../src/bot/command.ts';
 import type { BotCore, InlineResult, Invocation } from '../../src/bot/core.ts';
-import { resolveLocale } from '../../src/bot/i18n.ts';
-import type { Reply } from '../../src/bot/reply.ts';
+import { resolveLocale } from '../../src/i18n/index.ts';
+import type { ActionRequest, Reply } from '../../src/bot/reply.ts';
 import { startTelegram, type TelegramHandle } from '../../src/platforms/telegram/index.ts';
 import { FakeTelegram } from '../fakes/telegram/server.ts';
 import { BOT_USERNAME, TOKEN, admin, capturingLogger, group, listedModerator, mina, sam } from './harness.ts';
@@ -69,7 +69,7 @@ function stubCore(): BotCore & { invocations: Invocation[] } {
         // The real core marks its error replies private and of kind 'error', as here.
         case 'summary':
           if (args.query === 'slow') await new Promise((resolve) => setTimeout(resolve, 1300));
-          return { ...postReply('abc'), actions: [{ label: '1. Other', command: 'post', args: { id: 'def' } }] };
+          return { ...postReply('abc'), actions: [{ label: '1. Other', command: 'post', args: { id: 'def' }, effect: 'new-message' }] };
         case 'post':
           return args.id === 'missing' ? { text: ['그 글을 찾을 수 없습니다.'], kind: 'error', private: true } : postReply(String(args.id));
         case 'tag': {
@@ -95,11 +95,13 @@ function stubCore(): BotCore & { invocations: Invocation[] } {
       }
     },
     // Compact and reversible, like the real core's: command|value|value (tags here are ASCII).
+    // The effect is the command's here (a post opens beside the list; pages turn in place).
     encodeAction: (action) => [action.command, ...Object.values(action.args)].join('|'),
-    decodeAction(data): { command: string; args: Record<string, string | number> } | undefined {
-      const [command, first, second] = data.split('|');
-      if (command === 'post' && first) return { command, args: { id: first } };
-      if (command === 'tag' && first) return { command, args: { tag: first, page: Number(second) } };
+    decodeAction(data): ActionRequest | undefined {
+      const [command, first, second, mark] = data.split('|');
+      if (command === 'post' && first) return { command, args: { id: first }, effect: 'new-message' };
+      // `tag|AI|2|new`: a page button that asks for a new message, to show the adapter does as told.
+      if (command === 'tag' && first) return { command, args: { tag: first, page: Number(second) }, ...(mark === 'new' ? { effect: 'new-message' as const } : {}) };
       return undefined;
     },
     inlineResults(query, _locale, limit = 50): InlineResult[] {
@@ -330,6 +332,16 @@ describe('buttons', () => {
     fake.pushCallbackQuery({ data: 'post|def', message: first.response, from: mina });
     const second = await fake.waitForRequest('sendMessage');
     expect(second.body.text).toContain('Post def');
+    expect(fake.requestsOf('editMessageText')).toHaveLength(0);
+  });
+
+  it('follows the effect the action carries, not its arguments: a page button marked new-message sends a new message', async () => {
+    fake.pushMessage({ text: '/tag AI', from: mina });
+    const first = await fake.waitForRequest('sendMessage');
+    fake.pushCallbackQuery({ data: 'tag|AI|2|new', message: first.response, from: mina });
+    const second = await fake.waitForRequest('sendMessage');
+    expect(second.body.text).toContain('#AI (page 2)');
+    await fake.waitForRequest('answerCallbackQuery');
     expect(fake.requestsOf('editMessageText')).toHaveLength(0);
   });
 

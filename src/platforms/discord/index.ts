@@ -4,22 +4,13 @@
  * It never searches or formats posts itself.
  */
 import { once } from 'node:events';
-import {
-  Client,
-  DiscordjsErrorCodes,
-  Events,
-  GatewayIntentBits,
-  MessageFlags,
-  RESTEvents,
-  type Interaction,
-} from 'discord.js';
+import { Client, DiscordjsErrorCodes, Events, GatewayIntentBits } from 'discord.js';
 import type { Logger } from '../../util/logger.ts';
 import type { BotCore } from '../../bot/core.ts';
-import { MESSAGES } from '../../bot/i18n.ts';
-import { handleInteraction } from './interactions.ts';
-import { commandPayloads, registerCommands } from './registration.ts';
+import { describeError, installListeners } from './listeners.ts';
+import { commandPayloads, registerCommands, type RegistrationMemo } from './registration.ts';
 
-export { commandPayloads, registerCommands, PRIVATE_OPTION, MODERATOR_PERMISSIONS } from './registration.ts';
+export { commandPayloads, registerCommands, PRIVATE_OPTION, MODERATOR_PERMISSIONS, type RegistrationMemo } from './registration.ts';
 export { renderReply, toDiscordJs, fitChoices, LIMITS, type DiscordMessage } from './render.ts';
 
 export interface DiscordOptions {
@@ -33,8 +24,8 @@ export interface DiscordOptions {
   applicationId?: string;
   core: BotCore;
   log: Logger;
-  /** Folder where the hash of the last registered commands is kept; without it, every start registers. */
-  stateDir?: string;
+  /** Keeps the hash of the last registered commands between starts; without it, every start registers. */
+  registrationMemo?: RegistrationMemo;
   /** Defer an interaction when the core has not answered after this many ms. Default 2000 (Discord allows 3 s). */
   deferAfterMs?: number;
   /** How long to wait for the gateway's READY. Default 30 s. */
@@ -51,7 +42,7 @@ export class DiscordStartError extends Error {
  * until `stop()`. Rejects with a {@link DiscordStartError} when Discord refuses the token.
  *
  * @example
- * const discord = await startDiscord({ token: config.discord.token, core, log, stateDir: config.stateDir });
+ * const discord = await startDiscord({ token: config.discord.token, core, log, registrationMemo: fileRegistrationMemo(config.stateDir) });
  * // ...
  * await discord.stop();
  */
@@ -63,35 +54,8 @@ export async function startDiscord(options: DiscordOptions): Promise<{ stop(): P
     // Nothing the bot sends may ping anyone, whatever a post's title says.
     allowedMentions: { parse: [] },
   });
-  const deps = { core, deferAfterMs: options.deferAfterMs ?? 2_000 };
-
-  // The one error boundary for everything an interaction can throw.
-  client.on(Events.InteractionCreate, (interaction) => {
-    handleInteraction(interaction, deps).catch((error: unknown) => {
-      log.error('discord: interaction failed', { ...describeInteraction(interaction), ...describeError(error) });
-      apologize(interaction, core).catch((apologyError: unknown) =>
-        log.warn('discord: could not send the apology', { interaction: interaction.id, ...describeError(apologyError) }),
-      );
-    });
-  });
-  client.on(Events.Error, (error) => log.error('discord: client error', describeError(error)));
-  client.on(Events.ShardError, (error, shardId) => log.warn('discord: gateway error', { shardId, ...describeError(error) }));
-  client.on(Events.ShardDisconnect, (event, shardId) => log.warn('discord: gateway disconnected', { shardId, code: event.code }));
-  client.on(Events.ShardReconnecting, (shardId) => log.info('discord: gateway reconnecting', { shardId }));
-  client.on(Events.ShardResume, (shardId, replayed) => log.info('discord: gateway resumed', { shardId, replayed }));
-  client.rest.on(RESTEvents.RateLimited, (info) =>
-    log.warn('discord: rate limited, waiting', { route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global }),
-  );
-
-  const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(options.readyTimeoutMs ?? 30_000) });
-  ready.catch(() => undefined); // awaited below, after login
-  try {
-    await client.login(token);
-    await ready;
-  } catch (error) {
-    await client.destroy();
-    throw startError(error, token);
-  }
+  installListeners(client, { core, deferAfterMs: options.deferAfterMs ?? 2_000 }, log);
+  await connect(client, token, options.readyTimeoutMs ?? 30_000);
 
   const applicationId = options.applicationId ?? client.application?.id ?? (await client.application?.fetch())?.id;
   if (!applicationId) {
@@ -99,19 +63,7 @@ export async function startDiscord(options: DiscordOptions): Promise<{ stop(): P
     throw new DiscordStartError('Discord: could not learn the application id (READY had none); set DISCORD_APPLICATION_ID');
   }
   log.info('discord: connected', { user: client.user?.tag, applicationId, guilds: client.guilds.cache.size });
-  try {
-    await registerCommands({
-      rest: client.rest,
-      applicationId,
-      guildId: options.guildId,
-      payloads: commandPayloads(core.commands),
-      stateDir: options.stateDir,
-      log,
-    });
-  } catch (error) {
-    // The commands registered before keep working; the next start tries again.
-    log.error('discord: registering the slash commands failed', { guildId: options.guildId, ...describeError(error) });
-  }
+  await registerAtStart(client, applicationId, options);
 
   return {
     client,
@@ -120,6 +72,36 @@ export async function startDiscord(options: DiscordOptions): Promise<{ stop(): P
       await client.destroy();
     },
   };
+}
+
+/** Logs in and waits for READY; on failure the client is destroyed and the error says why. */
+async function connect(client: Client, token: string, readyTimeoutMs: number): Promise<void> {
+  const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(readyTimeoutMs) });
+  ready.catch(() => undefined); // awaited below, after login
+  try {
+    await client.login(token);
+    await ready;
+  } catch (error) {
+    await client.destroy();
+    throw startError(error, token);
+  }
+}
+
+/** Registers the slash commands when they changed; a failure is logged, never fatal. */
+async function registerAtStart(client: Client, applicationId: string, options: DiscordOptions): Promise<void> {
+  try {
+    await registerCommands({
+      rest: client.rest,
+      applicationId,
+      guildId: options.guildId,
+      payloads: commandPayloads(options.core.commands),
+      memo: options.registrationMemo,
+      log: options.log,
+    });
+  } catch (error) {
+    // The commands registered before keep working; the next start tries again.
+    options.log.error('discord: registering the slash commands failed', { guildId: options.guildId, ...describeError(error) });
+  }
 }
 
 /** A short, token-free explanation of why login failed. */
@@ -135,39 +117,4 @@ function startError(error: unknown, token: string): DiscordStartError {
   const message = error instanceof Error ? error.message : String(error);
   const reason = error instanceof Error && error.name === 'AbortError' ? 'no READY from the gateway in time' : message;
   return new DiscordStartError(`Discord: could not connect: ${reason.split(token).join('[token]')}`);
-}
-
-async function apologize(interaction: Interaction, core: BotCore): Promise<void> {
-  if (interaction.isAutocomplete()) {
-    if (!interaction.responded) await interaction.respond([]);
-    return;
-  }
-  if (!interaction.isRepliable()) return;
-  const answer = {
-    content: MESSAGES[core.localeFor(interaction.locale)].apology,
-    flags: MessageFlags.Ephemeral,
-    allowedMentions: { parse: [] },
-  } as const;
-  if (interaction.replied || interaction.deferred) await interaction.followUp(answer);
-  else await interaction.reply(answer);
-}
-
-/** What a log line needs to find the interaction again; never its token. */
-function describeInteraction(interaction: Interaction): Record<string, unknown> {
-  return {
-    interaction: interaction.id,
-    type: interaction.type,
-    command: interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : undefined,
-    customId: interaction.isButton() ? interaction.customId : undefined,
-    user: interaction.user.id,
-    guild: interaction.guildId ?? undefined,
-    channel: interaction.channelId ?? undefined,
-  };
-}
-
-function describeError(error: unknown): Record<string, unknown> {
-  if (error instanceof Error) {
-    return { error: error.message, name: error.name, stack: error.stack, code: (error as { code?: unknown }).code };
-  }
-  return { error: String(error) };
 }

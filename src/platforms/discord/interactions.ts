@@ -13,8 +13,8 @@ import {
 } from 'discord.js';
 import type { Invoker } from '../../bot/command.ts';
 import type { BotCore, Invocation } from '../../bot/core.ts';
-import { MESSAGES } from '../../bot/i18n.ts';
-import type { Reply } from '../../bot/reply.ts';
+import { effectOf, type Reply } from '../../bot/reply.ts';
+import { MESSAGES } from '../../i18n/core.ts';
 import { PRIVATE_OPTION } from './registration.ts';
 import { fitChoices, renderReply, toDiscordJs, type DiscordMessage } from './render.ts';
 
@@ -49,6 +49,57 @@ async function answerAutocomplete(interaction: AutocompleteInteraction, { core }
   await interaction.respond(fitChoices(choices));
 }
 
+/** How to answer with a message of its own (a command, or a button that opens a new message). */
+interface NewMessageAnswer {
+  render(reply: Reply): DiscordMessage;
+  /** Defer without waiting for the core (moderator commands, which may run long). */
+  deferAtOnce: boolean;
+  /** The member asked for a private answer: the placeholder is ephemeral too. */
+  wantsPrivate: boolean;
+  deferAfterMs: number;
+}
+
+/**
+ * Answers with a new message: at once when the core is quick, else after a "thinking…"
+ * placeholder that the reply then replaces.
+ */
+async function answerWithNewMessage(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  pending: Promise<Reply>,
+  how: NewMessageAnswer,
+): Promise<void> {
+  const early = how.deferAtOnce ? undefined : await within(pending, how.deferAfterMs);
+  if (early) {
+    await interaction.reply(toDiscordJs(how.render(early)));
+    return;
+  }
+  await interaction.deferReply(how.wantsPrivate ? { flags: MessageFlags.Ephemeral } : {});
+  const message = how.render(await pending);
+  if (isEphemeral(message) && !how.wantsPrivate) {
+    // A public "thinking…" placeholder cannot become ephemeral: replace it with an ephemeral follow-up.
+    await interaction.deleteReply();
+    await interaction.followUp(toDiscordJs(message));
+    return;
+  }
+  await interaction.editReply(toDiscordJs(withoutFlags(message)));
+}
+
+/** Answers by updating the message the button is on; an error goes to the presser alone. */
+async function answerInPlace(interaction: ButtonInteraction, pending: Promise<Reply>, render: (reply: Reply) => DiscordMessage, deferAfterMs: number): Promise<void> {
+  const early = await within(pending, deferAfterMs);
+  if (early) {
+    const message = render(early);
+    // An error answers the presser alone and leaves the message everyone sees as it was.
+    if (isEphemeral(message)) await interaction.reply(toDiscordJs(message));
+    else await interaction.update(toDiscordJs(message));
+    return;
+  }
+  await interaction.deferUpdate();
+  const message = render(await pending);
+  if (isEphemeral(message)) await interaction.followUp(toDiscordJs(message));
+  else await interaction.editReply(toDiscordJs(message));
+}
+
 async function runCommand(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
   const { core } = deps;
   const wantsPrivate = interaction.options.getBoolean(PRIVATE_OPTION) ?? false;
@@ -65,23 +116,9 @@ async function runCommand(interaction: ChatInputCommandInteraction, deps: Intera
   const render = (reply: Reply) => renderReply(reply, { encodeAction: (action) => core.encodeAction(action), ephemeral: wantsPrivate });
   const definition = core.commands.find((command) => command.name === invocation.command);
   const deferAtOnce = definition?.permission === 'moderator' && invocation.invoker.isModerator;
-
   const pending = core.execute(invocation);
-  pending.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
-  const early = deferAtOnce ? undefined : await within(pending, deps.deferAfterMs);
-  if (early) {
-    await interaction.reply(toDiscordJs(render(early)));
-    return;
-  }
-  await interaction.deferReply(wantsPrivate ? { flags: MessageFlags.Ephemeral } : {});
-  const message = render(await pending);
-  if (isEphemeral(message) && !wantsPrivate) {
-    // A public "thinking…" placeholder cannot become ephemeral: replace it with an ephemeral follow-up.
-    await interaction.deleteReply();
-    await interaction.followUp(toDiscordJs(message));
-    return;
-  }
-  await interaction.editReply(toDiscordJs(withoutFlags(message)));
+  pending.catch(() => undefined); // awaited later; this only keeps an early failure from counting as unhandled
+  await answerWithNewMessage(interaction, pending, { render, deferAtOnce, wantsPrivate, deferAfterMs: deps.deferAfterMs });
 }
 
 async function pressButton(interaction: ButtonInteraction, deps: InteractionDeps): Promise<void> {
@@ -103,20 +140,14 @@ async function pressButton(interaction: ButtonInteraction, deps: InteractionDeps
     platform: 'discord',
     place: interaction.channelId,
   });
-  pending.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
+  pending.catch(() => undefined); // awaited later; this only keeps an early failure from counting as unhandled
   const render = (reply: Reply) => renderReply(reply, { encodeAction: (action) => core.encodeAction(action) });
-  const early = await within(pending, deps.deferAfterMs);
-  if (early) {
-    const message = render(early);
-    // An error answers the presser alone and leaves the message everyone sees as it was.
-    if (isEphemeral(message)) await interaction.reply(toDiscordJs(message));
-    else await interaction.update(toDiscordJs(message));
-    return;
+  // The action says what the press does to its message; the adapter does not guess.
+  if (effectOf(decoded) === 'new-message') {
+    await answerWithNewMessage(interaction, pending, { render, deferAtOnce: false, wantsPrivate: false, deferAfterMs: deps.deferAfterMs });
+  } else {
+    await answerInPlace(interaction, pending, render, deps.deferAfterMs);
   }
-  await interaction.deferUpdate();
-  const message = render(await pending);
-  if (isEphemeral(message)) await interaction.followUp(toDiscordJs(message));
-  else await interaction.editReply(toDiscordJs(message));
 }
 
 function isEphemeral(message: DiscordMessage): boolean {

@@ -8,6 +8,7 @@ import type { Logger } from '../../util/logger.ts';
 import { startFakeDiscord, type FakeDiscord } from '../../../test/fakes/discord/server.ts';
 import { commands as realCommands } from '../../../commands/index.ts';
 import { commandPayloads, registerCommands } from './registration.ts';
+import { fileRegistrationMemo } from '../../registration-memo.ts';
 
 const summary = defineCommand({
   name: 'summary',
@@ -137,7 +138,7 @@ describe('registerCommands', () => {
     fake = await startFakeDiscord();
     const stateDir = await mkdtemp(join(tmpdir(), 'briefbot-discord-'));
     const rest = new REST({ api: fake.apiBase }).setToken(fake.token);
-    const options = { rest, applicationId: fake.applicationId, guildId: '1200000000000000001', payloads: commandPayloads(commands), stateDir, log: silent };
+    const options = { rest, applicationId: fake.applicationId, guildId: '1200000000000000001', payloads: commandPayloads(commands), memo: fileRegistrationMemo(stateDir), log: silent };
 
     expect(await registerCommands(options)).toBe('registered');
     expect(await registerCommands(options)).toBe('unchanged');

@@ -3,8 +3,6 @@
  * Used by the deploy script (`npm run deploy-commands`) and by the bot at start.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import {
   Routes,
   type REST,
@@ -20,14 +18,11 @@ import type { Command, CommandOption } from '../../bot/command.ts';
 import type { Localized } from '../../bot/command.ts';
 import type { Logger } from '../../util/logger.ts';
 import { truncate } from '../../util/text.ts';
+import { PRIVATE_OPTION_DESCRIPTION } from '../../i18n/discord.ts';
 
 /** Name of the boolean option added to every visible command: `true` makes the reply ephemeral. */
 export const PRIVATE_OPTION = 'private';
 
-const PRIVATE_DESCRIPTION: Localized = {
-  en: 'Show the answer only to me',
-  ko: '나에게만 보이게 답하기',
-};
 
 /** Discord's limit on command and option descriptions. */
 const DESCRIPTION_MAX = 100;
@@ -52,7 +47,7 @@ function commandPayload(command: Command): RESTPostAPIChatInputApplicationComman
     options.push({
       type: ApplicationCommandOptionType.Boolean,
       name: PRIVATE_OPTION,
-      ...describe(PRIVATE_DESCRIPTION),
+      ...describe(PRIVATE_OPTION_DESCRIPTION),
       required: false,
     });
   }
@@ -109,8 +104,15 @@ export function registrationHash(payloads: unknown, scope: RegistrationScope): s
   return createHash('sha256').update(JSON.stringify({ scope, payloads })).digest('hex');
 }
 
-/** File in the state folder holding the hash of the last registration. */
-const HASH_FILE = 'discord-commands.sha256';
+/**
+ * Remembers the hash of the last registration between starts. The composition root supplies it
+ * (a file in the state folder: src/registration-memo.ts), so the adapter does no file access.
+ */
+export interface RegistrationMemo {
+  /** The hash stored by the last registration; `undefined` when there is none. */
+  read(): Promise<string | undefined>;
+  write(hash: string): Promise<void>;
+}
 
 export interface RegisterOptions {
   rest: REST;
@@ -119,7 +121,7 @@ export interface RegisterOptions {
   guildId?: string;
   payloads: RESTPostAPIChatInputApplicationCommandsJSONBody[];
   /** Where the hash of the last registration is kept; without it, every call registers. */
-  stateDir?: string;
+  memo?: RegistrationMemo;
   /** Register even when the stored hash says nothing changed (the deploy script). */
   force?: boolean;
   log: Logger;
@@ -127,23 +129,19 @@ export interface RegisterOptions {
 
 /**
  * Registers the commands with one bulk overwrite (PUT), unless the hash of payloads and scope
- * equals the one stored in `stateDir` by the previous registration. Resolves with what it did.
+ * equals the one `memo` kept from the previous registration. Resolves with what it did.
  */
 export async function registerCommands(options: RegisterOptions): Promise<'registered' | 'unchanged'> {
-  const { rest, applicationId, guildId, payloads, stateDir, force, log } = options;
+  const { rest, applicationId, guildId, payloads, memo, force, log } = options;
   const scope: RegistrationScope = guildId ? { guildId } : { global: true };
   const hash = registrationHash({ applicationId, payloads }, scope);
-  const hashFile = stateDir ? join(stateDir, HASH_FILE) : undefined;
-  if (!force && hashFile && (await readFile(hashFile, 'utf8').catch(() => '')).trim() === hash) {
+  if (!force && memo && (await memo.read()) === hash) {
     log.debug('discord: commands unchanged since the last registration', { scope: guildId ?? 'global' });
     return 'unchanged';
   }
   const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
   await rest.put(route, { body: payloads });
   log.info('discord: registered commands', { count: payloads.length, scope: guildId ? `guild ${guildId}` : 'global' });
-  if (hashFile && stateDir) {
-    await mkdir(stateDir, { recursive: true });
-    await writeFile(hashFile, `${hash}\n`);
-  }
+  await memo?.write(hash);
   return 'registered';
 }

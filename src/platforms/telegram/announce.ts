@@ -14,7 +14,7 @@ import { Api, GrammyError, HttpError, type Bot } from 'grammy';
 import type { Post } from '../../posts/types.ts';
 import { announcementReply, hashtags } from '../../announce/reply.ts';
 import { DeliveryError, type AnnouncementSender, type AnnouncementTarget, type SendOptions, type SendResult } from '../../announce/port.ts';
-import { MESSAGES } from '../../bot/i18n.ts';
+import { MESSAGES } from '../../i18n/core.ts';
 import { renderTelegram } from './render.ts';
 
 export interface TelegramSenderOptions {

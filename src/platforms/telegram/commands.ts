@@ -4,7 +4,7 @@
  */
 import type { BotCommand } from 'grammy/types';
 import type { Command } from '../../bot/command.ts';
-import type { Locale } from '../../bot/i18n.ts';
+import type { Locale } from '../../i18n/index.ts';
 
 /** Telegram's bounds on the command menu. */
 const MAX_COMMANDS = 100;

@@ -4,7 +4,7 @@
  * passes through {@link redact} first, whatever the logger does after.
  */
 import { BotError, GrammyError, HttpError } from 'grammy';
-import { redact } from '../../log.ts';
+import { redact } from '../../util/redact.ts';
 
 /** A loggable, token-free description of any error grammY or a handler may throw. */
 export function describeError(error: unknown, token: string): Record<string, unknown> {

@@ -10,7 +10,7 @@ import { Bot, GrammyError, HttpError, webhookCallback } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Logger } from '../../util/logger.ts';
 import type { BotCore } from '../../bot/core.ts';
-import { LOCALES } from '../../bot/i18n.ts';
+import { LOCALES } from '../../i18n/index.ts';
 import { commandMenu } from './commands.ts';
 import { describeError } from './errors.ts';
 import { installHandlers } from './handlers.ts';

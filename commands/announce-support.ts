@@ -1,8 +1,12 @@
-/** What /subscribe, /unsubscribe and /subscriptions share: the port, the platform and the place. */
-import type { CommandContext } from '../bot/command.ts';
-import { UserError } from '../bot/errors.ts';
-import { ANNOUNCE_MESSAGES, type AnnounceMessages } from './messages.ts';
-import type { AnnouncementsPort, AnnouncePlatform, Subscription } from './port.ts';
+/**
+ * What /subscribe, /unsubscribe, /subscriptions and /status share: the announcements service,
+ * the platform and the place, and how instants and subscriptions read. Command support, so it
+ * lives with the commands: the announcements feature itself knows nothing of commands.
+ */
+import { UserError } from '../src/bot/errors.ts';
+import { ANNOUNCE_MESSAGES, type AnnounceMessages } from '../src/i18n/announce.ts';
+import type { AnnouncementsPort, AnnouncePlatform, Subscription } from '../src/announce/port.ts';
+import type { ServiceContext } from './services.ts';
 
 export interface SubscriptionPlace {
   port: AnnouncementsPort;
@@ -12,9 +16,9 @@ export interface SubscriptionPlace {
 }
 
 /** The announcements port and the channel the command ran in; a UserError when either is missing. */
-export function subscriptionPlace(ctx: CommandContext): SubscriptionPlace {
+export function subscriptionPlace(ctx: ServiceContext): SubscriptionPlace {
   const m = ANNOUNCE_MESSAGES[ctx.locale];
-  const port = ctx.announcements;
+  const port = ctx.services.announcements;
   if (!port) throw new UserError(m.notEnabled);
   if (ctx.platform !== 'discord' && ctx.platform !== 'telegram') throw new UserError(m.notHere);
   if (!ctx.place) throw new UserError(m.noPlace);

@@ -1,16 +1,5 @@
-/** UI languages briefbot speaks. */
-export type Locale = 'ko' | 'en';
-
-export const LOCALES: readonly Locale[] = ['ko', 'en'];
-
-/**
- * Picks a UI locale from what a platform says about the user (`ko`, `ko-KR`, `en-US`, ...);
- * anything else falls back to the bot's default.
- */
-export function resolveLocale(platformLocale: string | undefined, fallback: Locale): Locale {
-  const lang = platformLocale?.toLowerCase().split(/[-_]/)[0];
-  return lang === 'ko' || lang === 'en' ? lang : fallback;
-}
+/** UI strings of the command core and the commands it serves (`ctx.t`). */
+import type { Locale, MessagesOf } from './index.ts';
 
 const ko = {
   apology: '죄송합니다. 처리 중에 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.',
@@ -59,7 +48,7 @@ const ko = {
   buttonExpired: '이 버튼은 더 이상 쓸 수 없습니다. 명령을 다시 실행해 주세요.',
 } as const;
 
-export type Messages = { readonly [K in keyof typeof ko]: (typeof ko)[K] extends (...args: infer A) => string ? (...args: A) => string : string };
+export type Messages = MessagesOf<typeof ko>;
 
 const en: Messages = {
   apology: 'Sorry, something went wrong on our side. Please try again in a moment.',

@@ -2,13 +2,15 @@
  * `npm run deploy-commands`: registers the slash commands with Discord, in DISCORD_GUILD_ID
  * (instant) or globally (may take up to an hour to appear). The bot also does this at start when
  * the definitions changed; the script is for doing it on purpose, e.g. before the first start.
+ * A composition root of its own (commands, configuration, the state folder), so it lives in src/.
  */
 import { pathToFileURL } from 'node:url';
 import { DiscordAPIError, REST, Routes, type APIApplication } from 'discord.js';
-import { commands } from '../../../commands/index.ts';
-import type { Logger } from '../../util/logger.ts';
-import { loadConfig } from '../../config.ts';
-import { commandPayloads, registerCommands } from './registration.ts';
+import { commands } from '../commands/index.ts';
+import type { Logger } from './util/logger.ts';
+import { loadConfig } from './config.ts';
+import { commandPayloads, registerCommands } from './platforms/discord/registration.ts';
+import { fileRegistrationMemo } from './registration-memo.ts';
 
 export interface DeployResult {
   applicationId: string;
@@ -31,7 +33,7 @@ export async function deployCommands(env: Record<string, string | undefined>, lo
     const applicationId =
       env.DISCORD_APPLICATION_ID?.trim() || ((await rest.get(Routes.oauth2CurrentApplication())) as APIApplication).id;
     const payloads = commandPayloads(commands);
-    await registerCommands({ rest, applicationId, guildId, payloads, stateDir: config.stateDir, force: true, log });
+    await registerCommands({ rest, applicationId, guildId, payloads, memo: fileRegistrationMemo(config.stateDir), force: true, log });
     return { applicationId, scope: guildId ? `guild ${guildId}` : 'global', commands: payloads.map((p) => p.name) };
   } catch (error) {
     if (error instanceof DiscordAPIError && error.status === 401) {

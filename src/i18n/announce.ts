@@ -1,8 +1,8 @@
 /**
  * UI text of announcements and of /subscribe, /unsubscribe, /subscriptions and /status, in
- * Korean and English. Kept apart from the core's i18n table: these strings belong to this feature.
+ * Korean and English. The `announce` namespace of the i18n module.
  */
-import type { AnnounceLocale } from './port.ts';
+import type { Locale, MessagesOf } from './index.ts';
 
 const ko = {
   newPost: '새 글',
@@ -44,9 +44,7 @@ const ko = {
   none: '없음',
 } as const;
 
-export type AnnounceMessages = {
-  readonly [K in keyof typeof ko]: (typeof ko)[K] extends (...args: infer A) => string ? (...args: A) => string : string;
-};
+export type AnnounceMessages = MessagesOf<typeof ko>;
 
 const en: AnnounceMessages = {
   newPost: 'New post',
@@ -88,4 +86,4 @@ const en: AnnounceMessages = {
   none: 'none',
 };
 
-export const ANNOUNCE_MESSAGES: Readonly<Record<AnnounceLocale, AnnounceMessages>> = { ko, en };
+export const ANNOUNCE_MESSAGES: Readonly<Record<Locale, AnnounceMessages>> = { ko, en };

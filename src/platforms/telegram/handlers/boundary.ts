@@ -1,0 +1,68 @@
+/**
+ * The one error boundary of the Telegram adapter, and the per-chat ordering of updates.
+ *
+ * grammY's polling hands over one update at a time and waits for it: a moderator's reindex of a
+ * large blog would hold every other chat that long. So each update runs on its own chat's chain
+ * (order kept within a chat, chats run side by side) and the loop moves on at once. Whatever a
+ * handler throws ends here: logged (a UserError is not a failure) and told to the member.
+ */
+import type { Context, MiddlewareFn } from 'grammy';
+import { UserError } from '../../../bot/errors.ts';
+import { MESSAGES } from '../../../i18n/core.ts';
+import type { Logger } from '../../../util/logger.ts';
+import { describeError } from '../errors.ts';
+import type { Replies } from './replies.ts';
+
+/** Telegram shows at most 200 characters in a callback answer. */
+export const CALLBACK_ANSWER_MAX = 200;
+
+export interface Boundary {
+  /** Installed first, so it covers every handler, in long polling and webhooks alike. */
+  middleware: MiddlewareFn<Context>;
+  /** Resolves when every update taken so far has been answered (for a clean stop). */
+  settled(): Promise<void>;
+}
+
+export function createBoundary(replies: Replies, log: Logger, token: string): Boundary {
+  /** The last update in flight per chat; updates of one chat run one after another. */
+  const chains = new Map<string, Promise<void>>();
+
+  async function reportFailure(ctx: Context, error: unknown): Promise<void> {
+    const t = MESSAGES[replies.localeOf(ctx)];
+    const shown = error instanceof UserError ? error.message : t.apology;
+    if (!(error instanceof UserError)) {
+      log.error('telegram: update failed', {
+        update: ctx.update.update_id,
+        chat: ctx.chat?.id,
+        user: ctx.from?.id,
+        input: ctx.msg?.text?.slice(0, 100) ?? ctx.callbackQuery?.data ?? ctx.inlineQuery?.query,
+        error: describeError(error, token),
+      });
+    }
+    try {
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: shown.slice(0, CALLBACK_ANSWER_MAX), show_alert: true });
+      else if (ctx.inlineQuery) return; // there is nowhere to show it; Telegram shows no results
+      else if (ctx.chat) await ctx.api.sendMessage(ctx.chat.id, shown);
+    } catch (secondError) {
+      log.warn('telegram: could not tell the user about a failure', { update: ctx.update.update_id, error: describeError(secondError, token) });
+    }
+  }
+
+  const middleware: MiddlewareFn<Context> = (ctx, next) => {
+    const key = String(ctx.chat?.id ?? ctx.from?.id ?? 'unknown');
+    const run = (chains.get(key) ?? Promise.resolve())
+      .then(() => next())
+      .catch((error: unknown) => reportFailure(ctx, error))
+      .finally(() => {
+        if (chains.get(key) === run) chains.delete(key);
+      });
+    chains.set(key, run);
+  };
+
+  return {
+    middleware,
+    async settled() {
+      while (chains.size > 0) await Promise.all(chains.values());
+    },
+  };
+}
