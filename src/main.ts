@@ -15,7 +15,7 @@ import { runConsole } from './platforms/console/index.ts';
 import { loadAliasFile } from './search/alias-file.ts';
 import { SearchIndex } from './search/index.ts';
 import type { AnnouncementSender } from './announce/port.ts';
-import { gitPostsSource } from './announce/sources.ts';
+import { gitPostsSource } from './sources/posts.ts';
 import { startAnnouncements } from './announce/start.ts';
 import { staticTargets } from './announce/targets.ts';
 import { openStore } from './state/store.ts';

@@ -19,7 +19,7 @@ import type {
   DeliveryView,
   ReindexSummary,
 } from './port.ts';
-import { watchPostsDir, type PostsSource } from './sources.ts';
+import { watchPostsDir, type PostsSource } from '../sources/posts.ts';
 import { formatProblem, normalizeTag } from '../util/text.ts';
 
 /** The catalog as the announcer reads it (the real `Catalog` fits). */

@@ -15,7 +15,7 @@ import { loadLibrary } from '../../src/posts/load.ts';
 import { SearchIndex } from '../../src/search/index.ts';
 import { openStore, type Store } from '../../src/state/store.ts';
 import { startAnnouncements, type Announcements, type AnnouncementsOptions } from '../../src/announce/start.ts';
-import { gitPostsSource, type GitPostsSource } from '../../src/announce/sources.ts';
+import { gitPostsSource, type GitPostsSource } from '../../src/sources/posts.ts';
 import { ManualClock } from '../../src/announce/clock.ts';
 import { discordAnnouncementSender } from '../../src/platforms/discord/announce.ts';
 import { telegramAnnouncementSender } from '../../src/platforms/telegram/announce.ts';
