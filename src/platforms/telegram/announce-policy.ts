@@ -4,7 +4,7 @@
  * targets with it before any platform starts. The announcer in `announce.ts` adds the send.
  */
 import type { RateLimit } from '../../announce/limiter.ts';
-import type { AnnouncePolicy, AnnouncementTarget, TargetParse } from '../../announce/port.ts';
+import type { AnnouncePolicy, AnnouncementTarget, TargetOptions, TargetParse } from '../../announce/port.ts';
 
 /** Telegram's limits as the dispatcher applies them. */
 export interface TelegramLimits {
@@ -28,12 +28,15 @@ export function isTelegramGroup(chatId: string): boolean {
   return chatId.startsWith('-') || chatId.startsWith('@');
 }
 
-/** One entry of ANNOUNCE_TELEGRAM_CHATS: a chat id, `@channelname`, or `chatId:threadId` for a forum topic. */
-export function parseTelegramTarget(entry: string): TargetParse {
+/**
+ * One entry of ANNOUNCE_TELEGRAM_CHATS: a chat id, `@channelname`, or `chatId:threadId` for a
+ * forum topic. `defaults` go into the target's options.
+ */
+export function parseTelegramTarget(entry: string, defaults: TargetOptions = {}): TargetParse {
   if (!/^(-?\d+|@[A-Za-z][A-Za-z0-9_]{3,31})(:\d+)?$/.test(entry)) {
     return { problem: `"${entry}" is not a chat id, @channelname or chatId:threadId` };
   }
-  return { target: { platform: 'telegram', id: entry } };
+  return { target: { platform: 'telegram', id: entry, ...(Object.keys(defaults).length ? { options: defaults } : {}) } };
 }
 
 /** Telegram's policy, with limits overridden where given (tests, benchmarks). */
@@ -43,7 +46,7 @@ export function telegramAnnouncePolicy(limits: Partial<TelegramLimits> = {}): An
     platform: 'telegram',
     globalLimit: global,
     targetLimits: (target: AnnouncementTarget) => (isTelegramGroup(target.id) ? [perChat, perGroup] : [perChat]),
-    parseTarget: (entry) => parseTelegramTarget(entry),
+    parseTarget: parseTelegramTarget,
     capabilities: { mentions: false, crosspost: false },
   };
 }
