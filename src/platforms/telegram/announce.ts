@@ -12,7 +12,7 @@
  */
 import { Api, GrammyError, HttpError, type Bot } from 'grammy';
 import type { Post } from '../../posts/types.ts';
-import { announcementReply, hashtags } from '../../announce/reply.ts';
+import { announcementReply } from '../../announce/reply.ts';
 import { DeliveryError, type Announcer, type AnnouncementTarget, type SendOptions, type SendResult } from '../../announce/port.ts';
 import { telegramAnnouncePolicy, type TelegramLimits } from './announce-policy.ts';
 import { MESSAGES } from '../../i18n/core.ts';
@@ -75,6 +75,37 @@ export function parseChatTarget(id: string): { chatId: number | string; threadId
   const chat = match ? match[1]! : id;
   const chatId = /^-?\d+$/.test(chat) ? Number(chat) : chat;
   return match ? { chatId, threadId: Number(match[2]) } : { chatId };
+}
+
+/**
+ * A tag as a Telegram hashtag: letters (Hangul included), digits and `_` only; spaces, hyphens
+ * and other marks become `_`; a tag starting with a digit gets a leading `_` (Telegram does not
+ * link a hashtag that starts with a digit). Undefined when nothing usable is left.
+ */
+export function hashtag(tag: string): string | undefined {
+  let body = tag
+    .normalize('NFC')
+    .replace(/^#+/, '')
+    .replace(/[^\p{L}\p{M}\p{N}_]+/gu, '_')
+    .replace(/_+/g, '_')
+    .replace(/^_|_$/g, '');
+  if (!body) return undefined;
+  if (/^\p{N}/u.test(body)) body = `_${body}`;
+  return `#${body}`;
+}
+
+/** The post's tags as distinct hashtags, in the post's order. */
+export function hashtags(tags: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const result: string[] = [];
+  for (const tag of tags) {
+    const h = hashtag(tag);
+    if (h && !seen.has(h.toLowerCase())) {
+      seen.add(h.toLowerCase());
+      result.push(h);
+    }
+  }
+  return result;
 }
 
 /** The sendMessage parameters of an announcement (without chat_id). */
