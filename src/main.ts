@@ -172,7 +172,9 @@ async function startAnnouncing(config: Config, engine: Engine, log: Logger, anno
 
 /**
  * The composition root: reads the configuration, loads the posts, and starts every configured
- * platform in this one process (the console when none is).
+ * platform in this one process (the console when none is). About 60 lines on purpose: it is the
+ * start-up order itself, read top to bottom; each platform's start and the announcements' start
+ * are their own functions, one line each here.
  */
 export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
   const config = loadConfig(options.env);
