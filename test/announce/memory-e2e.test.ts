@@ -75,7 +75,7 @@ describe('a third platform: the in-memory announcer', () => {
       engine: commandEngine,
       defaultLocale: 'en',
       log: memoryLogger(),
-      extend: (ctx) => ({ ...ctx, announcements: announcements.port }),
+      services: { announcements: announcements.port },
     });
     expect(announcements.port.capabilities('memory')).toEqual({ mentions: true, crosspost: false });
     const reply = await core.execute({
