@@ -21,8 +21,8 @@ import { loadLibrary } from '../src/posts/load.ts';
 import { SearchIndex } from '../src/search/index.ts';
 import { openStore } from '../src/state/store.ts';
 import { startAnnouncements } from '../src/announce/start.ts';
-import { discordAnnouncementSender } from '../src/platforms/discord/announce.ts';
-import { telegramAnnouncementSender } from '../src/platforms/telegram/announce.ts';
+import { discordAnnouncer } from '../src/platforms/discord/announce.ts';
+import { telegramAnnouncer } from '../src/platforms/telegram/announce.ts';
 import type { AnnouncementTarget } from '../src/announce/port.ts';
 import { startFakeDiscord } from '../test/fakes/discord/server.ts';
 import { FakeTelegram } from '../test/fakes/telegram/server.ts';
@@ -68,7 +68,7 @@ const quiet = { debug() {}, info() {}, warn() {}, error: (m: string, d?: unknown
 const announcements = await startAnnouncements({
   engine,
   store,
-  senders: [discordAnnouncementSender(client), telegramAnnouncementSender(bot, { apiRoot: telegramProxy.url })],
+  announcers: [discordAnnouncer(client), telegramAnnouncer(bot, { apiRoot: telegramProxy.url })],
   log: quiet,
   targets,
 });

@@ -27,7 +27,7 @@ export const subscribe = defineCommand({
     { name: 'publish', type: 'boolean', description: { ko: '공지 채널이면 게시(크로스포스트)까지 (Discord)', en: 'Publish (crosspost) in Announcement channels (Discord)' } },
   ] as const,
   run(ctx: ServiceContext, { tags, role, publish }) {
-    const { port, platform, place, m } = subscriptionPlace(ctx);
+    const { port, platform, place, capabilities, m } = subscriptionPlace(ctx);
     const tagList = (tags ?? '')
       .split(',')
       .map((t) => t.trim().replace(/^#/, ''))
@@ -35,17 +35,17 @@ export const subscribe = defineCommand({
     if (tags && tags.trim() && tagList.length === 0) throw new UserError(m.badTags);
     let mentionRoleId: string | undefined;
     if (role && role.trim()) {
-      if (platform !== 'discord') throw new UserError(m.roleOnlyDiscord);
+      if (!capabilities.mentions) throw new UserError(m.roleOnlyDiscord);
       mentionRoleId = roleId(role);
       if (!mentionRoleId) throw new UserError(m.badRole);
     }
     const sub = port.subscribe(platform, place, tagList, {
       mentionRoleId,
-      crosspost: platform === 'discord' && publish === true,
+      crosspost: capabilities.crosspost && publish === true,
       by: ctx.invoker.id,
     });
     const text = [sub.tags.length ? m.subscribedTags(sub.tags.join(', ')) : m.subscribedAll];
-    if (sub.mentionRoleId) text.push(m.mentionRole(sub.mentionRoleId));
+    if (mentionRoleId) text.push(m.mentionRole(mentionRoleId));
     return { title: m.subscribed, text, footer: describeSubscription(sub, m), kind: 'notice' };
   },
 });

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import { staticTargets } from './announce/targets.ts';
+import { readTargets } from './announce/targets.ts';
+import { discordAnnouncePolicy } from './platforms/discord/announce-policy.ts';
+import { telegramAnnouncePolicy } from './platforms/telegram/announce-policy.ts';
 import type { Locale } from './i18n/index.ts';
 
 /** Log levels, most verbose first. */
@@ -53,129 +55,153 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-/**
- * Reads and validates the configuration from an environment object (tests pass a plain object;
- * main passes `process.env` after dotenv). An empty variable counts as unset. Every problem is
- * collected and reported in one {@link ConfigError}.
- */
-export function loadConfig(env: Env): Config {
-  const problems: string[] = [];
-  const get = (name: string): string | undefined => {
-    const value = env[name]?.trim();
+/** Reads variables for the section parsers and collects every problem they find. */
+class EnvReader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  /** A trimmed value; empty counts as unset. */
+  get(name: string): string | undefined {
+    const value = this.env[name]?.trim();
     return value ? value : undefined;
-  };
-  const list = (name: string): string[] =>
-    (get(name) ?? '')
+  }
+
+  /** A list separated by commas or spaces. */
+  list(name: string): string[] {
+    return (this.get(name) ?? '')
       .split(/[,\s]+/)
       .map((s) => s.trim())
       .filter(Boolean);
-  const integer = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = get(name);
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.get(name);
     if (raw === undefined) return fallback;
     const n = Number(raw);
     if (!Number.isInteger(n) || n < min || n > max) {
-      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      this.problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
       return fallback;
     }
     return n;
-  };
-  const url = (name: string): string | undefined => {
-    const raw = get(name);
+  }
+
+  /** An http(s) URL without trailing slashes. */
+  url(name: string): string | undefined {
+    const raw = this.get(name);
     if (raw === undefined) return undefined;
     try {
       const parsed = new URL(raw);
       if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('not http');
       return raw.replace(/\/+$/, '');
     } catch {
-      problems.push(`${name} must be an http(s) URL (got "${raw}")`);
+      this.problems.push(`${name} must be an http(s) URL (got "${raw}")`);
       return undefined;
     }
-  };
-
-  const localeRaw = get('BOT_LOCALE') ?? 'ko';
-  if (localeRaw !== 'ko' && localeRaw !== 'en') problems.push(`BOT_LOCALE must be "ko" or "en" (got "${localeRaw}")`);
-  const logLevelRaw = (get('LOG_LEVEL') ?? 'info').toLowerCase();
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevelRaw)) {
-    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevelRaw}")`);
   }
-  const siteTimezone = get('SITE_TIMEZONE');
+
+  /** Variables that only make sense with `token` set: each one set without it is a problem. */
+  requireToken(token: string | undefined, tokenName: string, names: readonly string[]): void {
+    if (token) return;
+    for (const name of names) {
+      if (this.get(name)) this.problems.push(`${name} is set but ${tokenName} is not: set the token or remove ${name}`);
+    }
+  }
+}
+
+function readLanguage(r: EnvReader): Pick<Config, 'locale' | 'logLevel' | 'siteTimezone'> {
+  const localeRaw = r.get('BOT_LOCALE') ?? 'ko';
+  if (localeRaw !== 'ko' && localeRaw !== 'en') r.problems.push(`BOT_LOCALE must be "ko" or "en" (got "${localeRaw}")`);
+  const logLevelRaw = (r.get('LOG_LEVEL') ?? 'info').toLowerCase();
+  const logLevelOk = (LOG_LEVELS as readonly string[]).includes(logLevelRaw);
+  if (!logLevelOk) r.problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevelRaw}")`);
+  const siteTimezone = r.get('SITE_TIMEZONE');
   if (siteTimezone !== undefined) {
     try {
       new Intl.DateTimeFormat('en', { timeZone: siteTimezone });
     } catch {
-      problems.push(`SITE_TIMEZONE must be an IANA time zone such as Asia/Seoul (got "${siteTimezone}")`);
+      r.problems.push(`SITE_TIMEZONE must be an IANA time zone such as Asia/Seoul (got "${siteTimezone}")`);
     }
   }
+  return { locale: localeRaw === 'en' ? 'en' : 'ko', logLevel: logLevelOk ? (logLevelRaw as LogLevel) : 'info', siteTimezone };
+}
 
-  const discordToken = get('DISCORD_TOKEN');
-  const discordApiBase = url('DISCORD_API_BASE');
-  const discordGuildId = get('DISCORD_GUILD_ID');
-  if (discordGuildId !== undefined && !/^\d{17,20}$/.test(discordGuildId)) {
-    problems.push(`DISCORD_GUILD_ID must be a server id (17–20 digits; got "${discordGuildId}")`);
-  }
-  const telegramToken = get('TELEGRAM_TOKEN');
-  if (telegramToken !== undefined && !/^\d+:[\w-]+$/.test(telegramToken)) {
+function readDiscord(r: EnvReader): Config['discord'] {
+  const token = r.get('DISCORD_TOKEN');
+  const apiBase = r.url('DISCORD_API_BASE');
+  const guildId = r.get('DISCORD_GUILD_ID');
+  if (guildId !== undefined && !/^\d{17,20}$/.test(guildId)) r.problems.push(`DISCORD_GUILD_ID must be a server id (17–20 digits; got "${guildId}")`);
+  return token ? { token, apiBase, guildId } : undefined;
+}
+
+function readTelegram(r: EnvReader): Config['telegram'] {
+  const token = r.get('TELEGRAM_TOKEN');
+  if (token !== undefined && !/^\d+:[\w-]+$/.test(token)) {
     // Never echo the token itself: it is a secret even when malformed.
-    problems.push('TELEGRAM_TOKEN does not look like a BotFather token (digits, a colon, then letters)');
+    r.problems.push('TELEGRAM_TOKEN does not look like a BotFather token (digits, a colon, then letters)');
   }
-  const telegramApiRoot = url('TELEGRAM_API_ROOT');
-  const telegramWebhookUrl = url('TELEGRAM_WEBHOOK_URL');
-  const telegramModerators = list('TELEGRAM_MODERATORS');
-  for (const id of telegramModerators) {
-    if (!/^\d+$/.test(id)) problems.push(`TELEGRAM_MODERATORS must list numeric user ids (got "${id}")`);
-  }
-  if (!discordToken) {
-    for (const name of ['DISCORD_API_BASE', 'DISCORD_GUILD_ID', 'ANNOUNCE_DISCORD_CHANNELS']) {
-      if (get(name)) problems.push(`${name} is set but DISCORD_TOKEN is not: set the token or remove ${name}`);
-    }
-  }
-  if (!telegramToken) {
-    for (const name of ['TELEGRAM_API_ROOT', 'TELEGRAM_WEBHOOK_URL', 'TELEGRAM_MODERATORS', 'ANNOUNCE_TELEGRAM_CHATS']) {
-      if (get(name)) problems.push(`${name} is set but TELEGRAM_TOKEN is not: set the token or remove ${name}`);
-    }
-  }
-  const gitUrl = get('POSTS_GIT_URL');
-  const stateDir = get('STATE_DIR') ?? './data';
+  const apiRoot = r.url('TELEGRAM_API_ROOT');
+  const webhookUrl = r.url('TELEGRAM_WEBHOOK_URL');
+  const moderators = r.list('TELEGRAM_MODERATORS');
+  for (const id of moderators) if (!/^\d+$/.test(id)) r.problems.push(`TELEGRAM_MODERATORS must list numeric user ids (got "${id}")`);
+  return token ? { token, apiRoot, webhookUrl, webhookSecret: r.get('TELEGRAM_WEBHOOK_SECRET'), moderators } : undefined;
+}
+
+/** Platform settings without the platform's token are a mistake, not something to ignore. */
+function refuseHalfConfigured(r: EnvReader): void {
+  r.requireToken(r.get('DISCORD_TOKEN'), 'DISCORD_TOKEN', ['DISCORD_API_BASE', 'DISCORD_GUILD_ID', 'ANNOUNCE_DISCORD_CHANNELS']);
+  r.requireToken(r.get('TELEGRAM_TOKEN'), 'TELEGRAM_TOKEN', ['TELEGRAM_API_ROOT', 'TELEGRAM_WEBHOOK_URL', 'TELEGRAM_MODERATORS', 'ANNOUNCE_TELEGRAM_CHATS']);
+}
+
+function readPaths(r: EnvReader): Pick<Config, 'postsDir' | 'stateDir' | 'siteUrl' | 'aliasesFile'> {
+  const stateDir = r.get('STATE_DIR') ?? './data';
   // With a git source, POSTS_DIR names a folder inside the clone (default: the clone's root,
   // which is usually the Jekyll site root).
-  const postsDir = gitUrl ? join(stateDir, 'repo', get('POSTS_DIR') ?? '.') : (get('POSTS_DIR') ?? './posts');
-  const discordChannels = list('ANNOUNCE_DISCORD_CHANNELS');
-  const telegramChats = list('ANNOUNCE_TELEGRAM_CHATS');
-  try {
-    staticTargets({ discordChannels, telegramChats });
-  } catch (error) {
-    problems.push(...(error as Error).message.split('\n- ').slice(1));
-  }
+  const postsDir = r.get('POSTS_GIT_URL') ? join(stateDir, 'repo', r.get('POSTS_DIR') ?? '.') : (r.get('POSTS_DIR') ?? './posts');
+  return { postsDir, stateDir, siteUrl: r.url('SITE_URL'), aliasesFile: r.get('SEARCH_ALIASES_FILE') };
+}
 
-  const config: Config = {
-    postsDir,
-    siteUrl: url('SITE_URL'),
-    siteTimezone,
-    locale: localeRaw === 'en' ? 'en' : 'ko',
-    stateDir,
-    logLevel: (LOG_LEVELS as readonly string[]).includes(logLevelRaw) ? (logLevelRaw as LogLevel) : 'info',
-    aliasesFile: get('SEARCH_ALIASES_FILE'),
-    discord: discordToken ? { token: discordToken, apiBase: discordApiBase, guildId: discordGuildId } : undefined,
-    telegram: telegramToken
-      ? {
-          token: telegramToken,
-          apiRoot: telegramApiRoot,
-          webhookUrl: telegramWebhookUrl,
-          webhookSecret: get('TELEGRAM_WEBHOOK_SECRET'),
-          moderators: telegramModerators,
-        }
-      : undefined,
-    port: integer('PORT', 8080, 1, 65535),
-    announce: {
-      discordChannels,
-      telegramChats,
-      backfill: integer('ANNOUNCE_BACKFILL', 0, 0, 1000),
-      gitUrl,
-      gitBranch: get('POSTS_GIT_BRANCH') ?? 'main',
-      gitIntervalSeconds: integer('POSTS_GIT_INTERVAL', 300, 10, 86_400),
-      watch: (get('POSTS_WATCH') ?? 'true') !== 'false',
-    },
+/** Static targets are checked by each platform's own policy, so a bad one is a configuration error. */
+function readAnnounce(r: EnvReader): Config['announce'] {
+  const discordChannels = r.list('ANNOUNCE_DISCORD_CHANNELS');
+  const telegramChats = r.list('ANNOUNCE_TELEGRAM_CHATS');
+  const { problems } = readTargets([
+    { policy: discordAnnouncePolicy(), entries: discordChannels, source: 'ANNOUNCE_DISCORD_CHANNELS' },
+    { policy: telegramAnnouncePolicy(), entries: telegramChats, source: 'ANNOUNCE_TELEGRAM_CHATS' },
+  ]);
+  r.problems.push(...problems);
+  return {
+    discordChannels,
+    telegramChats,
+    backfill: r.integer('ANNOUNCE_BACKFILL', 0, 0, 1000),
+    gitUrl: r.get('POSTS_GIT_URL'),
+    gitBranch: r.get('POSTS_GIT_BRANCH') ?? 'main',
+    gitIntervalSeconds: r.integer('POSTS_GIT_INTERVAL', 300, 10, 86_400),
+    watch: (r.get('POSTS_WATCH') ?? 'true') !== 'false',
   };
-  if (problems.length > 0) throw new ConfigError(problems);
+}
+
+/**
+ * Reads and validates the configuration from an environment object (tests pass a plain object;
+ * main passes `process.env` after dotenv). An empty variable counts as unset. Every problem is
+ * collected and reported in one {@link ConfigError}.
+ */
+export function loadConfig(env: Env): Config {
+  const r = new EnvReader(env);
+  const language = readLanguage(r);
+  const discord = readDiscord(r);
+  const telegram = readTelegram(r);
+  refuseHalfConfigured(r);
+  const paths = readPaths(r);
+  const config: Config = {
+    ...paths,
+    siteTimezone: language.siteTimezone,
+    locale: language.locale,
+    logLevel: language.logLevel,
+    discord,
+    telegram,
+    port: r.integer('PORT', 8080, 1, 65535),
+    announce: readAnnounce(r),
+  };
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
   return Object.freeze(config);
 }

@@ -29,7 +29,7 @@ async function rig(options: { posts?: ReturnType<typeof makePost>[]; store?: Sto
   const announcements = await startAnnouncements({
     engine,
     store,
-    senders: [discord, telegram],
+    announcers: [discord, telegram],
     log: memoryLogger(),
     targets: [CHANNEL, CHAT],
     backfill: options.backfill,
@@ -166,7 +166,7 @@ describe('newly published detection', () => {
     const store = openStore(':memory:');
     const engine = new FakeEngine([]);
     const discord = new ScriptedSender('discord', () => r.clock.now());
-    const only = await startAnnouncements({ engine, store, senders: [discord], log: memoryLogger(), targets: [CHANNEL, CHAT], clock: r.clock });
+    const only = await startAnnouncements({ engine, store, announcers: [discord], log: memoryLogger(), targets: [CHANNEL, CHAT], clock: r.clock });
     running.push(only);
     await engine.publish([old('x')]);
     await deliver(r);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../state/store.ts';
 import { ManualClock } from './clock.ts';
-import { Dispatcher, backoffDelay, defaultRetryPolicy, type DispatcherOptions } from './dispatcher.ts';
+import { Dispatcher, type DispatcherOptions } from './dispatcher.ts';
 import { DeliveryError, type AnnouncementTarget } from './port.ts';
 import { ScriptedSender, makePost, memoryLogger } from '../../test/announce/helpers.ts';
 
@@ -26,11 +26,12 @@ function storeWith(posts: string[], targets: AnnouncementTarget[], now: number):
 }
 
 function dispatcher(store: Store, senders: ScriptedSender[], clock: ManualClock, extra: Partial<DispatcherOptions> = {}): Dispatcher {
-  const d = new Dispatcher({ store, senders, clock, log: memoryLogger(), locale: 'ko', random: () => 0.5, ...extra });
+  const d = new Dispatcher({ store, announcers: senders, clock, log: memoryLogger(), locale: 'ko', random: () => 0.5, ...extra });
   dispatchers.push(d);
   return d;
 }
 
+// Discord's and Telegram's own limits through the dispatcher: test/announce/platform-limits.test.ts.
 describe('outbox delivery', () => {
   it('waits out a 429 for the time the platform asked, then delivers', async () => {
     const clock = new ManualClock();
@@ -126,44 +127,6 @@ describe('outbox delivery', () => {
     expect(most).toBe(1);
   });
 
-  it('keeps every second within Discord 50/s overall and every channel within 5 per 5 s', async () => {
-    const clock = new ManualClock();
-    const targets = Array.from({ length: 120 }, (_, i) => discord(i));
-    const store = storeWith(['a', 'b', 'c', 'd', 'e', 'f'], targets.slice(0, 2), clock.now());
-    for (const t of targets.slice(2)) store.enqueue('a', t, clock.now());
-    const sender = new ScriptedSender('discord', () => clock.now());
-    const d = dispatcher(store, [sender], clock);
-    d.kick();
-    await clock.advance(20_000);
-    await d.drain();
-    const times = sender.sent.map((s) => s.at).sort((x, y) => x - y);
-    expect(times).toHaveLength(118 + 12);
-    const inWindow = (list: number[], w: number) => Math.max(...list.map((t) => list.filter((u) => u >= t && u < t + w).length));
-    expect(inWindow(times, 1000)).toBeLessThanOrEqual(50);
-    // Paced evenly, 1000/50 ms apart plus the 2 % margin, rather than in bursts of 50.
-    expect(Math.min(...times.slice(1).map((t, i) => t - times[i]!))).toBeGreaterThanOrEqual(20.39);
-    const oneChannel = sender.sent.filter((s) => s.target === key(targets[0]!)).map((s) => s.at);
-    expect(inWindow(oneChannel, 5000)).toBe(5);
-    // 128 sends paced 20.4 ms apart take 2.6 s; the two busy channels' 6th posts wait for their
-    // 5-per-5-s window (5 s), then keep the pace.
-    expect(times.at(-3)! - times[0]!).toBeCloseTo(127 * 20.4, 0);
-    expect(times.slice(-2).map((t) => t - times[0]!)).toEqual([5_000, expect.closeTo(5_020.4, 3)]);
-  });
-
-  it('keeps a Telegram chat to one message a second and a group to 20 a minute', async () => {
-    const clock = new ManualClock();
-    const ids = Array.from({ length: 25 }, (_, i) => `p${i}`);
-    const store = storeWith(ids, [{ platform: 'telegram', id: '-1001' }, { platform: 'telegram', id: '42' }], clock.now());
-    const sender = new ScriptedSender('telegram', () => clock.now());
-    const start = clock.now();
-    // Unpaced overall limit, so the chats' own limits show exactly.
-    dispatcher(store, [sender], clock, { limits: { telegramGlobal: { limit: 30, windowMs: 1000 } } }).kick();
-    await clock.advance(120_000);
-    const atOf = (t: string) => sender.sent.filter((s) => s.target === t).map((s) => s.at - start);
-    expect(atOf('telegram:42')).toEqual(ids.map((_, i) => i * 1000));
-    expect(atOf('telegram:-1001').slice(19, 21)).toEqual([19_000, 60_000]);
-  });
-
   it('resumes after a crash: a new dispatcher on the same store sends pending rows once, with their nonces', async () => {
     const clock = new ManualClock();
     const targets = [discord(1), discord(2), discord(3)];
@@ -201,14 +164,5 @@ describe('outbox delivery', () => {
     await clock.advance(5_000);
     // Both wait for the global block; the second one then keeps its paced distance (20.4 ms).
     expect(sender.sent.map((s) => s.at - start)).toEqual([3_000, expect.closeTo(3_020.4, 3)]);
-  });
-});
-
-describe('backoffDelay', () => {
-  it('doubles from the base, stays under the cap, and spreads by the jitter', () => {
-    const p = { ...defaultRetryPolicy, baseDelayMs: 1000, maxDelayMs: 5000, jitter: 0.5 };
-    expect([1, 2, 3, 4, 5].map((n) => backoffDelay(n, p, () => 0.5))).toEqual([1000, 2000, 4000, 5000, 5000]);
-    expect(backoffDelay(2, p, () => 0)).toBe(1000);
-    expect(backoffDelay(2, p, () => 1)).toBe(3000);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Outbox delivery: one queue per target, targets in parallel, rate limits per platform and per
- * chat, retries owned here (senders never retry).
+ * target as each platform's announcer declares them, retries decided by `decideDelivery`
+ * (retry.ts) and owned here (announcers never retry).
  *
  * A target's worker sends its pending rows one at a time, oldest first, so a channel receives
  * posts in order and a slow or broken channel only ever holds up itself. Every row is marked in
@@ -12,64 +13,34 @@ import type { Post } from '../posts/types.ts';
 import type { OutboxRow, Store } from '../state/store.ts';
 import type { Clock } from './clock.ts';
 import { setMaxListeners } from 'node:events';
-import { SlidingWindowLimiter, defaultDeliveryLimits, limiterFor, type DeliveryLimits } from './limiter.ts';
-import { DeliveryError, type AnnouncementSender, type AnnouncementTarget, type AnnounceLocale, type AnnouncePlatform } from './port.ts';
+import { SlidingWindowLimiter, limiterFor } from './limiter.ts';
+import { DeliveryError, type Announcer, type AnnouncementTarget, type AnnounceLocale, type AnnouncePlatform } from './port.ts';
+import { decideDelivery, defaultRetryPolicy, type DeliveryDecision, type RetryPolicy } from './retry.ts';
 
-/** When to give up and how long to wait between tries. */
-export interface RetryPolicy {
-  /** First backoff after a transient error (ms); doubles each attempt. */
-  baseDelayMs: number;
-  /** Longest backoff (ms). */
-  maxDelayMs: number;
-  /** Transient failures in a row after which a delivery is marked failed. */
-  maxTransientAttempts: number;
-  /** Attempts of any kind (429s included) after which a delivery is marked failed. */
-  maxAttempts: number;
-  /** Longest wait honoured for a 429's retry_after (ms); longer asks are capped, then retried. */
-  maxRetryAfterMs: number;
-  /** Random share of a backoff added or removed (0..1), so targets do not retry in lockstep. */
-  jitter: number;
-}
-
-export const defaultRetryPolicy: RetryPolicy = {
-  baseDelayMs: 2_000,
-  maxDelayMs: 10 * 60_000,
-  maxTransientAttempts: 10,
-  maxAttempts: 60,
-  maxRetryAfterMs: 60 * 60_000,
-  jitter: 0.3,
-};
-
-/** The backoff before the next try after `attempts` transient failures (1-based), jittered. */
-export function backoffDelay(attempts: number, policy: RetryPolicy, random: () => number = Math.random): number {
-  const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempts - 1));
-  const spread = exponential * policy.jitter * (2 * random() - 1);
-  return Math.max(0, Math.round(exponential + spread));
-}
+export { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './retry.ts';
 
 export interface DispatcherOptions {
   store: Store;
-  senders: readonly AnnouncementSender[];
+  /** One per platform; each brings its own limits. Rows of other platforms wait, pending. */
+  announcers: readonly Announcer[];
   clock: Clock;
   log: Logger;
   locale: AnnounceLocale;
-  limits?: Partial<DeliveryLimits>;
   retry?: Partial<RetryPolicy>;
   random?: () => number;
 }
 
-/** Telegram groups, supergroups and channels have negative ids or are addressed by @name. */
-function isTelegramGroup(chatId: string): boolean {
-  return chatId.startsWith('-') || chatId.startsWith('@');
+/** The platform part of a target key (`discord:123` → `discord`). */
+function platformOf(key: string): AnnouncePlatform {
+  return key.slice(0, key.indexOf(':'));
 }
 
 export class Dispatcher {
   readonly #store: Store;
-  readonly #senders: Map<AnnouncePlatform, AnnouncementSender>;
+  readonly #announcers: Map<AnnouncePlatform, Announcer>;
   readonly #clock: Clock;
   readonly #log: Logger;
   readonly #locale: AnnounceLocale;
-  readonly #limits: DeliveryLimits;
   readonly #retry: RetryPolicy;
   readonly #random: () => number;
   readonly #global = new Map<AnnouncePlatform, SlidingWindowLimiter>();
@@ -81,22 +52,20 @@ export class Dispatcher {
 
   constructor(options: DispatcherOptions) {
     this.#store = options.store;
-    this.#senders = new Map(options.senders.map((s) => [s.platform, s]));
+    this.#announcers = new Map(options.announcers.map((a) => [a.platform, a]));
     this.#clock = options.clock;
     this.#log = options.log;
     this.#locale = options.locale;
-    this.#limits = { ...defaultDeliveryLimits, ...options.limits };
     this.#retry = { ...defaultRetryPolicy, ...options.retry };
     this.#random = options.random ?? Math.random;
-    this.#global.set('discord', limiterFor(this.#limits.discordGlobal));
-    this.#global.set('telegram', limiterFor(this.#limits.telegramGlobal));
+    for (const announcer of options.announcers) this.#global.set(announcer.platform, limiterFor(announcer.globalLimit));
     // Every waiting target listens on the stop signal; thousands of them are expected.
     setMaxListeners(0, this.#stop.signal);
   }
 
   /** Platforms this dispatcher can deliver to. */
   get platforms(): ReadonlySet<AnnouncePlatform> {
-    return new Set(this.#senders.keys());
+    return new Set(this.#announcers.keys());
   }
 
   /** Number of targets being worked on now. */
@@ -108,9 +77,8 @@ export class Dispatcher {
   kick(): void {
     if (this.#stop.signal.aborted) return;
     for (const key of this.#store.pendingTargetKeys()) {
-      const platform = key.slice(0, key.indexOf(':')) as AnnouncePlatform;
       // Rows for a platform that is not configured now wait (pending) until it is again.
-      if (!this.#senders.has(platform) || this.#workers.has(key)) continue;
+      if (!this.#announcers.has(platformOf(key)) || this.#workers.has(key)) continue;
       const worker = this.#work(key)
         .catch((error: unknown) => {
           // A bug, not a delivery error (those are handled per row): log it, free the target.
@@ -153,14 +121,7 @@ export class Dispatcher {
   #limitersFor(key: string, target: AnnouncementTarget): SlidingWindowLimiter[] {
     let limiters = this.#perTarget.get(key);
     if (!limiters) {
-      const l = this.#limits;
-      const make = limiterFor;
-      limiters =
-        target.platform === 'discord'
-          ? [make(l.discordPerChannel)]
-          : isTelegramGroup(target.id)
-            ? [make(l.telegramPerChat), make(l.telegramPerGroup)]
-            : [make(l.telegramPerChat)];
+      limiters = this.#announcers.get(target.platform)!.targetLimits(target).map(limiterFor);
       this.#perTarget.set(key, limiters);
     }
     return limiters;
@@ -196,57 +157,46 @@ export class Dispatcher {
   }
 
   async #deliver(row: OutboxRow, post: Post): Promise<void> {
-    const sender = this.#senders.get(row.target.platform)!;
+    const announcer = this.#announcers.get(row.target.platform)!;
+    let error: DeliveryError | undefined;
+    let messageId = '';
     try {
-      const { messageId } = await sender.send(row.target, post, { nonce: row.nonce, locale: this.#locale });
-      this.#store.markSent(row.id, messageId, this.#clock.now());
-      this.#log.debug('announcements: delivered', { post: row.postId, target: row.targetKey, messageId });
+      ({ messageId } = await announcer.send(row.target, post, { nonce: row.nonce, locale: this.#locale }));
     } catch (caught) {
-      const error =
+      error =
         caught instanceof DeliveryError
           ? caught
           : new DeliveryError('transient', caught instanceof Error ? caught.message : String(caught), { cause: caught });
-      this.#failed(row, error);
     }
-  }
-
-  #failed(row: OutboxRow, error: DeliveryError): void {
     const now = this.#clock.now();
-    const attempts = row.attempts + 1;
-    const context = { post: row.postId, target: row.targetKey, attempts, error: error.message };
-    if (error.kind === 'permanent') {
-      this.#store.markFailed(row.id, error.message, now);
-      this.#log.warn('announcements: delivery failed for good', context);
+    this.#apply(row, decideDelivery(row, error, this.#retry, now, this.#random), now, messageId, error);
+  }
+
+  /** Records a decision in the store (and a platform-wide block in its limiter), and logs it. */
+  #apply(row: OutboxRow, decision: DeliveryDecision, now: number, messageId: string, error: DeliveryError | undefined): void {
+    if (decision.outcome === 'sent') {
+      this.#store.markSent(row.id, messageId, now);
+      this.#log.debug('announcements: delivered', { post: row.postId, target: row.targetKey, messageId });
       return;
     }
-    if (attempts >= this.#retry.maxAttempts) {
-      this.#store.markFailed(row.id, `gave up after ${attempts} attempts: ${error.message}`, now);
-      this.#log.warn('announcements: delivery failed, too many attempts', context);
+    const context = { post: row.postId, target: row.targetKey, attempts: row.attempts + 1, error: error?.message };
+    if (decision.outcome === 'failed') {
+      this.#store.markFailed(row.id, decision.reason, now);
+      this.#log.warn(FAILED_LOG[decision.why], context);
       return;
     }
-    if (error.kind === 'rate-limited') {
-      const wait = Math.min(Math.max(error.retryAfterMs ?? 1000, 0), this.#retry.maxRetryAfterMs);
-      if (error.options.global) this.#global.get(row.target.platform)!.blockUntil(now + wait);
-      this.#store.markRetry(row.id, now + wait, `rate limited: ${error.message}`);
-      this.#log.info('announcements: rate limited, waiting', { ...context, waitMs: wait, global: Boolean(error.options.global) });
-      return;
+    if (decision.blockPlatform) this.#global.get(row.target.platform)!.blockUntil(decision.at);
+    this.#store.markRetry(row.id, decision.at, decision.lastError, decision.transientFailures);
+    if (decision.why === 'rate-limited') {
+      this.#log.info('announcements: rate limited, waiting', { ...context, waitMs: decision.at - now, global: decision.blockPlatform });
+    } else {
+      this.#log.info('announcements: transient error, backing off', { ...context, waitMs: decision.at - now });
     }
-    // transient: only consecutive transient failures count towards giving up; the attempt
-    // counter includes 429s, so count from the error history kept in last_error.
-    const transientInARow = (row.lastError?.startsWith('transient') ? transientCount(row.lastError) : 0) + 1;
-    if (transientInARow >= this.#retry.maxTransientAttempts) {
-      this.#store.markFailed(row.id, `gave up after ${transientInARow} transient errors: ${error.message}`, now);
-      this.#log.warn('announcements: delivery failed, too many transient errors', context);
-      return;
-    }
-    const wait = backoffDelay(transientInARow, this.#retry, this.#random);
-    this.#store.markRetry(row.id, now + wait, `transient (${transientInARow}): ${error.message}`);
-    this.#log.info('announcements: transient error, backing off', { ...context, waitMs: wait });
   }
 }
 
-/** Reads `transient (N): ...` back. */
-function transientCount(lastError: string): number {
-  const match = /^transient \((\d+)\)/.exec(lastError);
-  return match ? Number(match[1]) : 0;
-}
+const FAILED_LOG: Record<Extract<DeliveryDecision, { outcome: 'failed' }>['why'], string> = {
+  permanent: 'announcements: delivery failed for good',
+  'too-many-attempts': 'announcements: delivery failed, too many attempts',
+  'too-many-transient': 'announcements: delivery failed, too many transient errors',
+};

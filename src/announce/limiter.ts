@@ -60,31 +60,7 @@ export interface RateLimit {
   pacingMargin?: number;
 }
 
+/** A fresh limiter for a configured limit. Each platform's announcer declares its limits (see docs/announcements.md). */
 export function limiterFor(rate: RateLimit): SlidingWindowLimiter {
   return rate.pacingMargin === undefined ? new SlidingWindowLimiter(rate.limit, rate.windowMs) : SlidingWindowLimiter.paced(rate.limit, rate.windowMs, rate.pacingMargin);
 }
-
-/**
- * The limits the dispatcher applies, per platform. Defaults follow the platforms' documented
- * (Discord) and observed (Telegram) limits; see docs/announcements.md.
- */
-export interface DeliveryLimits {
-  /** Every Discord request of the bot (Discord: 50 requests/s globally). */
-  discordGlobal: RateLimit;
-  /** Messages to one Discord channel (Discord's per-channel bucket: 5 per 5 s). */
-  discordPerChannel: RateLimit;
-  /** Every Telegram message of the bot (Telegram: about 30 messages/s). */
-  telegramGlobal: RateLimit;
-  /** Messages to one Telegram chat (about 1 message/s). */
-  telegramPerChat: RateLimit;
-  /** Messages to one Telegram group or channel (about 20 messages/min). */
-  telegramPerGroup: RateLimit;
-}
-
-export const defaultDeliveryLimits: DeliveryLimits = {
-  discordGlobal: { limit: 50, windowMs: 1000, pacingMargin: 0.02 },
-  discordPerChannel: { limit: 5, windowMs: 5000 },
-  telegramGlobal: { limit: 30, windowMs: 1000, pacingMargin: 0.05 },
-  telegramPerChat: { limit: 1, windowMs: 1000 },
-  telegramPerGroup: { limit: 20, windowMs: 60_000 },
-};

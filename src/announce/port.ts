@@ -1,30 +1,20 @@
 /**
- * The announcement contracts: what a platform sender implements, what commands see
- * ({@link AnnouncementsPort}), and the one error type senders throw.
- * Nothing here imports a chat library.
+ * The announcement contracts: what a platform's announcer declares and implements
+ * ({@link Announcer}), what commands see ({@link AnnouncementsPort}), and the one error type
+ * announcers throw. Nothing here imports a chat library or names a platform: the dispatcher,
+ * detection and the port are built from the announcers they are given.
  */
 import type { Post } from '../posts/types.ts';
+import type { AnnouncementTarget, Subscription, TargetOptions } from '../state/records.ts';
+import type { RateLimit } from './limiter.ts';
 
-/** The platforms that can receive announcements. */
-export type AnnouncePlatform = 'discord' | 'telegram';
+export type { AnnouncementTarget, Subscription, TargetOptions } from '../state/records.ts';
+
+/** A platform's name as its announcer declares it (`discord`, `telegram`, ...). Open: a new platform brings its own. */
+export type AnnouncePlatform = string;
 
 /** UI language of an announcement (buttons, labels). */
 export type AnnounceLocale = 'ko' | 'en';
-
-/** Where one announcement goes. */
-export interface AnnouncementTarget {
-  platform: AnnouncePlatform;
-  /**
-   * Discord: channel id. Telegram: chat id or `@channelname`; a forum topic is `chatId:threadId`.
-   */
-  id: string;
-  /** Discord only: the role mentioned in the announcement (the only mention ever allowed). */
-  mentionRoleId?: string;
-  /** Discord only: publish (crosspost) the message when the channel is an Announcement channel. */
-  crosspost?: boolean;
-  /** Only posts carrying one of these tags (normalized: case, spaces, hyphens); empty = all. */
-  tags?: string[];
-}
 
 /** What a successful send returns. */
 export interface SendResult {
@@ -41,7 +31,7 @@ export type DeliveryErrorKind =
   /** Missing permission, unknown channel, bot kicked: stop for this target, keep the error. */
   | 'permanent';
 
-/** The one error a sender throws: the platform's error mapped to what the outbox should do. */
+/** The one error an announcer throws: the platform's error mapped to what the outbox should do. */
 export class DeliveryError extends Error {
   override readonly name = 'DeliveryError';
   constructor(
@@ -73,28 +63,73 @@ export interface SendOptions {
   locale: AnnounceLocale;
 }
 
+/** A configured target entry read by its platform: the target, or why the entry is not one. */
+export type TargetParse = { target: AnnouncementTarget } | { problem: string };
+
 /**
- * Sends one post to one target on one platform. Implementations live in
- * `src/platforms/<platform>/announce.ts`; they must not retry rate limits or errors themselves
+ * What /subscribe may offer on a platform. Each capability is one target option the platform's
+ * announcer reads: `mentions` → {@link MENTION_ROLE}, `crosspost` → {@link CROSSPOST}.
+ */
+export interface AnnouncerCapabilities {
+  /** Announcements can mention a role (the only mention ever allowed). */
+  mentions: boolean;
+  /** Announcements can be published (crossposted) from an announcement channel. */
+  crosspost: boolean;
+}
+
+/** Target option of the `mentions` capability: the id of the role to mention. */
+export const MENTION_ROLE = 'mentionRoleId';
+/** Target option of the `crosspost` capability: `true` to publish the message. */
+export const CROSSPOST = 'crosspost';
+
+/** The role a target's options ask to mention, if any. */
+export function mentionedRole(options: TargetOptions | undefined): string | undefined {
+  const role = options?.[MENTION_ROLE];
+  return typeof role === 'string' && role ? role : undefined;
+}
+
+/** Whether a target's options ask to publish (crosspost) the message. */
+export function wantsCrosspost(options: TargetOptions | undefined): boolean {
+  return options?.[CROSSPOST] === true;
+}
+
+/**
+ * A platform's announcement policy: everything the dispatcher, detection and configuration need
+ * to know about it, and nothing that needs its chat library (so configuration can check targets
+ * without loading discord.js or grammY).
+ */
+export interface AnnouncePolicy {
+  /** The platform's name; targets and subscriptions carry it. */
+  readonly platform: AnnouncePlatform;
+  /** Every send of the bot on this platform, all targets together. */
+  readonly globalLimit: RateLimit;
+  /** One target's own limits, applied before the global one (they only ever delay that target). */
+  targetLimits(target: AnnouncementTarget): readonly RateLimit[];
+  /**
+   * Reads one configured entry (an item of the platform's ANNOUNCE_* list) as a target; never
+   * throws. `defaults` are options every configured target of this platform gets.
+   */
+  parseTarget(entry: string, defaults?: TargetOptions): TargetParse;
+  readonly capabilities: AnnouncerCapabilities;
+}
+
+/**
+ * A platform's announcer: its policy, and sending one post to one target. Implementations live
+ * in `src/platforms/<platform>/announce.ts`; `send` must not retry rate limits or errors itself
  * beyond a single request (the outbox owns retries), and must throw only {@link DeliveryError}.
  */
-export interface AnnouncementSender {
-  platform: AnnouncePlatform;
+export interface Announcer extends AnnouncePolicy {
   send(target: AnnouncementTarget, post: Post, options: SendOptions): Promise<SendResult>;
 }
 
-/** A channel's subscription, made by a moderator with `/subscribe`. */
-export interface Subscription {
-  platform: AnnouncePlatform;
-  /** Channel id / chat id (forum topic: `chatId:threadId`). */
-  place: string;
-  /** Tag filter as typed; empty = every post. */
-  tags: string[];
+/** What /subscribe asks for besides tags; each needs the platform's matching capability. */
+export interface SubscribeOptions {
+  /** Needs `mentions`. */
   mentionRoleId?: string;
-  crosspost: boolean;
-  createdAt: Date;
-  /** Invoker id of the moderator who subscribed. */
-  createdBy?: string;
+  /** Needs `crosspost`. */
+  crosspost?: boolean;
+  /** Invoker id of the moderator. */
+  by?: string;
 }
 
 /** One outbox row as `/status` shows it. */
@@ -145,13 +180,13 @@ export interface AnnouncementStatus {
  * and the status. Absent when announcements are not enabled.
  */
 export interface AnnouncementsPort {
-  /** Subscribes a place (or changes its tags/role). Starts from now: no earlier post is sent. */
-  subscribe(
-    platform: AnnouncePlatform,
-    place: string,
-    tags: string[],
-    options?: { mentionRoleId?: string; crosspost?: boolean; by?: string },
-  ): Subscription;
+  /** What /subscribe may offer on a platform; undefined when no announcer serves it. */
+  capabilities(platform: AnnouncePlatform): AnnouncerCapabilities | undefined;
+  /**
+   * Subscribes a place (or changes its tags/options). Starts from now: no earlier post is sent.
+   * Options the platform has no capability for are dropped.
+   */
+  subscribe(platform: AnnouncePlatform, place: string, tags: string[], options?: SubscribeOptions): Subscription;
   /** Removes a place's subscription; false when it had none. Pending deliveries there are cancelled. */
   unsubscribe(platform: AnnouncePlatform, place: string): boolean;
   /** Subscriptions of a platform, or of one place. */

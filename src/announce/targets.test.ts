@@ -1,31 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { matchesTags, staticTargets, targetsFor } from './targets.ts';
-import { makePost } from '../../test/announce/helpers.ts';
+import { matchesTags, readTargets, staticTargets, targetsFor } from './targets.ts';
+import { looseTestPolicy, makePost } from '../../test/announce/helpers.ts';
 
 describe('staticTargets', () => {
-  it('reads channel ids with optional roles, chat ids, @channels and forum topics', () => {
-    expect(
-      staticTargets({
-        discordChannels: ' 1300000000000000001 , 1300000000000000002/1400000000000000001',
-        telegramChats: ['-1001234567890', '@briefbot_news', '-1001234567890:42'],
-        crosspost: true,
-      }),
-    ).toEqual([
-      { platform: 'discord', id: '1300000000000000001', crosspost: true },
-      { platform: 'discord', id: '1300000000000000002', mentionRoleId: '1400000000000000001', crosspost: true },
-      { platform: 'telegram', id: '-1001234567890' },
-      { platform: 'telegram', id: '@briefbot_news' },
-      { platform: 'telegram', id: '-1001234567890:42' },
+  it("reads every list with its platform's policy, options every target gets included", () => {
+    const policy = looseTestPolicy('memory');
+    expect(staticTargets([{ policy, entries: ' a , b', source: 'ANNOUNCE_MEMORY', defaults: { loud: true } }])).toEqual([
+      { platform: 'memory', id: 'a', options: { loud: true } },
+      { platform: 'memory', id: 'b', options: { loud: true } },
     ]);
   });
 
-  it('lists every bad entry in one message', () => {
-    expect(() => staticTargets({ discordChannels: 'general,123', telegramChats: 'news channel' })).toThrow(
-      'briefbot: bad announcement targets:\n' +
-        '- ANNOUNCE_DISCORD_CHANNELS: "general" is not a channel id (or channelId/roleId)\n' +
-        '- ANNOUNCE_DISCORD_CHANNELS: "123" is not a channel id (or channelId/roleId)\n' +
-        '- ANNOUNCE_TELEGRAM_CHATS: "news channel" is not a chat id, @channelname or chatId:threadId',
-    );
+  it('prefixes every problem with where the entry came from', () => {
+    const policy = { parseTarget: (entry: string) => ({ problem: `"${entry}" is no good` }) };
+    expect(readTargets([{ policy, entries: ['x', 'y'], source: 'ANNOUNCE_MEMORY' }])).toEqual({
+      targets: [],
+      problems: ['ANNOUNCE_MEMORY: "x" is no good', 'ANNOUNCE_MEMORY: "y" is no good'],
+    });
+    expect(() => staticTargets([{ policy, entries: 'x', source: 'ANNOUNCE_MEMORY' }])).toThrow('briefbot: bad announcement targets:\n- ANNOUNCE_MEMORY: "x" is no good');
   });
 });
 
@@ -40,8 +32,14 @@ describe('tag filters', () => {
 
   it('send a post once to a place that is both a static target and a subscription', () => {
     const post = makePost('p', { tags: ['Web'] });
-    const sub = { platform: 'discord' as const, place: '1300000000000000001', tags: ['GPU'], crosspost: false, createdAt: new Date(0) };
+    const sub = { platform: 'discord' as const, place: '1300000000000000001', tags: ['GPU'], options: {}, createdAt: new Date(0) };
     const other = { ...sub, place: '1300000000000000002' };
     expect(targetsFor(post, [{ platform: 'discord', id: '1300000000000000001' }], [sub, other])).toEqual([{ platform: 'discord', id: '1300000000000000001' }]);
+  });
+
+  it("carry a subscription's options into its target", () => {
+    const post = makePost('p', { tags: ['GPU'] });
+    const sub = { platform: 'discord', place: '1300000000000000003', tags: ['GPU'], options: { mentionRoleId: '9' }, createdAt: new Date(0) };
+    expect(targetsFor(post, [], [sub])).toEqual([{ platform: 'discord', id: '1300000000000000003', options: { mentionRoleId: '9' }, tags: ['GPU'] }]);
   });
 });

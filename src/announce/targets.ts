@@ -3,7 +3,7 @@
  * its tags.
  */
 import type { Post } from '../posts/types.ts';
-import type { AnnouncementTarget, Subscription } from './port.ts';
+import type { AnnouncePolicy, AnnouncementTarget, Subscription, TargetOptions } from './port.ts';
 import { targetKey } from '../state/store.ts';
 import { normalizeTag } from '../util/text.ts';
 
@@ -19,8 +19,7 @@ export function subscriptionTarget(sub: Subscription): AnnouncementTarget {
   return {
     platform: sub.platform,
     id: sub.place,
-    ...(sub.mentionRoleId ? { mentionRoleId: sub.mentionRoleId } : {}),
-    ...(sub.crosspost ? { crosspost: true } : {}),
+    ...(Object.keys(sub.options).length ? { options: sub.options } : {}),
     ...(sub.tags.length ? { tags: sub.tags } : {}),
   };
 }
@@ -45,40 +44,34 @@ export function splitList(value: string | readonly string[] | undefined): string
   return items.map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
-/**
- * Static targets from `ANNOUNCE_DISCORD_CHANNELS` and `ANNOUNCE_TELEGRAM_CHATS`.
- * Discord entries are channel ids, optionally `channelId/roleId` to mention a role.
- * Telegram entries are chat ids, `@channelname`, or `chatId:threadId` for a forum topic.
- * Throws one message listing every bad entry.
- */
-export function staticTargets(options: {
-  discordChannels?: string | readonly string[];
-  telegramChats?: string | readonly string[];
-  /** Publish in Discord Announcement channels (ANNOUNCE_CROSSPOST). */
-  crosspost?: boolean;
-}): AnnouncementTarget[] {
-  const problems: string[] = [];
+/** One platform's configured targets: entries as configured, read by that platform's policy. */
+export interface ConfiguredTargets {
+  policy: Pick<AnnouncePolicy, 'parseTarget'>;
+  /** A list or a comma-separated string (an environment variable). */
+  entries: string | readonly string[];
+  /** Where the entries came from (`ANNOUNCE_DISCORD_CHANNELS`), the prefix of every problem. */
+  source: string;
+  /** Options every target of this list gets (say, `{ crosspost: true }`). */
+  defaults?: TargetOptions;
+}
+
+/** Reads configured targets: the targets, and one line per bad entry (`SOURCE: "entry" is not ...`). */
+export function readTargets(lists: readonly ConfiguredTargets[]): { targets: AnnouncementTarget[]; problems: string[] } {
   const targets: AnnouncementTarget[] = [];
-  for (const entry of splitList(options.discordChannels)) {
-    const match = /^(\d{15,21})(?:\/(\d{15,21}))?$/.exec(entry);
-    if (!match) {
-      problems.push(`ANNOUNCE_DISCORD_CHANNELS: "${entry}" is not a channel id (or channelId/roleId)`);
-      continue;
+  const problems: string[] = [];
+  for (const { policy, entries, source, defaults } of lists) {
+    for (const entry of splitList(entries)) {
+      const parsed = policy.parseTarget(entry, defaults);
+      if ('problem' in parsed) problems.push(`${source}: ${parsed.problem}`);
+      else targets.push(parsed.target);
     }
-    targets.push({
-      platform: 'discord',
-      id: match[1]!,
-      ...(match[2] ? { mentionRoleId: match[2] } : {}),
-      ...(options.crosspost ? { crosspost: true } : {}),
-    });
   }
-  for (const entry of splitList(options.telegramChats)) {
-    if (!/^(-?\d+|@[A-Za-z][A-Za-z0-9_]{3,31})(:\d+)?$/.test(entry)) {
-      problems.push(`ANNOUNCE_TELEGRAM_CHATS: "${entry}" is not a chat id, @channelname or chatId:threadId`);
-      continue;
-    }
-    targets.push({ platform: 'telegram', id: entry });
-  }
+  return { targets, problems };
+}
+
+/** The static targets of every platform; throws one message listing every bad entry. */
+export function staticTargets(lists: readonly ConfiguredTargets[]): AnnouncementTarget[] {
+  const { targets, problems } = readTargets(lists);
   if (problems.length) throw new Error(`briefbot: bad announcement targets:\n- ${problems.join('\n- ')}`);
   return targets;
 }

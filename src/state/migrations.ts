@@ -50,4 +50,30 @@ export const migrations: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // 2: platform extras travel as target options (JSON), not columns. Subscriptions' role and
+  // crosspost columns become `options`; pending and finished outbox rows get the same shape.
+  `
+  ALTER TABLE subscriptions ADD COLUMN options TEXT NOT NULL DEFAULT '{}';
+  UPDATE subscriptions SET options = json_patch(
+    CASE WHEN mention_role_id IS NOT NULL THEN json_object('mentionRoleId', mention_role_id) ELSE '{}' END,
+    CASE WHEN crosspost = 1 THEN json_object('crosspost', json('true')) ELSE '{}' END
+  );
+  ALTER TABLE subscriptions DROP COLUMN mention_role_id;
+  ALTER TABLE subscriptions DROP COLUMN crosspost;
+  UPDATE outbox SET target = json_remove(
+    json_set(target, '$.options', json_patch(
+      CASE WHEN json_extract(target, '$.mentionRoleId') IS NOT NULL THEN json_object('mentionRoleId', json_extract(target, '$.mentionRoleId')) ELSE '{}' END,
+      CASE WHEN json_extract(target, '$.crosspost') THEN json_object('crosspost', json('true')) ELSE '{}' END
+    )),
+    '$.mentionRoleId', '$.crosspost'
+  )
+  WHERE json_extract(target, '$.mentionRoleId') IS NOT NULL OR json_extract(target, '$.crosspost') IS NOT NULL;
+  `,
+  // 3: consecutive transient failures of a delivery as a number (it was written into last_error
+  // as "transient (N): ..." and read back from there).
+  `
+  ALTER TABLE outbox ADD COLUMN transient_failures INTEGER NOT NULL DEFAULT 0;
+  UPDATE outbox SET transient_failures = CAST(substr(last_error, 12, instr(last_error, ')') - 12) AS INTEGER)
+  WHERE last_error GLOB 'transient ([0-9]*)*';
+  `,
 ];

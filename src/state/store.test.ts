@@ -119,11 +119,68 @@ describe('Store', () => {
 
   it('updates a subscription in place, keeping when it was made', () => {
     const store = open(':memory:');
-    store.subscribe({ platform: 'discord', place: '1', tags: ['AI'], crosspost: false, createdAt: 100 });
-    const updated = store.subscribe({ platform: 'discord', place: '1', tags: ['GPU'], mentionRoleId: '9', crosspost: true, createdAt: 200 });
-    expect(updated).toEqual({ platform: 'discord', place: '1', tags: ['GPU'], mentionRoleId: '9', crosspost: true, createdAt: new Date(100), createdBy: undefined });
+    store.subscribe({ platform: 'discord', place: '1', tags: ['AI'], options: {}, createdAt: 100 });
+    const updated = store.subscribe({ platform: 'discord', place: '1', tags: ['GPU'], options: { mentionRoleId: '9', crosspost: true }, createdAt: 200 });
+    expect(updated).toEqual({ platform: 'discord', place: '1', tags: ['GPU'], options: { mentionRoleId: '9', crosspost: true }, createdAt: new Date(100), createdBy: undefined });
     expect(store.unsubscribe('discord', '1')).toBe(true);
     expect(store.unsubscribe('discord', '1')).toBe(false);
     expect(store.subscriptions()).toEqual([]);
+  });
+});
+
+describe('migrations', () => {
+  /** A database as briefbot wrote it at schema version `version`, with rows of that time. */
+  function databaseAt(dir: string, version: number, fill: (db: Database.Database) => void): void {
+    const db = new Database(join(dir, STATE_FILE));
+    for (const sql of migrations.slice(0, version)) db.exec(sql);
+    db.pragma(`user_version = ${version}`);
+    fill(db);
+    db.close();
+  }
+
+  it('upgrades a version-1 database: role and crosspost columns become target options, the transient count a column', () => {
+    const dir = tempDir();
+    databaseAt(dir, 1, (db) => {
+      db.prepare(`INSERT INTO posts (id, first_published_at, disposition, snapshot) VALUES ('a', 1, 'announced', ?)`).run(JSON.stringify({ ...makePost('a'), text: undefined }));
+      const sub = db.prepare('INSERT INTO subscriptions (platform, place, tags, mention_role_id, crosspost, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      sub.run('discord', '1300000000000000001', '["GPU"]', '1400000000000000001', 1, 10, 'discord:7');
+      sub.run('discord', '1300000000000000002', '[]', null, 0, 11, null);
+      sub.run('telegram', '-100123', '[]', null, 0, 12, null);
+      const row = db.prepare(
+        `INSERT INTO outbox (post_id, target_key, target, state, attempts, next_try_at, last_error, nonce, created_at) VALUES ('a', ?, ?, 'pending', ?, 5, ?, ?, 1)`,
+      );
+      row.run('discord:1300000000000000001', JSON.stringify({ platform: 'discord', id: '1300000000000000001', mentionRoleId: '1400000000000000001', crosspost: true, tags: ['GPU'] }), 3, 'transient (3): 502 Bad Gateway', 'n1');
+      row.run('discord:1300000000000000002', JSON.stringify({ platform: 'discord', id: '1300000000000000002' }), 1, 'rate limited: 429', 'n2');
+      row.run('telegram:-100123', JSON.stringify({ platform: 'telegram', id: '-100123' }), 12, 'transient (12): ECONNRESET', 'n3');
+    });
+
+    const store = open(dir);
+    expect(store.schemaVersion).toBe(migrations.length);
+    expect(store.subscriptions().map((s) => [s.place, s.tags, s.options, s.createdBy])).toEqual([
+      ['1300000000000000001', ['GPU'], { mentionRoleId: '1400000000000000001', crosspost: true }, 'discord:7'],
+      ['1300000000000000002', [], {}, undefined],
+      ['-100123', [], {}, undefined],
+    ]);
+    const columns = (store.db.prepare(`SELECT name FROM pragma_table_info('subscriptions')`).all() as { name: string }[]).map((c) => c.name);
+    expect(columns).not.toContain('mention_role_id');
+    expect(columns).not.toContain('crosspost');
+    expect(store.outbox('pending').map((r) => [r.target, r.transientFailures, r.lastError, r.nonce])).toEqual([
+      [{ platform: 'discord', id: '1300000000000000001', options: { mentionRoleId: '1400000000000000001', crosspost: true }, tags: ['GPU'] }, 3, 'transient (3): 502 Bad Gateway', 'n1'],
+      [{ platform: 'discord', id: '1300000000000000002' }, 0, 'rate limited: 429', 'n2'],
+      [{ platform: 'telegram', id: '-100123' }, 12, 'transient (12): ECONNRESET', 'n3'],
+    ]);
+  });
+
+  it('keeps the transient count in its column through retries and resets it on success', () => {
+    const store = open(':memory:');
+    store.recordPost(makePost('a'), 'announced', 1);
+    store.enqueue('a', { platform: 'telegram', id: '-1001', options: { silent: true } }, 1);
+    const [row] = store.outbox('pending');
+    expect(row).toMatchObject({ transientFailures: 0, target: { platform: 'telegram', id: '-1001', options: { silent: true } } });
+    store.markRetry(row!.id, 10, 'transient (1): 502', 1);
+    store.markRetry(row!.id, 20, 'transient (2): 502', 2);
+    expect(store.nextPending('telegram:-1001')).toMatchObject({ transientFailures: 2, attempts: 2 });
+    store.markSent(row!.id, 'm', 30);
+    expect(store.outbox('sent')[0]).toMatchObject({ transientFailures: 0, attempts: 3 });
   });
 });

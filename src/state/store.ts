@@ -11,8 +11,10 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { Post } from '../posts/types.ts';
-import type { AnnouncementTarget, AnnouncePlatform, Subscription } from '../announce/port.ts';
+import type { AnnouncementTarget, Subscription, TargetOptions } from './records.ts';
 import { migrations } from './migrations.ts';
+
+export type { AnnouncementTarget, Subscription, TargetOptions } from './records.ts';
 
 /** File name of the database inside STATE_DIR. */
 export const STATE_FILE = 'briefbot.sqlite';
@@ -40,6 +42,8 @@ export interface OutboxRow {
   nextTryAt: number;
   messageId?: string;
   lastError?: string;
+  /** Transient failures in a row (a success or another kind of failure resets it). */
+  transientFailures: number;
   /** Stable for the row's life: a resend after a crash carries the same one. */
   nonce: string;
   createdAt: number;
@@ -56,17 +60,17 @@ interface OutboxRecord {
   next_try_at: number;
   message_id: string | null;
   last_error: string | null;
+  transient_failures: number;
   nonce: string;
   created_at: number;
   finished_at: number | null;
 }
 
 interface SubscriptionRecord {
-  platform: AnnouncePlatform;
+  platform: string;
   place: string;
   tags: string;
-  mention_role_id: string | null;
-  crosspost: number;
+  options: string;
   created_at: number;
   created_by: string | null;
 }
@@ -103,6 +107,7 @@ function rowFromRecord(r: OutboxRecord): OutboxRow {
     nextTryAt: r.next_try_at,
     messageId: r.message_id ?? undefined,
     lastError: r.last_error ?? undefined,
+    transientFailures: r.transient_failures,
     nonce: r.nonce,
     createdAt: r.created_at,
     finishedAt: r.finished_at ?? undefined,
@@ -114,8 +119,7 @@ function subscriptionFromRecord(r: SubscriptionRecord): Subscription {
     platform: r.platform,
     place: r.place,
     tags: JSON.parse(r.tags) as string[],
-    mentionRoleId: r.mention_role_id ?? undefined,
-    crosspost: r.crosspost === 1,
+    options: JSON.parse(r.options) as TargetOptions,
     createdAt: new Date(r.created_at),
     createdBy: r.created_by ?? undefined,
   };
@@ -208,21 +212,20 @@ export class Store {
   subscribe(sub: Omit<Subscription, 'createdAt'> & { createdAt: number }): Subscription {
     this.db
       .prepare(
-        `INSERT INTO subscriptions (platform, place, tags, mention_role_id, crosspost, created_at, created_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (platform, place) DO UPDATE SET
-           tags = excluded.tags, mention_role_id = excluded.mention_role_id, crosspost = excluded.crosspost`,
+        `INSERT INTO subscriptions (platform, place, tags, options, created_at, created_by)
+         VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (platform, place) DO UPDATE SET tags = excluded.tags, options = excluded.options`,
       )
-      .run(sub.platform, sub.place, JSON.stringify(sub.tags), sub.mentionRoleId ?? null, sub.crosspost ? 1 : 0, sub.createdAt, sub.createdBy ?? null);
+      .run(sub.platform, sub.place, JSON.stringify(sub.tags), JSON.stringify(sub.options), sub.createdAt, sub.createdBy ?? null);
     return this.subscriptions(sub.platform, sub.place)[0]!;
   }
 
-  unsubscribe(platform: AnnouncePlatform, place: string): boolean {
+  unsubscribe(platform: string, place: string): boolean {
     return this.db.prepare('DELETE FROM subscriptions WHERE platform = ? AND place = ?').run(platform, place).changes === 1;
   }
 
   /** All subscriptions, or a platform's, or one place's; oldest first. */
-  subscriptions(platform?: AnnouncePlatform, place?: string): Subscription[] {
+  subscriptions(platform?: string, place?: string): Subscription[] {
     const rows = this.db
       .prepare(
         `SELECT * FROM subscriptions
@@ -263,13 +266,20 @@ export class Store {
 
   markSent(id: number, messageId: string, now: number): void {
     this.db
-      .prepare(`UPDATE outbox SET state = 'sent', message_id = ?, attempts = attempts + 1, finished_at = ?, last_error = NULL WHERE id = ?`)
+      .prepare(
+        `UPDATE outbox SET state = 'sent', message_id = ?, attempts = attempts + 1, finished_at = ?, last_error = NULL, transient_failures = 0 WHERE id = ?`,
+      )
       .run(messageId, now, id);
   }
 
-  /** Counts an attempt that failed for now and sets when to try again. */
-  markRetry(id: number, nextTryAt: number, error: string): void {
-    this.db.prepare(`UPDATE outbox SET attempts = attempts + 1, next_try_at = ?, last_error = ? WHERE id = ?`).run(nextTryAt, error, id);
+  /**
+   * Counts an attempt that failed for now and sets when to try again; `transientFailures` is the
+   * row's new count of transient failures in a row (0 after a failure of another kind).
+   */
+  markRetry(id: number, nextTryAt: number, error: string, transientFailures = 0): void {
+    this.db
+      .prepare(`UPDATE outbox SET attempts = attempts + 1, next_try_at = ?, last_error = ?, transient_failures = ? WHERE id = ?`)
+      .run(nextTryAt, error, transientFailures, id);
   }
 
   markFailed(id: number, error: string, now: number): void {

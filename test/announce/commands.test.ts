@@ -31,9 +31,11 @@ async function setup(options: { announcements?: boolean } = {}) {
   await engine.reindex();
   const store = openStore(':memory:');
   const sender = new ScriptedSender('discord', () => clock.now(), () => new Error('boom'));
+  // Telegram is served too, so a /subscribe there reaches the capability check.
+  const telegram = new ScriptedSender('telegram', () => clock.now());
   let announcements: Announcements | undefined;
   if (options.announcements !== false) {
-    announcements = await startAnnouncements({ engine, store, senders: [sender], log: recordingLogger(), clock, targets: [{ platform: 'discord', id: '1300000000000000099' }] });
+    announcements = await startAnnouncements({ engine, store, announcers: [sender, telegram], log: recordingLogger(), clock, targets: [{ platform: 'discord', id: '1300000000000000099' }] });
     running.push(announcements);
   }
   const core = createBotCore({
@@ -60,7 +62,7 @@ describe('subscription commands', () => {
         'Announcements will mention the role with id 1400000000000000001.',
       ],
     });
-    expect(store.subscriptions()).toMatchObject([{ platform: 'discord', place: CHANNEL, tags: ['GPU', '생성형 AI'], mentionRoleId: '1400000000000000001', createdBy: 'discord:7' }]);
+    expect(store.subscriptions()).toMatchObject([{ platform: 'discord', place: CHANNEL, tags: ['GPU', '생성형 AI'], options: { mentionRoleId: '1400000000000000001' }, createdBy: 'discord:7' }]);
     const list = await run('subscriptions');
     expect(list.title).toBe('1 subscription(s)');
     expect(list.text).toEqual([`• this channel (${CHANNEL}): #GPU #생성형 AI · @role 1400000000000000001 · since 2026-06-01 00:00 UTC`]);

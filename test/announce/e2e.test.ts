@@ -15,11 +15,11 @@ import { loadLibrary } from '../../src/posts/load.ts';
 import { SearchIndex } from '../../src/search/index.ts';
 import { openStore, type Store } from '../../src/state/store.ts';
 import { startAnnouncements, type Announcements, type AnnouncementsOptions } from '../../src/announce/start.ts';
-import { gitPostsSource, type GitPostsSource } from '../../src/announce/sources.ts';
+import { gitPostsSource, type GitPostsSource } from '../../src/sources/posts.ts';
 import { ManualClock } from '../../src/announce/clock.ts';
-import { discordAnnouncementSender } from '../../src/platforms/discord/announce.ts';
-import { telegramAnnouncementSender } from '../../src/platforms/telegram/announce.ts';
-import type { AnnouncementSender, AnnouncementTarget } from '../../src/announce/port.ts';
+import { discordAnnouncer } from '../../src/platforms/discord/announce.ts';
+import { telegramAnnouncer } from '../../src/platforms/telegram/announce.ts';
+import type { Announcer, AnnouncementTarget } from '../../src/announce/port.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/server.ts';
 import { FakeTelegram } from '../fakes/telegram/server.ts';
 import { PlatformProxy } from './platform-proxy.ts';
@@ -30,7 +30,7 @@ let discordFake: FakeDiscord;
 let telegramFake: FakeTelegram;
 let client: Client;
 let bot: Bot;
-let senders: AnnouncementSender[];
+let senders: Announcer[];
 const temps: string[] = [];
 const cleanups: (() => Promise<void> | void)[] = [];
 
@@ -40,7 +40,7 @@ beforeAll(async () => {
   client = new Client({ intents: [], rest: { api: discordFake.apiBase } });
   client.token = discordFake.token;
   bot = new Bot(TOKEN, { client: { apiRoot: telegramFake.apiRoot } });
-  senders = [discordAnnouncementSender(client), telegramAnnouncementSender(bot, { apiRoot: telegramFake.apiRoot })];
+  senders = [discordAnnouncer(client), telegramAnnouncer(bot, { apiRoot: telegramFake.apiRoot })];
 });
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -121,7 +121,7 @@ async function start(postsDir: string, stateDir: string, targets: AnnouncementTa
   const engine = realEngine(postsDir);
   await engine.reindex();
   const store = openStore(stateDir);
-  const announcements = await startAnnouncements({ engine, store, senders, log: memoryLogger(), targets, ...extra });
+  const announcements = await startAnnouncements({ engine, store, announcers: senders, log: memoryLogger(), targets, ...extra });
   const running = { engine, store, announcements };
   cleanups.push(async () => {
     await announcements.stop();

@@ -10,7 +10,7 @@ import { loadLibrary } from '../../src/posts/load.ts';
 import { SearchIndex } from '../../src/search/index.ts';
 import { openStore } from '../../src/state/store.ts';
 import { startAnnouncements } from '../../src/announce/start.ts';
-import { discordAnnouncementSender } from '../../src/platforms/discord/announce.ts';
+import { discordAnnouncer } from '../../src/platforms/discord/announce.ts';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -31,10 +31,9 @@ const perSecond = Number(process.env.DISCORD_PER_SECOND ?? 50);
 const announcements = await startAnnouncements({
   engine,
   store,
-  senders: [discordAnnouncementSender(client)],
+  announcers: [discordAnnouncer(client, { limits: { global: { limit: perSecond, windowMs: 1000 } } })],
   log: quiet,
   targets: env('CHANNELS').split(',').map((id) => ({ platform: 'discord' as const, id })),
-  limits: { discordGlobal: { limit: perSecond, windowMs: 1000 } },
 });
 console.log('started');
 await announcements.drain();

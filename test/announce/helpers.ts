@@ -1,9 +1,11 @@
-/** Small doubles for announcement tests: posts, a library, an engine, a scripted sender, a logger. */
+/** Small doubles for announcement tests: posts, a library, an engine, a scripted announcer, a logger. */
 import type { Logger } from '../../src/util/logger.ts';
 import type { Post, LoadReport } from '../../src/posts/types.ts';
 import type { PublicationView } from '../../src/announce/detect.ts';
 import type { AnnouncerCatalog, CatalogSource } from '../../src/announce/start.ts';
-import type { AnnouncementSender, AnnouncementTarget, AnnouncePlatform, SendOptions, SendResult } from '../../src/announce/port.ts';
+import type { AnnouncePolicy, Announcer, AnnouncementTarget, AnnouncePlatform, SendOptions, SendResult } from '../../src/announce/port.ts';
+import { discordAnnouncePolicy } from '../../src/platforms/discord/announce-policy.ts';
+import { telegramAnnouncePolicy } from '../../src/platforms/telegram/announce-policy.ts';
 
 export function makePost(id: string, options: { date?: string | Date; published?: boolean; tags?: string[]; title?: string } = {}): Post {
   const date = options.date ? new Date(options.date) : new Date('2025-12-01T00:00:00Z');
@@ -94,10 +96,32 @@ export interface SentMessage {
 /** What a scripted send does: resolve, throw, or hang until released. */
 export type SendScript = (target: AnnouncementTarget, post: Post, attempt: number) => SendResult | Promise<SendResult> | Error;
 
-/** A sender that records every attempt and does what the script says. */
-export class ScriptedSender implements AnnouncementSender {
+/** A policy without limits to speak of, for platforms the tests make up. */
+export function looseTestPolicy(platform: AnnouncePlatform): AnnouncePolicy {
+  return {
+    platform,
+    globalLimit: { limit: 1000, windowMs: 1000 },
+    targetLimits: () => [],
+    parseTarget: (entry, defaults) => ({ target: { platform, id: entry, ...(defaults ? { options: defaults } : {}) } }),
+    capabilities: { mentions: false, crosspost: false },
+  };
+}
+
+/** The real policy of `discord` and `telegram` (their limits shape delivery timing), a loose one otherwise. */
+function policyOf(platform: AnnouncePlatform): AnnouncePolicy {
+  if (platform === 'discord') return discordAnnouncePolicy();
+  if (platform === 'telegram') return telegramAnnouncePolicy();
+  return looseTestPolicy(platform);
+}
+
+/** An announcer with a platform's policy that records every attempt and does what the script says. */
+export class ScriptedSender implements Announcer {
   readonly sent: SentMessage[] = [];
   readonly attempts: SentMessage[] = [];
+  readonly globalLimit: AnnouncePolicy['globalLimit'];
+  readonly targetLimits: AnnouncePolicy['targetLimits'];
+  readonly parseTarget: AnnouncePolicy['parseTarget'];
+  readonly capabilities: AnnouncePolicy['capabilities'];
   #count = new Map<string, number>();
   #next = 1;
 
@@ -105,7 +129,13 @@ export class ScriptedSender implements AnnouncementSender {
     readonly platform: AnnouncePlatform,
     private readonly now: () => number,
     public script: SendScript = () => ({ messageId: '' }),
-  ) {}
+    policy: AnnouncePolicy = policyOf(platform),
+  ) {
+    this.globalLimit = policy.globalLimit;
+    this.targetLimits = policy.targetLimits;
+    this.parseTarget = policy.parseTarget;
+    this.capabilities = policy.capabilities;
+  }
 
   async send(target: AnnouncementTarget, post: Post, options: SendOptions): Promise<SendResult> {
     const key = `${target.platform}:${target.id}|${post.id}`;

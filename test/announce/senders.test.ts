@@ -6,10 +6,9 @@ import { Client } from 'discord.js';
 import { Bot } from 'grammy';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discordAnnouncementSender } from '../../src/platforms/discord/announce.ts';
-import { telegramAnnouncementSender, parseChatTarget } from '../../src/platforms/telegram/announce.ts';
-import { hashtag } from '../../src/announce/reply.ts';
-import { DeliveryError, type AnnouncementSender } from '../../src/announce/port.ts';
+import { discordAnnouncer } from '../../src/platforms/discord/announce.ts';
+import { hashtag, parseChatTarget, telegramAnnouncer } from '../../src/platforms/telegram/announce.ts';
+import { DeliveryError, type Announcer } from '../../src/announce/port.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/server.ts';
 import { FakeTelegram } from '../fakes/telegram/server.ts';
 import { makePost } from './helpers.ts';
@@ -33,14 +32,14 @@ async function rejection(promise: Promise<unknown>): Promise<DeliveryError> {
 describe('Discord announcement sender', () => {
   let fake: FakeDiscord;
   let client: Client;
-  let sender: AnnouncementSender;
+  let sender: Announcer;
   const channel = '1300000000000000042';
 
   beforeAll(async () => {
     fake = await startFakeDiscord();
     client = new Client({ intents: [], rest: { api: fake.apiBase } });
     client.token = fake.token; // what login() sets; no gateway needed to post messages
-    sender = discordAnnouncementSender(client);
+    sender = discordAnnouncer(client);
   });
   afterAll(async () => {
     await client.destroy();
@@ -48,7 +47,7 @@ describe('Discord announcement sender', () => {
   });
 
   it('posts an embed with link buttons, the nonce with enforce_nonce, and only the role mention allowed', async () => {
-    const { messageId } = await sender.send({ platform: 'discord', id: channel, mentionRoleId: '1400000000000000001' }, post, { nonce: 'n-embed', locale: 'ko' });
+    const { messageId } = await sender.send({ platform: 'discord', id: channel, options: { mentionRoleId: '1400000000000000001' } }, post, { nonce: 'n-embed', locale: 'ko' });
     const sent = fake.channelMessages.find((m) => m.message.id === messageId)!;
     expect(sent.channelId).toBe(channel);
     expect(sent.body).toMatchObject({
@@ -70,7 +69,7 @@ describe('Discord announcement sender', () => {
   });
 
   it('publishes in an Announcement channel when asked, and keeps the message delivered when publishing fails', async () => {
-    const { messageId } = await sender.send({ platform: 'discord', id: channel, crosspost: true }, post, { nonce: 'n-publish', locale: 'ko' });
+    const { messageId } = await sender.send({ platform: 'discord', id: channel, options: { crosspost: true } }, post, { nonce: 'n-publish', locale: 'ko' });
     const crosspost = fake.requests.find((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages/${messageId}/crosspost`);
     expect(crosspost).toBeDefined(); // the fake has no such route and answers 404: still delivered
     expect(fake.channelMessages.some((m) => m.message.id === messageId)).toBe(true);
@@ -113,7 +112,7 @@ describe('Discord announcement sender', () => {
   it('reports a server that cannot be reached as transient', async () => {
     const dead = new Client({ intents: [], rest: { api: 'http://127.0.0.1:9/api' } });
     dead.token = 'x';
-    const error = await rejection(discordAnnouncementSender(dead).send({ platform: 'discord', id: channel }, post, { nonce: 'n-dead', locale: 'ko' }));
+    const error = await rejection(discordAnnouncer(dead).send({ platform: 'discord', id: channel }, post, { nonce: 'n-dead', locale: 'ko' }));
     expect(error.kind).toBe('transient');
     await dead.destroy();
   });
@@ -122,12 +121,12 @@ describe('Discord announcement sender', () => {
 describe('Telegram announcement sender', () => {
   let fake: FakeTelegram;
   let bot: Bot;
-  let sender: AnnouncementSender;
+  let sender: Announcer;
 
   beforeAll(async () => {
     fake = await FakeTelegram.start({ token: '123:announce' });
     bot = new Bot('123:announce', { client: { apiRoot: fake.apiRoot } });
-    sender = telegramAnnouncementSender(bot, { apiRoot: fake.apiRoot });
+    sender = telegramAnnouncer(bot, { apiRoot: fake.apiRoot });
   });
   afterAll(async () => {
     await fake.close();

@@ -1,7 +1,7 @@
 /**
  * The feature wired as src/main.ts wires it: the real Discord and Telegram adapters started
  * against the fakes, the real core with the subscription commands and `ctx.announcements`, and
- * the senders built from the adapters' own client and bot. A moderator subscribes a channel by
+ * the announcers built from the adapters' own client and bot. A moderator subscribes a channel by
  * command on each platform; a new post then reaches exactly the channels whose filter it matches.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,8 +18,9 @@ import { startAnnouncements, type Announcements } from '../../src/announce/start
 import { staticTargets } from '../../src/announce/targets.ts';
 import { startDiscord } from '../../src/platforms/discord/index.ts';
 import { startTelegram } from '../../src/platforms/telegram/index.ts';
-import { discordAnnouncementSender } from '../../src/platforms/discord/announce.ts';
-import { telegramAnnouncementSender } from '../../src/platforms/telegram/announce.ts';
+import { discordAnnouncer } from '../../src/platforms/discord/announce.ts';
+import { discordAnnouncePolicy } from '../../src/platforms/discord/announce-policy.ts';
+import { telegramAnnouncer } from '../../src/platforms/telegram/announce.ts';
 import { startFakeDiscord } from '../fakes/discord/server.ts';
 import { FakeTelegram } from '../fakes/telegram/server.ts';
 import { memoryLogger } from './helpers.ts';
@@ -70,8 +71,8 @@ describe('announcements wired into the running bot', () => {
         engine,
         store,
         log,
-        senders: [discordAnnouncementSender(discord.client, { log }), telegramAnnouncementSender(telegram.bot, { apiRoot: telegramFake.apiRoot })],
-        targets: staticTargets({ discordChannels: ['1300000000000000777'], telegramChats: [] }),
+        announcers: [discordAnnouncer(discord.client, { log }), telegramAnnouncer(telegram.bot, { apiRoot: telegramFake.apiRoot })],
+        targets: staticTargets([{ policy: discordAnnouncePolicy(), entries: ['1300000000000000777'], source: 'ANNOUNCE_DISCORD_CHANNELS' }]),
         locale: 'ko',
       });
 

@@ -1,5 +1,5 @@
 /**
- * The Discord announcement sender: one `POST /channels/{id}/messages` per delivery, with the
+ * The Discord announcer: Discord's policy (announce-policy.ts) and its send, one `POST /channels/{id}/messages` per delivery, with the
  * outbox row's nonce and `enforce_nonce`, so a resend after a crash returns the message already
  * posted instead of posting it twice.
  *
@@ -12,14 +12,25 @@ import { DiscordAPIError, HTTPError, RateLimitError, REST, Routes, type APIMessa
 import type { Logger } from '../../util/logger.ts';
 import type { Post } from '../../posts/types.ts';
 import { announcementReply } from '../../announce/reply.ts';
-import { DeliveryError, type AnnouncementSender, type AnnouncementTarget, type SendOptions, type SendResult } from '../../announce/port.ts';
+import {
+  DeliveryError,
+  mentionedRole,
+  wantsCrosspost,
+  type Announcer,
+  type AnnouncementTarget,
+  type SendOptions,
+  type SendResult,
+} from '../../announce/port.ts';
+import { discordAnnouncePolicy, type DiscordLimits } from './announce-policy.ts';
 import { renderReply } from './render.ts';
 
-export interface DiscordSenderOptions {
+export interface DiscordAnnouncerOptions {
   /** Logs crossposts that did not happen (the message itself was delivered). */
   log?: Logger;
   /** Per-request timeout (ms). Default 15 s. */
   timeoutMs?: number;
+  /** Overrides of Discord's rate limits (tests, benchmarks). */
+  limits?: Partial<DiscordLimits>;
 }
 
 /** Discord error codes that no retry can fix for this channel. */
@@ -62,25 +73,26 @@ export function announcementBody(target: AnnouncementTarget, post: Post, options
     // Announcements carry only link buttons; an action would need a live interaction anyway.
     encodeAction: () => '',
   });
+  const role = mentionedRole(target.options);
   return {
-    ...(target.mentionRoleId ? { content: `<@&${target.mentionRoleId}>` } : {}),
+    ...(role ? { content: `<@&${role}>` } : {}),
     embeds: rendered.embeds,
     components: rendered.components,
     // The subscription's role is the only mention ever allowed: nothing in post text can ping.
-    allowed_mentions: { parse: [], roles: target.mentionRoleId ? [target.mentionRoleId] : [] },
+    allowed_mentions: { parse: [], roles: role ? [role] : [] },
     nonce: options.nonce,
     enforce_nonce: true,
   };
 }
 
 /**
- * Builds the sender from the bot's logged-in discord.js client.
+ * Builds the announcer from the bot's logged-in discord.js client.
  *
  * @example
  * const discord = await startDiscord({ ... });
- * const sender = discordAnnouncementSender(discord.client, { log });
+ * const announcer = discordAnnouncer(discord.client, { log });
  */
-export function discordAnnouncementSender(client: Client, options: DiscordSenderOptions = {}): AnnouncementSender {
+export function discordAnnouncer(client: Client, options: DiscordAnnouncerOptions = {}): Announcer {
   const rest = new REST({
     ...client.rest.options,
     rejectOnRateLimit: () => true,
@@ -90,7 +102,7 @@ export function discordAnnouncementSender(client: Client, options: DiscordSender
   let tokenSet = false;
 
   return {
-    platform: 'discord',
+    ...discordAnnouncePolicy(options.limits),
     async send(target: AnnouncementTarget, post: Post, sendOptions: SendOptions): Promise<SendResult> {
       if (!tokenSet) {
         if (!client.token) throw new DeliveryError('transient', 'the Discord client is not logged in yet');
@@ -103,7 +115,7 @@ export function discordAnnouncementSender(client: Client, options: DiscordSender
       } catch (error) {
         throw toDeliveryError(error);
       }
-      if (target.crosspost) {
+      if (wantsCrosspost(target.options)) {
         // Publishing is a bonus: the message is delivered either way. A resend after a crash
         // gets "already crossposted" (40033), and a plain text channel refuses it; both are fine.
         try {

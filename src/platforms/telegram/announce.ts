@@ -1,5 +1,5 @@
 /**
- * The Telegram announcement sender: one `sendMessage` per delivery, HTML with the post's tags as
+ * The Telegram announcer: Telegram's policy (announce-policy.ts) and its send, one `sendMessage` per delivery, HTML with the post's tags as
  * hashtags, a link preview of the post, URL buttons; channels (bot as admin), groups and forum
  * topics (`chatId:threadId`).
  *
@@ -12,16 +12,19 @@
  */
 import { Api, GrammyError, HttpError, type Bot } from 'grammy';
 import type { Post } from '../../posts/types.ts';
-import { announcementReply, hashtags } from '../../announce/reply.ts';
-import { DeliveryError, type AnnouncementSender, type AnnouncementTarget, type SendOptions, type SendResult } from '../../announce/port.ts';
+import { announcementReply } from '../../announce/reply.ts';
+import { DeliveryError, type Announcer, type AnnouncementTarget, type SendOptions, type SendResult } from '../../announce/port.ts';
+import { telegramAnnouncePolicy, type TelegramLimits } from './announce-policy.ts';
 import { MESSAGES } from '../../i18n/core.ts';
 import { renderTelegram } from './render.ts';
 
-export interface TelegramSenderOptions {
+export interface TelegramAnnouncerOptions {
   /** Bot API root (TELEGRAM_API_ROOT), the same the bot uses; api.telegram.org when absent. */
   apiRoot?: string;
   /** Per-request timeout (s). Default 30. */
   timeoutSeconds?: number;
+  /** Overrides of Telegram's rate limits (tests, benchmarks). */
+  limits?: Partial<TelegramLimits>;
 }
 
 /** Errors that no retry fixes for this chat: it is gone, or the bot may not post there. */
@@ -74,6 +77,37 @@ export function parseChatTarget(id: string): { chatId: number | string; threadId
   return match ? { chatId, threadId: Number(match[2]) } : { chatId };
 }
 
+/**
+ * A tag as a Telegram hashtag: letters (Hangul included), digits and `_` only; spaces, hyphens
+ * and other marks become `_`; a tag starting with a digit gets a leading `_` (Telegram does not
+ * link a hashtag that starts with a digit). Undefined when nothing usable is left.
+ */
+export function hashtag(tag: string): string | undefined {
+  let body = tag
+    .normalize('NFC')
+    .replace(/^#+/, '')
+    .replace(/[^\p{L}\p{M}\p{N}_]+/gu, '_')
+    .replace(/_+/g, '_')
+    .replace(/^_|_$/g, '');
+  if (!body) return undefined;
+  if (/^\p{N}/u.test(body)) body = `_${body}`;
+  return `#${body}`;
+}
+
+/** The post's tags as distinct hashtags, in the post's order. */
+export function hashtags(tags: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const result: string[] = [];
+  for (const tag of tags) {
+    const h = hashtag(tag);
+    if (h && !seen.has(h.toLowerCase())) {
+      seen.add(h.toLowerCase());
+      result.push(h);
+    }
+  }
+  return result;
+}
+
 /** The sendMessage parameters of an announcement (without chat_id). */
 export function announcementMessage(post: Post, locale: SendOptions['locale']) {
   const reply = announcementReply(post, locale);
@@ -86,17 +120,17 @@ export function announcementMessage(post: Post, locale: SendOptions['locale']) {
 }
 
 /**
- * Builds the sender from the bot `startTelegram` returned.
+ * Builds the announcer from the bot `startTelegram` returned.
  *
  * @example
  * const telegram = await startTelegram({ ... });
- * const sender = telegramAnnouncementSender(telegram.bot, { apiRoot: config.telegram.apiRoot });
+ * const announcer = telegramAnnouncer(telegram.bot, { apiRoot: config.telegram.apiRoot });
  */
-export function telegramAnnouncementSender(bot: Bot, options: TelegramSenderOptions = {}): AnnouncementSender {
+export function telegramAnnouncer(bot: Bot, options: TelegramAnnouncerOptions = {}): Announcer {
   const apiRoot = options.apiRoot?.replace(/\/+$/, '');
   const api = new Api(bot.token, { ...(apiRoot ? { apiRoot } : {}), timeoutSeconds: options.timeoutSeconds ?? 30 });
   return {
-    platform: 'telegram',
+    ...telegramAnnouncePolicy(options.limits),
     async send(target: AnnouncementTarget, post: Post, sendOptions: SendOptions): Promise<SendResult> {
       const { chatId, threadId } = parseChatTarget(target.id);
       const { text, ...other } = announcementMessage(post, sendOptions.locale);

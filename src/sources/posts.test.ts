@@ -4,8 +4,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { gitPostsSource, watchPostsDir, type PostsSource } from '../../src/announce/sources.ts';
-import { memoryLogger } from './helpers.ts';
+import { gitPostsSource, watchPostsDir, type PostsSource } from './posts.ts';
+import { memoryLogger } from '../../test/announce/helpers.ts';
 
 const temps: string[] = [];
 const sources: PostsSource[] = [];
