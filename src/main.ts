@@ -12,7 +12,7 @@ import { createLogger } from './log.ts';
 import { loadLibrary } from './posts/load.ts';
 import { formatProblem } from './util/text.ts';
 import { runConsole } from './platforms/console/index.ts';
-import { loadAliasFile } from './search/alias-file.ts';
+import { loadAliasFile } from './data/load.ts';
 import { SearchIndex } from './search/index.ts';
 import type { Announcer } from './announce/port.ts';
 import { gitPostsSource } from './sources/posts.ts';
@@ -172,8 +172,8 @@ async function startAnnouncing(config: Config, engine: Engine, log: Logger, anno
 
 /**
  * The composition root: reads the configuration, loads the posts, and starts every configured
- * platform in this one process (the console when none is). About 60 lines on purpose: it is the
- * start-up order itself, read top to bottom; each platform's start and the announcements' start
+ * platform in this one process (the console when none is). Long because it is the start-up
+ * order itself, read top to bottom; each platform's start and the announcements' start
  * are their own functions, one line each here.
  */
 export async function startBriefbot(options: StartOptions): Promise<Briefbot> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Post } from '../posts/types.ts';
-import { loadAliasFile } from './alias-file.ts';
+import { loadAliasFile } from '../data/load.ts';
 import { AliasSyntaxError, BUILTIN_ALIASES, compileAliases, mergeAliases, mineAliasPairs, parseAliasText } from './aliases.ts';
 import { analyzeWords } from './analyzer.ts';
 

@@ -15,7 +15,6 @@ import type { Post } from '../../posts/types.ts';
 import { announcementReply } from '../../announce/reply.ts';
 import { DeliveryError, type Announcer, type AnnouncementTarget, type SendOptions, type SendResult } from '../../announce/port.ts';
 import { telegramAnnouncePolicy, type TelegramLimits } from './announce-policy.ts';
-import { MESSAGES } from '../../i18n/core.ts';
 import { renderTelegram } from './render.ts';
 
 export interface TelegramAnnouncerOptions {
@@ -113,7 +112,7 @@ export function announcementMessage(post: Post, locale: SendOptions['locale']) {
   const reply = announcementReply(post, locale);
   const tagLine = hashtags(post.tags).join(' ');
   // Hashtags replace the tags field: in Telegram they are tappable, and they stay plain text in the Reply.
-  reply.fields = (reply.fields ?? []).filter((f) => f.name !== MESSAGES[locale].tags);
+  reply.fields = (reply.fields ?? []).filter((f) => f.id !== 'tags');
   if (tagLine) reply.text = [...reply.text, '', tagLine];
   const message = renderTelegram(reply, { encodeAction: () => '' });
   return { ...message, link_preview_options: { url: post.url, prefer_large_media: true } };
