@@ -58,7 +58,7 @@ export function hangulSounds(word: string): Sound[] | undefined {
 
 /** Letter groups read as one sound, longest first. */
 const LATIN_GROUPS: readonly [string, string][] = [
-  ['tion', 'xən'], ['sion', 'xən'], ['ture', 'cə'], ['ph', 'p'], ['th', 'θ'], ['sh', 'x'], ['ch', 'c'], ['ck', 'k'],
+  ['tion', 'xən'], ['tua', 'cuə'], ['sion', 'xən'], ['ture', 'cə'], ['ph', 'p'], ['th', 'θ'], ['sh', 'x'], ['ch', 'c'], ['ck', 'k'],
   ['qu', 'kw'], ['wh', 'w'], ['gh', ''], ['ee', 'i'], ['ea', 'i'], ['oo', 'u'], ['ou', 'au'], ['oa', 'o'], ['ai', 'ei'],
   ['ay', 'ei'], ['ey', 'i'], ['au', 'o'], ['ie', 'i'], ['ue', 'u'], ['ui', 'u'], ['ts', 'c'], ['x', 'ks'],
 ];
@@ -267,27 +267,52 @@ interface Entry {
   word: string;
   codes: Uint8Array;
   consonantCount: number;
+  onset: Sound;
+}
+
+/**
+ * Coarse classes of consonants: sounds within a class are near (cheap to substitute), sounds of
+ * two classes are not. h is left out (Korean often drops it).
+ */
+const COARSE: Record<string, string> = { p: 'P', b: 'P', t: 'T', d: 'T', θ: 'T', s: 'T', x: 'T', j: 'T', c: 'T', k: 'K', g: 'K', l: 'L', n: 'N', N: 'N', m: 'M' };
+
+/**
+ * Keys of a spelling: its first coarse consonant class with the second, and with the third.
+ * Two spellings one consonant apart in their first three share a key: a word is only compared
+ * with the few whose keys it shares, not with the whole vocabulary.
+ */
+function coarseKeys(sounds: readonly Sound[]): string[] {
+  const classes = sounds.map((sound) => COARSE[sound]).filter((coarse): coarse is string => coarse !== undefined);
+  if (classes.length < 2) return [];
+  const keys = [classes[0]! + classes[1]!];
+  if (classes.length >= 3 && classes[2] !== classes[1]) keys.push(classes[0]! + classes[2]!);
+  return keys;
 }
 
 /**
  * The words of one script of an index, ready to be matched: built once from the vocabulary,
- * bucketed by their first sound.
+ * bucketed by {@link coarseKeys}.
  */
 export class SoundIndex {
-  private readonly byOnset = new Map<Sound, Entry[]>();
+  private readonly byKey = new Map<string, Entry[]>();
 
   /** `latin`: the vocabulary is Latin, queries are Hangul (else the reverse). */
-  constructor(words: Iterable<string>, toSounds: (word: string) => Sound[] | undefined, acceptWord: (word: string) => boolean, private readonly latin: boolean) {
-    for (const word of words) {
-      if (!acceptWord(word)) continue;
-      const sounds = toSounds(word);
-      if (!sounds) continue;
-      const consonantCount = consonants(sounds).length;
-      if (consonantCount < MIN_CONSONANTS) continue;
-      const key = onset(sounds);
-      const bucket = this.byOnset.get(key) ?? [];
-      bucket.push({ word, codes: encode(sounds), consonantCount });
-      this.byOnset.set(key, bucket);
+  constructor(
+    private readonly toSounds: (word: string) => Sound[] | undefined,
+    private readonly latin: boolean,
+  ) {}
+
+  /** Adds a word of the vocabulary (the caller has checked its script and length). */
+  add(word: string): void {
+    const sounds = this.toSounds(word);
+    if (!sounds) return;
+    const consonantCount = consonants(sounds).length;
+    if (consonantCount < MIN_CONSONANTS) return;
+    const entry: Entry = { word, codes: encode(sounds), consonantCount, onset: onset(sounds) };
+    for (const key of coarseKeys(sounds)) {
+      const bucket = this.byKey.get(key);
+      if (bucket) bucket.push(entry);
+      else this.byKey.set(key, [entry]);
     }
   }
 
@@ -299,10 +324,12 @@ export class SoundIndex {
     const codes = encode(sounds);
     const allowed = allowedDistance(count);
     const found: LoanwordMatch[] = [];
-    for (const [bucketKey, bucket] of this.byOnset) {
-      if (!onsetsAgree(key, bucketKey)) continue;
-      for (const entry of bucket) {
-        if (Math.abs(entry.consonantCount - count) > MAX_CONSONANT_GAP) continue;
+    const seen = new Set<Entry>();
+    for (const coarse of coarseKeys(sounds)) {
+      for (const entry of this.byKey.get(coarse) ?? []) {
+        if (seen.has(entry)) continue;
+        seen.add(entry);
+        if (Math.abs(entry.consonantCount - count) > MAX_CONSONANT_GAP || !onsetsAgree(key, entry.onset)) continue;
         const distance = this.latin ? codeDistance(codes, entry.codes, allowed) : codeDistance(codes, entry.codes, allowed, true);
         if (distance <= allowed) found.push({ word: entry.word, distance });
       }
@@ -321,10 +348,19 @@ export class LoanwordMatcher {
   private readonly latin: SoundIndex;
   private readonly hangul: SoundIndex;
 
-  /** `latinWords` and `hangulWords`: the words of the index (others are ignored). */
-  constructor(latinWords: Iterable<string>, hangulWords: Iterable<string>) {
-    this.latin = new SoundIndex(latinWords, latinSounds, (word) => LATIN_ONLY.test(word) && word.length >= MIN_LATIN_LETTERS, true);
-    this.hangul = new SoundIndex(hangulWords, hangulSounds, (word) => HANGUL_ONLY.test(word) && word.length >= MIN_HANGUL_SYLLABLES, false);
+  /** `latinWords` and `hangulWords`: words of the index (more can be added; see {@link add}). */
+  constructor(latinWords: Iterable<string> = [], hangulWords: Iterable<string> = []) {
+    this.latin = new SoundIndex(latinSounds, true);
+    this.hangul = new SoundIndex(hangulSounds, false);
+    for (const word of latinWords) this.add(word);
+    for (const word of hangulWords) this.add(word);
+  }
+
+  /** Adds a word of the index: Latin letters or Hangul syllables only, others (and short ones) are ignored. */
+  add(word: string): void {
+    if (LATIN_ONLY.test(word)) {
+      if (word.length >= MIN_LATIN_LETTERS) this.latin.add(word);
+    } else if (HANGUL_ONLY.test(word) && word.length >= MIN_HANGUL_SYLLABLES) this.hangul.add(word);
   }
 
   /** Latin words of the index a Hangul word may be the spelling of (머메이드 → mermaid), closest first. */

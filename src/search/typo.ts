@@ -33,6 +33,18 @@ export function damerauDistance(a: string, b: string, max: number): number {
   return previous[b.length]!;
 }
 
+/** Plain Levenshtein distance (no transpositions), capped like {@link damerauDistance}. */
+function levenshtein(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    previous = current;
+  }
+  return Math.min(previous[b.length]!, max + 1);
+}
+
 /** Shortest Latin word corrected at all (a transposition only), by one edit of any kind, and by two. */
 const TRANSPOSE_FROM = 4;
 const ONE_EDIT_FROM = 5;
@@ -73,6 +85,27 @@ const isTransposition = (a: string, b: string): boolean => {
   return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
 };
 
+/** The word with the letters at `i` and `i + 1` swapped. */
+const swapped = (term: string, i: number): string => term.slice(0, i) + term[i + 1]! + term[i]! + term.slice(i + 2);
+
+/**
+ * Index words within `plainEdits` Levenshtein edits of `term`, or within `edits` Damerau edits with
+ * a transposition among them: the neighbours of each transposition with one edit fewer. (Asking the
+ * tree for one Levenshtein edit more, which also covers a transposition, costs ten times as
+ * much on short words.)
+ */
+function candidates(term: string, plainEdits: number, edits: number, vocabulary: Vocabulary): Set<string> {
+  const found = new Set<string>(vocabulary.near(term, plainEdits));
+  for (let i = 0; i + 1 < term.length; i++) {
+    if (term[i] === term[i + 1]) continue;
+    const swap = swapped(term, i);
+    if (edits === 1) {
+      if (vocabulary.documentFrequency(swap) > 0) found.add(swap);
+    } else for (const word of vocabulary.near(swap, edits - 1)) found.add(word);
+  }
+  return found;
+}
+
 /**
  * Index words a misspelt Latin word may stand for, best first (fewest edits, then the most
  * common). `[]` for short words and for words without a plausible neighbour.
@@ -81,15 +114,15 @@ export function latinCorrections(term: string, vocabulary: Vocabulary, limit = 3
   const budget = editBudget(term.length);
   if (budget === 0) return [];
   const extra = term.length >= SECOND_EDIT_COMMON_FROM && budget < 2 ? 1 : 0;
-  // A transposition is two Levenshtein edits: ask the tree one edit wider, then measure properly.
   const found: (Correction & { posts: number })[] = [];
-  for (const word of vocabulary.near(term, Math.min(budget + extra + 1, 3))) {
+  for (const word of candidates(term, budget, budget + extra, vocabulary)) {
     if (word === term) continue;
     const distance = damerauDistance(term, word, budget + extra);
     if (distance > budget + extra) continue;
     if (term.length < ONE_EDIT_FROM && !isTransposition(term, word)) continue;
     const posts = vocabulary.documentFrequency(word);
-    if (distance > budget && posts < COMMON_POSTS) continue;
+    // The second edit: only towards a common word, and only when a transposition is one of the two.
+    if (distance > budget && (posts < COMMON_POSTS || !(distance < levenshtein(term, word, distance + 1)))) continue;
     found.push({ word, distance, posts });
   }
   found.sort((a, b) => a.distance - b.distance || b.posts - a.posts || (a.word < b.word ? -1 : 1));
