@@ -528,7 +528,7 @@ export class SearchIndex {
       else key = [...queryTerms].sort().join(' ');
       if (factors.has(key)) return factors.get(key);
       const matched = new Set(queryTerms);
-      const coverage = allFree ? { covered: unitCount, coveredContent: unitCount, salientCovered: unitCount, missingRare: 0 } : coverageOf(compiled, matched);
+      const coverage = allFree ? { covered: unitCount, coveredContent: unitCount, salientCovered: unitCount, missingRare: 0, coveredExact: unitCount } : coverageOf(compiled, matched);
       const factor = all ? (coverage.covered < unitCount ? undefined : 1) : acceptCoverage(compiled, coverage);
       const entry = factor === undefined ? undefined : { factor, missing: coverage.covered === unitCount ? [] : missingUnits(compiled, matched) };
       factors.set(key, entry);

@@ -250,6 +250,8 @@ const MIN_LATIN_LETTERS = 4;
 const MIN_CONSONANTS = 2;
 /** A guess only counts when it is the best reading or nearly: a far second guess is noise. */
 const NEAR_BEST = 0.3;
+/** Most distance of a Hangul reading of a Latin query word. */
+const MAX_REVERSE_DISTANCE = 0.25;
 /** Cost of reading a final 스/즈 as the plural s of a stem. */
 const PLURAL_COST = 0.2;
 
@@ -383,10 +385,14 @@ export class LoanwordMatcher {
     return found.slice(0, limit);
   }
 
-  /** Hangul words of the index that may spell a Latin word (kubernetes → 쿠버네티스), closest first. */
-  hangulFor(latin: string, limit = 2): LoanwordMatch[] {
+  /**
+   * Hangul words of the index that may spell a Latin word (kubernetes → 쿠버네티스), closest
+   * first. Stricter than {@link latinFor}: an English word the Korean posts do not contain is
+   * usually an ordinary word (fined, pizza), and a loose reading lands on a native word (피차).
+   */
+  hangulFor(latin: string, limit = 1): LoanwordMatch[] {
     if (latin.length < MIN_LATIN_LETTERS) return [];
     const sounds = latinSounds(latin);
-    return sounds ? this.hangul.match(sounds, limit) : [];
+    return sounds ? this.hangul.match(sounds, limit).filter((match) => match.distance <= MAX_REVERSE_DISTANCE) : [];
   }
 }

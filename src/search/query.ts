@@ -293,6 +293,8 @@ export interface Coverage {
   salientCovered: number;
   /** Content units not covered that are salient or that the index does not hold. */
   missingRare: number;
+  /** Content units covered by the word as typed or an exact spelling (not by a guess alone). */
+  coveredExact: number;
 }
 
 const alternativeMatched = (alternative: Alternative, matched: { has(term: string): boolean }): boolean => {
@@ -303,7 +305,7 @@ const alternativeMatched = (alternative: Alternative, matched: { has(term: strin
 
 /** How a document covers the query, given the query terms it matched. */
 export function coverageOf(query: CompiledQuery, matched: { has(term: string): boolean }): Coverage {
-  const coverage: Coverage = { covered: 0, coveredContent: 0, salientCovered: 0, missingRare: 0 };
+  const coverage: Coverage = { covered: 0, coveredContent: 0, salientCovered: 0, missingRare: 0, coveredExact: 0 };
   for (const unit of query.units) {
     let isCovered = unit.free;
     let exactly = false;
@@ -318,6 +320,7 @@ export function coverageOf(query: CompiledQuery, matched: { has(term: string): b
     }
     coverage.covered++;
     if (!unit.optional) coverage.coveredContent++;
+    if (!unit.optional && (exactly || unit.free)) coverage.coveredExact++;
     if (unit.salient && exactly) coverage.salientCovered++;
   }
   return coverage;
@@ -326,6 +329,7 @@ export function coverageOf(query: CompiledQuery, matched: { has(term: string): b
 /** Weight of an optional word in the score, against 1 for the others. */
 const OPTIONAL_WEIGHT = 0.5;
 
+const HANGUL_LABEL = /^[\uAC00-\uD7A3]+$/;
 /** A long query may leave one content word out when it covers at least this many. */
 const LONG_QUERY_COVERED = 3;
 
@@ -344,10 +348,13 @@ export function acceptCoverage(query: CompiledQuery, coverage: Coverage): number
   if (knownContent === 0) return undefined;
   const { coveredContent, salientCovered, missingRare } = coverage;
   const complete = coveredContent === content.length;
-  const salient = salientCovered > 0 && salientCovered > content.length - knownContent;
+  // A Korean word the Korean blog never uses is a topic it lacks; an unknown English word is
+  // usually an ordinary word the Korean posts put otherwise.
+  const unknownTopics = content.filter((unit) => !unit.known && HANGUL_LABEL.test(unit.label)).length;
+  const salient = salientCovered > 0 && salientCovered > unknownTopics;
   const long = coveredContent >= LONG_QUERY_COVERED && coveredContent >= content.length - 1;
-  // Every word is one the index holds and none is vague: enough of them is enough, as always.
-  const plain = content.length === query.units.length && knownContent === content.length && coveredContent >= requiredUnits(knownContent);
+  // No Korean topic word missing from the index: enough of the words, as typed, is enough, as always.
+  const plain = unknownTopics === 0 && coverage.coveredExact >= requiredUnits(content.length);
   if (!complete && !long && !plain && !(salient && (coveredContent >= requiredUnits(knownContent) || missingRare === 0))) return undefined;
   const optional = query.units.length - content.length;
   const coveredOptional = coverage.covered - coveredContent;
