@@ -44,9 +44,10 @@ describe('LoanwordMatcher', () => {
     expect(latinFor('가상')).toEqual([]);
   });
 
-  it('finds Hangul spellings of a Latin word', () => {
-    expect(matcher.hangulFor('kubernetes').map((match) => match.word)).toEqual(['쿠버네티스']);
+  it('finds the Hangul spelling of a Latin word only when it is close: an unknown English word is usually an ordinary one', () => {
     expect(matcher.hangulFor('docker').map((match) => match.word)).toEqual(['도커']);
+    expect(matcher.hangulFor('game').map((match) => match.word)).toEqual(['게임']);
+    expect(matcher.hangulFor('kubernetes')).toEqual([]);
     expect(matcher.hangulFor('global')).toEqual([]);
   });
 });

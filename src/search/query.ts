@@ -355,7 +355,7 @@ export function acceptCoverage(query: CompiledQuery, coverage: Coverage): number
   const long = coveredContent >= LONG_QUERY_COVERED && coveredContent >= content.length - 1;
   // No Korean topic word missing from the index: enough of the words, as typed, is enough, as always.
   const plain = unknownTopics === 0 && coverage.coveredExact >= requiredUnits(content.length);
-  if (!complete && !long && !plain && !(salient && (coveredContent >= requiredUnits(knownContent) || missingRare === 0))) return undefined;
+  if (!complete && !long && !plain && !(salient && (coveredContent >= requiredUnits(content.length - unknownTopics) || missingRare === 0))) return undefined;
   const optional = query.units.length - content.length;
   const coveredOptional = coverage.covered - coveredContent;
   return ((coveredContent + OPTIONAL_WEIGHT * coveredOptional) / (content.length + OPTIONAL_WEIGHT * optional)) ** 2;
