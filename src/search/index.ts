@@ -8,8 +8,10 @@
  *
  * Ranking: MiniSearch's BM25+ with field boosts (title > tags > summary > description > body),
  * every query term searched with OR for recall, then each hit scaled by the square of the share of
- * the query's words it covers, and dropped below {@link requiredUnits} — so nonsense gets `[]`,
- * not a random post. Near-duplicate posts are both returned.
+ * the query's words it covers, and dropped when it covers too little ({@link acceptCoverage}:
+ * enough of the words, or a salient one when some are vague or absent from the blog) — so
+ * nonsense gets `[]`, not a random post. Near-duplicate posts are both returned. Words the
+ * index does not hold are guessed at (typos, loanwords, keyboard layout: see query.ts).
  *
  * Speed: the analysis is done once per post; MiniSearch gets terms analyzed beforehand (it only
  * splits on spaces), each term's repeats capped, small integer ids and no stored fields, and never

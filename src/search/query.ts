@@ -4,8 +4,13 @@
  * Hangul bigrams, or an alias in the other language.
  *
  * Why units: MiniSearch scores terms, but whether a document is a good match is a question about
- * the query's words. A document must cover enough of them ({@link requiredUnits}); otherwise the
+ * the query's words. A document must cover enough of them ({@link acceptCoverage}); otherwise the
  * answer is "no good match" rather than the least bad post.
+ *
+ * A word the index does not hold gets guesses (expand.ts: typo corrections, loanword readings,
+ * the word typed with the other keyboard layout), kept beside the word as typed. Vague words and
+ * chat forms (근황, 후기, 생각함) are optional; a post matching only part of the query must match
+ * a salient (rare) word as typed, and is a partial match the reply can name.
  */
 import { analyzeQueryWords, analyzeWords, type Word } from './analyzer.ts';
 import { MAX_ALIAS_WORDS, type AliasLookup } from './aliases.ts';

@@ -51,8 +51,9 @@ const ONE_EDIT_FROM = 5;
 const TWO_EDITS_FROM = 9;
 /**
  * From this length a second edit is allowed when the corrected word is common in the index (in
- * at least {@link COMMON_POSTS} posts): a frequent word is the likelier intent, a rare one
- * two edits away is more often a different word.
+ * at least {@link COMMON_POSTS} posts) and one of the two edits is a transposition (shotuct →
+ * shortcut): a frequent word is the likelier intent, a rare one two edits away (or two plain
+ * substitutions: concert → content) is more often a different word.
  */
 const SECOND_EDIT_COMMON_FROM = 7;
 const COMMON_POSTS = 3;
