@@ -27,6 +27,15 @@ describe('summary', () => {
     expect(reply.image).toBe('https://blog.example/assets/img/rubin.jpg');
   });
 
+  it('says when the post matches only part of the query, naming the words no post has', async () => {
+    const { core } = await coreFor(posts);
+    const partial = await run(core, 'summary', { query: 'Rubin GPU 근황' }, { locale: 'en' });
+    expect(partial.title).toBe('Nvidia, 차세대 Rubin GPU로 데이터센터 전력 효율 두 배');
+    expect(partial.fields).toContainEqual({ name: 'Partial match (words not in the post)', value: '근황' });
+    const full = await run(core, 'summary', { query: 'Rubin GPU' }, { locale: 'en' });
+    expect(full.fields?.some((field) => field.name.startsWith('Partial'))).toBe(false);
+  });
+
   it('says plainly when nothing matches, privately, in the user’s language', async () => {
     const { core } = await coreFor(posts);
     const reply = await run(core, 'summary', { query: 'xqzvw blorptang' }, { locale: 'ko' });

@@ -25,6 +25,8 @@ export const summary = defineCommand({
     const [best, ...others] = hits;
     if (!best) throw new UserError(ctx.t.noMatch(query));
     const reply = postReply(best.post, ctx.t);
+    // The search matched only part of the query (근황, 후기 ... are in no post): say so.
+    if (best.missing.length > 0) reply.fields = [...(reply.fields ?? []), { name: ctx.t.partialMatch, value: best.missing.join(', ') }];
     if (others.length > 0) {
       reply.fields = [
         ...(reply.fields ?? []),

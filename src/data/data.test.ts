@@ -21,8 +21,10 @@ const WORD_LISTS: Record<string, RegExp> = {
   'short-stem-particles.txt': HANGUL,
   'trailing-suffixes.txt': HANGUL,
   'verb-endings.txt': HANGUL,
+  'glossary-vague.txt': HANGUL,
+  'glossary-chat-endings.txt': HANGUL,
 };
-const ALIAS_FILES = ['aliases.txt'];
+const ALIAS_FILES = ['aliases.txt', 'glossary.txt'];
 
 const clean = (problems: DataProblem[]) => expect(formatDataProblems(problems)).toBe('');
 

@@ -18,8 +18,8 @@
  * ```
  */
 import type { Post } from '../posts/types.ts';
-import { readBuiltinAliases, readWordList } from '../data/load.ts';
-import type { AliasGroup, AliasTable } from '../data/formats.ts';
+import { dataFilePath, readBuiltinAliases, readDataFile, readWordList } from '../data/load.ts';
+import { parseAliasText, type AliasGroup, type AliasTable } from '../data/formats.ts';
 import { analyzeWords, normalize, type Word } from './analyzer.ts';
 
 export { AliasSyntaxError, parseAliasText, type AliasGroup, type AliasTable } from '../data/formats.ts';
@@ -212,3 +212,9 @@ export function mineAliasPairs(posts: readonly Post[], minPosts = 1): AliasTable
 
 /** The curated table that ships with briefbot (a few hundred terms). */
 export const BUILTIN_ALIASES: AliasTable = readBuiltinAliases();
+
+/**
+ * The English ⇄ Korean glossary of ordinary tech-news words (announce/발표, price/가격,
+ * vulnerability/취약점: src/data/glossary.txt), used like the built-in aliases after them.
+ */
+export const GLOSSARY: AliasTable = parseAliasText(readDataFile('glossary.txt'), dataFilePath('glossary.txt'));

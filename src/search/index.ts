@@ -8,8 +8,10 @@
  *
  * Ranking: MiniSearch's BM25+ with field boosts (title > tags > summary > description > body),
  * every query term searched with OR for recall, then each hit scaled by the square of the share of
- * the query's words it covers, and dropped below {@link requiredUnits} — so nonsense gets `[]`,
- * not a random post. Near-duplicate posts are both returned.
+ * the query's words it covers, and dropped when it covers too little ({@link acceptCoverage}:
+ * enough of the words, or a salient one when some are vague or absent from the blog) — so
+ * nonsense gets `[]`, not a random post. Near-duplicate posts are both returned. Words the
+ * index does not hold are guessed at (typos, loanwords, keyboard layout: see query.ts).
  *
  * Speed: the analysis is done once per post; MiniSearch gets terms analyzed beforehand (it only
  * splits on spaces), each term's repeats capped, small integer ids and no stored fields, and never
@@ -25,9 +27,10 @@ import SearchableMap from 'minisearch/SearchableMap';
 import type { Post } from '../posts/types.ts';
 import { SLICE_BUDGET_MS, yieldToEventLoop } from '../util/yield.ts';
 import { analyzeWords } from './analyzer.ts';
-import { AliasLookupBuilder, BUILTIN_ALIASES, mineAliasPairs, type AliasLookup, type AliasTable } from './aliases.ts';
+import { AliasLookupBuilder, BUILTIN_ALIASES, GLOSSARY, mineAliasPairs, type AliasLookup, type AliasTable } from './aliases.ts';
 import { passagesOf, type PassageSource } from './passages.ts';
-import { compileQuery, coveredUnits, requiredUnits, type CompiledQuery } from './query.ts';
+import { LoanwordMatcher } from './loanword.ts';
+import { acceptCoverage, compileQuery, coverageOf, coveredUnits, missingUnits, type CompiledQuery } from './query.ts';
 
 export type { AliasTable } from './aliases.ts';
 
@@ -38,6 +41,11 @@ export interface SearchHit {
   score: number;
   /** Query terms that matched, for debugging. */
   terms: string[];
+  /**
+   * Words of the query this post does not match (as analyzed), when it matches only part of
+   * it: the reply may say so. Empty for a full match.
+   */
+  missing: string[];
 }
 
 /** A passage of a post that answers a question. */
@@ -220,7 +228,11 @@ class TermTable {
   private lastSlot = new Int32Array(1024);
   private repeats = new Int32Array(1024);
 
-  constructor(private readonly onNewTerm: (term: string) => void) {}
+  constructor(
+    private readonly onNewTerm: (term: string) => void,
+    /** Called once per term, when a post first holds it in a word field. */
+    private readonly onNewWord: (term: string) => void = () => {},
+  ) {}
 
   /**
    * The field's terms as MiniSearch should see them: repeats beyond `max` left out. Counts the
@@ -248,10 +260,15 @@ class TermTable {
       }
       if (counted && this.lastCountedPost[row] !== post) {
         this.lastCountedPost[row] = post;
-        this.posts[row]!++;
+        if (this.posts[row]!++ === 0) this.onNewWord(term);
       }
     }
     return kept.join(' ');
+  }
+
+  /** True when some post holds the term in some field (bigrams included). */
+  has(term: string): boolean {
+    return this.rows.has(term);
   }
 
   documentFrequency(term: string): number {
@@ -281,9 +298,14 @@ class IndexBuilder {
   /** Latin words of the index: a small tree of its own makes typo lookups cheap (no Hangul branches to walk). */
   readonly latinWords = new SearchableMap<true>();
   // Bigram fields hold Hangul only, so every new Latin term comes from a word field.
-  readonly terms = new TermTable((term) => {
-    if (LATIN_WORD.test(term)) this.latinWords.set(term, true);
-  });
+  /** Loanword readings across scripts, fed each word of the index as the build meets it (no pause at the end). */
+  readonly loanwords = new LoanwordMatcher([], []);
+  readonly terms = new TermTable(
+    (term) => {
+      if (LATIN_WORD.test(term)) this.latinWords.set(term, true);
+    },
+    (term) => this.loanwords.add(term),
+  );
   /** The blog's own aliases, the built-in table, then the pairs mined from each post as it is added. */
   private readonly aliases = new AliasLookupBuilder();
   /** Alias groups still to compile: the blog's own, then the built-in table (in steps, see {@link step}). */
@@ -295,7 +317,7 @@ class IndexBuilder {
     readonly posts: readonly Post[],
     readonly options: SearchOptions,
   ) {
-    this.aliasGroups = [...(options.aliases ?? []), ...BUILTIN_ALIASES];
+    this.aliasGroups = [...(options.aliases ?? []), ...BUILTIN_ALIASES, ...GLOSSARY];
   }
 
   get done(): boolean {
@@ -324,7 +346,7 @@ class IndexBuilder {
   }
 
   finish(): SearchIndex {
-    return new SearchIndex(this.posts, this.postIndex, this.aliases, this.latinWords, this.terms);
+    return new SearchIndex(this.posts, this.postIndex, this.aliases, this.latinWords, this.terms, this.loanwords);
   }
 }
 
@@ -340,6 +362,8 @@ interface Ranked {
   /** The same before the coverage factor (a tie-breaker). */
   raw: number;
   terms: string[];
+  /** Labels of the query units not covered. */
+  missing: string[];
 }
 
 /** Best first: score, then score before weighing, then the earlier post. */
@@ -384,22 +408,25 @@ export class SearchIndex {
     private readonly aliases: AliasLookup,
     private readonly latinWords: SearchableMap<true>,
     private readonly terms: TermTable,
+    private readonly loanwordMatcher: LoanwordMatcher,
   ) {}
 
   private readonly documentFrequency = (term: string): number => this.terms.documentFrequency(term);
 
-  private readonly isKnownWord = (term: string): boolean => this.latinWords.has(term);
+  private readonly hasTerm = (term: string): boolean => this.terms.has(term);
 
-  private readonly corrections = (term: string, maxDistance: number): string[] =>
-    [...this.latinWords.fuzzyGet(term, maxDistance)].sort((a, b) => a[1][1] - b[1][1]).map(([word]) => word);
+  private readonly nearLatin = (term: string, distance: number): Iterable<string> => this.latinWords.fuzzyGet(term, distance).keys();
+
+  private readonly loanwords = (): LoanwordMatcher => this.loanwordMatcher;
 
   /** Analyzed passages of posts that candidates for an answer lately; bounded, oldest dropped first. */
   private readonly passageCache = new Map<number, { sources: PassageSource[]; fields: string[][] }>();
 
   private termStatistics() {
     return {
-      isKnownWord: this.isKnownWord,
-      corrections: this.corrections,
+      nearLatin: this.nearLatin,
+      loanwords: this.loanwords,
+      hasTerm: this.hasTerm,
       documentFrequency: this.documentFrequency,
       documentCount: this.posts.length,
     };
@@ -413,7 +440,7 @@ export class SearchIndex {
   /** Posts matching the query, best first. `[]` means "no good match". */
   search(query: string, options: QueryOptions = {}): SearchHit[] {
     const compiled = compileQuery(query, this.aliases, { prefixLast: true, minLatinPrefix: 4, grams: true, ...this.termStatistics() });
-    return this.rankPosts(compiled, POST_WORD_FIELDS, POST_GRAM_FIELDS, options.filter, resultLimit(options.limit, 10)).map((ranked) => ({ post: this.posts[ranked.id]!, score: ranked.score, terms: ranked.terms }));
+    return this.rankPosts(compiled, POST_WORD_FIELDS, POST_GRAM_FIELDS, options.filter, resultLimit(options.limit, 10)).map((ranked) => ({ post: this.posts[ranked.id]!, score: ranked.score, terms: ranked.terms, missing: ranked.missing }));
   }
 
   /** Posts whose title matches what a member has typed so far (the last word may be unfinished). */
@@ -421,7 +448,7 @@ export class SearchIndex {
     // A syllable still being composed (엔빋 → ㄷ typed last) ends in a bare jamo; drop it.
     const cleaned = partial.replace(/[\u3131-\u318E]+$/, '');
     const compiled = compileQuery(cleaned, this.aliases, { prefixLast: true, minLatinPrefix: 2, grams: false, ...this.termStatistics() });
-    return this.rankPosts(compiled, ['title'], [], options.filter, resultLimit(options.limit, 8), compiled.units.length).map((ranked) => ({ post: this.posts[ranked.id]!, score: ranked.score, terms: ranked.terms }));
+    return this.rankPosts(compiled, ['title'], [], options.filter, resultLimit(options.limit, 8), true).map((ranked) => ({ post: this.posts[ranked.id]!, score: ranked.score, terms: ranked.terms, missing: ranked.missing }));
   }
 
   /**
@@ -474,35 +501,40 @@ export class SearchIndex {
     return entry;
   }
 
-  /** Runs a compiled query over the posts and keeps the best `limit` hits that cover enough of it. */
+  /**
+   * Runs a compiled query over the posts and keeps the best `limit` hits that cover enough of it
+   * ({@link acceptCoverage}; with `all`, every unit, as title autocomplete wants).
+   */
   private rankPosts(
     compiled: CompiledQuery,
     wordFields: readonly string[],
     gramFields: readonly string[],
     filter: ((post: Post) => boolean) | undefined,
     limit: number,
-    required = requiredUnits(compiled.units.length),
+    all = false,
   ): Ranked[] {
     const unitCount = compiled.units.length;
     if (unitCount === 0 || limit === 0) return [];
     const allFree = compiled.units.every((unit) => unit.free);
     // A hit's score is scaled by the square of the share of the query's words it covers; below
-    // `required` it is dropped. Posts that matched the same query terms get the same factor, and
-    // thousands of posts share a few sets: the factor is weighed once per set, keyed on the set
-    // (a bit per query term; the sorted terms when there are too many for the bits).
+    // what {@link acceptCoverage} asks it is dropped. Posts that matched the same query terms get
+    // the same factor, and thousands of posts share a few sets: the factor is weighed once per
+    // set, keyed on the set (a bit per query term; the sorted terms when there are too many).
     const termBits = new Map<string, number>();
     for (const term of [...compiled.wordTerms.keys(), ...compiled.gramTerms.keys()]) if (!termBits.has(term)) termBits.set(term, termBits.size);
     const useBits = termBits.size <= 30;
-    const factors = new Map<number | string, number | undefined>();
-    const factorOf = (queryTerms: string[]): number | undefined => {
+    const factors = new Map<number | string, { factor: number; missing: string[] } | undefined>();
+    const factorOf = (queryTerms: string[]) => {
       let key: number | string = 0;
       if (useBits) for (const term of queryTerms) key |= 1 << termBits.get(term)!;
       else key = [...queryTerms].sort().join(' ');
       if (factors.has(key)) return factors.get(key);
-      const covered = allFree ? unitCount : coveredUnits(compiled, new Set(queryTerms));
-      const factor = covered < required ? undefined : (covered / unitCount) ** 2;
-      factors.set(key, factor);
-      return factor;
+      const matched = new Set(queryTerms);
+      const coverage = allFree ? { covered: unitCount, coveredContent: unitCount, salientCovered: unitCount, missingRare: 0, coveredExact: unitCount } : coverageOf(compiled, matched);
+      const factor = all ? (coverage.covered < unitCount ? undefined : 1) : acceptCoverage(compiled, coverage);
+      const entry = factor === undefined ? undefined : { factor, missing: coverage.covered === unitCount ? [] : missingUnits(compiled, matched) };
+      factors.set(key, entry);
+      return entry;
     };
     // The best `limit` hits, best first, kept as MiniSearch reports them. Its own order is by its
     // score, not ours, so its filter is where hits are taken, and it is left nothing to sort.
@@ -510,10 +542,10 @@ export class SearchIndex {
     const take = (result: SearchResult): boolean => {
       const id = result.id as number;
       if (filter && !filter(this.posts[id]!)) return false;
-      const factor = factorOf(result.queryTerms);
-      if (factor === undefined) return false;
+      const weighed = factorOf(result.queryTerms);
+      if (weighed === undefined) return false;
       const raw = summedScore(result);
-      const hit: Ranked = { id, score: raw * factor, raw, terms: result.queryTerms };
+      const hit: Ranked = { id, score: raw * weighed.factor, raw, terms: result.queryTerms, missing: weighed.missing };
       if (best.length >= limit && !isBetter(hit, best[best.length - 1]!)) return false;
       let at = best.length;
       while (at > 0 && isBetter(hit, best[at - 1]!)) at--;

@@ -4,11 +4,18 @@
  * Hangul bigrams, or an alias in the other language.
  *
  * Why units: MiniSearch scores terms, but whether a document is a good match is a question about
- * the query's words. A document must cover enough of them ({@link requiredUnits}); otherwise the
+ * the query's words. A document must cover enough of them ({@link acceptCoverage}); otherwise the
  * answer is "no good match" rather than the least bad post.
+ *
+ * A word the index does not hold gets guesses (expand.ts: typo corrections, loanword readings,
+ * the word typed with the other keyboard layout), kept beside the word as typed. Vague words and
+ * chat forms (근황, 후기, 생각함) are optional; a post matching only part of the query must match
+ * a salient (rare) word as typed, and is a partial match the reply can name.
  */
-import { analyzeQueryWords, type Word } from './analyzer.ts';
+import { analyzeQueryWords, analyzeWords, type Word } from './analyzer.ts';
 import { MAX_ALIAS_WORDS, type AliasLookup } from './aliases.ts';
+import { fixKeyboardLayout, guessesFor, isKnown, isOptionalWord } from './expand.ts';
+import type { LoanwordMatcher } from './loanword.ts';
 
 /** One way a document can match a unit: at least `need` of `terms` must match. */
 export interface Alternative {
@@ -20,6 +27,8 @@ export interface Alternative {
   boost: number;
   /** Prefix-match the terms (the last word of a query being typed). */
   prefix: boolean;
+  /** A guess (a typo correction, a loanword reading), not the word as typed. */
+  guess?: boolean;
 }
 
 /** One content word of the query (or an alias phrase spanning it). */
@@ -34,6 +43,20 @@ export interface QueryUnit {
    * spends its time on.
    */
   free: boolean;
+  /**
+   * Whether the index holds the word in any of its spellings (as typed, a variant, its parts,
+   * an alias, a guess, most of its bigrams). A word it does not hold (근황, 후기, a chat
+   * ending) cannot be matched by any post: it is left out of the coverage, and a post found
+   * without it is a partial match.
+   */
+  known: boolean;
+  /**
+   * Rare in the index (few posts hold it): such a word says what the query is about. A query with
+   * words the index does not hold is only answered by a post that covers a salient word.
+   */
+  salient: boolean;
+  /** A vague word or chat form (근황, 후기, 생각함): a post need not match it. */
+  optional: boolean;
 }
 
 /** How one term is searched. */
@@ -60,27 +83,25 @@ export interface CompileOptions {
   minLatinPrefix: number;
   /** Use Hangul bigrams (off for title autocomplete). */
   grams: boolean;
-  /**
-   * Latin words of the index within `maxDistance` edits of an unknown word, closest first (typo
-   * tolerance). Only called for words the index does not hold.
-   */
-  corrections: (term: string, maxDistance: number) => string[];
-  /** True when the index holds this exact Latin word. */
-  isKnownWord: (term: string) => boolean;
+  /** Latin words of the index within `distance` Levenshtein edits (typo tolerance; only asked for words the index does not hold). */
+  nearLatin: (term: string, distance: number) => Iterable<string>;
+  /** The index's loanword matcher, built on first use. */
+  loanwords: () => LoanwordMatcher;
+  /** True when the index holds this term in any field (bigrams included). */
+  hasTerm: (term: string) => boolean;
   /** Number of posts holding this exact term in a word field. */
   documentFrequency: (term: string) => number;
   /** Number of posts in the index. */
   documentCount: number;
 }
 
-/** Shortest Latin word matched with one typo, and with two. Shorter words have too many neighbours. */
-const FUZZY_ONE_FROM = 5;
-const FUZZY_TWO_FROM = 9;
-/** Most corrections tried per misspelt word, and most misspelt words corrected per query. */
-const MAX_CORRECTIONS = 3;
-const MAX_CORRECTED_WORDS = 4;
-/** Weight of a corrected spelling against the word as typed. */
-const CORRECTION_BOOST = 0.5;
+/** Most words of a query guessed at (corrected or read across scripts). */
+const MAX_GUESSED_WORDS = 4;
+/** Weight of a guessed spelling against the word as typed. */
+const GUESS_BOOST = 0.5;
+/** A word is salient in at most this many posts, or this share of them. */
+const SALIENT_POSTS = 3;
+const SALIENT_SHARE = 0.03;
 /** Share of a word's Hangul bigrams that must match when the word itself does not. */
 const GRAM_SHARE = 0.7;
 /**
@@ -95,13 +116,6 @@ const FREE_ABOVE_SHARE = 0.05;
 /** A free word in more posts than both of these is not searched at all, unless every word of the query is. */
 const SKIP_ABOVE_POSTS = 500;
 const SKIP_ABOVE_SHARE = 0.2;
-
-function typoDistance(word: Word, options: CompileOptions): number {
-  if (word.kind !== 'latin' || !/^[a-z]+$/.test(word.term) || options.isKnownWord(word.term)) return 0;
-  if (word.term.length >= FUZZY_TWO_FROM) return 2;
-  if (word.term.length >= FUZZY_ONE_FROM) return 1;
-  return 0;
-}
 
 function prefixFor(word: Word, isLast: boolean, options: CompileOptions): boolean {
   if (!options.prefixLast || !isLast) return false;
@@ -125,27 +139,20 @@ function single(term: string, boost: number, prefix = false): Alternative {
   return { terms: [term], need: 1, field: 'word', boost, prefix };
 }
 
-/** Compiles a query. An empty `units` list means there is nothing worth searching for. */
-export function compileQuery(text: string, aliases: AliasLookup, options: CompileOptions): CompiledQuery {
-  const words = analyzeQueryWords(text);
-  const corrections = { left: MAX_CORRECTED_WORDS };
-  const units = words.map((word, index) => wordUnit(word, index === words.length - 1, options, corrections));
-  addAliases(units, words, aliases);
-  const skipped = applyCostGuards(units, options);
-  return { units, ...termsOf(units, skipped) };
+/** True when the index holds every word of a token as analyzed, or it has none (a stopword): for keyboard-layout fixes. */
+function tokenKnown(token: string, options: CompileOptions): boolean {
+  const words = analyzeWords(token);
+  // Bare jamo (ㅜㅐㄴㅅㄱ) analyze to nothing: unknown, not a stopword.
+  if (words.length === 0) return !/[\u3131-\u318E]/.test(token);
+  return words.every((word) => isKnown(word, options));
 }
 
-/** One query word's unit: the word, its corrections (while `corrections.left` lasts), variants, parts and bigrams. */
-function wordUnit(word: Word, isLast: boolean, options: CompileOptions, corrections: { left: number }): QueryUnit {
+/** The alternatives of one query word: as typed, its guesses, variants, parts and bigrams. */
+function wordAlternatives(word: Word, prefix: boolean, guess: boolean, options: CompileOptions): Alternative[] {
   const { documentFrequency, documentCount } = options;
-  const prefix = prefixFor(word, isLast, options);
   const alternatives: Alternative[] = [single(word.term, 1, prefix)];
-  const distance = typoDistance(word, options);
-  if (distance > 0 && corrections.left > 0) {
-    corrections.left--;
-    for (const correction of options.corrections(word.term, distance).slice(0, MAX_CORRECTIONS)) {
-      alternatives.push(single(correction, CORRECTION_BOOST));
-    }
+  if (guess) {
+    for (const { term } of guessesFor(word, options)) alternatives.push({ ...single(term, GUESS_BOOST), guess: true });
   }
   for (const variant of word.variants) alternatives.push(single(variant, 0.5, prefix));
   if (word.parts.length > 1) {
@@ -156,7 +163,33 @@ function wordUnit(word: Word, isLast: boolean, options: CompileOptions, correcti
     const need = Math.max(1, Math.ceil(word.grams.length * GRAM_SHARE));
     alternatives.push({ terms: word.grams, need, field: 'gram', boost: 1 / word.grams.length, prefix: false });
   }
-  return { label: word.term, alternatives, free: false };
+  return alternatives;
+}
+
+/** Whether any post could match the alternative: the index holds its terms (enough of them). */
+function alternativeKnown(alternative: Alternative, options: CompileOptions): boolean {
+  let held = 0;
+  for (const term of alternative.terms) if (alternative.field === 'gram' || alternative.prefix ? options.hasTerm(term) : options.documentFrequency(term) > 0) held++;
+  return held >= alternative.need;
+}
+
+/** Compiles a query. An empty `units` list means there is nothing worth searching for. */
+export function compileQuery(text: string, aliases: AliasLookup, options: CompileOptions): CompiledQuery {
+  const words = analyzeQueryWords(fixKeyboardLayout(text, (token) => tokenKnown(token, options)).text);
+  const guesses = { left: MAX_GUESSED_WORDS };
+  const units = words.map((word, index) => wordUnit(word, index === words.length - 1, options, guesses));
+  addAliases(units, words, aliases);
+  const { skipped, unitPosts } = applyCostGuards(units, options);
+  markUnits(units, words, unitPosts, options);
+  return { units, ...termsOf(units, skipped) };
+}
+
+/** One query word's unit: the word, its guesses (while `guesses.left` lasts), variants, parts and bigrams. */
+function wordUnit(word: Word, isLast: boolean, options: CompileOptions, guesses: { left: number }): QueryUnit {
+  const prefix = prefixFor(word, isLast, options);
+  const guess = guesses.left > 0 && !isKnown(word, options);
+  if (guess) guesses.left--;
+  return { label: word.term, alternatives: wordAlternatives(word, prefix, guess, options), free: false, known: true, salient: false, optional: false };
 }
 
 /** Aliases: a phrase of one to three query words may have spellings in the other language. */
@@ -173,8 +206,11 @@ function addAliases(units: readonly QueryUnit[], words: readonly Word[], aliases
   }
 }
 
-/** Cost guards for large indexes (they never apply below 200 posts): marks free units, returns the skipped ones. */
-function applyCostGuards(units: readonly QueryUnit[], options: CompileOptions): Set<QueryUnit> {
+/**
+ * Cost guards for large indexes (they never apply below 200 posts): marks free units, returns the
+ * skipped ones and each unit's posts (the most of any of its one-term spellings).
+ */
+function applyCostGuards(units: readonly QueryUnit[], options: CompileOptions): { skipped: Set<QueryUnit>; unitPosts: number[] } {
   const { documentFrequency, documentCount } = options;
   const postsOfUnit = (unit: QueryUnit) =>
     Math.max(0, ...unit.alternatives.filter((alternative) => alternative.terms.length === 1).map((alternative) => documentFrequency(alternative.terms[0]!)));
@@ -192,7 +228,21 @@ function applyCostGuards(units: readonly QueryUnit[], options: CompileOptions): 
       (alternative, index) => index === 0 || alternative.terms.length === 1 || alternative.terms.every((term) => documentFrequency(term) <= skipAbove),
     );
   });
-  return skipped;
+  return { skipped, unitPosts };
+}
+
+/** Marks which units the index holds, which are salient, and which are optional (see {@link QueryUnit}). */
+function markUnits(units: readonly QueryUnit[], words: readonly Word[], unitPosts: readonly number[], options: CompileOptions): void {
+  const salientBelow = Math.max(SALIENT_POSTS, options.documentCount * SALIENT_SHARE);
+  units.forEach((unit, i) => {
+    unit.known = unit.alternatives.some((alternative) => alternativeKnown(alternative, options));
+    unit.salient = unit.known && unitPosts[i]! <= salientBelow;
+    // Known as typed or by an alias (엔비디아 → nvidia): not a chat form, whatever it ends in.
+    const spelled = unit.alternatives.some((alternative) => alternative.field === 'word' && !alternative.guess && alternativeKnown(alternative, options));
+    unit.optional = isOptionalWord(words[i]!, spelled);
+  });
+  // A query of vague words only is searched for them.
+  if (units.every((unit) => unit.optional)) for (const unit of units) unit.optional = false;
 }
 
 /** The terms to look up, by field, with their boosts and scopes. */
@@ -236,4 +286,87 @@ export function coveredUnits(query: CompiledQuery, matched: { has(term: string):
     if (isCovered) covered++;
   }
   return covered;
+}
+
+/** How a document covers a query: what {@link acceptCoverage} decides on. */
+export interface Coverage {
+  /** Units covered (free units always count). */
+  covered: number;
+  /** Units that are not optional covered. */
+  coveredContent: number;
+  /** Salient units covered by the word as typed or one of its exact spellings (not by a guess). */
+  salientCovered: number;
+  /** Content units not covered that are salient or that the index does not hold. */
+  missingRare: number;
+  /** Content units covered by the word as typed or an exact spelling (not by a guess alone). */
+  coveredExact: number;
+}
+
+const alternativeMatched = (alternative: Alternative, matched: { has(term: string): boolean }): boolean => {
+  let hits = 0;
+  for (const term of alternative.terms) if (matched.has(term)) hits++;
+  return hits >= alternative.need;
+};
+
+/** How a document covers the query, given the query terms it matched. */
+export function coverageOf(query: CompiledQuery, matched: { has(term: string): boolean }): Coverage {
+  const coverage: Coverage = { covered: 0, coveredContent: 0, salientCovered: 0, missingRare: 0, coveredExact: 0 };
+  for (const unit of query.units) {
+    let isCovered = unit.free;
+    let exactly = false;
+    for (const alternative of unit.alternatives) {
+      if (!alternativeMatched(alternative, matched)) continue;
+      isCovered = true;
+      if (!alternative.guess) exactly = true;
+    }
+    if (!isCovered) {
+      if (!unit.optional && (unit.salient || !unit.known)) coverage.missingRare++;
+      continue;
+    }
+    coverage.covered++;
+    if (!unit.optional) coverage.coveredContent++;
+    if (!unit.optional && (exactly || unit.free)) coverage.coveredExact++;
+    if (unit.salient && exactly) coverage.salientCovered++;
+  }
+  return coverage;
+}
+
+/** Weight of an optional word in the score, against 1 for the others. */
+const OPTIONAL_WEIGHT = 0.5;
+
+const HANGUL_LABEL = /^[\uAC00-\uD7A3]+$/;
+/** A long query may leave one content word out when it covers at least this many. */
+const LONG_QUERY_COVERED = 3;
+
+/**
+ * The factor a document's score is scaled by, or undefined when it is not a good enough match.
+ * Vague words and chat forms are optional; a document covering all the other words is a match.
+ * When the index holds every word of the query and none is vague, enough of them
+ * ({@link requiredUnits}) is a match, as before. Otherwise a document covering only part must cover a salient word exactly (not by a guess), more of
+ * them than the query has topic words the index does not hold (점심 in "오늘 점심 뭐 먹지"),
+ * and then either enough of the words ({@link requiredUnits}) or all but common ones. A long
+ * query may also leave out one word of four or more. A common word alone is no answer.
+ */
+export function acceptCoverage(query: CompiledQuery, coverage: Coverage): number | undefined {
+  const content = query.units.filter((unit) => !unit.optional);
+  const knownContent = content.filter((unit) => unit.known).length;
+  if (knownContent === 0) return undefined;
+  const { coveredContent, salientCovered, missingRare } = coverage;
+  const complete = coveredContent === content.length;
+  // A Korean word the Korean blog never uses is a topic it lacks; an unknown English word is
+  // usually an ordinary word the Korean posts put otherwise.
+  const unknownTopics = content.filter((unit) => !unit.known && HANGUL_LABEL.test(unit.label)).length;
+  const salient = salientCovered > 0 && salientCovered > unknownTopics;
+  const long = coveredContent >= LONG_QUERY_COVERED && coveredContent >= content.length - 1;
+  // No Korean topic word missing from the index: enough of the words, as typed, is enough, as always.
+  const plain = unknownTopics === 0 && coverage.coveredExact >= requiredUnits(content.length);
+  if (!complete && !long && !plain && !(salient && (coveredContent >= requiredUnits(content.length - unknownTopics) || missingRare === 0))) return undefined;
+  const optional = query.units.length - content.length;
+  const coveredOptional = coverage.covered - coveredContent;
+  return ((coveredContent + OPTIONAL_WEIGHT * coveredOptional) / (content.length + OPTIONAL_WEIGHT * optional)) ** 2;
+}
+
+/** Labels of the units a document does not cover, given the query terms it matched. */
+export function missingUnits(query: CompiledQuery, matched: { has(term: string): boolean }): string[] {
+  return query.units.filter((unit) => !unit.free && !unit.alternatives.some((alternative) => alternativeMatched(alternative, matched))).map((unit) => unit.label);
 }

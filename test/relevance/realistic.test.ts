@@ -4,10 +4,10 @@
  * keyboard slips, chatty questions, nonsense, near-misses...), before any search code was read,
  * and split once at random (split.ts) into a dev part and a held-out part.
  *
- * The floors are the baseline measured on 2026-12-02 (the search of main at 8466504), rounded down
- * to 0.05: they only catch a regression. The search issue (issue 10) raises them to its targets:
- * held-out success@1 ≥ 0.90, every kind ≥ 0.80, nonsense/near-miss rejected ≥ 0.85. Tune on dev,
- * never on held-out; the held-out figure is the one that counts.
+ * The floors are what the search of issue 10 reached, rounded down to 0.05 (see FLOORS). The
+ * issue's targets are held-out success@1 ≥ 0.90, every kind ≥ 0.80, nonsense/near-miss rejected
+ * ≥ 0.85; held-out reached 0.89 overall, 0.89 rejected, but vague 0.71 and cross-language 0.63
+ * stay under 0.80. Tune on dev, never on held-out; the held-out figure is the one that counts.
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
@@ -32,21 +32,27 @@ const MIN_QUERIES = 220;
 const MIN_PER_KIND_AND_PART = 6;
 const MIN_PER_SUBKIND_AND_PART = 3;
 
-/** Success@1 floors per part: the measured baseline rounded down to 0.05 (see the module comment). */
+/**
+ * Success@1 floors per part: what the search of issue 10 reached on 2026-12-02 (s10-search),
+ * rounded down to 0.05. Baseline before it (main at 8466504), dev / held-out: vague 0.50 / 0.36,
+ * hangul-name 0.52 / 0.62, typo 0.32 / 0.32, korean-particle 0.92 / 1.00, question 0.81 / 0.94,
+ * nonsense 0.73 / 0.73, near-miss 0.77 / 1.00, cross-language 0.50 / 0.63, rejected 0.75 / 0.85,
+ * overall 0.67 / 0.72 (docs/relevance-baseline.md has both tables).
+ */
 const FLOORS: Record<QueryKind | 'overall' | 'rejection', Record<Part, number>> = {
-  vague: { dev: 0.5, heldout: 0.35 },
-  'hangul-name': { dev: 0.5, heldout: 0.6 },
-  typo: { dev: 0.3, heldout: 0.3 },
-  'korean-particle': { dev: 0.9, heldout: 1 },
-  question: { dev: 0.8, heldout: 0.9 },
-  nonsense: { dev: 0.7, heldout: 0.7 },
+  vague: { dev: 1, heldout: 0.7 },
+  'hangul-name': { dev: 0.9, heldout: 0.9 },
+  typo: { dev: 1, heldout: 0.8 },
+  'korean-particle': { dev: 1, heldout: 1 },
+  question: { dev: 1, heldout: 0.9 },
+  nonsense: { dev: 0.9, heldout: 0.8 },
   'near-miss': { dev: 0.75, heldout: 1 },
   english: { dev: 1, heldout: 1 },
   korean: { dev: 1, heldout: 1 },
-  'cross-language': { dev: 0.5, heldout: 0.6 },
+  'cross-language': { dev: 0.85, heldout: 0.6 },
   identifier: { dev: 1, heldout: 1 },
-  rejection: { dev: 0.75, heldout: 0.85 },
-  overall: { dev: 0.65, heldout: 0.7 },
+  rejection: { dev: 0.85, heldout: 0.85 },
+  overall: { dev: 0.95, heldout: 0.85 },
 };
 
 const normalized = (query: string) => query.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();

@@ -1,7 +1,8 @@
 /**
  * Relevance of the search on the real corpus (101 posts of the blog), over the labelled queries
  * in queries.json. The floors sit just under what the index achieved when they were set (all
- * figures were 1.00 on 2026-11-29, see the log line of this test), so a drop shows up at once.
+ * figures were 1.00 on 2026-11-29, and again with the search of issue 10 on 2026-12-02, see the
+ * log line of this test): at most one miss per kind, so a drop shows up at once.
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
@@ -17,10 +18,10 @@ const QUERIES: (LabelledQuery & { heldOut?: boolean })[] = JSON.parse(
 
 const KINDS: QueryKind[] = ['english', 'korean', 'korean-particle', 'cross-language', 'typo', 'identifier', 'question', 'nonsense'];
 /** Per kind: share of queries with an acceptable post among the first three, and first. */
-const FLOOR_AT3_PER_KIND = 0.9;
-const FLOOR_AT1_PER_KIND = 0.85;
-const FLOOR_AT1_OVERALL = 0.95;
-const FLOOR_MRR_OVERALL = 0.95;
+const FLOOR_AT3_PER_KIND = 0.93;
+const FLOOR_AT1_PER_KIND = 0.93;
+const FLOOR_AT1_OVERALL = 0.98;
+const FLOOR_MRR_OVERALL = 0.98;
 
 let evaluation: Evaluation;
 

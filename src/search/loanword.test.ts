@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { hangulSounds, latinSounds, LoanwordMatcher, soundDistance } from './loanword.ts';
+
+const LATIN = ['kubernetes', 'kubernete', 'mermaid', 'firecracker', 'docker', 'python', 'lubuntu', 'ubuntu', 'skimming', 'tailscale', 'moltbook', 'bone', 'park', 'global', 'virtual', 'thread', 'game', 'window'];
+const HANGUL = ['쿠버네티스', '도커', '보안', '개발', '가상', '스레드', '게임'];
+
+describe('sounds', () => {
+  it('writes Hangul as the orthography reads it: ㅡ between consonants, ㅅ final as t, ㅇ final as ng', () => {
+    expect(hangulSounds('스키밍')!.join('')).toBe('sɯkimiN');
+    expect(hangulSounds('깃')!.join('')).toBe('git');
+    expect(hangulSounds('a')).toBeUndefined();
+  });
+
+  it('reads Latin as Korean hears it: ph/f as p, v as b, r as l, post-vocalic r silent', () => {
+    expect(latinSounds('firecracker')!.join('')).toContain('p');
+    expect(latinSounds('virtual')![0]).toBe('b');
+    expect(latinSounds('docker')!.join('')).toBe('dokə');
+    expect(latinSounds('game')!.join('')).toBe('geim');
+  });
+
+  it('makes an inserted ㅡ almost free and a missing consonant expensive', () => {
+    expect(soundDistance(hangulSounds('스키밍')!, latinSounds('skimming')!, 3)).toBeLessThan(0.3);
+    expect(soundDistance(hangulSounds('스키밍')!, latinSounds('kimming')!, 3)).toBeGreaterThan(0.8);
+  });
+});
+
+describe('LoanwordMatcher', () => {
+  const matcher = new LoanwordMatcher(LATIN, HANGUL);
+  const latinFor = (word: string) => matcher.latinFor(word).map((match) => match.word);
+
+  it('finds the Latin word a Hangul spelling stands for, variant spellings included', () => {
+    expect(latinFor('쿠버네테스')[0]).toMatch(/^kubernete/);
+    expect(latinFor('머메이드')).toEqual(['mermaid']);
+    expect(latinFor('루분투')[0]).toBe('lubuntu');
+    expect(latinFor('스키밍')).toEqual(['skimming']);
+    expect(latinFor('테일스케일')).toEqual(['tailscale']);
+    expect(latinFor('몰트북')).toEqual(['moltbook']);
+    expect(latinFor('파이썬')).toEqual(['python']);
+  });
+
+  it('does not read native words that share a few sounds as English', () => {
+    expect(latinFor('보안')).toEqual([]);
+    expect(latinFor('개발')).toEqual([]);
+    expect(latinFor('가상')).toEqual([]);
+  });
+
+  it('finds the Hangul spelling of a Latin word only when it is close: an unknown English word is usually an ordinary one', () => {
+    expect(matcher.hangulFor('docker').map((match) => match.word)).toEqual(['도커']);
+    expect(matcher.hangulFor('game').map((match) => match.word)).toEqual(['게임']);
+    expect(matcher.hangulFor('kubernetes')).toEqual([]);
+    expect(matcher.hangulFor('global')).toEqual([]);
+  });
+});

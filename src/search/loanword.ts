@@ -1,0 +1,398 @@
+/**
+ * Loanwords without a table: a Hangul spelling of an English word (쿠버네테스, 머메이드,
+ * 파이어크래커) matched against the Latin words the index holds, and the reverse, by how Korean
+ * writes English sounds — the standard loanword orthography read backwards.
+ *
+ * Both spellings are turned into one phonetic alphabet (below) and compared by an edit distance
+ * whose costs follow the orthography: ㅍ is p or f, ㅂ is b or v, ㄹ is r or l, an inserted ㅡ
+ * (스, 트, 크: consonant clusters) costs almost nothing, vowels are loose (ㅓ writes u, er, o),
+ * a consonant that is not there costs a lot. A guess must come close on the consonants, start
+ * with the same sound, and be the word's best reading: a native Korean word that merely shares a
+ * few syllables with an English one does not come close enough.
+ *
+ * Pure functions, no I/O.
+ */
+import { decomposeSyllable } from './hangul.ts';
+
+/**
+ * The phonetic alphabet: consonants p b t d k g s x(sh) j c(ch) l(r, l) m n N(ng) h θ(th), semivowels
+ * y w, vowels a e i o u, and ɯ for the ㅡ Korean inserts between consonants.
+ */
+type Sound = string;
+
+const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'ə', 'ɯ']);
+const SEMIVOWELS = new Set(['y', 'w']);
+const isVowel = (sound: Sound | undefined): boolean => sound !== undefined && VOWELS.has(sound);
+const isConsonant = (sound: Sound | undefined): boolean => sound !== undefined && !VOWELS.has(sound) && !SEMIVOWELS.has(sound);
+
+// ---------------------------------------------------------------------------------------------
+// Hangul → sounds
+
+const INITIAL_SOUNDS = ['g', 'k', 'n', 'd', 't', 'l', 'm', 'b', 'p', 's', 's', '', 'j', 'j', 'c', 'k', 't', 'p', 'h'];
+/** ㅓ is its own vowel ə: it writes English u, er, o and a alike (버전 version, 터미널 terminal). */
+const MEDIAL_SOUNDS = ['a', 'e', 'ya', 'ye', 'ə', 'e', 'yə', 'ye', 'o', 'wa', 'we', 'we', 'yo', 'u', 'wə', 'we', 'wi', 'yu', 'ɯ', 'i', 'i'];
+/** Finals as the orthography uses them for English codas: ㅅ writes t (깃 = git is the exception that ㄱ covers), ㅇ writes ng. */
+const FINAL_SOUNDS = ['', 'k', 'k', 'ks', 'n', 'nj', 'n', 't', 'l', 'lk', 'lm', 'lb', 'ls', 'lt', 'lp', 'l', 'm', 'p', 'ps', 't', 't', 'N', 't', 't', 'k', 't', 'p', 't'];
+
+/** The sounds of a Hangul word, or undefined when it holds anything but syllables. */
+export function hangulSounds(word: string): Sound[] | undefined {
+  const sounds: Sound[] = [];
+  for (const char of word) {
+    const syllable = decomposeSyllable(char);
+    if (!syllable) return undefined;
+    const initial = INITIAL_SOUNDS[syllable.initial]!;
+    const medial = MEDIAL_SOUNDS[syllable.medial]!;
+    // 시, 샤, 쇼, 슈: ㅅ before i or y writes sh.
+    const sh = syllable.initial === 9 && (medial.startsWith('y') || medial.startsWith('w') || medial === 'i');
+    // ㄹㄹ is one l (플러그 has one, 헬로 has ㄹ twice for one l).
+    if (initial === 'l' && sounds[sounds.length - 1] === 'l') sounds.pop();
+    if (initial) sounds.push(sh ? 'x' : initial);
+    for (const sound of sh && /^[yw]/.test(medial) ? medial.slice(1) : medial) sounds.push(sound);
+    for (const sound of FINAL_SOUNDS[syllable.final]!) sounds.push(sound);
+  }
+  return sounds;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Latin → sounds
+
+/** Letter groups read as one sound, longest first. */
+const LATIN_GROUPS: readonly [string, string][] = [
+  ['tion', 'xən'], ['tua', 'cuə'], ['sion', 'xən'], ['ture', 'cə'], ['ph', 'p'], ['th', 'θ'], ['sh', 'x'], ['ch', 'c'], ['ck', 'k'],
+  ['qu', 'kw'], ['wh', 'w'], ['gh', ''], ['ee', 'i'], ['ea', 'i'], ['oo', 'u'], ['ou', 'au'], ['oa', 'o'], ['ai', 'ei'],
+  ['ay', 'ei'], ['ey', 'i'], ['au', 'o'], ['ie', 'i'], ['ue', 'u'], ['ui', 'u'], ['ts', 'c'], ['x', 'ks'],
+];
+const LATIN_LETTERS: Record<string, string> = {
+  a: 'a', b: 'b', c: 'k', d: 'd', e: 'e', f: 'p', g: 'g', h: 'h', i: 'i', j: 'j', k: 'k', l: 'l', m: 'm',
+  n: 'n', o: 'o', p: 'p', q: 'k', r: 'l', s: 's', t: 't', u: 'u', v: 'b', w: 'w', y: 'i', z: 'j',
+};
+/** A vowel before one consonant and a silent e (game 게임, file 파일, code 코드, cube 큐브). */
+const LONG_VOWELS: Record<string, string> = { a: 'ei', i: 'ai', o: 'o', u: 'u' };
+/** A vowel before r and a silent e (care 케어, fire 파이어, core 코어, here 히어). */
+const VOWELS_BEFORE_RE: Record<string, string> = { a: 'eə', i: 'aiə', o: 'oə', u: 'uə', e: 'iə' };
+
+const vowelLetter = (char: string | undefined): boolean => char !== undefined && 'aeiouy'.includes(char);
+const consonantLetter = (char: string | undefined): boolean => char !== undefined && !vowelLetter(char);
+/** True when a silent e stands at `at`: the word ends there, or a consonant follows. */
+const silentE = (text: string, at: number): boolean => text[at] === 'e' && (at === text.length - 1 || (at === text.length - 2 && 'sd'.includes(text[at + 1]!)));
+
+/** The sound of the letters at `i` read with what follows, and how many letters it took. */
+function latinStep(text: string, i: number): [string, number] {
+  const char = text[i]!;
+  const next = text[i + 1];
+  if (char in VOWELS_BEFORE_RE && next === 'r' && silentE(text, i + 2) && i + 2 < text.length) return [VOWELS_BEFORE_RE[char]!, 3];
+  if (char in LONG_VOWELS && consonantLetter(next) && next !== 'r' && next !== 'w' && next !== 'x' && silentE(text, i + 2) && i > 0) {
+    const consonant = next === 'c' ? 's' : next === 'g' ? 'j' : LATIN_LETTERS[next!]!;
+    return [LONG_VOWELS[char]! + consonant, 3];
+  }
+  // -er, -ir, -ur before a consonant or at the end are ə (docker 도커, server 서버, first 퍼스트).
+  if ('eiu'.includes(char) && next === 'r' && !vowelLetter(text[i + 2]) && i > 0) return ['ə', 2];
+  // An unstressed final -age is ij (package 패키지, image 이미지).
+  if (char === 'a' && i >= 2 && i === text.length - 3 && text.endsWith('ge')) return ['ij', 3];
+  const group = LATIN_GROUPS.find(([letters]) => text.startsWith(letters, i));
+  if (group) return [group[1], group[0].length];
+  // y between consonants is ai before one consonant and a vowel (python 파이썬, byte), i before two (system 시스템).
+  if (char === 'y' && i > 0 && consonantLetter(text[i - 1]) && /^(?:th|ph|sh|ch|[b-df-hj-np-tv-z])[aeiou]/.test(text.slice(i + 1))) return ['ai', 1];
+  // nk is ng + k (think 씽크, link 링크).
+  if (char === 'n' && next === 'k') return ['N', 1];
+  // ow: au before a consonant (browser 브라우저, download), o at the end (window 윈도우).
+  if (char === 'o' && next === 'w') return [i + 2 < text.length && consonantLetter(text[i + 2]) ? 'au' : 'ou', 2];
+  // ng before e, i, y is n + j (engine 엔진, change); otherwise ng (single 싱글).
+  if (char === 'n' && next === 'g') return [text[i + 2] !== undefined && 'eiy'.includes(text[i + 2]!) ? 'nj' : 'N', 2];
+  if (char === 'c' && next !== undefined && 'eiy'.includes(next)) return ['s', 1];
+  if (char === 'g' && i > 0 && next !== undefined && 'eiy'.includes(next)) return ['j', 1];
+  if (char === 'y' && i === 0 && vowelLetter(next)) return ['y', 1];
+  if (char === 'r') {
+    // Post-vocalic r is not written (docker 도커, server 서버) unless a vowel follows; a final r
+    // after a consonant is the letter's ə (nostr 노스터).
+    if (i > 0 && vowelLetter(text[i - 1]) && !vowelLetter(next)) return ['', 1];
+    if (i === text.length - 1 && i > 0) return ['ə', 1];
+  }
+  if (char === 'e' && i === text.length - 1 && i >= 2 && consonantLetter(text[i - 1])) return ['', 1];
+  return [LATIN_LETTERS[char]!, 1];
+}
+
+/** The sounds of a lower-case Latin word as Korean would hear them, or undefined for anything but letters. */
+export function latinSounds(word: string): Sound[] | undefined {
+  if (!/^[a-z]+$/.test(word)) return undefined;
+  // Doubled consonants are one sound (mm, ll, ss).
+  const text = word.replace(/([b-df-hj-np-tv-z])\1+/g, '$1');
+  const sounds: Sound[] = [];
+  for (let i = 0; i < text.length; ) {
+    const [sound, length] = latinStep(text, i);
+    for (const part of sound) sounds.push(part);
+    i += length;
+  }
+  return sounds;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Distance
+
+/** Substitution costs of sounds the orthography writes alike (symmetric). */
+const NEAR: Record<string, number> = {
+  'g k': 0.3, 'd t': 0.3, 'b p': 0.4, 's t': 0.45, 's x': 0.25, 'c x': 0.35, 'c t': 0.45, 'c k': 0.45,
+  'g j': 0.4, 'j s': 0.35, 's c': 0.4, 'c j': 0.35, 'j x': 0.4, 'n N': 0.35, 'N g': 0.6, 'l n': 0.8, 'k s': 0.9,
+  // th: ㅅ/ㅆ (파이썬, 스레드) as often as ㅌ, sometimes ㄷ or ㅎ (깃허브).
+  'θ s': 0.15, 'θ t': 0.2, 'θ d': 0.35, 'θ h': 0.4,
+};
+const nearCost = (a: Sound, b: Sound): number | undefined => NEAR[`${a} ${b}`] ?? NEAR[`${b} ${a}`];
+
+/** Every sound of the alphabet, by code: distances run on small integers and a cost table. */
+const ALPHABET: readonly Sound[] = ['a', 'e', 'i', 'o', 'u', 'ə', 'ɯ', 'y', 'w', 'p', 'b', 't', 'd', 'k', 'g', 's', 'x', 'j', 'c', 'l', 'm', 'n', 'N', 'h', 'θ'];
+const CODE = new Map(ALPHABET.map((sound, code) => [sound, code]));
+
+function substitution(a: Sound, b: Sound): number {
+  if (a === b) return 0;
+  if (isVowel(a) && isVowel(b)) return a === 'ɯ' || b === 'ɯ' ? 0.3 : a === 'ə' || b === 'ə' ? 0.2 : 0.35;
+  // w writes u or o, y writes i (window 윈도우).
+  if ((SEMIVOWELS.has(a) && isVowel(b)) || (isVowel(a) && SEMIVOWELS.has(b))) return 0.2;
+  return nearCost(a, b) ?? 1.2;
+}
+
+/**
+ * Cost of a sound only one spelling has. English writes silent vowels, Korean adds none but ㅡ
+ * (and the ə of -er, -ire): a full vowel only the Hangul has costs more than one only the Latin has.
+ */
+function indel(sound: Sound, side: 'hangul' | 'latin'): number {
+  if (sound === 'ɯ') return 0.1;
+  if (isVowel(sound)) return side === 'hangul' && sound !== 'ə' ? 0.5 : 0.3;
+  if (SEMIVOWELS.has(sound)) return 0.25;
+  if (sound === 'h') return 0.5;
+  return 0.9;
+}
+
+const SIZE = ALPHABET.length;
+const SUBSTITUTION = new Float64Array(SIZE * SIZE);
+const INDEL_HANGUL = new Float64Array(SIZE);
+const INDEL_LATIN = new Float64Array(SIZE);
+ALPHABET.forEach((a, i) => {
+  INDEL_HANGUL[i] = indel(a, 'hangul');
+  INDEL_LATIN[i] = indel(a, 'latin');
+  ALPHABET.forEach((b, j) => (SUBSTITUTION[i * SIZE + j] = substitution(a, b)));
+});
+
+/** Sounds as codes of {@link ALPHABET}. */
+const encode = (sounds: readonly Sound[]): Uint8Array => Uint8Array.from(sounds, (sound) => CODE.get(sound)!);
+
+/** Rows of the distance table, reused (the matcher is synchronous). */
+let rowA = new Float64Array(64);
+let rowB = new Float64Array(64);
+
+/**
+ * Weighted edit distance between an encoded Hangul spelling `a` and a Latin one `b` (or the
+ * reverse when `latinFirst`), or Infinity once it must exceed `max`.
+ */
+function codeDistance(a: Uint8Array, b: Uint8Array, max: number, latinFirst = false): number {
+  const dropA = latinFirst ? INDEL_LATIN : INDEL_HANGUL;
+  const dropB = latinFirst ? INDEL_HANGUL : INDEL_LATIN;
+  if (rowA.length <= b.length) {
+    rowA = new Float64Array(b.length * 2 + 1);
+    rowB = new Float64Array(b.length * 2 + 1);
+  }
+  let previous = rowA;
+  let current = rowB;
+  previous[0] = 0;
+  for (let j = 1; j <= b.length; j++) previous[j] = previous[j - 1]! + dropB[b[j - 1]!]!;
+  for (let i = 1; i <= a.length; i++) {
+    const soundA = a[i - 1]!;
+    const costA = dropA[soundA]!;
+    current[0] = previous[0]! + costA;
+    let rowMin = current[0]!;
+    for (let j = 1; j <= b.length; j++) {
+      const soundB = b[j - 1]!;
+      let value = previous[j - 1]! + SUBSTITUTION[soundA * SIZE + soundB]!;
+      const drop = previous[j]! + costA;
+      if (drop < value) value = drop;
+      const insert = current[j - 1]! + dropB[soundB]!;
+      if (insert < value) value = insert;
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > max) return Infinity;
+    const swap = previous;
+    previous = current;
+    current = swap;
+  }
+  return previous[b.length]!;
+}
+
+/** Weighted edit distance between the sounds of a Hangul and of a Latin spelling, or Infinity once it must exceed `max`. */
+export function soundDistance(hangul: readonly Sound[], latin: readonly Sound[], max: number): number {
+  return codeDistance(encode(hangul), encode(latin), max);
+}
+
+const consonants = (sounds: readonly Sound[]): Sound[] => sounds.filter(isConsonant);
+
+/** The first consonant, or `''` when the word starts with a vowel (or h, which Korean often drops). */
+function onset(sounds: readonly Sound[]): Sound {
+  const first = sounds.find((sound) => !SEMIVOWELS.has(sound));
+  return first === undefined || isVowel(first) || first === 'h' ? '' : first;
+}
+
+const onsetsAgree = (a: Sound, b: Sound): boolean => a === b || (a !== '' && b !== '' && (nearCost(a, b) ?? 1) <= 0.45);
+
+/**
+ * Most distance allowed per consonant of the query word, with a floor and a ceiling: a word of
+ * two consonants may be about one near sound off, a long word a few.
+ */
+const COST_PER_CONSONANT = 0.25;
+/** Words of this many consonants or fewer sound like many others: they get less slack. */
+const SHORT_CONSONANTS = 3;
+const SHORT_COST_PER_CONSONANT = 0.2;
+const MIN_ALLOWED = 0.45;
+const MAX_ALLOWED = 1.8;
+/** Most consonants the two spellings may differ by in number. */
+const MAX_CONSONANT_GAP = 1;
+/** Words shorter than these are not guessed: two-syllable native words sound like too many short English words. */
+const MIN_HANGUL_SYLLABLES = 2;
+const MIN_LATIN_LETTERS = 4;
+const MIN_CONSONANTS = 2;
+/** A guess only counts when it is the best reading or nearly: a far second guess is noise. */
+const NEAR_BEST = 0.3;
+/** Most distance of a Hangul reading of a Latin query word. */
+const MAX_REVERSE_DISTANCE = 0.25;
+/** Cost of reading a final 스/즈 as the plural s of a stem. */
+const PLURAL_COST = 0.2;
+
+/** Distance allowed for a query word of `consonantCount` consonants. */
+export const allowedDistance = (consonantCount: number): number =>
+  Math.min(MAX_ALLOWED, Math.max(MIN_ALLOWED, (consonantCount <= SHORT_CONSONANTS ? SHORT_COST_PER_CONSONANT : COST_PER_CONSONANT) * consonantCount));
+
+/** One word of the other script and how far it sounds from the query word (0 = the same). */
+export interface LoanwordMatch {
+  word: string;
+  distance: number;
+}
+
+interface Entry {
+  word: string;
+  codes: Uint8Array;
+  consonantCount: number;
+  onset: Sound;
+}
+
+/**
+ * Coarse classes of consonants: sounds within a class are near (cheap to substitute), sounds of
+ * two classes are not. h is left out (Korean often drops it).
+ */
+const COARSE: Record<string, string> = { p: 'P', b: 'P', t: 'T', d: 'T', θ: 'T', s: 'T', x: 'T', j: 'T', c: 'T', k: 'K', g: 'K', l: 'L', n: 'N', N: 'N', m: 'M' };
+
+/**
+ * Keys of a spelling: its first coarse consonant class with the second, and with the third.
+ * Two spellings one consonant apart in their first three share a key: a word is only compared
+ * with the few whose keys it shares, not with the whole vocabulary.
+ */
+function coarseKeys(sounds: readonly Sound[]): string[] {
+  const classes = sounds.map((sound) => COARSE[sound]).filter((coarse): coarse is string => coarse !== undefined);
+  if (classes.length < 2) return [];
+  const keys = [classes[0]! + classes[1]!];
+  if (classes.length >= 3 && classes[2] !== classes[1]) keys.push(classes[0]! + classes[2]!);
+  return keys;
+}
+
+/**
+ * The words of one script of an index, ready to be matched: built once from the vocabulary,
+ * bucketed by {@link coarseKeys}.
+ */
+export class SoundIndex {
+  private readonly byKey = new Map<string, Entry[]>();
+
+  /** `latin`: the vocabulary is Latin, queries are Hangul (else the reverse). */
+  constructor(
+    private readonly toSounds: (word: string) => Sound[] | undefined,
+    private readonly latin: boolean,
+  ) {}
+
+  /** Adds a word of the vocabulary (the caller has checked its script and length). */
+  add(word: string): void {
+    const sounds = this.toSounds(word);
+    if (!sounds) return;
+    const consonantCount = consonants(sounds).length;
+    if (consonantCount < MIN_CONSONANTS) return;
+    const entry: Entry = { word, codes: encode(sounds), consonantCount, onset: onset(sounds) };
+    for (const key of coarseKeys(sounds)) {
+      const bucket = this.byKey.get(key);
+      if (bucket) bucket.push(entry);
+      else this.byKey.set(key, [entry]);
+    }
+  }
+
+  /** Words whose sounds come close enough to `sounds`, closest first. */
+  match(sounds: readonly Sound[], limit: number): LoanwordMatch[] {
+    const count = consonants(sounds).length;
+    if (count < MIN_CONSONANTS) return [];
+    const key = onset(sounds);
+    const codes = encode(sounds);
+    const allowed = allowedDistance(count);
+    const found: LoanwordMatch[] = [];
+    const seen = new Set<Entry>();
+    for (const coarse of coarseKeys(sounds)) {
+      for (const entry of this.byKey.get(coarse) ?? []) {
+        if (seen.has(entry)) continue;
+        seen.add(entry);
+        if (Math.abs(entry.consonantCount - count) > MAX_CONSONANT_GAP || !onsetsAgree(key, entry.onset)) continue;
+        const distance = this.latin ? codeDistance(codes, entry.codes, allowed) : codeDistance(codes, entry.codes, allowed, true);
+        if (distance <= allowed) found.push({ word: entry.word, distance });
+      }
+    }
+    found.sort((a, b) => a.distance - b.distance || (a.word < b.word ? -1 : 1));
+    const best = found[0]?.distance ?? 0;
+    return found.filter((match) => match.distance <= best + NEAR_BEST).slice(0, limit);
+  }
+}
+
+const HANGUL_ONLY = /^[\uAC00-\uD7A3]+$/;
+const LATIN_ONLY = /^[a-z]+$/;
+
+/** Matches words across scripts against an index's own vocabulary, both ways. */
+export class LoanwordMatcher {
+  private readonly latin: SoundIndex;
+  private readonly hangul: SoundIndex;
+
+  /** `latinWords` and `hangulWords`: words of the index (more can be added; see {@link add}). */
+  constructor(latinWords: Iterable<string> = [], hangulWords: Iterable<string> = []) {
+    this.latin = new SoundIndex(latinSounds, true);
+    this.hangul = new SoundIndex(hangulSounds, false);
+    for (const word of latinWords) this.add(word);
+    for (const word of hangulWords) this.add(word);
+  }
+
+  /** Adds a word of the index: Latin letters or Hangul syllables only, others (and short ones) are ignored. */
+  add(word: string): void {
+    if (LATIN_ONLY.test(word)) {
+      if (word.length >= MIN_LATIN_LETTERS) this.latin.add(word);
+    } else if (HANGUL_ONLY.test(word) && word.length >= MIN_HANGUL_SYLLABLES) this.hangul.add(word);
+  }
+
+  /** Latin words of the index a Hangul word may be the spelling of (머메이드 → mermaid), closest first. */
+  latinFor(hangul: string, limit = 2): LoanwordMatch[] {
+    if (hangul.length < MIN_HANGUL_SYLLABLES) return [];
+    const sounds = hangulSounds(hangul);
+    if (!sounds) return [];
+    const found = this.latin.match(sounds, limit);
+    // The index holds English stems: a plural 스/즈 (쿠버네티스, 레일즈) may be the s it dropped.
+    const last = sounds.slice(-2).join('');
+    if (last === 'sɯ' || last === 'jɯ') {
+      for (const match of this.latin.match(sounds.slice(0, -2), limit)) {
+        const distance = match.distance + PLURAL_COST;
+        const known = found.find((other) => other.word === match.word);
+        if (known) known.distance = Math.min(known.distance, distance);
+        else found.push({ word: match.word, distance });
+      }
+      found.sort((a, b) => a.distance - b.distance || (a.word < b.word ? -1 : 1));
+    }
+    return found.slice(0, limit);
+  }
+
+  /**
+   * Hangul words of the index that may spell a Latin word (kubernetes → 쿠버네티스), closest
+   * first. Stricter than {@link latinFor}: an English word the Korean posts do not contain is
+   * usually an ordinary word (fined, pizza), and a loose reading lands on a native word (피차).
+   */
+  hangulFor(latin: string, limit = 1): LoanwordMatch[] {
+    if (latin.length < MIN_LATIN_LETTERS) return [];
+    const sounds = latinSounds(latin);
+    return sounds ? this.hangul.match(sounds, limit).filter((match) => match.distance <= MAX_REVERSE_DISTANCE) : [];
+  }
+}
