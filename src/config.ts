@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { staticTargets } from './announce/targets.ts';
 import type { Locale } from './bot/i18n.ts';
+import { parseLlmConfig, type LlmConfig } from './llm/config.ts';
 
 /** Log levels, most verbose first. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -41,6 +42,8 @@ export interface Config {
     /** Watch POSTS_DIR for changes. */
     watch: boolean;
   };
+  /** The model /ask writes answers with (LLM_*); absent: extractive answers. */
+  llm?: LlmConfig;
 }
 
 /** Thrown when the environment is invalid; lists every problem at once. */
@@ -176,6 +179,9 @@ export function loadConfig(env: Env): Config {
       watch: (get('POSTS_WATCH') ?? 'true') !== 'false',
     },
   };
+  const llm = parseLlmConfig(env);
+  problems.push(...llm.problems);
+  if (llm.config) config.llm = llm.config;
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
 }

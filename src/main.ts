@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Readable, Writable } from 'node:stream';
 import { commands } from '../commands/index.ts';
+import { createAsk } from '../commands/ask.ts';
+import { createLlmAnswerer } from './llm/answer.ts';
 import type { Logger } from './util/logger.ts';
 import type { BotCore } from './bot/core.ts';
 import { Engine, type Catalog } from './bot/engine.ts';
@@ -79,7 +81,7 @@ function catalogLoader(config: Config, log: Logger) {
  */
 export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
   const config = loadConfig(options.env);
-  const secrets = [config.discord?.token, config.telegram?.token].filter((s): s is string => Boolean(s));
+  const secrets = [config.discord?.token, config.telegram?.token, config.llm?.apiKey].filter((s): s is string => Boolean(s));
   const log = options.log ?? createLogger({ level: config.logLevel, secrets });
   const engine = new Engine(catalogLoader(config, log), log);
   const stoppers: (() => Promise<void>)[] = [];
@@ -94,8 +96,10 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
     }
   };
   let announcements: Announcements | undefined;
+  // With LLM_BASE_URL set, /ask writes its answers with the model (issue 11).
+  const llm = config.llm ? createLlmAnswerer({ config: config.llm, log }) : undefined;
   const core = createBotCore({
-    commands,
+    commands: llm ? commands.map((command) => (command.name === 'ask' ? createAsk({ llm }) : command)) : commands,
     engine,
     defaultLocale: config.locale,
     log,

@@ -193,7 +193,7 @@ function leadOf(best: Candidate, candidates: readonly Candidate[], focus: Focus)
     (c) => c !== best && c.post === best.post && c.sentence !== best.sentence && c.score >= best.score * SECOND_SENTENCE,
   );
   if (second && best.sentence.length + second.sentence.length <= MAX_LEAD_CHARS) {
-    return second.passageRank < best.passageRank ? [second.sentence, best.sentence] : [best.sentence, second.sentence];
+    return [best.sentence, second.sentence];
   }
   return [best.sentence];
 }
