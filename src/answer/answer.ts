@@ -78,7 +78,7 @@ const MIN_SHAPED_COVERAGE = 0.3;
 /** How many of the best passages an English question's shaped sentence may come from without matching its words. */
 const ENGLISH_PASSAGES = 4;
 /** Focuses whose answers have a shape that can be checked (a number, an amount, a date). */
-const CHECKED_FOCUSES: ReadonlySet<Focus> = new Set(['number', 'amount', 'price', 'date']);
+const CHECKED_FOCUSES: ReadonlySet<Focus> = new Set(['number', 'amount', 'price', 'date', 'reason']);
 /** Weights of a sentence's score: its words, its shape, its passage's rank. */
 const WEIGHTS = { coverage: 1, shape: 0.5, rank: 0.3, heading: 0.15, category: 0.4 };
 /** The lead takes a second sentence when it is at least this good relative to the best, or continues a cause or a method. */
@@ -204,10 +204,15 @@ function asWritten(question: ReadQuestion, word: Word): string {
   return match ? match[0] : word.term;
 }
 
-/** Whether the post holds the word, as written or through the index's aliases and bigrams. */
-function postHolds(index: AnswerIndex, post: Post, word: Word): boolean {
-  if (containsWord(postTerms(post), word)) return true;
-  return index.search(word.term, { limit: 1, filter: (candidate) => candidate === post }).length > 0;
+/** Most posts asked of the index for one topic word (a word in more posts than this says little). */
+const HOLDERS_LIMIT = 200;
+
+/**
+ * For each topic word of the question, the posts that hold it as the index sees words (aliases,
+ * bigrams): one search per word, whatever the number of candidate posts.
+ */
+function topicHolders(index: AnswerIndex, question: ReadQuestion): Map<Word, Set<Post>> {
+  return new Map(question.topic.map((word) => [word, new Set(index.search(word.term, { limit: HOLDERS_LIMIT }).map((hit) => hit.post))]));
 }
 
 /**
@@ -216,10 +221,14 @@ function postHolds(index: AnswerIndex, post: Post, word: Word): boolean {
  * word no post holds says nothing about this one: a spelling the blog never uses (아포피스 for
  * Apophis), a colloquial verb form (빨라, 데려온).
  */
-function lackingWord(index: AnswerIndex, question: ReadQuestion, post: Post): Word | undefined {
+function lackingWord(question: ReadQuestion, holders: Map<Word, Set<Post>>, post: Post): Word | undefined {
+  const terms = postTerms(post);
   return (
-    question.specific.find((word) => !containsWord(postTerms(post), word)) ??
-    question.topic.find((word) => !postHolds(index, post, word) && index.search(word.term, { limit: 1 }).length > 0)
+    question.specific.find((word) => !containsWord(terms, word)) ??
+    question.topic.find((word) => {
+      const holding = holders.get(word)!;
+      return holding.size > 0 && !holding.has(post) && !containsWord(terms, word);
+    })
   );
 }
 
@@ -260,10 +269,11 @@ export function answerQuestion(index: AnswerIndex, text: string, options: Pick<Q
   const passages = retrieve(index, question, options.filter);
   if (passages.length === 0) return { kind: 'none', question };
   const posts = [...new Set(passages.map((p) => p.post))];
-  const complete = posts.filter((post) => lackingWord(index, question, post) === undefined);
+  const holders = topicHolders(index, question);
+  const complete = posts.filter((post) => lackingWord(question, holders, post) === undefined);
   const closest = posts[0]!;
   if (complete.length === 0) {
-    const lacking = lackingWord(index, question, closest)!;
+    const lacking = lackingWord(question, holders, closest)!;
     const sentence = candidatesOf(question, passages, [closest])[0]?.sentence;
     return { kind: 'closest', question, missing: { term: asWritten(question, lacking) }, closest, sentence };
   }

@@ -37,8 +37,18 @@ const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\
 
 /** `needle` in `surface`, not glued to other Latin letters or digits (p5 ≠ p50, 0.15 ≠ 0.150). */
 function standsAlone(surface: string, needle: string): boolean {
-  return new RegExp(`(?<![a-z0-9.])${escape(needle)}(?![a-z0-9]|\\.\\d)`).test(surface);
+  if (!surface.includes(needle)) return false;
+  let pattern = alonePatterns.get(needle);
+  if (!pattern) {
+    pattern = new RegExp(`(?<![a-z0-9.])${escape(needle)}(?![a-z0-9]|\\.\\d)`);
+    if (alonePatterns.size > 10_000) alonePatterns.clear();
+    alonePatterns.set(needle, pattern);
+  }
+  return pattern.test(surface);
 }
+
+/** Compiled {@link standsAlone} patterns by needle: a question tests the same few words on hundreds of sentences. */
+const alonePatterns = new Map<string, RegExp>();
 
 /** True when the text holds the word (see the module comment). */
 export function containsWord(text: TextTerms, word: Word): boolean {
