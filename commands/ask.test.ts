@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../src/bot/engine.ts';
 import { createBotCore } from '../src/bot/execute.ts';
-import { createLlmAnswerer } from '../src/llm/answer.ts';
+import { createLlmAnswerer } from '../src/answer/llm.ts';
 import { loadLibrary } from '../src/posts/load.ts';
 import { SearchIndex } from '../src/search/index.ts';
 import { startFakeLlm, type FakeLlm } from '../test/fakes/llm/server.ts';

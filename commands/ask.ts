@@ -4,7 +4,7 @@ import { UserError } from '../src/bot/errors.ts';
 import { postDay } from '../src/bot/post-reply.ts';
 import type { Reply } from '../src/bot/reply.ts';
 import { answerMessages, type AnswerMessages } from '../src/i18n/answer.ts';
-import type { LlmAnswerer } from '../src/llm/answer.ts';
+import type { LlmAnswerer } from '../src/answer/llm.ts';
 import type { Post } from '../src/posts/types.ts';
 
 /** What /ask may use beside the posts. */

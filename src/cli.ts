@@ -7,7 +7,7 @@ import { buildRepairContext, decodePostBytes } from './posts/encoding.ts';
 import { SearchIndex } from './search/index.ts';
 import { answerQuestion, extractiveText, type AnswerResult } from './answer/answer.ts';
 import { answerMessages } from './i18n/answer.ts';
-import { createLlmAnswerer, type LlmAnswerer } from './llm/answer.ts';
+import { createLlmAnswerer, type LlmAnswerer } from './answer/llm.ts';
 import { parseLlmConfig } from './llm/config.ts';
 import type { Post } from './posts/types.ts';
 

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { Readable, Writable } from 'node:stream';
 import { commands } from '../commands/index.ts';
 import { createAsk } from '../commands/ask.ts';
-import { createLlmAnswerer } from './llm/answer.ts';
+import { createLlmAnswerer } from './answer/llm.ts';
 import type { Logger } from './util/logger.ts';
 import type { BotCore } from './bot/core.ts';
 import { Engine, type Catalog } from './bot/engine.ts';

@@ -2,12 +2,11 @@
  * The prompt: the retrieved passages, numbered by post, given as quoted data, never as
  * instructions (a post may contain text that tries to instruct the model), and the question.
  */
-import type { Post } from '../posts/types.ts';
 import type { ChatMessage } from './client.ts';
 
-/** A numbered source: one post and the passages of it the model may use. */
+/** A numbered source: one post's title and the passages of it the model may use. */
 export interface PromptSource {
-  post: Post;
+  title: string;
   passages: string[];
 }
 
@@ -26,8 +25,8 @@ export function systemPrompt(lang: 'ko' | 'en'): string {
 
 /** The user message: every source between markers, then the question. */
 export function userPrompt(question: string, sources: readonly PromptSource[]): string {
-  const blocks = sources.map(({ post, passages }, i) =>
-    [`[${i + 1}] ${post.title}`, '<<<', ...passages.map((p) => p.replace(/<<<|>>>/g, '')), '>>>'].join('\n'),
+  const blocks = sources.map(({ title, passages }, i) =>
+    [`[${i + 1}] ${title}`, '<<<', ...passages.map((p) => p.replace(/<<<|>>>/g, '')), '>>>'].join('\n'),
   );
   return `Sources:\n\n${blocks.join('\n\n')}\n\nQuestion: ${question}`;
 }

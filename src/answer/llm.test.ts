@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerQuestion, type Answered } from '../answer/answer.ts';
+import { answerQuestion, type Answered } from './answer.ts';
 import { loadLibrary } from '../posts/load.ts';
 import { SearchIndex } from '../search/index.ts';
 import { startFakeLlm, type FakeLlm } from '../../test/fakes/llm/server.ts';
 import { fixture, recordingLogger } from '../../test/helpers/core.ts';
-import { createLlmAnswerer } from './answer.ts';
+import { createLlmAnswerer } from './llm.ts';
 
 describe('the answer as a stream', () => {
   let fake: FakeLlm;

@@ -1,18 +1,18 @@
 /**
- * The answer written by a model from the retrieved passages, with the extractive answer as the
+ * The answer written by a model (through src/llm) from the retrieved passages, with the extractive answer as the
  * floor: the model is only asked about questions the extractive answer found answerable (the
  * blog's answerability check decides before any call), and every failure — a timeout, 429, 5xx,
  * a broken or endless stream, an empty answer, an answer that cites no given source — gives the
  * extractive answer instead, logged once. Nothing here can hang a reply: one deadline covers the
  * whole call.
  */
-import { extractiveText, type Answered } from '../answer/answer.ts';
+import { extractiveText, type Answered } from './answer.ts';
 import type { Post } from '../posts/types.ts';
 import type { Logger } from '../util/logger.ts';
-import { LlmError, streamChat } from './client.ts';
-import { validateCitations } from './citations.ts';
-import type { LlmConfig } from './config.ts';
-import { promptMessages, type PromptSource } from './prompt.ts';
+import { LlmError, streamChat } from '../llm/client.ts';
+import { validateCitations } from '../llm/citations.ts';
+import type { LlmConfig } from '../llm/config.ts';
+import { promptMessages } from '../llm/prompt.ts';
 
 /** The complete answer, for the console, the CLI and platforms that show it once. */
 export interface FinalAnswer {
@@ -51,13 +51,20 @@ const PASSAGES_PER_SOURCE = 3;
 /** An answer longer than this is a model that does not stop: it is cut off and not used. */
 const MAX_ANSWER_CHARS = 2_000;
 
+/** A numbered source of the prompt: a post and the passages of it the model may use. */
+export interface PromptPost {
+  post: Post;
+  title: string;
+  passages: string[];
+}
+
 /** The posts and passages the model sees: the extractive answer's post first, its lead sentences on top. */
-export function promptSources(extractive: Answered): PromptSource[] {
+export function promptSources(extractive: Answered): PromptPost[] {
   const posts = [...new Set([extractive.sources[0]!, ...extractive.passages.map((p) => p.post)])].slice(0, MAX_SOURCES);
   return posts.map((post, i) => {
     const passages = extractive.passages.filter((p) => p.post === post).map((p) => p.text);
     const lead = i === 0 ? [extractive.lead.join(' ')] : [];
-    return { post, passages: [...new Set([...lead, ...passages])].slice(0, PASSAGES_PER_SOURCE + lead.length) };
+    return { post, title: post.title, passages: [...new Set([...lead, ...passages])].slice(0, PASSAGES_PER_SOURCE + lead.length) };
   });
 }
 
