@@ -1,38 +1,70 @@
+import { answerQuestion, extractiveText, type Answered, type NotAnswered } from '../src/answer/answer.ts';
 import { defineCommand } from '../src/bot/command.ts';
 import { UserError } from '../src/bot/errors.ts';
 import { postDay } from '../src/bot/post-reply.ts';
-import { truncateAtWord } from '../src/util/text.ts';
+import type { Reply } from '../src/bot/reply.ts';
+import { answerMessages, type AnswerMessages } from '../src/i18n/answer.ts';
+import type { LlmAnswerer } from '../src/answer/llm.ts';
+import type { Post } from '../src/posts/types.ts';
 
-/** How many passages to quote; more would bury the answer. */
-const PASSAGES = 3;
-/** A passage is quoted up to this many characters, then cut at a word. */
-const PASSAGE_CHARS = 280;
+/** What /ask may use beside the posts. */
+export interface AskOptions {
+  /** Writes the answer from the retrieved passages; absent: the extractive answer. */
+  llm?: LlmAnswerer;
+}
 
-export const ask = defineCommand({
-  name: 'ask',
-  description: { ko: '블로그 글에서 질문의 답을 찾습니다', en: 'Answer a question from the blog’s posts' },
-  options: [
-    {
-      name: 'question',
-      type: 'string',
-      required: true,
-      maxLength: 300,
-      description: { ko: '질문 (한국어/영어)', en: 'Your question, in Korean or English' },
+/** The posts cited, numbered as the answer cites them. */
+function sourceItems(sources: readonly Post[]): Reply['items'] {
+  return sources.map((post, i) => ({ title: `[${i + 1}] ${post.title}`, url: post.url, detail: postDay(post) }));
+}
+
+/**
+ * "No post gives X; the closest post is …", with what that post does say. A notice, not an
+ * answer: it answers nothing, and says so.
+ */
+function closestReply(result: NotAnswered, t: AnswerMessages, question: string): Reply {
+  const { closest, missing, sentence } = result;
+  const lead = 'term' in missing ? t.noPostMentions(missing.term, closest.title) : t.noPostGives(missing.focus, closest.title);
+  return {
+    kind: 'notice',
+    title: t.askTitle(question),
+    text: [lead, ...(sentence ? [`“${sentence}”`] : [])],
+    items: [{ title: closest.title, url: closest.url, detail: postDay(closest) }],
+  };
+}
+
+async function answeredReply(result: Answered, t: AnswerMessages, question: string, llm: LlmAnswerer | undefined): Promise<Reply> {
+  const final = llm
+    ? await llm.answer(result).final
+    : { text: extractiveText(result), sources: result.sources };
+  return { title: t.askTitle(question), text: [final.text], items: sourceItems(final.sources) };
+}
+
+/** /ask with its options (the LLM, when one is configured). */
+export function createAsk(options: AskOptions = {}) {
+  return defineCommand({
+    name: 'ask',
+    description: { ko: '블로그 글에서 질문의 답을 찾습니다', en: 'Answer a question from the blog’s posts' },
+    options: [
+      {
+        name: 'question',
+        type: 'string',
+        required: true,
+        maxLength: 300,
+        description: { ko: '질문 (한국어/영어)', en: 'Your question, in Korean or English' },
+      },
+    ] as const,
+    async run(ctx, { question }) {
+      const { library, index } = ctx.engine;
+      const now = ctx.now();
+      const t = answerMessages[ctx.locale];
+      const result = answerQuestion(index, question, { filter: (post) => library.isPublished(post, now) });
+      if (result.kind === 'none') throw new UserError(t.noAnswer);
+      if (result.kind === 'closest') return closestReply(result, t, question);
+      return answeredReply(result, t, question, options.llm);
     },
-  ] as const,
-  run(ctx, { question }) {
-    const { library, index } = ctx.engine;
-    const now = ctx.now();
-    const passages = index.answer(question, { limit: PASSAGES, filter: (post) => library.isPublished(post, now) });
-    if (passages.length === 0) throw new UserError(ctx.t.noAnswer);
-    return {
-      title: ctx.t.askTitle(question),
-      text: [],
-      items: passages.map((p) => ({
-        title: p.heading ? `${p.post.title} — ${p.heading}` : p.post.title,
-        url: p.post.url,
-        detail: `${truncateAtWord(p.text, PASSAGE_CHARS)} (${postDay(p.post)})`,
-      })),
-    };
-  },
-});
+  });
+}
+
+/** /ask answering extractively (no LLM). */
+export const ask = createAsk();

@@ -155,21 +155,6 @@ describe('tag, tags, latest', () => {
   });
 });
 
-describe('ask', () => {
-  it('quotes the passages that answer, each linking to its post', async () => {
-    const { core } = await coreFor(posts);
-    const reply = await run(core, 'ask', { question: 'Rust 컴파일은 얼마나 빨라졌나요?' });
-    expect(reply.items?.[0]?.url).toBe('https://blog.example/posts/rust-2026-edition/');
-    expect(reply.items?.[0]?.detail).toMatch(/30%/);
-  });
-
-  it('says plainly when the posts do not answer', async () => {
-    const { core } = await coreFor(posts);
-    const reply = await run(core, 'ask', { question: 'What is the capital of Peru?' }, { locale: 'en' });
-    expect(reply.text).toEqual(["The posts don't answer that. Try asking another way, or search with /summary."]);
-  });
-});
-
 describe('reindex', () => {
   it('is refused to members who are not moderators', async () => {
     const { core } = await coreFor(posts);

@@ -5,16 +5,23 @@ import { lintPosts, loadLibrary } from './posts/load.ts';
 import { formatProblem } from './util/text.ts';
 import { buildRepairContext, decodePostBytes } from './posts/encoding.ts';
 import { SearchIndex } from './search/index.ts';
+import { answerQuestion, extractiveText, type AnswerResult } from './answer/answer.ts';
+import { answerMessages } from './i18n/answer.ts';
+import { createLlmAnswerer, type LlmAnswerer } from './answer/llm.ts';
+import { parseLlmConfig } from './llm/config.ts';
+import type { Post } from './posts/types.ts';
 
 const USAGE = `usage: briefbot <command> [options]
 
   search [--posts DIR] [--json] [--limit N] [QUERY]   best posts for QUERY (no QUERY: one query a line from stdin)
+  ask [--posts DIR] [--json] [QUESTION]               answer QUESTION from the posts, as /ask does (no QUESTION: one a line from stdin)
   show [--posts DIR] [--json]                         every post (JSON: one line each)
   check [--posts DIR]                                 lint posts: file:line: problem; exit 1 on errors
   repair FILE [--posts DIR]                           print FILE with its encoding repaired
   start                                               run the bot (same as npm start)
 
---posts defaults to POSTS_DIR, then ./posts. SITE_URL and SITE_TIMEZONE apply as for the bot.`;
+--posts defaults to POSTS_DIR, then ./posts. SITE_URL and SITE_TIMEZONE apply as for the bot;
+ask uses the model set by LLM_BASE_URL and LLM_MODEL, if any.`;
 
 function fail(message: string): never {
   process.stderr.write(`briefbot: ${message}\n`);
@@ -59,6 +66,41 @@ async function search(argv: string[], postsDir: string): Promise<number> {
       process.stdout.write(`${query}\n`);
       if (hits.length === 0) process.stdout.write('  (no good match)\n');
       hits.forEach((h, i) => process.stdout.write(`  ${i + 1}. ${h.post.title}  [${h.score.toFixed(2)}]\n     ${h.post.url}\n`));
+    }
+  }
+  return 0;
+}
+
+/** An answer as the CLI prints it: the text, whether it answers, and the posts it cites. */
+async function cliAnswer(result: AnswerResult, llm: LlmAnswerer | undefined): Promise<{ answered: boolean; answer: string; sources: Post[] }> {
+  const t = answerMessages[result.question.lang];
+  if (result.kind === 'none') return { answered: false, answer: t.noAnswer, sources: [] };
+  if (result.kind === 'closest') {
+    const { missing, closest, sentence } = result;
+    const lead = 'term' in missing ? t.noPostMentions(missing.term, closest.title) : t.noPostGives(missing.focus, closest.title);
+    return { answered: false, answer: sentence ? `${lead} “${sentence}”` : lead, sources: [closest] };
+  }
+  const final = llm ? await llm.answer(result).final : { text: extractiveText(result), sources: result.sources };
+  return { answered: true, answer: final.text, sources: final.sources };
+}
+
+async function ask(argv: string[], postsDir: string): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { posts: { type: 'string' }, json: { type: 'boolean' } } });
+  const settings = parseLlmConfig(process.env);
+  if (settings.problems.length > 0) fail(settings.problems.join('; '));
+  const log = { debug() {}, info() {}, warn: (msg: string, data?: Record<string, unknown>) => process.stderr.write(`briefbot: ${msg} ${JSON.stringify(data ?? {})}\n`), error() {} };
+  const llm = settings.config ? createLlmAnswerer({ config: settings.config, log }) : undefined;
+  const { library } = await loadFrom(values.posts ?? postsDir);
+  const index = SearchIndex.build(library.all());
+  const now = new Date();
+  for await (const question of queriesFrom(positionals)) {
+    const result = answerQuestion(index, question, { filter: (post) => library.isPublished(post, now) });
+    const { answered, answer, sources } = await cliAnswer(result, llm);
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ question, answered, answer, sources: sources.map((p) => ({ id: p.id, url: p.url })) })}\n`);
+    } else {
+      process.stdout.write(`${question}\n  ${answer}\n`);
+      sources.forEach((p, i) => process.stdout.write(`  ${answered ? `[${i + 1}]` : '→'} ${p.title}\n      ${p.url}\n`));
     }
   }
   return 0;
@@ -130,6 +172,8 @@ async function run(argv: string[]): Promise<number> {
   switch (command) {
     case 'search':
       return search(rest, postsDir);
+    case 'ask':
+      return ask(rest, postsDir);
     case 'show':
       return show(rest, postsDir);
     case 'check':

@@ -3,6 +3,7 @@ import { readTargets } from './announce/targets.ts';
 import { discordAnnouncePolicy } from './platforms/discord/announce-policy.ts';
 import { telegramAnnouncePolicy } from './platforms/telegram/announce-policy.ts';
 import type { Locale } from './i18n/index.ts';
+import { parseLlmConfig, type LlmConfig } from './llm/config.ts';
 
 /** Log levels, most verbose first. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -43,6 +44,8 @@ export interface Config {
     /** Watch POSTS_DIR for changes. */
     watch: boolean;
   };
+  /** The model /ask writes answers with (LLM_*); absent: extractive answers. */
+  llm?: LlmConfig;
 }
 
 /** Thrown when the environment is invalid; lists every problem at once. */
@@ -202,6 +205,9 @@ export function loadConfig(env: Env): Config {
     port: r.integer('PORT', 8080, 1, 65535),
     announce: readAnnounce(r),
   };
+  const llm = parseLlmConfig(env);
+  r.problems.push(...llm.problems);
+  if (llm.config) config.llm = llm.config;
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return Object.freeze(config);
 }

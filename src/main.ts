@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Readable, Writable } from 'node:stream';
 import { commands } from '../commands/index.ts';
+import { createAsk } from '../commands/ask.ts';
+import { createLlmAnswerer } from './answer/llm.ts';
 import type { CommandServices } from '../commands/services.ts';
 import type { Logger } from './util/logger.ts';
 import type { BotCore } from './bot/core.ts';
@@ -178,7 +180,7 @@ async function startAnnouncing(config: Config, engine: Engine, log: Logger, anno
  */
 export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
   const config = loadConfig(options.env);
-  const secrets = [config.discord?.token, config.telegram?.token].filter((s): s is string => Boolean(s));
+  const secrets = [config.discord?.token, config.telegram?.token, config.llm?.apiKey].filter((s): s is string => Boolean(s));
   const log = options.log ?? createLogger({ level: config.logLevel, secrets });
   const engine = new Engine(catalogLoader(config, log), log);
   const stoppers: (() => Promise<void>)[] = [];
@@ -194,8 +196,10 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
   };
   // What commands may use beyond the catalog; announcements join once their platforms are up.
   const services: CommandServices = {};
+  // With LLM_BASE_URL set, /ask writes its answers with the model.
+  const llm = config.llm ? createLlmAnswerer({ config: config.llm, log }) : undefined;
   const core = createBotCore({
-    commands,
+    commands: llm ? commands.map((command) => (command.name === 'ask' ? createAsk({ llm }) : command)) : commands,
     engine,
     defaultLocale: config.locale,
     log,

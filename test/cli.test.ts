@@ -105,3 +105,28 @@ describe('cli check', () => {
     expect(runEntry('src/cli.ts', ['check', '--posts', fixture('command-posts')]).code).toBe(0);
   });
 });
+
+describe('cli ask', () => {
+  it('answers each question read from stdin as one JSON line: the answer, whether it answers, the posts it cites', () => {
+    const out = runEntry('src/cli.ts', ['ask', '--posts', fixture('command-posts'), '--json'], 'Rust 컴파일은 얼마나 빨라졌나요?\nRust 2027 에디션 컴파일은 얼마나 빨라졌나요?\nWhat is the capital of Peru?\n');
+    expect(out.code).toBe(0);
+    const [answered, closest, none] = out.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(answered).toMatchObject({ question: 'Rust 컴파일은 얼마나 빨라졌나요?', answered: true, sources: [{ id: 'rust-2026-edition', url: 'https://blog.example/posts/rust-2026-edition/' }] });
+    expect(answered.answer).toMatch(/30% 빨라졌습니다\..*\[1\]$/);
+    expect(closest).toMatchObject({ answered: false, sources: [{ id: 'rust-2026-edition' }] });
+    expect(closest.answer).toMatch(/^"2027"에 대해 쓴 글은 없습니다\. 가장 가까운 글은 「Rust 2026 에디션 발표: 더 빠른 컴파일」입니다/);
+    expect(none).toEqual({ question: 'What is the capital of Peru?', answered: false, answer: "The posts don't answer that. Try asking another way, or search with /summary.", sources: [] });
+  });
+
+  it('prints the answer and its numbered sources for a question given as arguments', () => {
+    const out = runEntry('src/cli.ts', ['ask', '--posts', fixture('command-posts'), 'Rust', '컴파일은', '얼마나', '빨라졌나요?']);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('[1] Rust 2026 에디션 발표: 더 빠른 컴파일\n      https://blog.example/posts/rust-2026-edition/');
+  });
+
+  it('refuses a half-set model configuration', () => {
+    const out = runEntry('src/cli.ts', ['ask', '--posts', fixture('command-posts'), 'x'], '', { LLM_MODEL: 'qwen2.5:3b' });
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('LLM_MODEL is set but LLM_BASE_URL is not');
+  });
+});

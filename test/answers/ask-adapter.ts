@@ -22,7 +22,8 @@ export function replyText(reply: Reply): string {
 }
 
 /**
- * An error reply is "not answered"; the sources are the posts the reply's items link to, in
+ * An error reply ("the posts don't answer that") and a notice ("no post gives X; the closest
+ * post is …") are "not answered"; the sources of an answer are the posts its items link to, in
  * order (items that link elsewhere are not sources).
  */
 export function replyToAnswer(reply: Reply, library: Library): Answer {
@@ -31,7 +32,8 @@ export function replyToAnswer(reply: Reply, library: Library): Answer {
     const id = item.url ? idByUrl.get(item.url) : undefined;
     return id && item.url ? [{ id, url: item.url }] : [];
   });
-  return { answered: reply.kind !== 'error', text: replyText(reply), sources };
+  const answered = reply.kind !== 'error' && reply.kind !== 'notice';
+  return { answered, text: replyText(reply), sources: answered ? sources : [] };
 }
 
 /** /ask as a member would run it, in the language of the question. */

@@ -1,0 +1,291 @@
+/**
+ * The extractive answer: the sentence of the blog that answers a question, or an honest "no post
+ * gives that; the closest post is …". No LLM; the LLM layer (src/llm) starts from this answer and
+ * falls back to it.
+ *
+ * 1. Retrieval: the search index's passages for the question (`index.answer`), from a few posts.
+ * 2. Answerability: a post may answer only when it contains every specific term of the question
+ *    (P5, 0.15, CVE-2025-68146, 2025년, a Latin name in a Korean question); for a question about
+ *    a number, an amount, a price or a date, some well-matching sentence must also hold one.
+ * 3. Selection: the candidate sentences are scored by how many of the question's words they (and
+ *    their section heading) hold, whether they have the shape of the focus (a number with its
+ *    unit, a cause clause, a step), and the rank of their passage.
+ */
+import type { Post } from '../posts/types.ts';
+import type { Passage, QueryOptions } from '../search/index.ts';
+import type { Word } from '../search/analyzer.ts';
+import cues from './cues.json' with { type: 'json' };
+import { readQuestion, type Focus, type ReadQuestion } from './question.ts';
+import { containsWord, postTerms, textTerms, type TextTerms } from './terms.ts';
+
+/** What the answer module needs of the search index (its public API). */
+export interface AnswerIndex {
+  answer(question: string, options?: QueryOptions): Passage[];
+  search(query: string, options?: QueryOptions): { post: Post }[];
+}
+
+/** A sentence of a passage, a candidate for the answer. */
+export interface Candidate {
+  post: Post;
+  heading: string;
+  sentence: string;
+  /** The sentence after it in the same passage, if any (a cause or a step often continues there). */
+  next?: string;
+  /** Rank of its passage in the retrieval, 0 = best. */
+  passageRank: number;
+  /** Share of the question's words in the sentence or its heading, 0..1. */
+  coverage: number;
+  /** The sentence has the shape of the focus. */
+  shaped: boolean;
+  score: number;
+}
+
+/** The question is answered: lead sentence(s) from `sources[0]`, cited [1]. */
+export interface Answered {
+  kind: 'answer';
+  question: ReadQuestion;
+  /** One or two sentences of `sources[0]`, in reading order. */
+  lead: string[];
+  /** The posts cited, [1] first. */
+  sources: Post[];
+  /** The retrieved passages, best first (the LLM layer numbers them by post). */
+  passages: Passage[];
+}
+
+/** The blog covers the topic but not what is asked. */
+export interface NotAnswered {
+  kind: 'closest';
+  question: ReadQuestion;
+  /** What the closest post lacks: a specific term of the question as written, or the focus. */
+  missing: { term: string } | { focus: Focus };
+  closest: Post;
+  /** The closest post's best sentence, to show what it does say. */
+  sentence?: string;
+}
+
+/** Nothing in the blog is near the question. */
+export interface NothingFound {
+  kind: 'none';
+  question: ReadQuestion;
+}
+
+export type AnswerResult = Answered | NotAnswered | NothingFound;
+
+/** Passages asked of the index: enough to hold the answering sentence of a long post. */
+const PASSAGES = 24;
+/** A shaped sentence must hold this share of the question's words to answer a number/amount/price/date question. */
+const MIN_SHAPED_COVERAGE = 0.3;
+/** How many of the best passages an English question's shaped sentence may come from without matching its words. */
+const ENGLISH_PASSAGES = 4;
+/** Focuses whose answers have a shape that can be checked (a number, an amount, a date). */
+const CHECKED_FOCUSES: ReadonlySet<Focus> = new Set(['number', 'amount', 'price', 'date', 'reason']);
+/** Weights of a sentence's score: its words, its shape, its passage's rank. */
+const WEIGHTS = { coverage: 1, shape: 0.5, rank: 0.3, heading: 0.15, category: 0.4 };
+/** The lead takes a second sentence when it is at least this good relative to the best, or continues a cause or a method. */
+const SECOND_SENTENCE = 0.6;
+const MAX_LEAD_CHARS = 420;
+
+const SHAPES = new Map(Object.entries(cues.answerShapes).map(([focus, sources]) => [focus as Focus, sources.map((s) => new RegExp(s, 'i'))]));
+/** Person, company, place and name shapes look for capitals: they are matched case-sensitively. */
+const CASED_SHAPES = new Map(
+  (['person', 'company', 'place', 'name'] as const).map((focus) => [focus, cues.answerShapes[focus].map((s) => new RegExp(s))]),
+);
+
+/** True when the sentence has the shape of an answer to the focus. */
+export function hasShape(sentence: string, focus: Focus): boolean {
+  const patterns = CASED_SHAPES.get(focus as 'person') ?? SHAPES.get(focus) ?? [];
+  return patterns.some((pattern) => pattern.test(sentence));
+}
+
+/** Lines that are navigation, not content (as the passages leave them out). */
+const BOILERPLATE = /^(원문 기사 보기|원문 보기|read the original)/i;
+
+/** Splits a section's text into sentences: each line (a bullet, a paragraph) then at . ! ? */
+export function sentencesOf(text: string): string[] {
+  return text
+    .split(/\n+/)
+    .map((line) => line.trim().replace(/^[-*•]\s+/, ''))
+    .filter((line) => line && !BOILERPLATE.test(line))
+    .flatMap((line) => line.split(/(?<=[.!?。])\s+(?=\S)/))
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => sentence.length >= 8);
+}
+
+/** A sentence of a post, analyzed once. */
+interface PostSentence {
+  heading: string;
+  sentence: string;
+  next?: string;
+  terms: TextTerms;
+  headingTerms: TextTerms;
+}
+
+/** The sentences of each post, kept beside the post (a reindex drops them with it). */
+const postSentences = new WeakMap<Post, PostSentence[]>();
+
+function sentencesOfPost(post: Post): PostSentence[] {
+  let sentences = postSentences.get(post);
+  if (!sentences) {
+    sentences = [];
+    for (const section of post.sections) {
+      const headingTerms = textTerms(section.heading);
+      const texts = sentencesOf(section.text);
+      texts.forEach((sentence, i) => {
+        sentences!.push({ heading: section.heading, sentence, next: texts[i + 1], terms: textTerms(sentence), headingTerms });
+      });
+    }
+    postSentences.set(post, sentences);
+  }
+  return sentences;
+}
+
+/** Posts whose every sentence is a candidate; the others offer only the sentences of their retrieved passages. */
+const WHOLE_POSTS = 2;
+
+function coverageOf(words: readonly Word[], sentence: PostSentence): { coverage: number; inHeading: number } {
+  if (words.length === 0) return { coverage: 0, inHeading: 0 };
+  let covered = 0;
+  let headingOnly = 0;
+  for (const word of words) {
+    if (containsWord(sentence.terms, word)) covered++;
+    else if (containsWord(sentence.headingTerms, word)) headingOnly++;
+  }
+  return { coverage: (covered + headingOnly * 0.5) / words.length, inHeading: headingOnly / words.length };
+}
+
+function scored(question: ReadQuestion, post: Post, sentence: PostSentence, passageRank: number): Candidate {
+  const { coverage, inHeading } = coverageOf(question.words, sentence);
+  const shaped = question.unit ? question.unit.test(sentence.sentence) : hasShape(sentence.sentence, question.focus);
+  const named = question.category !== undefined && containsWord(sentence.terms, question.category);
+  const score =
+    WEIGHTS.coverage * coverage +
+    (shaped ? WEIGHTS.shape : 0) +
+    (Number.isFinite(passageRank) ? WEIGHTS.rank / (1 + passageRank) : 0) +
+    WEIGHTS.heading * inHeading +
+    (named ? WEIGHTS.category : 0);
+  return { post, heading: sentence.heading, sentence: sentence.sentence, next: sentence.next, passageRank, coverage, shaped, score };
+}
+
+/**
+ * Candidate sentences of the posts that may answer, scored, best first: every sentence of the
+ * first {@link WHOLE_POSTS} of them (the answer is often in a passage the retrieval ranked low),
+ * the sentences of the retrieved passages of the others.
+ */
+function candidatesOf(question: ReadQuestion, passages: readonly Passage[], posts: readonly Post[]): Candidate[] {
+  const candidates: Candidate[] = [];
+  posts.forEach((post, postRank) => {
+    const ranked = passages.map((passage, rank) => ({ passage, rank })).filter(({ passage }) => passage.post === post);
+    const rankOf = (sentence: PostSentence): number =>
+      ranked.find(({ passage }) => passage.heading === sentence.heading && passage.text.includes(sentence.sentence.slice(0, 60)))?.rank ?? Infinity;
+    for (const sentence of sentencesOfPost(post)) {
+      const rank = rankOf(sentence);
+      if (postRank < WHOLE_POSTS || Number.isFinite(rank)) candidates.push(scored(question, post, sentence, rank));
+    }
+  });
+  return candidates.sort((a, b) => b.score - a.score);
+}
+
+/** The one or two sentences the reply leads with. */
+function leadOf(best: Candidate, candidates: readonly Candidate[], focus: Focus): string[] {
+  const continues = focus === 'reason' || focus === 'method';
+  if (continues && best.next && best.sentence.length + best.next.length <= MAX_LEAD_CHARS) return [best.sentence, best.next];
+  const second = candidates.find(
+    (c) => c !== best && c.post === best.post && c.sentence !== best.sentence && c.score >= best.score * SECOND_SENTENCE,
+  );
+  if (second && best.sentence.length + second.sentence.length <= MAX_LEAD_CHARS) {
+    return [best.sentence, second.sentence];
+  }
+  return [best.sentence];
+}
+
+/** The surface of a question word as the member wrote it, for "no post gives X". */
+function asWritten(question: ReadQuestion, word: Word): string {
+  const match = new RegExp(word.term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i').exec(question.text.normalize('NFKC'));
+  return match ? match[0] : word.term;
+}
+
+/** Most posts asked of the index for one topic word (a word in more posts than this says little). */
+const HOLDERS_LIMIT = 200;
+
+/**
+ * For each topic word of the question, the posts that hold it as the index sees words (aliases,
+ * bigrams): one search per word, whatever the number of candidate posts.
+ */
+function topicHolders(index: AnswerIndex, question: ReadQuestion): Map<Word, Set<Post>> {
+  return new Map(question.topic.map((word) => [word, new Set(index.search(word.term, { limit: HOLDERS_LIMIT }).map((hit) => hit.post))]));
+}
+
+/**
+ * The first word of the question the post lacks: a specific term, then a topic word that other
+ * posts of the blog hold (무선 충전 when the post only has 유선; 구글 in a post about Anthropic). A
+ * word no post holds says nothing about this one: a spelling the blog never uses (아포피스 for
+ * Apophis), a colloquial verb form (빨라, 데려온).
+ */
+function lackingWord(question: ReadQuestion, holders: Map<Word, Set<Post>>, post: Post): Word | undefined {
+  const terms = postTerms(post);
+  return (
+    question.specific.find((word) => !containsWord(terms, word)) ??
+    question.topic.find((word) => {
+      const holding = holders.get(word)!;
+      return holding.size > 0 && !holding.has(post) && !containsWord(terms, word);
+    })
+  );
+}
+
+/** Words of a narrower question asked again when the whole one finds nothing. */
+const RETRY_WORDS = 3;
+
+/**
+ * The passages for the question; when it finds nothing (a colloquial or English question whose
+ * other words the Korean posts phrase differently), the passages for its rarest words that some
+ * post holds. The answerability checks then judge these as any other.
+ */
+function retrieve(index: AnswerIndex, question: ReadQuestion, filter: QueryOptions['filter']): Passage[] {
+  const passages = index.answer(question.text, { limit: PASSAGES, filter });
+  if (passages.length > 0 || question.words.length < 2) return passages;
+  const known = question.words
+    .map((word, order) => ({ word, order, posts: index.search(word.term, { limit: 50, filter }).length }))
+    .filter((entry) => entry.posts > 0)
+    .sort((a, b) => a.posts - b.posts || a.order - b.order)
+    .slice(0, RETRY_WORDS);
+  if (known.length < 2) return [];
+  const narrower = known.sort((a, b) => a.order - b.order).map((entry) => entry.word.term).join(' ');
+  return index.answer(narrower, { limit: PASSAGES, filter });
+}
+
+/**
+ * A shaped sentence answers only when it is about the question: it holds enough of its words, or,
+ * for an English question over Korean posts (whose words the sentence translates), it comes from
+ * one of the best passages the index found.
+ */
+function matchesEnough(question: ReadQuestion, candidate: Candidate): boolean {
+  if (candidate.coverage >= MIN_SHAPED_COVERAGE) return true;
+  return question.lang === 'en' && candidate.passageRank < ENGLISH_PASSAGES;
+}
+
+/** Answers a question from the index's passages (see the module comment). */
+export function answerQuestion(index: AnswerIndex, text: string, options: Pick<QueryOptions, 'filter'> = {}): AnswerResult {
+  const question = readQuestion(text);
+  const passages = retrieve(index, question, options.filter);
+  if (passages.length === 0) return { kind: 'none', question };
+  const posts = [...new Set(passages.map((p) => p.post))];
+  const holders = topicHolders(index, question);
+  const complete = posts.filter((post) => lackingWord(question, holders, post) === undefined);
+  const closest = posts[0]!;
+  if (complete.length === 0) {
+    const lacking = lackingWord(question, holders, closest)!;
+    const sentence = candidatesOf(question, passages, [closest])[0]?.sentence;
+    return { kind: 'closest', question, missing: { term: asWritten(question, lacking) }, closest, sentence };
+  }
+  const candidates = candidatesOf(question, passages, complete);
+  const best = CHECKED_FOCUSES.has(question.focus) ? candidates.find((c) => c.shaped && matchesEnough(question, c)) : candidates[0];
+  if (!best) {
+    return { kind: 'closest', question, missing: { focus: question.focus }, closest: complete[0]!, sentence: candidates[0]?.sentence };
+  }
+  return { kind: 'answer', question, lead: leadOf(best, candidates, question.focus), sources: [best.post], passages };
+}
+
+/** The extractive answer as text: the lead sentence(s), cited [1]. */
+export function extractiveText(answer: Answered): string {
+  return `${answer.lead.join(' ')} [1]`;
+}

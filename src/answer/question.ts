@@ -1,0 +1,91 @@
+/**
+ * Reads a question before it is answered: its language, its focus (what kind of thing the answer
+ * must contain) and its terms, split into the specific ones (versions, model numbers, years,
+ * quarters, amounts, names written in Latin letters inside Korean) that the answering post must
+ * contain, and the other content words. Pure functions; the word lists are in cues.json.
+ */
+import { analyzeQueryWords, type Word } from '../search/analyzer.ts';
+import cues from './cues.json' with { type: 'json' };
+
+/** What a question asks for. */
+export const FOCUSES = ['number', 'amount', 'price', 'date', 'person', 'company', 'place', 'name', 'reason', 'method', 'yesno'] as const;
+export type Focus = (typeof FOCUSES)[number];
+
+/** A question as the answer module reads it. */
+export interface ReadQuestion {
+  text: string;
+  /** Korean when the question has any Hangul. */
+  lang: 'ko' | 'en';
+  focus: Focus;
+  /** Content words, question words and generic words left out. */
+  words: Word[];
+  /**
+   * Words the answer must be about: those with digits (P5, 0.15, CVE-2025-68146, 2025년, 3분기)
+   * and, in a Korean question, words in Latin letters (Rust, Husky). The post must contain each.
+   */
+  specific: Word[];
+  /**
+   * Korean topic words (nouns) the answering post must hold, in the post's own words or through
+   * the index's aliases (리얼미 = Realme): colloquial verbs and words naming the kind of answer are
+   * left out.
+   */
+  topic: Word[];
+  /** The word naming the kind of thing asked for (무슨 **프로세서**, which **interpreter**), if any. */
+  category?: Word;
+  /** For a number question that names what it measures (무게, battery, memory): the unit its answer has. */
+  unit?: RegExp;
+}
+
+const compile = (sources: readonly string[]): RegExp[] => sources.map((source) => new RegExp(source, 'i'));
+const QUESTION_CUES = new Map(cues.order.map((focus) => [focus as Focus, compile(cues.questionCues[focus as Focus])]));
+const GENERIC = new Set(cues.genericWords);
+/** Words naming the kind of answer (도시, 회사): they help pick the sentence, but a post that answers need not hold them. */
+const CATEGORY_WORDS = new Set(cues.categoryWords);
+const CATEGORY_CUE = new RegExp(cues.categoryCue, 'i');
+const MEASURES = cues.measures.map(({ cue, unit }) => ({ cue: new RegExp(cue, 'i'), unit: new RegExp(unit, 'i') }));
+
+/** The focus of a question: the first focus in cues.json's order whose cues match it. */
+export function focusOf(text: string): Focus {
+  for (const [focus, patterns] of QUESTION_CUES) if (patterns.some((pattern) => pattern.test(text))) return focus;
+  return 'yesno';
+}
+
+const HAS_DIGIT = /\d/;
+const LATIN = /[a-z]/;
+/** Quarters and years are specific however they are written: 4분기, Q3, 2025년. */
+const isSpecific = (word: Word, lang: 'ko' | 'en'): boolean =>
+  HAS_DIGIT.test(word.term) || (lang === 'ko' && word.kind !== 'hangul' && LATIN.test(word.term) && word.term.length >= 2);
+
+/**
+ * The part of a specific word a post must hold: a Latin name glued to a Korean ending loses the
+ * ending (Claude용 → claude), a number keeps its first syllable of unit (4일제 → 4일, 2025년).
+ */
+function specificPart(word: Word): Word {
+  if (word.kind !== 'mixed' || !/[\uAC00-\uD7A3]/.test(word.term)) return word;
+  const match = /^([^\uAC00-\uD7A3]+)([\uAC00-\uD7A3])?/.exec(word.term);
+  if (!match) return word;
+  const [, latin, syllable] = match;
+  const term = /^[\d.,]+$/.test(latin!) && syllable ? latin! + syllable : latin!;
+  return { term, variants: [], parts: [], grams: [], kind: 'mixed' };
+}
+
+const QUESTION_STEMS = /^(누구|누가|얼마|어디|언제|몇|뭐|무엇|무슨|어떤|어느|어떻게|왜)/;
+const isGeneric = (word: Word): boolean =>
+  GENERIC.has(word.term) || word.variants.some((variant) => GENERIC.has(variant)) || QUESTION_STEMS.test(word.term);
+
+const PREDICATE_ENDINGS = [...cues.predicateEndings].sort((a, b) => b.length - a.length);
+/** A Korean word that reads as a verb or adjective of the question (먹어, 늘었어, 매긴), not as a topic. */
+const isPredicate = (word: Word): boolean => PREDICATE_ENDINGS.some((ending) => word.term.endsWith(ending) || word.variants.some((v) => v.endsWith(ending)));
+
+/** Reads a question (see {@link ReadQuestion}). */
+export function readQuestion(text: string): ReadQuestion {
+  const lang = /[\uAC00-\uD7A3]/.test(text) ? 'ko' : 'en';
+  const words = analyzeQueryWords(text).filter((word) => !isGeneric(word));
+  const focus = focusOf(text);
+  const specific = words.filter((word) => isSpecific(word, lang)).map(specificPart).filter((word) => word.term.length >= 2);
+  const topic = words.filter((word) => word.kind === 'hangul' && word.term.length >= 2 && !isPredicate(word) && !CATEGORY_WORDS.has(word.term));
+  const unit = focus === 'number' ? MEASURES.find((measure) => measure.cue.test(text))?.unit : undefined;
+  const categoryToken = CATEGORY_CUE.exec(text)?.[1];
+  const category = categoryToken ? analyzeQueryWords(categoryToken).find((word) => !isGeneric(word)) : undefined;
+  return { text, lang, focus, words, specific, topic, category, unit };
+}

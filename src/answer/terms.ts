@@ -1,0 +1,59 @@
+/**
+ * Whether a text contains a question's word, the way the search analyzer sees words: the stem
+ * or a spelling of it, all the parts of an identifier, or a Korean stem inside a compound
+ * (배터리 in 배터리용량). Digits and Latin letters must stand on their own: P5 is not in P50.
+ */
+import type { Post } from '../posts/types.ts';
+import { analyzeWords, normalize, wordTerms, type Word } from '../search/analyzer.ts';
+
+/** A text prepared for {@link containsWord}. */
+export interface TextTerms {
+  terms: Set<string>;
+  /** The text normalized as the analyzer does (NFKC, lower case, 10,001 → 10001). */
+  surface: string;
+}
+
+/** Prepares a text for word lookups. */
+export function textTerms(text: string): TextTerms {
+  const terms = new Set<string>();
+  for (const word of analyzeWords(text)) for (const term of wordTerms(word)) terms.add(term);
+  return { terms, surface: normalize(text) };
+}
+
+/** Posts are read once per catalog: their terms are kept beside them, not in them. */
+const postTermsCache = new WeakMap<Post, TextTerms>();
+
+/** The terms of a post's title, tags, summary and body. */
+export function postTerms(post: Post): TextTerms {
+  let terms = postTermsCache.get(post);
+  if (!terms) {
+    terms = textTerms([post.title, post.tags.join(' '), post.summary.join('\n'), post.description ?? '', post.text].join('\n'));
+    postTermsCache.set(post, terms);
+  }
+  return terms;
+}
+
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** `needle` in `surface`, not glued to other Latin letters or digits (p5 ≠ p50, 0.15 ≠ 0.150). */
+function standsAlone(surface: string, needle: string): boolean {
+  if (!surface.includes(needle)) return false;
+  let pattern = alonePatterns.get(needle);
+  if (!pattern) {
+    pattern = new RegExp(`(?<![a-z0-9.])${escape(needle)}(?![a-z0-9]|\\.\\d)`);
+    if (alonePatterns.size > 10_000) alonePatterns.clear();
+    alonePatterns.set(needle, pattern);
+  }
+  return pattern.test(surface);
+}
+
+/** Compiled {@link standsAlone} patterns by needle: a question tests the same few words on hundreds of sentences. */
+const alonePatterns = new Map<string, RegExp>();
+
+/** True when the text holds the word (see the module comment). */
+export function containsWord(text: TextTerms, word: Word): boolean {
+  if (text.terms.has(word.term) || word.variants.some((variant) => text.terms.has(variant))) return true;
+  if (word.parts.length > 1 && word.parts.every((part) => text.terms.has(part))) return true;
+  if (word.kind === 'hangul') return word.term.length >= 2 && text.surface.includes(word.term);
+  return standsAlone(text.surface, word.term);
+}
