@@ -1,8 +1,10 @@
 /**
  * Readiness as plain data: each part of the bot (the catalog, each configured platform, the
- * database) is a named check function injected by the composition root, so this module knows
- * nothing of discord.js, grammY or SQLite.
+ * database) is either a connection on the {@link HealthBoard} (pushed by the part itself) or a
+ * named check function injected by the composition root, so this module knows nothing of
+ * discord.js, grammY or SQLite.
  */
+import type { ConnectionStatus } from '../util/health.ts';
 
 /** One part's state: up, or down with a short reason a person can act on. */
 export interface CheckResult {
@@ -39,15 +41,22 @@ async function runCheck(check: HealthCheck): Promise<CheckResult> {
   }
 }
 
+/** A board connection as a check result: only `ready` is up; the cause (or the state) says why not. */
+export function fromConnection(status: ConnectionStatus): CheckResult {
+  if (status.state === 'ready') return { ok: true };
+  return { ok: false, detail: status.cause ? `${status.state}: ${status.cause}` : status.state };
+}
+
 /**
- * Asks every check (at once) and sums them up. Checks can be added while the bot starts: a part
- * that is not registered yet is reported by the `starting` check the caller keeps until then.
+ * Reads the board's connections, asks every check (at once) and sums them up; a check of the
+ * same name as a connection wins (it asks the part itself, the board says what it last reported).
  */
-export async function readiness(checks: ReadonlyMap<string, HealthCheck>): Promise<Readiness> {
+export async function readiness(checks: ReadonlyMap<string, HealthCheck>, board?: { all(): ConnectionStatus[] }): Promise<Readiness> {
+  const out: Record<string, CheckResult> = {};
+  for (const status of board?.all() ?? []) out[status.name] = fromConnection(status);
   const names = [...checks.keys()];
   const results = await Promise.all(names.map((name) => runCheck(checks.get(name)!)));
-  const out: Record<string, CheckResult> = {};
   names.forEach((name, i) => (out[name] = results[i]!));
-  const down = names.filter((name) => !out[name]!.ok);
+  const down = Object.keys(out).filter((name) => !out[name]!.ok);
   return { ready: down.length === 0, down, checks: out };
 }

@@ -3,6 +3,6 @@
  * Neutral: it sees the bot's parts only through injected check functions and the
  * {@link Metrics} interface of src/util/metrics.ts, never a platform library.
  */
-export { readiness, type CheckResult, type HealthCheck, type Readiness } from './health.ts';
+export { fromConnection, readiness, type CheckResult, type HealthCheck, type Readiness } from './health.ts';
 export { createPrometheusMetrics, type GaugeSample, type PrometheusMetrics, type PrometheusMetricsOptions } from './metrics.ts';
 export { startOpsServer, type OpsServer, type OpsServerOptions, type RequestHandler } from './server.ts';

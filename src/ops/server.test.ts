@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { HealthBoard } from '../util/health.ts';
 import { silentLogger } from '../util/logger.ts';
 import { createPrometheusMetrics } from './metrics.ts';
 import { startOpsServer, type OpsServer } from './server.ts';
@@ -55,6 +56,26 @@ describe('ops server', () => {
     const posted = await fetch(on.url('/telegram'), { method: 'POST', body: '{}' });
     expect(posted.status).toBe(202);
     expect(await posted.text()).toBe('POST');
+  });
+
+  it('reads the connections board: a degraded platform is down with its cause, and a check of the same name wins', async () => {
+    const board = new HealthBoard();
+    board.report('telegram', 'degraded', { cause: 'Bot API unreachable' });
+    board.report('database', 'ready');
+    board.report('discord', 'starting');
+    const { server, url } = await start({ board });
+    let body = await (await fetch(url('/readyz'))).json();
+    expect(body).toEqual({
+      ready: false,
+      down: ['telegram', 'discord'],
+      checks: { telegram: { ok: false, detail: 'degraded: Bot API unreachable' }, database: { ok: true }, discord: { ok: false, detail: 'starting' } },
+    });
+    board.report('telegram', 'ready');
+    server.addCheck('discord', () => ({ ok: true }));
+    const ready = await fetch(url('/readyz'));
+    body = await ready.json();
+    expect(ready.status).toBe(200);
+    expect(body.down).toEqual([]);
   });
 
   it('rejects when the port is taken', async () => {

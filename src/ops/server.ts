@@ -6,6 +6,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ConnectionStatus } from '../util/health.ts';
 import type { Logger } from '../util/logger.ts';
 import { readiness, type HealthCheck } from './health.ts';
 
@@ -19,6 +20,8 @@ export interface OpsServerOptions {
   host?: string;
   /** Readiness checks by part name, asked on every GET /readyz. More can be added later with {@link OpsServer.addCheck}. */
   checks?: Iterable<[string, HealthCheck]>;
+  /** The connections' board (src/util/health.ts): each connection is a part, up only when `ready`. */
+  board?: { all(): ConnectionStatus[] };
   /** The exposition for GET /metrics; absent when metrics are off (then /metrics is 404). */
   metrics?: { render(): Promise<string>; contentType: string };
   log: Logger;
@@ -52,7 +55,7 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
     const get = req.method === 'GET' || req.method === 'HEAD';
     if (get && path === '/healthz') return json(res, 200, { ok: true, uptimeSeconds: Math.round((Date.now() - started) / 1000) });
     if (get && path === '/readyz') {
-      void readiness(checks).then(
+      void readiness(checks, options.board).then(
         (state) => json(res, state.ready ? 200 : 503, state),
         (error: unknown) => json(res, 503, { ready: false, down: ['readyz'], checks: { readyz: { ok: false, detail: String(error) } } }),
       );
