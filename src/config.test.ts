@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       discord: undefined,
       telegram: undefined,
       port: 8080,
+      metrics: true,
       announce: {
         discordChannels: [],
         telegramChats: [],

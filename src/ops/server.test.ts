@@ -22,7 +22,10 @@ describe('ops server', () => {
     server.addCheck('database', () => {
       throw new Error('SQLITE_READONLY');
     });
-    expect((await fetch(url('/healthz'))).status).toBe(200);
+    server.setInfo('telegram', '@briefbot_test_bot');
+    const health = await fetch(url('/healthz'));
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ ok: true, telegram: '@briefbot_test_bot' });
     const ready = await fetch(url('/readyz'));
     expect(ready.status).toBe(503);
     expect(ready.headers.get('content-type')).toContain('application/json');

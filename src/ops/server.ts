@@ -34,6 +34,8 @@ export interface OpsServer {
   /** Adds or replaces a readiness check (a platform once it has started, the database once open). */
   addCheck(name: string, check: HealthCheck): void;
   removeCheck(name: string): void;
+  /** Adds a fact to /healthz's body, e.g. `telegram: "@techbriefs_bot"` (what runs, not whether it is up). */
+  setInfo(key: string, value: string): void;
   /** Routes every request that is not an ops endpoint to `handler` (one mount; the last one wins). */
   mount(handler: RequestHandler): void;
   close(): Promise<void>;
@@ -47,13 +49,13 @@ function json(res: http.ServerResponse, status: number, body: unknown): void {
 export async function startOpsServer(options: OpsServerOptions): Promise<OpsServer> {
   const { log } = options;
   const checks = new Map<string, HealthCheck>(options.checks ?? []);
-  const started = Date.now();
+  const info = new Map<string, string>();
   let mounted: RequestHandler | undefined;
 
   const server = http.createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const get = req.method === 'GET' || req.method === 'HEAD';
-    if (get && path === '/healthz') return json(res, 200, { ok: true, uptimeSeconds: Math.round((Date.now() - started) / 1000) });
+    if (get && path === '/healthz') return json(res, 200, { ok: true, ...Object.fromEntries(info) });
     if (get && path === '/readyz') {
       void readiness(checks, options.board).then(
         (state) => json(res, state.ready ? 200 : 503, state),
@@ -92,6 +94,7 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
     port,
     addCheck: (name, check) => void checks.set(name, check),
     removeCheck: (name) => void checks.delete(name),
+    setInfo: (key, value) => void info.set(key, value),
     mount: (handler) => void (mounted = handler),
     close: () =>
       new Promise<void>((resolve) => {
