@@ -97,7 +97,7 @@ function runStage(stage: Stage, work: string, done: Map<string, StageRun>): Stag
       const result = spawnSync('sh', ['-c', step.command], {
         cwd: dir,
         encoding: 'utf8',
-        timeout: 15 * 60_000,
+        timeout: 40 * 60_000,
         env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...run.env },
       });
       expect(result.status, `${stage.name}: RUN ${step.command}\n${result.stdout}\n${result.stderr}`).toBe(0);
@@ -133,11 +133,11 @@ describe.skipIf(!process.env.BRIEFBOT_CONTAINER_TEST)("the Dockerfile's stages, 
     work = mkdtempSync(join(tmpdir(), 'briefbot-container-'));
     for (const stage of stages) runStage(stage, work, done);
     run = done.get(runtime.name)!;
-  }, 30 * 60_000);
+  }, 60 * 60_000);
 
   afterAll(() => {
     if (work) rmSync(work, { recursive: true, force: true });
-  });
+  }, 120_000);
 
   it('builds dist/ in the build stage and installs no dev dependency in the deps stage', () => {
     expect(existsSync(join(done.get('build')!.dir, 'dist/src/main.js'))).toBe(true);
