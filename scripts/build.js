@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The build: a clean dist/, `tsc -p tsconfig.build.json` (src/ and commands/ file by file, `.ts`
 // specifiers rewritten to `.js`), then every non-TypeScript file under src/ and commands/ (data
-// files read at run time through import.meta.url) copied beside the compiled code.
+// files read at run time through import.meta.url; not .md notes) copied beside the compiled code.
 //
 // `--if-possible` is the `prepare` step: npm runs it after every `npm install` / `npm ci`,
 // including `npm ci --omit=dev` where TypeScript is absent. There it keeps an existing dist/
@@ -30,7 +30,7 @@ function assets(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...assets(path));
-    else if (!entry.name.endsWith('.ts')) out.push(relative(root, path));
+    else if (!entry.name.endsWith('.ts') && !entry.name.endsWith('.md')) out.push(relative(root, path));
   }
   return out;
 }
