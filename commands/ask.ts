@@ -24,7 +24,7 @@ export const ask = defineCommand({
     const { library, index } = ctx.engine;
     const now = ctx.now();
     const passages = index.answer(question, { limit: PASSAGES, filter: (post) => library.isPublished(post, now) });
-    if (passages.length === 0) throw new UserError(ctx.t.noAnswer);
+    if (passages.length === 0) throw new UserError(ctx.t.noAnswer, 'no_match');
     return {
       title: ctx.t.askTitle(question),
       text: [],

@@ -6,4 +6,4 @@
 export { fromConnection, readiness, type CheckResult, type HealthCheck, type Readiness } from './health.ts';
 export { createPrometheusMetrics, type GaugeSample, type PrometheusMetrics, type PrometheusMetricsOptions } from './metrics.ts';
 export { startOpsServer, type OpsServer, type OpsServerOptions, type RequestHandler } from './server.ts';
-export { countedSender, outcomeOf, timedExecute, timedLoad, writableDatabase } from './instrument.ts';
+export { countedSender, timedLoad, writableDatabase } from './instrument.ts';

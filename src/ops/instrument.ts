@@ -1,43 +1,11 @@
 /**
  * Small wrappers the composition root puts around the bot's parts to feed {@link Metrics} and
- * the readiness checks. They are typed by shape (a function taking an invocation, an object
- * with `platform` and `send`), so this module imports neither the core nor a platform.
+ * the readiness checks. They are typed by shape (a loader function, an object with `platform`
+ * and `send`, a database with `exec`), so this module imports neither the core nor a platform.
+ * Replies are counted by the core itself (BotCoreOptions.metrics).
  */
-import type { Metrics, ReplyOutcome } from '../util/metrics.ts';
+import type { Metrics } from '../util/metrics.ts';
 import type { HealthCheck } from './health.ts';
-
-/** What the wrappers need of an invocation and of a reply. */
-interface Invoked {
-  platform: string;
-  command: string;
-}
-interface Replied {
-  kind?: string;
-  /** Set by the core when a search found nothing good enough (the reply says so to the user). */
-  outcome?: ReplyOutcome;
-}
-
-/** The outcome of a reply: the core's own word when it gives one, else error replies are user errors. */
-export function outcomeOf(reply: Replied): ReplyOutcome {
-  if (reply.outcome) return reply.outcome;
-  return reply.kind === 'error' ? 'user_error' : 'ok';
-}
-
-/** Times every call of `execute` and counts it by platform, command and outcome; a throw counts as `error`. */
-export function timedExecute<I extends Invoked, R extends Replied>(execute: (invocation: I) => Promise<R>, metrics: Metrics): (invocation: I) => Promise<R> {
-  return async (invocation) => {
-    const started = performance.now();
-    const labels = { platform: invocation.platform, command: invocation.command };
-    try {
-      const reply = await execute(invocation);
-      metrics.reply({ ...labels, outcome: outcomeOf(reply), seconds: (performance.now() - started) / 1000 });
-      return reply;
-    } catch (error) {
-      metrics.reply({ ...labels, outcome: 'error', seconds: (performance.now() - started) / 1000 });
-      throw error;
-    }
-  };
-}
 
 /** Times a catalog load and reports the posts it produced; a failed load counts and rethrows. */
 export function timedLoad<P, C>(load: (previous: P) => Promise<C>, metrics: Metrics, postsOf: (catalog: C) => number): (previous: P) => Promise<C> {

@@ -91,15 +91,26 @@ describe('ops endpoints in Telegram polling mode', () => {
     expect(response.headers.get('content-type')).toContain('text/plain');
     const text = await until(
       () => fetch(`${base}/metrics`).then((r) => r.text()),
-      (t) => /briefbot_replies_total\{platform="telegram",command="summary",outcome="(user_error|no_match)"\} 1/.test(t),
+      (t) => t.includes('briefbot_replies_total{platform="telegram",command="summary",outcome="no_match"} 1'),
     );
     expect(text).toContain('briefbot_replies_total{platform="telegram",command="summary",outcome="ok"} 1');
-    expect(text).toMatch(/briefbot_replies_total\{platform="telegram",command="summary",outcome="(user_error|no_match)"\} 1/);
+    expect(text).toContain('briefbot_replies_total{platform="telegram",command="summary",outcome="no_match"} 1');
+    expect(text).toContain('briefbot_searches_no_match_total{platform="telegram",command="summary"} 1');
     expect(text).toMatch(/briefbot_reply_duration_seconds_count\{platform="telegram",command="summary"\} 2/);
     expect(text).toMatch(/briefbot_reindex_duration_seconds_count\{outcome="ok"\} 1/);
     expect(text).toMatch(/^briefbot_posts \d+$/m);
     expect(text).toContain('briefbot_process_resident_memory_bytes');
     for (const secret of ['엔비디아', 'zzqqxxnothing', String(mina.id), TOKEN]) expect(text).not.toContain(secret);
+  });
+
+  it('counts a 429 the Bot API answers, even one auto-retry then gets through', async () => {
+    fake.failNext('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 1', retry_after: 1 });
+    fake.pushMessage({ text: '/tags', from: mina });
+    const text = await until(
+      () => fetch(`${base}/metrics`).then((r) => r.text()),
+      (t) => t.includes('briefbot_rate_limited_total{platform="telegram"} 1') && t.includes('command="tags",outcome="ok"} 1'),
+    );
+    expect(text).toContain('briefbot_rate_limited_total{platform="telegram"} 1');
   });
 
   it('turns not ready, naming telegram, when polling stops for good', async () => {

@@ -38,6 +38,8 @@ export interface TelegramOptions {
   moderators: string[];
   core: BotCore;
   log: Logger;
+  /** Called for every 429 the Bot API answers, retried or not (metrics). */
+  onRateLimited?: () => void;
   /**
    * Bounds on retrying Bot API calls: a 429 is retried after its `retry_after` when that is at
    * most `maxDelaySeconds`, 5xx answers with backoff, each at most `maxAttempts` times. Also how
@@ -76,6 +78,15 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramH
   const retry = options.retry ?? { maxAttempts: 3, maxDelaySeconds: 30 };
   const apiRoot = options.apiRoot?.replace(/\/+$/, '');
   const bot = new Bot(token, { client: apiRoot ? { apiRoot } : {} });
+  // Installed before auto-retry, so it sits inside it and sees every attempt's answer.
+  const onRateLimited = options.onRateLimited;
+  if (onRateLimited) {
+    bot.api.config.use(async (prev, method, payload, signal) => {
+      const result = await prev(method, payload, signal);
+      if (!result.ok && result.error_code === 429) onRateLimited();
+      return result;
+    });
+  }
   bot.api.config.use(
     autoRetry({
       maxRetryAttempts: retry.maxAttempts,
