@@ -143,6 +143,17 @@ function catalogCheck(engine: Engine): HealthCheck {
   return () => (engine.ready ? { ok: true, detail: `${engine.library.size} posts` } : { ok: false, detail: engine.lastError?.message ?? 'loading posts' });
 }
 
+/** Last started, first stopped: announcements before the platforms they send through, the ops server last. */
+async function stopAll(stoppers: (() => Promise<void>)[], log: Logger): Promise<void> {
+  for (const stopOne of stoppers.splice(0).reverse()) {
+    try {
+      await stopOne();
+    } catch (error) {
+      log.warn('stop failed', { error: String(error) });
+    }
+  }
+}
+
 /** The catalog on the board (starting until the first load) and as a readiness check with its size. */
 function watchCatalog(engine: Engine, observing: Observing): void {
   observing.board.report('catalog', 'starting', { cause: 'loading posts' });
@@ -283,16 +294,7 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
   const observing: Observing = { board: new HealthBoard({ log }), metrics: prom ?? noopMetrics };
   const engine = new Engine(timedLoad(catalogLoader(config, log), observing.metrics, (c) => c.library.size), log);
   const stoppers: (() => Promise<void>)[] = [];
-  const stop = async () => {
-    // Last started, first stopped: announcements before the platforms they send through.
-    for (const stopOne of stoppers.splice(0).reverse()) {
-      try {
-        await stopOne();
-      } catch (error) {
-        log.warn('stop failed', { error: String(error) });
-      }
-    }
-  };
+  const stop = () => stopAll(stoppers, log);
   // What commands may use beyond the catalog; announcements join once their platforms are up.
   const services: CommandServices = {};
   const core = createBotCore({
