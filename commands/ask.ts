@@ -59,7 +59,7 @@ export function createAsk(options: AskOptions = {}) {
       const now = ctx.now();
       const t = answerMessages[ctx.locale];
       const result = answerQuestion(index, question, { filter: (post) => library.isPublished(post, now) });
-      if (result.kind === 'none') throw new UserError(t.noAnswer);
+      if (result.kind === 'none') throw new UserError(t.noAnswer, 'no_match');
       if (result.kind === 'closest') return closestReply(result, t, question);
       return answeredReply(result, t, question, options.llm);
     },

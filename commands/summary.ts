@@ -23,7 +23,7 @@ export const summary = defineCommand({
     const now = ctx.now();
     const hits = index.search(query, { limit: OTHER_MATCHES + 1, filter: (post) => library.isPublished(post, now) });
     const [best, ...others] = hits;
-    if (!best) throw new UserError(ctx.t.noMatch(query));
+    if (!best) throw new UserError(ctx.t.noMatch(query), 'no_match');
     const reply = postReply(best.post, ctx.t);
     // The search matched only part of the query (근황, 후기 ... are in no post): say so.
     if (best.missing.length > 0) reply.fields = [...(reply.fields ?? []), { name: ctx.t.partialMatch, value: best.missing.join(', ') }];

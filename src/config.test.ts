@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       discord: undefined,
       telegram: undefined,
       port: 8080,
+      metrics: true,
       announce: {
         discordChannels: [],
         telegramChats: [],
@@ -91,7 +92,8 @@ describe('loadConfig announcement targets', () => {
   it('reports bad channel and chat ids with the other problems', () => {
     expect(() =>
       loadConfig({
-        DISCORD_TOKEN: 'x'.repeat(30),
+        // Shaped like a bot token (three dotted parts): 'x'.repeat(30) is now refused for what it is.
+        DISCORD_TOKEN: `${'x'.repeat(24)}.${'y'.repeat(6)}.${'z'.repeat(27)}`,
         TELEGRAM_TOKEN: '123:abc',
         ANNOUNCE_DISCORD_CHANNELS: '123456789012345678, general',
         ANNOUNCE_TELEGRAM_CHATS: '@news, not-a-chat',

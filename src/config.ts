@@ -34,6 +34,8 @@ export interface Config {
   };
   /** HTTP port for the Telegram webhook and the health endpoint. */
   port: number;
+  /** Serve Prometheus metrics at /metrics (METRICS). */
+  metrics: boolean;
   announce: {
     discordChannels: string[];
     telegramChats: string[];
@@ -42,7 +44,11 @@ export interface Config {
     gitBranch: string;
     gitIntervalSeconds: number;
     /** Watch POSTS_DIR for changes. */
-    watch: boolean;
+    /**
+     * Watch POSTS_DIR for changes (POSTS_WATCH): `true` by change events (fs.watch), `'poll'` by
+     * scanning it every few seconds where events do not arrive (Docker Desktop, NFS), `false` not at all.
+     */
+    watch: boolean | 'poll';
   };
   /** The model /ask writes answers with (LLM_*); absent: extractive answers. */
   llm?: LlmConfig;
@@ -86,6 +92,16 @@ class EnvReader {
       return fallback;
     }
     return n;
+  }
+
+  /** `true` or `false`, strictly: `POSTS_WATCH=nope` is a mistake, not a yes. `extra` values pass through. */
+  boolean<E extends string = never>(name: string, fallback: boolean, extra: readonly E[] = []): boolean | E {
+    const raw = this.get(name);
+    if (raw === undefined) return fallback;
+    if (raw === 'true' || raw === 'false') return raw === 'true';
+    if ((extra as readonly string[]).includes(raw)) return raw as E;
+    this.problems.push(`${name} must be ${['true', 'false', ...extra].join(', ').replace(/, ([^,]*)$/, ' or $1')} (got "${raw}")`);
+    return fallback;
   }
 
   /** An http(s) URL without trailing slashes. */
@@ -133,6 +149,11 @@ function readDiscord(r: EnvReader): Config['discord'] {
   const apiBase = r.url('DISCORD_API_BASE');
   const guildId = r.get('DISCORD_GUILD_ID');
   if (guildId !== undefined && !/^\d{17,20}$/.test(guildId)) r.problems.push(`DISCORD_GUILD_ID must be a server id (17–20 digits; got "${guildId}")`);
+  if (token !== undefined && !apiBase) {
+    // A test server (DISCORD_API_BASE) may take any token; Discord's own takes only real ones.
+    const problem = discordTokenProblem(token);
+    if (problem) r.problems.push(`DISCORD_TOKEN ${problem}`);
+  }
   return token ? { token, apiBase, guildId } : undefined;
 }
 
@@ -144,9 +165,18 @@ function readTelegram(r: EnvReader): Config['telegram'] {
   }
   const apiRoot = r.url('TELEGRAM_API_ROOT');
   const webhookUrl = r.url('TELEGRAM_WEBHOOK_URL');
+  // Telegram calls webhooks over https only; a self-hosted Bot API server (--local) also calls http.
+  if (webhookUrl && !webhookUrl.startsWith('https://') && !apiRoot) {
+    r.problems.push(`TELEGRAM_WEBHOOK_URL must be an https URL: Telegram does not call http webhooks (got "${webhookUrl}")`);
+  }
+  const webhookSecret = r.get('TELEGRAM_WEBHOOK_SECRET');
+  if (webhookSecret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(webhookSecret)) {
+    // Not echoed: it is a secret.
+    r.problems.push('TELEGRAM_WEBHOOK_SECRET must be 1–256 characters of A–Z, a–z, 0–9, _ and - (Telegram refuses others)');
+  }
   const moderators = r.list('TELEGRAM_MODERATORS');
   for (const id of moderators) if (!/^\d+$/.test(id)) r.problems.push(`TELEGRAM_MODERATORS must list numeric user ids (got "${id}")`);
-  return token ? { token, apiRoot, webhookUrl, webhookSecret: r.get('TELEGRAM_WEBHOOK_SECRET'), moderators } : undefined;
+  return token ? { token, apiRoot, webhookUrl, webhookSecret, moderators } : undefined;
 }
 
 /** Platform settings without the platform's token are a mistake, not something to ignore. */
@@ -179,7 +209,7 @@ function readAnnounce(r: EnvReader): Config['announce'] {
     gitUrl: r.get('POSTS_GIT_URL'),
     gitBranch: r.get('POSTS_GIT_BRANCH') ?? 'main',
     gitIntervalSeconds: r.integer('POSTS_GIT_INTERVAL', 300, 10, 86_400),
-    watch: (r.get('POSTS_WATCH') ?? 'true') !== 'false',
+    watch: r.boolean('POSTS_WATCH', true, ['poll'] as const),
   };
 }
 
@@ -203,6 +233,7 @@ export function loadConfig(env: Env): Config {
     discord,
     telegram,
     port: r.integer('PORT', 8080, 1, 65535),
+    metrics: r.boolean('METRICS', true) as boolean,
     announce: readAnnounce(r),
   };
   const llm = parseLlmConfig(env);
@@ -210,4 +241,20 @@ export function loadConfig(env: Env): Config {
   if (llm.config) config.llm = llm.config;
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return Object.freeze(config);
+}
+
+/**
+ * Why a Discord token is clearly not one, or undefined. A bot token is three base64url parts
+ * joined by dots (the bot's id, a timestamp, a signature); the usual mistakes are the "Bot "
+ * prefix, the application's client secret (no dots) or a Telegram token. The token is never
+ * quoted back.
+ */
+export function discordTokenProblem(token: string): string | undefined {
+  if (/^Bot\s/i.test(token)) return 'must be the token alone, without the "Bot " prefix';
+  if (/\s/.test(token)) return 'contains spaces: copy the token again from the developer portal (Bot → Reset Token)';
+  if (/^\d+:[\w-]+$/.test(token)) return 'looks like a Telegram token (digits, a colon): that one belongs in TELEGRAM_TOKEN';
+  if (!/^[\w-]{10,}\.[\w-]{4,}\.[\w-]{10,}$/.test(token)) {
+    return 'does not look like a bot token (three parts joined by dots, from the developer portal: Bot → Reset Token; not the client secret)';
+  }
+  return undefined;
 }

@@ -20,8 +20,12 @@ import type { Announcer } from './announce/port.ts';
 import { gitPostsSource } from './sources/posts.ts';
 import { startAnnouncements } from './announce/start.ts';
 import { staticTargets } from './announce/targets.ts';
-import { openStore } from './state/store.ts';
+import { openStore, type Store } from './state/store.ts';
 import { fileRegistrationMemo } from './registration-memo.ts';
+import { pollPostsDir } from './sources/poll.ts';
+import { HealthBoard } from './util/health.ts';
+import { noopMetrics, type Metrics } from './util/metrics.ts';
+import { countedSender, createPrometheusMetrics, startOpsServer, timedLoad, writableDatabase, type HealthCheck, type OpsServer, type PrometheusMetrics } from './ops/index.ts';
 
 /** One platform's part in announcements: its announcer and the targets configured for it. */
 interface Announcing {
@@ -43,6 +47,12 @@ export interface StartOptions {
   /** Logger override (tests); otherwise one is built from LOG_LEVEL with tokens redacted. */
   log?: Logger;
   now?: () => Date;
+  /**
+   * Serve /healthz, /readyz and /metrics on PORT. Default false for embedders and tests (one
+   * port per machine); `runMain` (npm start, the container) turns it on. Telegram webhook mode
+   * always serves, on the same server.
+   */
+  serveHttp?: boolean;
 }
 
 export interface Briefbot {
@@ -54,6 +64,10 @@ export interface Briefbot {
   consoleDone: Promise<void>;
   /** Stops every platform and timer. */
   stop(): Promise<void>;
+  /** The HTTP server for health, readiness and metrics, when one runs. */
+  ops?: OpsServer;
+  /** Each connection's state (catalog, database, platforms), as /readyz reports it. */
+  board: HealthBoard;
 }
 
 /** Builds the catalog loader: posts read and indexed aside, aliases re-read on every reindex. */
@@ -80,8 +94,95 @@ function catalogLoader(config: Config, log: Logger) {
       skipped: report.skipped.length,
       ms: Math.round(report.ms),
     });
+    if (library.size === 0) log.warn('no posts found: check POSTS_DIR', { postsDir: config.postsDir, files: report.files });
     return { library, index, report, loadedAt: new Date() };
   };
+}
+
+/** What observes the process: the connections' board, the metrics, the HTTP server for both. */
+interface Observing {
+  board: HealthBoard;
+  metrics: Metrics;
+  ops?: OpsServer;
+}
+
+/** The Prometheus metrics (none when METRICS=false); gauges read the engine and store when scraped. */
+function prometheus(config: Config, engine: () => Engine, store: () => Store | undefined): PrometheusMetrics | undefined {
+  if (!config.metrics) return undefined;
+  return createPrometheusMetrics({
+    commands: commands.map((c) => c.name),
+    posts: () => (engine().ready ? engine().library.size : undefined),
+    deliveries: () => {
+      const db = store()?.db;
+      if (!db) return [];
+      // target_key is `platform:id`: only the platform part becomes a label.
+      const rows = db
+        .prepare(`SELECT substr(target_key, 1, instr(target_key, ':') - 1) AS platform, state, count(*) AS n FROM outbox WHERE state IN ('pending', 'sent', 'failed') GROUP BY 1, 2`)
+        .all() as { platform: string; state: string; n: number }[];
+      return rows.map((r) => ({ labels: { platform: r.platform, state: r.state }, value: r.n }));
+    },
+  });
+}
+
+/**
+ * The ops server on PORT, when asked for (or needed by the Telegram webhook). In the console (a
+ * person at a terminal) a taken port costs the endpoints, not the console; with a platform it
+ * stops the start, as a service should.
+ */
+async function startOps(config: Config, options: StartOptions, log: Logger, board: HealthBoard, prom: PrometheusMetrics | undefined): Promise<OpsServer | undefined> {
+  if (!options.serveHttp && !config.telegram?.webhookUrl) return undefined;
+  try {
+    return await startOpsServer({ port: config.port, board, metrics: prom, log });
+  } catch (error) {
+    if (config.telegram || config.discord) throw new Error(`briefbot: cannot serve /healthz on PORT ${config.port}: ${(error as Error).message}`);
+    log.warn('ops: not serving /healthz, /readyz, /metrics', { port: config.port, error: (error as Error).message });
+    return undefined;
+  }
+}
+
+/** Readiness of the catalog: posts loaded, or why not yet. */
+function catalogCheck(engine: Engine): HealthCheck {
+  return () => (engine.ready ? { ok: true, detail: `${engine.library.size} posts` } : { ok: false, detail: engine.lastError?.message ?? 'loading posts' });
+}
+
+/** Last started, first stopped: announcements before the platforms they send through, the ops server last. */
+async function stopAll(stoppers: (() => Promise<void>)[], log: Logger): Promise<void> {
+  for (const stopOne of stoppers.splice(0).reverse()) {
+    try {
+      await stopOne();
+    } catch (error) {
+      log.warn('stop failed', { error: String(error) });
+    }
+  }
+}
+
+/** The catalog on the board (starting until the first load) and as a readiness check with its size. */
+function watchCatalog(engine: Engine, observing: Observing): void {
+  observing.board.report('catalog', 'starting', { cause: 'loading posts' });
+  engine.onCatalog(() => observing.board.report('catalog', 'ready'));
+  observing.ops?.addCheck('catalog', catalogCheck(engine));
+}
+
+function closing(store: Store): () => Promise<void> {
+  return async () => store.close();
+}
+
+/**
+ * The database before any platform: a state folder that cannot be written stops the start here,
+ * not after Discord and Telegram have connected. Only platforms use it (announcements, subscriptions).
+ */
+function openDatabase(config: Config, observing: Observing): Store | undefined {
+  if (!config.telegram && !config.discord) return undefined;
+  const store = openStore(config.stateDir);
+  try {
+    writableDatabase(store.db)();
+  } catch (error) {
+    store.close();
+    throw new Error(`briefbot: the state database in STATE_DIR (${config.stateDir}) is not writable: ${(error as Error).message}`);
+  }
+  observing.board.report('database', 'ready');
+  observing.ops?.addCheck('database', writableDatabase(store.db));
+  return store;
 }
 
 /** A platform adapter that runs, with its part in announcements. */
@@ -90,7 +191,8 @@ interface RunningPlatform {
   announcing: Announcing;
 }
 
-async function startTelegramPlatform(config: Config, telegramConfig: NonNullable<Config['telegram']>, core: BotCore, log: Logger): Promise<RunningPlatform> {
+async function startTelegramPlatform(config: Config, telegramConfig: NonNullable<Config['telegram']>, core: BotCore, log: Logger, observing: Observing): Promise<RunningPlatform> {
+  const { ops, metrics } = observing;
   const { startTelegram } = await import('./platforms/telegram/index.ts');
   const { telegramAnnouncer } = await import('./platforms/telegram/announce.ts');
   const telegram = await startTelegram({
@@ -99,18 +201,24 @@ async function startTelegramPlatform(config: Config, telegramConfig: NonNullable
     webhookUrl: telegramConfig.webhookUrl,
     webhookSecret: telegramConfig.webhookSecret,
     port: config.port,
+    mount: ops ? (handler) => ops.mount(handler) : undefined,
+    onRateLimited: () => metrics.rateLimited({ platform: 'telegram' }),
     moderators: telegramConfig.moderators,
     core,
     log,
   });
   log.info('telegram started', { bot: telegram.botUsername });
-  return {
-    stop: () => telegram.stop(),
-    announcing: { announcer: telegramAnnouncer(telegram.bot, { apiRoot: telegramConfig.apiRoot }), targets: config.announce.telegramChats },
-  };
+  const webhook = Boolean(telegramConfig.webhookUrl);
+  observing.board.report('telegram', 'ready');
+  // Polling that gave up (token revoked, another instance polling: 409) leaves the process up: say so.
+  ops?.addCheck('telegram', () => (webhook || telegram.bot.isRunning() ? { ok: true } : { ok: false, detail: 'polling stopped' }));
+  ops?.setInfo('telegram', `@${telegram.botUsername}`);
+  const announcer = countedSender(telegramAnnouncer(telegram.bot, { apiRoot: telegramConfig.apiRoot }), metrics);
+  return { stop: () => telegram.stop(), announcing: { announcer, targets: config.announce.telegramChats } };
 }
 
-async function startDiscordPlatform(config: Config, discordConfig: NonNullable<Config['discord']>, core: BotCore, log: Logger): Promise<RunningPlatform> {
+async function startDiscordPlatform(config: Config, discordConfig: NonNullable<Config['discord']>, core: BotCore, log: Logger, observing: Observing): Promise<RunningPlatform> {
+  const { ops, metrics } = observing;
   const { startDiscord } = await import('./platforms/discord/index.ts');
   const { discordAnnouncer } = await import('./platforms/discord/announce.ts');
   const discord = await startDiscord({
@@ -122,10 +230,15 @@ async function startDiscordPlatform(config: Config, discordConfig: NonNullable<C
     log,
   });
   log.info('discord started');
-  return {
-    stop: () => discord.stop(),
-    announcing: { announcer: discordAnnouncer(discord.client, { log }), targets: config.announce.discordChannels },
-  };
+  observing.board.report('discord', 'ready');
+  ops?.addCheck('discord', () => (discord.client.isReady() ? { ok: true } : { ok: false, detail: 'gateway not connected' }));
+  if (discord.client.user) ops?.setInfo('discord', discord.client.user.tag);
+  // Every REST answer passes here; a 429 is a rate limit met, whichever call met it.
+  discord.client.rest.on('response', (_request, response) => {
+    if (response.status === 429) metrics.rateLimited({ platform: 'discord' });
+  });
+  const announcer = countedSender(discordAnnouncer(discord.client, { log }), metrics);
+  return { stop: () => discord.stop(), announcing: { announcer, targets: config.announce.discordChannels } };
 }
 
 /** The git clone of the blog (POSTS_GIT_URL), pulled on an interval; a pull with changes reindexes. */
@@ -147,29 +260,25 @@ async function startGitSource(config: Config, engine: Engine, log: Logger) {
  * Starts announcements through the announcers of the platforms that run; the outbox lives in
  * STATE_DIR. Returns undefined when no platform runs.
  */
-async function startAnnouncing(config: Config, engine: Engine, log: Logger, announcing: readonly Announcing[], watch: boolean) {
-  if (announcing.length === 0) return undefined;
-  const store = openStore(config.stateDir);
-  try {
-    const announcements = await startAnnouncements({
-      engine,
-      store,
-      announcers: announcing.map((a) => a.announcer),
-      log,
-      locale: config.locale,
-      targets: staticTargets(announcing.map(({ announcer, targets }) => ({ policy: announcer, entries: targets, source: announcer.platform }))),
-      backfill: config.announce.backfill,
-      watchDir: watch ? config.postsDir : undefined,
-    });
-    const stop = async () => {
-      await announcements.stop();
-      store.close();
-    };
-    return { announcements, stop };
-  } catch (error) {
-    store.close();
-    throw error;
-  }
+async function startAnnouncing(config: Config, engine: Engine, log: Logger, announcing: readonly Announcing[], store: Store | undefined, watch: boolean | 'poll') {
+  if (announcing.length === 0 || !store) return undefined;
+  const announcements = await startAnnouncements({
+    engine,
+    store,
+    announcers: announcing.map((a) => a.announcer),
+    log,
+    locale: config.locale,
+    targets: staticTargets(announcing.map(({ announcer, targets }) => ({ policy: announcer, entries: targets, source: announcer.platform }))),
+    backfill: config.announce.backfill,
+    watchDir: watch === true ? config.postsDir : undefined,
+  });
+  // POSTS_WATCH=poll: a reindex is all a change needs, the announcements hear every new catalog.
+  const poll = watch === 'poll' ? pollPostsDir({ dir: config.postsDir, log, onChange: async () => void (await engine.reindex()) }) : undefined;
+  const stop = async () => {
+    await poll?.close();
+    await announcements.stop();
+  };
+  return { announcements, stop };
 }
 
 /**
@@ -182,18 +291,12 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
   const config = loadConfig(options.env);
   const secrets = [config.discord?.token, config.telegram?.token, config.llm?.apiKey].filter((s): s is string => Boolean(s));
   const log = options.log ?? createLogger({ level: config.logLevel, secrets });
-  const engine = new Engine(catalogLoader(config, log), log);
+  let store: Store | undefined;
+  const prom = prometheus(config, () => engine, () => store);
+  const observing: Observing = { board: new HealthBoard({ log }), metrics: prom ?? noopMetrics };
+  const engine = new Engine(timedLoad(catalogLoader(config, log), observing.metrics, (c) => c.library.size), log);
   const stoppers: (() => Promise<void>)[] = [];
-  const stop = async () => {
-    // Last started, first stopped: announcements before the platforms they send through.
-    for (const stopOne of stoppers.splice(0).reverse()) {
-      try {
-        await stopOne();
-      } catch (error) {
-        log.warn('stop failed', { error: String(error) });
-      }
-    }
-  };
+  const stop = () => stopAll(stoppers, log);
   // What commands may use beyond the catalog; announcements join once their platforms are up.
   const services: CommandServices = {};
   // With LLM_BASE_URL set, /ask writes its answers with the model.
@@ -205,13 +308,19 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
     log,
     now: options.now,
     services,
+    metrics: observing.metrics,
   });
 
   try {
+    observing.ops = await startOps(config, options, log, observing.board, prom);
+    if (observing.ops) stoppers.push(observing.ops.close);
+    watchCatalog(engine, observing);
     // The clone must exist before the first load reads it.
     const git = await startGitSource(config, engine, log);
     if (git) stoppers.push(async () => git.close());
     await engine.reindex();
+    store = openDatabase(config, observing);
+    if (store) stoppers.push(closing(store));
 
     // Platform code is imported only when configured: the console starts without discord.js.
     const platforms: RunningPlatform[] = [];
@@ -219,10 +328,10 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
       stoppers.push(platform.stop);
       platforms.push(platform);
     };
-    if (config.telegram) started(await startTelegramPlatform(config, config.telegram, core, log));
-    if (config.discord) started(await startDiscordPlatform(config, config.discord, core, log));
+    if (config.telegram) started(await startTelegramPlatform(config, config.telegram, core, log, observing));
+    if (config.discord) started(await startDiscordPlatform(config, config.discord, core, log, observing));
     // A git clone is refreshed by its own pulls; watching it too would only reindex twice.
-    const announcing = await startAnnouncing(config, engine, log, platforms.map((p) => p.announcing), config.announce.watch && !git);
+    const announcing = await startAnnouncing(config, engine, log, platforms.map((p) => p.announcing), store, git ? false : config.announce.watch);
     if (announcing) {
       services.announcements = announcing.announcements.port;
       stoppers.push(announcing.stop);
@@ -242,7 +351,7 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
       })
     : Promise.resolve();
 
-  return { config, engine, core, log, consoleDone, stop };
+  return { config, engine, core, log, consoleDone, stop, ops: observing.ops, board: observing.board };
 }
 
 /** Runs the bot as a program: dotenv, start, signals, exit codes. */
@@ -251,7 +360,7 @@ export async function runMain(): Promise<void> {
   loadDotenv({ quiet: true });
   let bot: Briefbot;
   try {
-    bot = await startBriefbot({ env: process.env });
+    bot = await startBriefbot({ env: process.env, serveHttp: true });
   } catch (error) {
     // Configuration and start-up errors are written for people: print the message, not a stack.
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

@@ -4,7 +4,11 @@
  */
 export class UserError extends Error {
   override readonly name = 'UserError';
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** `no_match`: a search found nothing good enough (counted apart in the metrics). */
+    readonly reason?: 'no_match',
+  ) {
     super(message);
   }
 }

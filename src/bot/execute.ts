@@ -6,6 +6,7 @@
 import { resolveLocale, type Locale } from '../i18n/index.ts';
 import { MESSAGES } from '../i18n/core.ts';
 import type { Logger } from '../util/logger.ts';
+import { noopMetrics, type Metrics, type ReplyOutcome } from '../util/metrics.ts';
 import { ActionCodec } from './action-codec.ts';
 import { coerceArgs } from './args.ts';
 import { createAutocomplete } from './autocomplete.ts';
@@ -28,6 +29,8 @@ export interface BotCoreOptions<Services = unknown> {
    * root. Every service is optional by contract, so none given is an empty object.
    */
   services?: Services;
+  /** Counts every reply by platform, command and outcome, with its latency. Default: none. */
+  metrics?: Metrics;
 }
 
 function errorReply(message: string): Reply {
@@ -40,8 +43,9 @@ export function createExecute<Services>(options: BotCoreOptions<Services>): (inv
   const now = options.now ?? (() => new Date());
   const services = options.services ?? ({} as Services);
   const byName = new Map(options.commands.map((c) => [c.name, c]));
+  const metrics = options.metrics ?? noopMetrics;
 
-  return async (invocation) => {
+  const execute = async (invocation: Invocation, outcome: { is: ReplyOutcome }): Promise<Reply> => {
     const locale = resolveLocale(invocation.locale, defaultLocale);
     const t = MESSAGES[locale];
     const command = byName.get(invocation.command);
@@ -54,7 +58,11 @@ export function createExecute<Services>(options: BotCoreOptions<Services>): (inv
       const ctx: CommandContext<Services> = { engine, locale, t, invoker, platform, place, now, log, services };
       return await command.run(ctx, args as never);
     } catch (error) {
-      if (error instanceof UserError) return errorReply(error.message);
+      if (error instanceof UserError) {
+        outcome.is = error.reason ?? 'user_error';
+        return errorReply(error.message);
+      }
+      outcome.is = 'error';
       log.error('command failed', {
         command: invocation.command,
         args: invocation.args,
@@ -65,6 +73,14 @@ export function createExecute<Services>(options: BotCoreOptions<Services>): (inv
       });
       return errorReply(t.apology);
     }
+  };
+  return async (invocation) => {
+    const started = performance.now();
+    const outcome: { is: ReplyOutcome } = { is: 'ok' };
+    const reply = await execute(invocation, outcome);
+    // Command names only as labels: an unknown name a user typed is folded by the metrics.
+    metrics.reply({ platform: invocation.platform, command: invocation.command, outcome: outcome.is, seconds: (performance.now() - started) / 1000 });
+    return reply;
   };
 }
 

@@ -27,12 +27,19 @@ export interface TelegramOptions {
   webhookUrl?: string;
   /** Checked against `X-Telegram-Bot-Api-Secret-Token` (TELEGRAM_WEBHOOK_SECRET); random per start when unset. */
   webhookSecret?: string;
-  /** Port of the webhook's HTTP server (PORT); 0 picks a free one. Only used in webhook mode. */
+  /** Port of the webhook's HTTP server (PORT); 0 picks a free one. Only used in webhook mode without `mount`. */
   port?: number;
+  /**
+   * Webhook mode: hand the update handler to the process's one HTTP server (src/ops, which also
+   * serves /healthz) instead of opening a server here. Without it the adapter serves on `port`.
+   */
+  mount?: (handler: (req: http.IncomingMessage, res: http.ServerResponse) => void) => void;
   /** User ids allowed to run moderator commands in every chat (TELEGRAM_MODERATORS). */
   moderators: string[];
   core: BotCore;
   log: Logger;
+  /** Called for every 429 the Bot API answers, retried or not (metrics). */
+  onRateLimited?: () => void;
   /**
    * Bounds on retrying Bot API calls: a 429 is retried after its `retry_after` when that is at
    * most `maxDelaySeconds`, 5xx answers with backoff, each at most `maxAttempts` times. Also how
@@ -71,6 +78,15 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramH
   const retry = options.retry ?? { maxAttempts: 3, maxDelaySeconds: 30 };
   const apiRoot = options.apiRoot?.replace(/\/+$/, '');
   const bot = new Bot(token, { client: apiRoot ? { apiRoot } : {} });
+  // Installed before auto-retry, so it sits inside it and sees every attempt's answer.
+  const onRateLimited = options.onRateLimited;
+  if (onRateLimited) {
+    bot.api.config.use(async (prev, method, payload, signal) => {
+      const result = await prev(method, payload, signal);
+      if (!result.ok && result.error_code === 429) onRateLimited();
+      return result;
+    });
+  }
   bot.api.config.use(
     autoRetry({
       maxRetryAttempts: retry.maxAttempts,
@@ -177,7 +193,7 @@ async function startWebhook(bot: Bot, options: TelegramOptions, botUsername: str
   // 'return' answers Telegram once the time is up and lets the handler finish: throwing would
   // make Telegram deliver the same update again while the first run is still replying.
   const handleUpdate = webhookCallback(bot, 'http', { secretToken, onTimeout: 'return', timeoutMilliseconds: 9_000 });
-  const server = http.createServer((req, res) => {
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (req.method === 'GET' && path === '/healthz') {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, telegram: `@${botUsername}` }));
@@ -192,7 +208,19 @@ async function startWebhook(bot: Bot, options: TelegramOptions, botUsername: str
       log.error('telegram: webhook request failed', { error: describeError(error, token) });
       if (!res.headersSent) res.writeHead(500).end();
     });
-  });
+  };
+  if (options.mount) {
+    options.mount(onRequest);
+    try {
+      await bot.api.setWebhook(options.webhookUrl!, { secret_token: secretToken, allowed_updates: ALLOWED_UPDATES });
+    } catch (error) {
+      throw new Error(`Telegram did not accept the webhook ${options.webhookUrl}: ${JSON.stringify(describeError(error, token))}`);
+    }
+    log.info('telegram: webhook', { bot: `@${botUsername}`, url: options.webhookUrl });
+    // The server belongs to the process; it closes with it.
+    return { botUsername, bot, async stop() {} };
+  }
+  const server = http.createServer(onRequest);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, () => resolve());
