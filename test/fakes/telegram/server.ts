@@ -231,6 +231,16 @@ export class FakeTelegram {
     return pollers.length;
   }
 
+  /** Cuts every held getUpdates connection without an answer (the link to Telegram went away). */
+  dropPollers(): number {
+    const pollers = this.#pollers.splice(0);
+    for (const poller of pollers) {
+      clearTimeout(poller.timer);
+      poller.res.socket?.resetAndDestroy();
+    }
+    return pollers.length;
+  }
+
   /** What getChatMember answers for this user in this chat (default `member`). */
   setMemberStatus(chatId: number, userId: number, status: 'creator' | 'administrator' | 'member' | 'restricted' | 'left' | 'kicked'): void {
     this.#memberStatus.set(`${chatId}:${userId}`, status);
