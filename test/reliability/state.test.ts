@@ -37,7 +37,7 @@ async function startError(env: Record<string, string>): Promise<Error> {
 }
 
 describe('5. state errors at start', () => {
-  it.fails('a corrupt database: names the file, says corrupt, says restore the backup, before Telegram polls', async () => {
+  it('a corrupt database: names the file, says corrupt, says restore the backup, before Telegram polls', async () => {
     const telegram = await fake();
     const dir = state();
     writeFileSync(join(dir, 'briefbot.sqlite'), 'this is not a database, it is a text file that got in the way\n'.repeat(100));
@@ -48,7 +48,7 @@ describe('5. state errors at start', () => {
     expect(telegram.requestsOf('getUpdates')).toHaveLength(0);
   });
 
-  it.fails('a STATE_DIR under a file: names it and says it is not a folder', async () => {
+  it('a STATE_DIR under a file: names it and says it is not a folder', async () => {
     const telegram = await fake();
     const dir = state();
     writeFileSync(join(dir, 'file'), 'x');
@@ -73,7 +73,7 @@ describe('5. state errors at start', () => {
     expect(telegram.requestsOf('getUpdates')).toHaveLength(0);
   });
 
-  it.fails('a database of a newer schema: says newer and says upgrade briefbot', async () => {
+  it('a database of a newer schema: says newer and says upgrade briefbot', async () => {
     const telegram = await fake();
     const dir = state();
     const { default: Database } = await import('better-sqlite3');
@@ -87,7 +87,7 @@ describe('5. state errors at start', () => {
     expect(telegram.requestsOf('getUpdates')).toHaveLength(0);
   });
 
-  it.fails('STATE_DIR=/proc/x: the process fails within 15 s with a message naming the folder', async () => {
+  it('STATE_DIR=/proc/x: the process fails within 15 s with a message naming the folder', async () => {
     const telegram = await fake();
     const result = await runBotProcess(telegramEnv(telegram.apiRoot, '/proc/x'), 20_000);
     expect(result.killed).toBe(false);
