@@ -110,13 +110,16 @@ export function startSupervisedPolling(options: PollingOptions): PollingHandle {
   started.catch(() => undefined);
   health?.report(TELEGRAM_CONNECTION, 'starting');
 
+  // grammY types its signal with the abort-controller shim's AbortSignal; Node's is the same at run time.
+  const signal = controller.signal as unknown as Parameters<Bot['api']['getUpdates']>[1];
+
   async function pollOnce(failures: number, webhookDeleted: boolean): Promise<Update[]> {
-    if (!webhookDeleted) await bot.api.deleteWebhook({}, controller.signal);
+    if (!webhookDeleted) await bot.api.deleteWebhook({}, signal);
     // After a failure, ask without waiting: the answer itself says Telegram is back.
     const timeout = failures > 0 || !startSettled ? 0 : (options.timeoutSeconds ?? 30);
     return bot.api.getUpdates(
       { offset, limit: 100, timeout, allowed_updates: options.allowedUpdates as never },
-      controller.signal,
+      signal,
     );
   }
 
