@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       discord: undefined,
       telegram: undefined,
       port: 8080,
+      fairness: { memberBurst: 6, memberPerMinute: 30, perChatConcurrency: 4, maxInFlight: 64 },
       announce: {
         discordChannels: [],
         telegramChats: [],

@@ -33,7 +33,7 @@ async function fakeAndState(): Promise<{ fake: FakeDiscord; stateDir: string }> 
 }
 
 describe('2. a fatal gateway close after READY', () => {
-  it.fails.each([
+  it.each([
     [4004, /token|4004/i],
     [4013, /intents|4013/i],
     [4014, /intents|4014/i],

@@ -24,12 +24,12 @@ async function setUp(extraEnv: Record<string, string> = {}): Promise<{ fake: Fak
   cleanups.push(() => state.remove());
   const { bot, log } = await startBot(telegramEnv(fake.apiRoot, state.dir, extraEnv));
   cleanups.push(() => bot.stop());
-  await fake.waitForRequest('getUpdates');
+  await fake.waitForRequest('getUpdates', (body) => body.timeout === 30); // a long poll is held open
   return { fake, bot, log };
 }
 
 describe('1. a 409 Conflict', () => {
-  it.fails('does not stop polling: the next command is answered', async () => {
+  it('does not stop polling: the next command is answered', async () => {
     const { fake } = await setUp();
     expect(fake.terminatePollers()).toBe(1); // another instance took over the poll, once
     fake.pushMessage({ text: '/latest', from: mina });
@@ -37,7 +37,7 @@ describe('1. a 409 Conflict', () => {
     expect(reply.body.chat_id).toBe(mina.id);
   });
 
-  it.fails('says a second instance is polling with the same token, and keeps polling', async () => {
+  it('says a second instance is polling with the same token, and keeps polling', async () => {
     const { fake, log } = await setUp();
     fake.conflictOnConcurrentPolls = true;
     const state = tempStateDir();
@@ -50,13 +50,14 @@ describe('1. a 409 Conflict', () => {
 });
 
 describe('a Telegram outage', () => {
-  it.fails('is logged once when it starts, with its cause and next attempt, and once when it ends', async () => {
+  it('is logged once when it starts, with its cause and next attempt, and once when it ends', async () => {
     const { fake, log } = await setUp();
     const outageStart = performance.now();
     fake.outage({ error_code: 502, description: 'Bad Gateway' }, 2500, ['getUpdates']);
     fake.dropPollers();
     const degraded = await eventually(() => log.lines.find((l) => l.level === 'warn' && /telegram/i.test(`${l.msg} ${JSON.stringify(l.data)}`)), 2000);
-    expect(degraded?.data).toMatchObject({ cause: expect.stringMatching(/502|Bad Gateway/) });
+    // The held poll is cut first (the cause logged), then the API answers 502 until it is back.
+    expect(degraded?.data).toMatchObject({ cause: expect.stringMatching(/could not be reached|502 Bad Gateway/), nextAttemptAt: expect.any(String) });
     expect(degraded!.at - outageStart).toBeLessThan(2000);
     fake.pushMessage({ text: '/latest', from: mina });
     await fake.waitForRequest('sendMessage', () => true, 8000);
@@ -67,7 +68,7 @@ describe('a Telegram outage', () => {
 });
 
 describe('LOG_LEVEL=debug', () => {
-  it.fails('prints debug lines about the updates it handles', async () => {
+  it('prints debug lines about the updates it handles', async () => {
     const { fake, log } = await setUp({ LOG_LEVEL: 'debug' });
     fake.pushMessage({ text: '/latest', from: mina });
     await fake.waitForRequest('sendMessage');
@@ -89,7 +90,7 @@ describe('4. every URL that leaves the bot', () => {
 });
 
 describe('3. one member flooding a group', () => {
-  it.fails('does not stall another member: answered within 1 s; the flood is told once', async () => {
+  it('does not stall another member: answered within 1 s; the flood is told once', async () => {
     const { fake } = await setUp();
     fake.slow('sendMessage', 30); // a send costs what it costs on the real API, roughly
     const flood = Array.from({ length: 200 }, () => fake.pushMessage({ text: '/latest', from: mina, chat: group }));

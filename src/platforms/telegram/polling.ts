@@ -113,10 +113,21 @@ export function startSupervisedPolling(options: PollingOptions): PollingHandle {
   // grammY types its signal with the abort-controller shim's AbortSignal; Node's is the same at run time.
   const signal = controller.signal as unknown as Parameters<Bot['api']['getUpdates']>[1];
 
-  async function pollOnce(failures: number, webhookDeleted: boolean): Promise<Update[]> {
-    if (!webhookDeleted) await bot.api.deleteWebhook({}, signal);
+  /** Telegram answered: the connection works (deleteWebhook at start, any poll later). */
+  function reached(): void {
+    health?.report(TELEGRAM_CONNECTION, 'ready');
+    if (!startSettled) markStarted();
+  }
+
+  let webhookDeleted = false;
+  async function pollOnce(failures: number): Promise<Update[]> {
+    if (!webhookDeleted) {
+      await bot.api.deleteWebhook({}, signal);
+      webhookDeleted = true;
+      reached();
+    }
     // After a failure, ask without waiting: the answer itself says Telegram is back.
-    const timeout = failures > 0 || !startSettled ? 0 : (options.timeoutSeconds ?? 30);
+    const timeout = failures > 0 ? 0 : (options.timeoutSeconds ?? 30);
     return bot.api.getUpdates(
       { offset, limit: 100, timeout, allowed_updates: options.allowedUpdates as never },
       signal,
@@ -138,14 +149,11 @@ export function startSupervisedPolling(options: PollingOptions): PollingHandle {
 
   const loop = (async () => {
     let failures = 0;
-    let webhookDeleted = false;
     while (!controller.signal.aborted) {
       try {
-        const updates = await pollOnce(failures, webhookDeleted);
-        webhookDeleted = true;
+        const updates = await pollOnce(failures);
         failures = 0;
-        health?.report(TELEGRAM_CONNECTION, 'ready');
-        if (!startSettled) markStarted();
+        reached();
         await handle(updates);
       } catch (error) {
         if (controller.signal.aborted) break;
