@@ -23,6 +23,8 @@ export interface RecordedRequest {
   body: any;
   /** `performance.now()` when the request arrived. */
   at: number;
+  /** The HTTP status answered, once answered (0: connection reset, -1: a cut-off body). */
+  status?: number;
 }
 
 /** A failure to return, once, for the next request matching a route. */
@@ -415,6 +417,7 @@ export class FakeDiscord {
     for (const waiter of [...this.requestWaiters]) waiter();
 
     const send = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
+      request.status = status;
       if (body === undefined) {
         res.writeHead(status, headers).end();
         return;
@@ -430,10 +433,12 @@ export class FakeDiscord {
     }
     if (failure) {
       if (failure.kind === 'reset') {
+        request.status = 0;
         req.socket.resetAndDestroy();
         return;
       }
       if (failure.kind === 'invalidJson') {
+        request.status = -1;
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"12');
         return;
       }
