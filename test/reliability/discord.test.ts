@@ -73,3 +73,20 @@ describe('recoverable gateway failures', () => {
     await fake.waitForRequest('POST', new RegExp(`/interactions/${sent.id}/`), () => true, 5000);
   });
 });
+
+describe('3. fairness on Discord', () => {
+  it('answers a flooding member’s burst, tells them once privately, and still answers another member at once', async () => {
+    const { fake, stateDir } = await fakeAndState();
+    const { bot } = await startBot(discordEnv(fake, stateDir));
+    cleanups.push(() => bot.stop());
+    const flood = Array.from({ length: 30 }, () => fake.sendCommand('latest', [], { id: '1500000000000000777' }));
+    const other = fake.sendCommand('latest', [], { id: '1500000000000000888' });
+    const answer = await fake.waitForRequest('POST', new RegExp(`/interactions/${other.id}/`), () => true, 5000);
+    expect(answer.at - other.sentAt).toBeLessThan(1000);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const answered = flood.map((f) => fake.requestsTo('POST', new RegExp(`/interactions/${f.id}/`))[0]).filter(Boolean);
+    const notes = answered.filter((r) => (r!.body?.data?.flags & 64) === 64 && !r!.body?.data?.embeds?.length);
+    expect(answered.length).toBe(7); // a burst of 6, then one private note; the rest dropped
+    expect(notes).toHaveLength(1);
+  });
+});

@@ -105,3 +105,12 @@ describe('3. one member flooding a group', () => {
     expect(toFlood.length).toBeLessThan(20); // a burst, then one polite note, then silence
   });
 });
+
+describe('/status', () => {
+  it('shows each connection state to a moderator', async () => {
+    const { fake } = await setUp({ TELEGRAM_MODERATORS: String(mina.id) });
+    fake.pushMessage({ text: '/status', from: mina });
+    const reply = await fake.waitForRequest('sendMessage');
+    expect(reply.body.text).toMatch(/telegram: 정상/);
+  });
+});
