@@ -33,6 +33,17 @@ export interface Config {
   };
   /** HTTP port for the Telegram webhook and the health endpoint. */
   port: number;
+  /** Fairness under load (issue 13): see src/bot/fairness.ts and docs/reliability.md. */
+  fairness: {
+    /** RATE_MEMBER_BURST: commands a member may send at once (default 6). */
+    memberBurst: number;
+    /** RATE_MEMBER_PER_MINUTE: commands a member regains per minute (default 30). */
+    memberPerMinute: number;
+    /** RATE_CHAT_CONCURRENCY: commands of one chat running at once (default 4). */
+    perChatConcurrency: number;
+    /** RATE_MAX_IN_FLIGHT: commands queued or running in the whole bot before "busy" (default 64). */
+    maxInFlight: number;
+  };
   announce: {
     discordChannels: string[];
     telegramChats: string[];
@@ -161,6 +172,15 @@ function readPaths(r: EnvReader): Pick<Config, 'postsDir' | 'stateDir' | 'siteUr
 }
 
 /** Static targets are checked by each platform's own policy, so a bad one is a configuration error. */
+function readFairness(r: EnvReader): Config['fairness'] {
+  return {
+    memberBurst: r.integer('RATE_MEMBER_BURST', 6, 1, 10_000),
+    memberPerMinute: r.integer('RATE_MEMBER_PER_MINUTE', 30, 1, 600_000),
+    perChatConcurrency: r.integer('RATE_CHAT_CONCURRENCY', 4, 1, 100),
+    maxInFlight: r.integer('RATE_MAX_IN_FLIGHT', 64, 1, 100_000),
+  };
+}
+
 function readAnnounce(r: EnvReader): Config['announce'] {
   const discordChannels = r.list('ANNOUNCE_DISCORD_CHANNELS');
   const telegramChats = r.list('ANNOUNCE_TELEGRAM_CHATS');
@@ -200,6 +220,7 @@ export function loadConfig(env: Env): Config {
     discord,
     telegram,
     port: r.integer('PORT', 8080, 1, 65535),
+    fairness: readFairness(r),
     announce: readAnnounce(r),
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);

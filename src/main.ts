@@ -18,8 +18,11 @@ import type { Announcer } from './announce/port.ts';
 import { gitPostsSource } from './sources/posts.ts';
 import { startAnnouncements } from './announce/start.ts';
 import { staticTargets } from './announce/targets.ts';
-import { openStore } from './state/store.ts';
+import { openCheckedStore } from './state/open-checked.ts';
 import { fileRegistrationMemo } from './registration-memo.ts';
+import { FairScheduler } from './bot/fairness.ts';
+import { HealthBoard } from './util/health.ts';
+import type { Store } from './state/store.ts';
 
 /** One platform's part in announcements: its announcer and the targets configured for it. */
 interface Announcing {
@@ -41,6 +44,11 @@ export interface StartOptions {
   /** Logger override (tests); otherwise one is built from LOG_LEVEL with tokens redacted. */
   log?: Logger;
   now?: () => Date;
+  /**
+   * Told once when a platform connection cannot recover (a revoked token, a refused intent);
+   * `runMain` ends the process non-zero. Default: logged only.
+   */
+  onFatal?: (error: Error) => void;
 }
 
 export interface Briefbot {
@@ -48,6 +56,8 @@ export interface Briefbot {
   engine: Engine;
   core: BotCore;
   log: Logger;
+  /** Each platform connection's state (starting, ready, degraded, down), for /status and the ops server. */
+  health: HealthBoard;
   /** Resolves when the console's input ends (immediately when there is no console). */
   consoleDone: Promise<void>;
   /** Stops every platform and timer. */
@@ -82,13 +92,34 @@ function catalogLoader(config: Config, log: Logger) {
   };
 }
 
+/** What every platform is given for issue 13: where it reports its state, who is fatal to, who runs when. */
+interface Supervision {
+  health: HealthBoard;
+  onFatal: (error: Error) => void;
+  fairness: FairScheduler;
+}
+
+/** The health board, the fairness scheduler (one for both platforms: the in-flight cap is the process's) and the fatal handler. */
+function supervision(config: Config, log: Logger, onFatal: StartOptions['onFatal']): Supervision {
+  return {
+    health: new HealthBoard({ log }),
+    onFatal: onFatal ?? ((error) => log.error('platform connection lost for good', { error: error.message })),
+    fairness: new FairScheduler({
+      memberBurst: config.fairness.memberBurst,
+      memberRefillPerSecond: config.fairness.memberPerMinute / 60,
+      perChatConcurrency: config.fairness.perChatConcurrency,
+      maxInFlight: config.fairness.maxInFlight,
+    }),
+  };
+}
+
 /** A platform adapter that runs, with its part in announcements. */
 interface RunningPlatform {
   stop(): Promise<void>;
   announcing: Announcing;
 }
 
-async function startTelegramPlatform(config: Config, telegramConfig: NonNullable<Config['telegram']>, core: BotCore, log: Logger): Promise<RunningPlatform> {
+async function startTelegramPlatform(config: Config, telegramConfig: NonNullable<Config['telegram']>, core: BotCore, log: Logger, supervised: Supervision): Promise<RunningPlatform> {
   const { startTelegram } = await import('./platforms/telegram/index.ts');
   const { telegramAnnouncer } = await import('./platforms/telegram/announce.ts');
   const telegram = await startTelegram({
@@ -100,6 +131,7 @@ async function startTelegramPlatform(config: Config, telegramConfig: NonNullable
     moderators: telegramConfig.moderators,
     core,
     log,
+    ...supervised,
   });
   log.info('telegram started', { bot: telegram.botUsername });
   return {
@@ -108,7 +140,7 @@ async function startTelegramPlatform(config: Config, telegramConfig: NonNullable
   };
 }
 
-async function startDiscordPlatform(config: Config, discordConfig: NonNullable<Config['discord']>, core: BotCore, log: Logger): Promise<RunningPlatform> {
+async function startDiscordPlatform(config: Config, discordConfig: NonNullable<Config['discord']>, core: BotCore, log: Logger, supervised: Supervision): Promise<RunningPlatform> {
   const { startDiscord } = await import('./platforms/discord/index.ts');
   const { discordAnnouncer } = await import('./platforms/discord/announce.ts');
   const discord = await startDiscord({
@@ -118,6 +150,7 @@ async function startDiscordPlatform(config: Config, discordConfig: NonNullable<C
     registrationMemo: fileRegistrationMemo(config.stateDir),
     core,
     log,
+    ...supervised,
   });
   log.info('discord started');
   return {
@@ -145,10 +178,9 @@ async function startGitSource(config: Config, engine: Engine, log: Logger) {
  * Starts announcements through the announcers of the platforms that run; the outbox lives in
  * STATE_DIR. Returns undefined when no platform runs.
  */
-async function startAnnouncing(config: Config, engine: Engine, log: Logger, announcing: readonly Announcing[], watch: boolean) {
+async function startAnnouncing(config: Config, engine: Engine, log: Logger, store: Store, announcing: readonly Announcing[], watch: boolean) {
   if (announcing.length === 0) return undefined;
-  const store = openStore(config.stateDir);
-  try {
+  {
     const announcements = await startAnnouncements({
       engine,
       store,
@@ -159,14 +191,8 @@ async function startAnnouncing(config: Config, engine: Engine, log: Logger, anno
       backfill: config.announce.backfill,
       watchDir: watch ? config.postsDir : undefined,
     });
-    const stop = async () => {
-      await announcements.stop();
-      store.close();
-    };
-    return { announcements, stop };
-  } catch (error) {
-    store.close();
-    throw error;
+    // The store was opened (and checked) by the caller, before any platform; it closes it.
+    return { announcements, stop: () => announcements.stop() };
   }
 }
 
@@ -193,7 +219,8 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
     }
   };
   // What commands may use beyond the catalog; announcements join once their platforms are up.
-  const services: CommandServices = {};
+  const supervised = supervision(config, log, options.onFatal);
+  const services: CommandServices = { health: supervised.health };
   const core = createBotCore({
     commands,
     engine,
@@ -204,6 +231,10 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
   });
 
   try {
+    // State is opened and checked before anything starts: a broken database fails the start
+    // with its path and remedy, before Telegram takes an update it could not record.
+    const store = config.telegram || config.discord ? openCheckedStore(config.stateDir) : undefined;
+    if (store) stoppers.push(async () => store.close());
     // The clone must exist before the first load reads it.
     const git = await startGitSource(config, engine, log);
     if (git) stoppers.push(async () => git.close());
@@ -215,10 +246,10 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
       stoppers.push(platform.stop);
       platforms.push(platform);
     };
-    if (config.telegram) started(await startTelegramPlatform(config, config.telegram, core, log));
-    if (config.discord) started(await startDiscordPlatform(config, config.discord, core, log));
+    if (config.telegram) started(await startTelegramPlatform(config, config.telegram, core, log, supervised));
+    if (config.discord) started(await startDiscordPlatform(config, config.discord, core, log, supervised));
     // A git clone is refreshed by its own pulls; watching it too would only reindex twice.
-    const announcing = await startAnnouncing(config, engine, log, platforms.map((p) => p.announcing), config.announce.watch && !git);
+    const announcing = store && (await startAnnouncing(config, engine, log, store, platforms.map((p) => p.announcing), config.announce.watch && !git));
     if (announcing) {
       services.announcements = announcing.announcements.port;
       stoppers.push(announcing.stop);
@@ -238,33 +269,53 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
       })
     : Promise.resolve();
 
-  return { config, engine, core, log, consoleDone, stop };
+  return { config, engine, core, log, health: supervised.health, consoleDone, stop };
 }
+
+/** How long the start may take before the process gives up (issue 13: never hang silently). */
+const START_TIMEOUT_MS = 120_000;
 
 /** Runs the bot as a program: dotenv, start, signals, exit codes. */
 export async function runMain(): Promise<void> {
   const { config: loadDotenv } = await import('dotenv');
   loadDotenv({ quiet: true });
-  let bot: Briefbot;
+  let bot: Briefbot | undefined;
+  // A connection that cannot recover ends the process non-zero, so a supervisor restarts it or a
+  // person reads the message (issue 13); before, briefbot stayed up, deaf, looking healthy.
+  const onFatal = (error: Error) => {
+    process.stderr.write(`briefbot: ${error.message}\n`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    void (bot ? bot.stop() : Promise.resolve()).finally(() => process.exit(1));
+  };
+  // A start that cannot finish (a platform that never answers, a folder that never appears)
+  // fails with a message instead of hanging where no supervisor sees it.
+  const watchdog = setTimeout(() => {
+    process.stderr.write(`briefbot: the start did not finish within ${START_TIMEOUT_MS / 1000} s; see the log above for the step it stopped at\n`);
+    process.exit(1);
+  }, START_TIMEOUT_MS);
+  watchdog.unref();
   try {
-    bot = await startBriefbot({ env: process.env });
+    bot = await startBriefbot({ env: process.env, onFatal });
+    clearTimeout(watchdog);
   } catch (error) {
     // Configuration and start-up errors are written for people: print the message, not a stack.
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   }
   // The last line of defence: a stray rejection (a network hiccup in a library) is logged, never fatal.
+  const running = bot;
   process.on('unhandledRejection', (reason) => {
-    bot.log.error('unhandled rejection', { error: reason instanceof Error ? (reason.stack ?? reason.message) : String(reason) });
+    running.log.error('unhandled rejection', { error: reason instanceof Error ? (reason.stack ?? reason.message) : String(reason) });
   });
   const shutdown = async () => {
-    await bot.stop();
+    await running.stop();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
-  const hasPlatform = Boolean(bot.config.telegram || bot.config.discord);
-  await bot.consoleDone;
+  const hasPlatform = Boolean(running.config.telegram || running.config.discord);
+  await running.consoleDone;
   if (!hasPlatform) await shutdown();
 }
 

@@ -95,6 +95,8 @@ export interface PollingHandle {
  * Starts the loop. `started` rejects only with a {@link TelegramFatalError} found before the
  * first good poll; recoverable failures before it are retried like any other.
  */
+// Long because the loop, its start promise and stop() share one offset and one abort signal;
+// each step (poll, handle, classify) is a small inner function or a function of its own.
 export function startSupervisedPolling(options: PollingOptions): PollingHandle {
   const { bot, log, token, health } = options;
   const controller = new AbortController();

@@ -35,6 +35,8 @@ function asksTheBot(ctx: Context): boolean {
   return entity?.type === 'bot_command' && entity.offset === 0;
 }
 
+// Long because both middlewares (chained, fair), the failure report and settled() share the
+// chains and the in-flight set; each is a small inner function.
 export function createBoundary(replies: Replies, log: Logger, token: string, fairness?: FairScheduler): Boundary {
   /** The last update in flight per chat; updates of one chat run one after another. */
   const chains = new Map<string, Promise<void>>();
