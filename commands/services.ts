@@ -6,10 +6,13 @@
  */
 import type { AnnouncementsPort } from '../src/announce/port.ts';
 import type { CommandContext } from '../src/bot/command.ts';
+import type { ConnectionStatus } from '../src/util/health.ts';
 
 export interface CommandServices {
   /** Subscriptions and delivery status; absent when no platform can announce. */
   announcements?: AnnouncementsPort;
+  /** The platform connections' states (issue 13), shown by /status. */
+  health?: { all(): ConnectionStatus[] };
 }
 
 /** The context of a command that uses {@link CommandServices}. */

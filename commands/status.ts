@@ -5,6 +5,17 @@ import { ANNOUNCE_MESSAGES } from '../src/i18n/announce.ts';
 import type { DeliveryView } from '../src/announce/port.ts';
 import { formatInstant } from './announce-support.ts';
 import type { ServiceContext } from './services.ts';
+import { RELIABILITY_MESSAGES } from '../src/i18n/reliability.ts';
+import type { ConnectionStatus } from '../src/util/health.ts';
+
+/** One line per platform connection: `telegram: reconnecting · cause · next attempt …` (issue 13). */
+function connectionsField(connections: ConnectionStatus[], locale: ServiceContext['locale']): ReplyField[] {
+  if (connections.length === 0) return [];
+  const r = RELIABILITY_MESSAGES[locale];
+  const line = (c: ConnectionStatus) =>
+    [`${c.name}: ${r.stateName(c.state)}`, ...(c.cause ? [truncate(c.cause, 160)] : []), ...(c.nextAttemptAt ? [r.nextAttempt(formatInstant(c.nextAttemptAt))] : [])].join(' · ');
+  return [{ name: r.connections, value: connections.map(line).join('\n') }];
+}
 
 function deliveryLine(d: DeliveryView, m: (typeof ANNOUNCE_MESSAGES)['en']): string {
   const parts = [`${d.postId} → ${d.target}`, m.attempts(d.attempts)];
@@ -25,12 +36,14 @@ export const status = defineCommand({
     const failedReindex = ctx.engine.lastError;
     if (failedReindex) text.push(m.reindexFailed(formatInstant(failedReindex.at), failedReindex.message));
     const port = ctx.services.announcements;
-    if (!port) return { title: m.statusTitle, text: [...text, m.notEnabled] };
+    const connections = connectionsField(ctx.services.health?.all() ?? [], ctx.locale);
+    if (!port) return { title: m.statusTitle, text: [...text, m.notEnabled], ...(connections.length ? { fields: connections } : {}) };
 
     const s = port.status();
     text.push(m.postsKnown(s.postsKnown, s.postsAnnounced, s.postsRemoved));
     const r = s.lastReindex;
     const fields: ReplyField[] = [
+      ...connections,
       {
         name: m.lastReindex,
         value: r

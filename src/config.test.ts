@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       telegram: undefined,
       port: 8080,
       metrics: true,
+      fairness: { memberBurst: 6, memberPerMinute: 30, perChatConcurrency: 4, maxInFlight: 64 },
       announce: {
         discordChannels: [],
         telegramChats: [],

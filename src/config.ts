@@ -36,6 +36,17 @@ export interface Config {
   port: number;
   /** Serve Prometheus metrics at /metrics (METRICS). */
   metrics: boolean;
+  /** Fairness under load (issue 13): see src/bot/fairness.ts and docs/reliability.md. */
+  fairness: {
+    /** RATE_MEMBER_BURST: commands a member may send at once (default 6). */
+    memberBurst: number;
+    /** RATE_MEMBER_PER_MINUTE: commands a member regains per minute (default 30). */
+    memberPerMinute: number;
+    /** RATE_CHAT_CONCURRENCY: commands of one chat running at once (default 4). */
+    perChatConcurrency: number;
+    /** RATE_MAX_IN_FLIGHT: commands queued or running in the whole bot before "busy" (default 64). */
+    maxInFlight: number;
+  };
   announce: {
     discordChannels: string[];
     telegramChats: string[];
@@ -194,6 +205,15 @@ function readPaths(r: EnvReader): Pick<Config, 'postsDir' | 'stateDir' | 'siteUr
 }
 
 /** Static targets are checked by each platform's own policy, so a bad one is a configuration error. */
+function readFairness(r: EnvReader): Config['fairness'] {
+  return {
+    memberBurst: r.integer('RATE_MEMBER_BURST', 6, 1, 10_000),
+    memberPerMinute: r.integer('RATE_MEMBER_PER_MINUTE', 30, 1, 600_000),
+    perChatConcurrency: r.integer('RATE_CHAT_CONCURRENCY', 4, 1, 100),
+    maxInFlight: r.integer('RATE_MAX_IN_FLIGHT', 64, 1, 100_000),
+  };
+}
+
 function readAnnounce(r: EnvReader): Config['announce'] {
   const discordChannels = r.list('ANNOUNCE_DISCORD_CHANNELS');
   const telegramChats = r.list('ANNOUNCE_TELEGRAM_CHATS');
@@ -234,6 +254,7 @@ export function loadConfig(env: Env): Config {
     telegram,
     port: r.integer('PORT', 8080, 1, 65535),
     metrics: r.boolean('METRICS', true) as boolean,
+    fairness: readFairness(r),
     announce: readAnnounce(r),
   };
   const llm = parseLlmConfig(env);

@@ -20,7 +20,9 @@ import type { Announcer } from './announce/port.ts';
 import { gitPostsSource } from './sources/posts.ts';
 import { startAnnouncements } from './announce/start.ts';
 import { staticTargets } from './announce/targets.ts';
-import { openStore, type Store } from './state/store.ts';
+import type { Store } from './state/store.ts';
+import { openCheckedStore } from './state/open-checked.ts';
+import { FairScheduler } from './bot/fairness.ts';
 import { fileRegistrationMemo } from './registration-memo.ts';
 import { pollPostsDir } from './sources/poll.ts';
 import { HealthBoard } from './util/health.ts';
@@ -53,6 +55,11 @@ export interface StartOptions {
    * always serves, on the same server.
    */
   serveHttp?: boolean;
+  /**
+   * Told once when a platform connection cannot recover (a revoked token, a refused intent);
+   * `runMain` ends the process non-zero. Default: logged only.
+   */
+  onFatal?: (error: Error) => void;
 }
 
 export interface Briefbot {
@@ -60,6 +67,8 @@ export interface Briefbot {
   engine: Engine;
   core: BotCore;
   log: Logger;
+  /** Each platform connection's state (starting, ready, degraded, down), for /status and the ops server. */
+  health: HealthBoard;
   /** Resolves when the console's input ends (immediately when there is no console). */
   consoleDone: Promise<void>;
   /** Stops every platform and timer. */
@@ -173,7 +182,7 @@ function closing(store: Store): () => Promise<void> {
  */
 function openDatabase(config: Config, observing: Observing): Store | undefined {
   if (!config.telegram && !config.discord) return undefined;
-  const store = openStore(config.stateDir);
+  const store = openCheckedStore(config.stateDir);
   try {
     writableDatabase(store.db)();
   } catch (error) {
@@ -185,13 +194,34 @@ function openDatabase(config: Config, observing: Observing): Store | undefined {
   return store;
 }
 
+/** What every platform is given for issue 13: where it reports its state, who is fatal to, who runs when. */
+interface Supervision {
+  health: HealthBoard;
+  onFatal: (error: Error) => void;
+  fairness: FairScheduler;
+}
+
+/** The health board, the fairness scheduler (one for both platforms: the in-flight cap is the process's) and the fatal handler. */
+function supervision(config: Config, log: Logger, onFatal: StartOptions['onFatal'], health: HealthBoard): Supervision {
+  return {
+    health,
+    onFatal: onFatal ?? ((error) => log.error('platform connection lost for good', { error: error.message })),
+    fairness: new FairScheduler({
+      memberBurst: config.fairness.memberBurst,
+      memberRefillPerSecond: config.fairness.memberPerMinute / 60,
+      perChatConcurrency: config.fairness.perChatConcurrency,
+      maxInFlight: config.fairness.maxInFlight,
+    }),
+  };
+}
+
 /** A platform adapter that runs, with its part in announcements. */
 interface RunningPlatform {
   stop(): Promise<void>;
   announcing: Announcing;
 }
 
-async function startTelegramPlatform(config: Config, telegramConfig: NonNullable<Config['telegram']>, core: BotCore, log: Logger, observing: Observing): Promise<RunningPlatform> {
+async function startTelegramPlatform(config: Config, telegramConfig: NonNullable<Config['telegram']>, core: BotCore, log: Logger, observing: Observing, supervised: Supervision): Promise<RunningPlatform> {
   const { ops, metrics } = observing;
   const { startTelegram } = await import('./platforms/telegram/index.ts');
   const { telegramAnnouncer } = await import('./platforms/telegram/announce.ts');
@@ -206,18 +236,17 @@ async function startTelegramPlatform(config: Config, telegramConfig: NonNullable
     moderators: telegramConfig.moderators,
     core,
     log,
+    ...supervised,
   });
   log.info('telegram started', { bot: telegram.botUsername });
-  const webhook = Boolean(telegramConfig.webhookUrl);
-  observing.board.report('telegram', 'ready');
-  // Polling that gave up (token revoked, another instance polling: 409) leaves the process up: say so.
-  ops?.addCheck('telegram', () => (webhook || telegram.bot.isRunning() ? { ok: true } : { ok: false, detail: 'polling stopped' }));
+  // Readiness comes from the board: the supervised polling loop (or the webhook) reports the
+  // connection's state itself, so a 409 or an outage shows as degraded, a revoked token as down.
   ops?.setInfo('telegram', `@${telegram.botUsername}`);
   const announcer = countedSender(telegramAnnouncer(telegram.bot, { apiRoot: telegramConfig.apiRoot }), metrics);
   return { stop: () => telegram.stop(), announcing: { announcer, targets: config.announce.telegramChats } };
 }
 
-async function startDiscordPlatform(config: Config, discordConfig: NonNullable<Config['discord']>, core: BotCore, log: Logger, observing: Observing): Promise<RunningPlatform> {
+async function startDiscordPlatform(config: Config, discordConfig: NonNullable<Config['discord']>, core: BotCore, log: Logger, observing: Observing, supervised: Supervision): Promise<RunningPlatform> {
   const { ops, metrics } = observing;
   const { startDiscord } = await import('./platforms/discord/index.ts');
   const { discordAnnouncer } = await import('./platforms/discord/announce.ts');
@@ -228,9 +257,9 @@ async function startDiscordPlatform(config: Config, discordConfig: NonNullable<C
     registrationMemo: fileRegistrationMemo(config.stateDir),
     core,
     log,
+    ...supervised,
   });
   log.info('discord started');
-  observing.board.report('discord', 'ready');
   ops?.addCheck('discord', () => (discord.client.isReady() ? { ok: true } : { ok: false, detail: 'gateway not connected' }));
   if (discord.client.user) ops?.setInfo('discord', discord.client.user.tag);
   // Every REST answer passes here; a 429 is a rate limit met, whichever call met it.
@@ -298,7 +327,8 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
   const stoppers: (() => Promise<void>)[] = [];
   const stop = () => stopAll(stoppers, log);
   // What commands may use beyond the catalog; announcements join once their platforms are up.
-  const services: CommandServices = {};
+  const supervised = supervision(config, log, options.onFatal, observing.board);
+  const services: CommandServices = { health: supervised.health };
   // With LLM_BASE_URL set, /ask writes its answers with the model.
   const llm = config.llm ? createLlmAnswerer({ config: config.llm, log }) : undefined;
   const core = createBotCore({
@@ -328,8 +358,8 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
       stoppers.push(platform.stop);
       platforms.push(platform);
     };
-    if (config.telegram) started(await startTelegramPlatform(config, config.telegram, core, log, observing));
-    if (config.discord) started(await startDiscordPlatform(config, config.discord, core, log, observing));
+    if (config.telegram) started(await startTelegramPlatform(config, config.telegram, core, log, observing, supervised));
+    if (config.discord) started(await startDiscordPlatform(config, config.discord, core, log, observing, supervised));
     // A git clone is refreshed by its own pulls; watching it too would only reindex twice.
     const announcing = await startAnnouncing(config, engine, log, platforms.map((p) => p.announcing), store, git ? false : config.announce.watch);
     if (announcing) {
@@ -351,33 +381,53 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
       })
     : Promise.resolve();
 
-  return { config, engine, core, log, consoleDone, stop, ops: observing.ops, board: observing.board };
+  return { config, engine, core, log, consoleDone, stop, ops: observing.ops, board: observing.board, health: supervised.health };
 }
+
+/** How long the start may take before the process gives up (issue 13: never hang silently). */
+const START_TIMEOUT_MS = 120_000;
 
 /** Runs the bot as a program: dotenv, start, signals, exit codes. */
 export async function runMain(): Promise<void> {
   const { config: loadDotenv } = await import('dotenv');
   loadDotenv({ quiet: true });
-  let bot: Briefbot;
+  let bot: Briefbot | undefined;
+  // A connection that cannot recover ends the process non-zero, so a supervisor restarts it or a
+  // person reads the message (issue 13); before, briefbot stayed up, deaf, looking healthy.
+  const onFatal = (error: Error) => {
+    process.stderr.write(`briefbot: ${error.message}\n`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    void (bot ? bot.stop() : Promise.resolve()).finally(() => process.exit(1));
+  };
+  // A start that cannot finish (a platform that never answers, a folder that never appears)
+  // fails with a message instead of hanging where no supervisor sees it.
+  const watchdog = setTimeout(() => {
+    process.stderr.write(`briefbot: the start did not finish within ${START_TIMEOUT_MS / 1000} s; see the log above for the step it stopped at\n`);
+    process.exit(1);
+  }, START_TIMEOUT_MS);
+  watchdog.unref();
   try {
-    bot = await startBriefbot({ env: process.env, serveHttp: true });
+    bot = await startBriefbot({ env: process.env, serveHttp: true, onFatal });
+    clearTimeout(watchdog);
   } catch (error) {
     // Configuration and start-up errors are written for people: print the message, not a stack.
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   }
   // The last line of defence: a stray rejection (a network hiccup in a library) is logged, never fatal.
+  const running = bot;
   process.on('unhandledRejection', (reason) => {
-    bot.log.error('unhandled rejection', { error: reason instanceof Error ? (reason.stack ?? reason.message) : String(reason) });
+    running.log.error('unhandled rejection', { error: reason instanceof Error ? (reason.stack ?? reason.message) : String(reason) });
   });
   const shutdown = async () => {
-    await bot.stop();
+    await running.stop();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
-  const hasPlatform = Boolean(bot.config.telegram || bot.config.discord);
-  await bot.consoleDone;
+  const hasPlatform = Boolean(running.config.telegram || running.config.discord);
+  await running.consoleDone;
   if (!hasPlatform) await shutdown();
 }
 

@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import matter from 'gray-matter';
 import { EXAMPLES } from './conventions.ts';
 import { dateFromFileName, formatIsoInZone, parseJekyllDate, wallTimeInZone } from './dates.ts';
-import { normalizeTag } from '../util/text.ts';
+import { neutralizeText, normalizeTag } from '../util/text.ts';
+import { isWebUrl } from '../util/url.ts';
 import { extractSections, extractSourceUrl, extractSummaryBullets, firstParagraph, plainInline, plainText } from './markdown.ts';
 import type { Post, Problem, SiteInfo } from './types.ts';
 
@@ -165,7 +166,7 @@ function frontMatterFields(file: string, frontMatterLines: string[], data: Front
   // Title: plain text. Jekyll would make one from the slug, but here a post without a title is
   // skipped: slugs of this blog often name a different article than the post (see the corpus
   // README), so a chat answer titled by the slug would mislead. `check` reports it to fix.
-  const title = typeof data.title === 'string' || typeof data.title === 'number' ? plainInline(String(data.title)) : '';
+  const title = typeof data.title === 'string' || typeof data.title === 'number' ? neutralizeText(plainInline(String(data.title))).trim() : '';
   if (title === '') return new Rejection('missing title: add `title:` to the front matter', lineOfKey(frontMatterLines, 'title') ?? 1);
 
   const date = postDate(baseName, frontMatterLines, data, zone, warn);
@@ -185,7 +186,7 @@ function frontMatterFields(file: string, frontMatterLines: string[], data: Front
 
   const permalink = typeof data.permalink === 'string' && data.permalink.trim() !== '' ? data.permalink.trim() : site.permalink;
   const url = absoluteUrl(site, renderPermalink(permalink, { id, date, zone, categories }));
-  return { id, title, date, description, tags, categories, published, url, image: imageOf(data, site) };
+  return { id, title, date, description, tags, categories, published, url, image: webImageOnly(imageOf(data, site)) };
 }
 
 /** Date: front matter (any form Jekyll accepts, zone optional → site zone), else the file name. */
@@ -217,8 +218,11 @@ function bodyParts(body: string, description: string | undefined, site: SiteInfo
     summary = fallback ? [fallback] : [];
     warn(`no summary section (${EXAMPLES.summaryHeading}): using the ${description ? 'description' : 'first paragraph'}`);
   }
-  const sourceUrl = extractSourceUrl(bodyForText, site.url);
-  if (!sourceUrl) warn(`no link to the original article (e.g. \`${EXAMPLES.sourceLink}\`)`);
+  const foundSource = extractSourceUrl(bodyForText, site.url);
+  // The one URL policy (util/url.ts): a link with credentials or over the length cap never leaves the bot.
+  const sourceUrl = isWebUrl(foundSource) ? foundSource : undefined;
+  if (foundSource && !sourceUrl) warn('the link to the original article is not a plain http(s) URL (credentials, or over 512 characters): not shown');
+  else if (!sourceUrl) warn(`no link to the original article (e.g. \`${EXAMPLES.sourceLink}\`)`);
   return { sections, summary, sourceUrl, text: plainText(bodyForText) };
 }
 
@@ -272,13 +276,20 @@ function dedupeTags(tags: string[]): string[] {
   const seen = new Set<string>();
   const result: string[] = [];
   for (const tag of tags) {
-    const plain = plainInline(tag);
+    const plain = neutralizeText(plainInline(tag)).trim();
     const key = normalizeTag(plain);
     if (key === '' || seen.has(key)) continue;
     seen.add(key);
     result.push(plain);
   }
   return result;
+}
+
+/** The one URL policy for images (issue 13): a data:, javascript: or credentialed URL never leaves the bot. */
+function webImageOnly(image: { url?: string; alt?: string }): { url?: string; alt?: string } {
+  if (image.url === undefined || isWebUrl(image.url, 2048)) return image;
+  const { url: _dropped, ...rest } = image;
+  return rest;
 }
 
 function imageOf(data: FrontMatter, site: SiteInfo): { url?: string; alt?: string } {

@@ -39,6 +39,8 @@ function botEnv(fake: FakeDiscord, stateDir: string): Record<string, string | un
   return {
     POSTS_DIR,
     STATE_DIR: stateDir,
+    // These suites fire commands at machine speed from one member; the rate limit has its own tests (test/reliability).
+    RATE_MEMBER_BURST: '1000',
     DISCORD_TOKEN: fake.token,
     DISCORD_API_BASE: fake.apiBase,
     DISCORD_GUILD_ID: fake.guildIds[0],

@@ -29,6 +29,8 @@ function envFor(apiRoot: string, token = TOKEN): Record<string, string> {
     TELEGRAM_API_ROOT: apiRoot,
     TELEGRAM_MODERATORS: String(listedModerator.id),
     STATE_DIR: stateDir,
+    // These suites fire commands at machine speed from one member; the rate limit has its own tests (test/reliability).
+    RATE_MEMBER_BURST: '1000',
     POSTS_WATCH: 'false',
   };
 }

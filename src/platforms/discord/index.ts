@@ -8,6 +8,9 @@ import { Client, DiscordjsErrorCodes, Events, GatewayIntentBits } from 'discord.
 import type { Logger } from '../../util/logger.ts';
 import type { BotCore } from '../../bot/core.ts';
 import { describeError, installListeners } from './listeners.ts';
+import { superviseGateway } from './supervise.ts';
+import type { FairScheduler } from '../../bot/fairness.ts';
+import type { HealthBoard } from '../../util/health.ts';
 import { commandPayloads, registerCommands, type RegistrationMemo } from './registration.ts';
 
 export { commandPayloads, registerCommands, PRIVATE_OPTION, MODERATOR_PERMISSIONS, type RegistrationMemo } from './registration.ts';
@@ -30,6 +33,12 @@ export interface DiscordOptions {
   deferAfterMs?: number;
   /** How long to wait for the gateway's READY. Default 30 s. */
   readyTimeoutMs?: number;
+  /** Where the connection's state is reported (`discord`: starting, ready, degraded, down). */
+  health?: HealthBoard;
+  /** Told once on a gateway close discord.js never recovers from (4004, 4013, 4014...); the caller ends the process. */
+  onFatal?: (error: Error) => void;
+  /** Fairness under load (issue 13): per-channel concurrency, member rate, global in-flight cap. */
+  fairness?: FairScheduler;
 }
 
 /** Thrown when the bot cannot start; the message says why and never contains the token. */
@@ -54,7 +63,16 @@ export async function startDiscord(options: DiscordOptions): Promise<{ stop(): P
     // Nothing the bot sends may ping anyone, whatever a post's title says.
     allowedMentions: { parse: [] },
   });
-  installListeners(client, { core, deferAfterMs: options.deferAfterMs ?? 2_000 }, log);
+  installListeners(client, { core, deferAfterMs: options.deferAfterMs ?? 2_000, ...(options.fairness ? { fairness: options.fairness } : {}) }, log);
+  superviseGateway(client, {
+    ...(options.health ? { health: options.health } : {}),
+    log,
+    token,
+    onFatal: (error) => {
+      log.error('discord: gateway closed for good', { code: error.code, error: error.message });
+      options.onFatal?.(error);
+    },
+  });
   await connect(client, token, options.readyTimeoutMs ?? 30_000);
 
   const applicationId = options.applicationId ?? client.application?.id ?? (await client.application?.fetch())?.id;

@@ -19,7 +19,7 @@ export type { HandlerOptions } from './handlers/replies.ts';
  */
 export function installHandlers(bot: Bot, options: HandlerOptions): { settled(): Promise<void> } {
   const replies = createReplies(options);
-  const boundary = createBoundary(replies, options.log, options.token);
+  const boundary = createBoundary(replies, options.log, options.token, options.fairness);
   bot.use(boundary.middleware);
   bot.use(commandsComposer(replies), buttonsComposer(replies), inlineComposer(replies));
   // The boundary catches everything; this only guards grammY's own loop.

@@ -14,6 +14,9 @@ import { LOCALES } from '../../i18n/index.ts';
 import { commandMenu } from './commands.ts';
 import { describeError } from './errors.ts';
 import { installHandlers } from './handlers.ts';
+import type { FairScheduler } from '../../bot/fairness.ts';
+import type { HealthBoard } from '../../util/health.ts';
+import { TELEGRAM_CONNECTION, logApiCalls, startSupervisedPolling } from './polling.ts';
 
 export { renderTelegram, type TelegramMessage } from './render.ts';
 
@@ -46,6 +49,12 @@ export interface TelegramOptions {
    * many times the start tries to reach the Bot API. Defaults: 3 attempts, 30 s.
    */
   retry?: { maxAttempts: number; maxDelaySeconds: number };
+  /** Where the connection's state is reported (`telegram`: starting, ready, degraded, down). */
+  health?: HealthBoard;
+  /** Told once when polling cannot go on (token revoked); the caller ends the process. */
+  onFatal?: (error: Error) => void;
+  /** Who runs now and who waits (issue 13); without it, each chat's updates run one after another. */
+  fairness?: FairScheduler;
 }
 
 /** A running Telegram bot. */
@@ -87,22 +96,29 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramH
       return result;
     });
   }
-  bot.api.config.use(
-    autoRetry({
-      maxRetryAttempts: retry.maxAttempts,
-      maxDelaySeconds: retry.maxDelaySeconds,
-      // auto-retry would retry network failures forever; they surface instead, to the error
-      // boundary (a reply is lost and logged) or to grammY's polling loop (which waits and polls again).
-      rethrowHttpErrors: true,
-    }),
-  );
-  const handlers = installHandlers(bot, { core, log, token, moderators: new Set(options.moderators.map((id) => id.trim())) });
+  const retrying = autoRetry({
+    maxRetryAttempts: retry.maxAttempts,
+    maxDelaySeconds: retry.maxDelaySeconds,
+    // auto-retry would retry network failures forever; they surface instead, to the error
+    // boundary (a reply is lost and logged) or to the polling loop (which backs off and says so).
+    rethrowHttpErrors: true,
+  });
+  // getUpdates is retried by the supervised loop itself, which sees each failure at once.
+  bot.api.config.use((prev, method, payload, signal) => (method === 'getUpdates' ? prev(method, payload, signal) : retrying(prev, method, payload, signal)));
+  logApiCalls(bot, log, token);
+  const handlers = installHandlers(bot, {
+    core,
+    log,
+    token,
+    moderators: new Set(options.moderators.map((id) => id.trim())),
+    ...(options.fairness ? { fairness: options.fairness } : {}),
+  });
 
   bot.botInfo = await fetchBotInfo(bot, retry.maxAttempts, apiRoot);
   const botUsername = bot.botInfo.username;
   await registerCommandMenu(bot, core, log, token);
 
-  const handle = options.webhookUrl ? await startWebhook(bot, options, botUsername) : await startPolling(bot, log, token, botUsername);
+  const handle = options.webhookUrl ? await startWebhook(bot, options, botUsername) : await startPolling(bot, options, botUsername);
   return {
     ...handle,
     async stop() {
@@ -153,38 +169,27 @@ async function registerCommandMenu(bot: Bot, core: BotCore, log: Logger, token: 
   }
 }
 
-async function startPolling(bot: Bot, log: Logger, token: string, botUsername: string): Promise<TelegramHandle> {
-  let loop: Promise<void> | undefined;
-  await new Promise<void>((resolve, reject) => {
-    let started = false;
-    // bot.start() resolves only when polling stops, so it is not awaited: onStart says it began.
-    loop = bot
-      .start({
-        allowed_updates: ALLOWED_UPDATES,
-        onStart: () => {
-          started = true;
-          resolve();
-        },
-      })
-      .catch((error: unknown) => {
-        if (!started) return reject(new Error(`Telegram did not start polling: ${JSON.stringify(describeError(error, token))}`));
-        // 401 (token revoked) or 409 (another instance polls): grammY gives up; the rest of briefbot runs on.
-        log.error('telegram: polling stopped', { error: describeError(error, token) });
-      });
-  });
-  log.info('telegram: polling', { bot: `@${botUsername}` });
-  return {
-    botUsername,
+async function startPolling(bot: Bot, options: TelegramOptions, botUsername: string): Promise<TelegramHandle> {
+  const { log, token } = options;
+  const polling = startSupervisedPolling({
     bot,
-    async stop() {
-      try {
-        await bot.stop();
-      } catch (error) {
-        log.warn('telegram: could not confirm the last update on stop', { error: describeError(error, token) });
-      }
-      await loop;
+    log,
+    token,
+    allowedUpdates: ALLOWED_UPDATES,
+    ...(options.health ? { health: options.health } : {}),
+    onFatal: (error) => {
+      log.error('telegram: polling stopped for good', { error: error.message });
+      options.onFatal?.(error);
     },
-  };
+  });
+  try {
+    await polling.started;
+  } catch (error) {
+    await polling.stop();
+    throw error;
+  }
+  log.info('telegram: polling', { bot: `@${botUsername}` });
+  return { botUsername, bot, stop: () => polling.stop() };
 }
 
 async function startWebhook(bot: Bot, options: TelegramOptions, botUsername: string): Promise<TelegramHandle> {
@@ -232,6 +237,7 @@ async function startWebhook(bot: Bot, options: TelegramOptions, botUsername: str
     server.close();
     throw new Error(`Telegram did not accept the webhook ${options.webhookUrl}: ${JSON.stringify(describeError(error, token))}`);
   }
+  options.health?.report(TELEGRAM_CONNECTION, 'ready');
   log.info('telegram: webhook', { bot: `@${botUsername}`, url: options.webhookUrl, port });
   return {
     botUsername,

@@ -4,7 +4,9 @@
  * It speaks just enough of the wire protocol (see ../shared/docs/platforms.md) for the real
  * discord.js client to log in, register commands, receive interactions and answer them. Every
  * request is recorded, so tests assert on what went over the wire. Failures are injected per
- * route (`failNext`), and the gateway socket can be closed (`closeGateway`) to test reconnection.
+ * route (`failNext`) or for a while (`outage`); the gateway socket can be closed with a code
+ * (`closeGateway`, `closeNextIdentify`), dropped (`dropGateway`) or its session invalidated
+ * (`invalidateSession`) to test reconnection and fatal close codes.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +23,8 @@ export interface RecordedRequest {
   body: any;
   /** `performance.now()` when the request arrived. */
   at: number;
+  /** The HTTP status answered, once answered (0: connection reset, -1: a cut-off body). */
+  status?: number;
 }
 
 /** A failure to return, once, for the next request matching a route. */
@@ -28,7 +32,14 @@ export type InjectedFailure =
   | { kind: 'rateLimit'; retryAfterSeconds: number }
   | { kind: 'missingPermissions' }
   | { kind: 'unknownChannel' }
-  | { kind: 'serverError' };
+  | { kind: 'serverError' }
+  | { kind: 'unauthorized' }
+  /** The TCP connection is reset (RST) before any answer. */
+  | { kind: 'reset' }
+  /** A 200 whose body is cut off mid-JSON. */
+  | { kind: 'invalidJson' }
+  /** The request is answered normally, `ms` later. */
+  | { kind: 'slow'; ms: number };
 
 export interface FakeDiscordOptions {
   /** The token the fake accepts (`Authorization: Bot <token>` and IDENTIFY). */
@@ -103,6 +114,9 @@ export class FakeDiscord {
   private readonly requestWaiters = new Set<() => void>();
   private readonly sessionWaiters = new Set<() => void>();
   private readonly nonces = new Map<string, { message: any; at: number }>();
+  private outageFailure: { failure: InjectedFailure; until: number } | undefined;
+  /** The close code the next IDENTIFY gets instead of READY (4004, 4013, 4014, ...). */
+  private identifyClose: number | undefined;
 
   constructor(options: FakeDiscordOptions = {}) {
     this.token = options.token ?? 'fake-token';
@@ -142,6 +156,19 @@ export class FakeDiscord {
   /** The next request matching `method` and `path` gets `failure` instead of its answer. */
   failNext(method: string, path: RegExp, failure: InjectedFailure): void {
     this.failures.push({ method, path, failure });
+  }
+
+  /**
+   * Every REST request fails with `failure` for `ms` milliseconds (an outage), and new gateway
+   * connections are cut at once while it lasts. `undefined` ends it.
+   */
+  outage(failure: InjectedFailure | undefined, ms = Infinity): void {
+    this.outageFailure = failure ? { failure, until: performance.now() + ms } : undefined;
+  }
+
+  private inOutage(): InjectedFailure | undefined {
+    const outage = this.outageFailure;
+    return outage && performance.now() < outage.until ? outage.failure : undefined;
   }
 
   /**
@@ -208,6 +235,27 @@ export class FakeDiscord {
   closeGateway(code = 4000): void {
     this.socket?.close(code, 'closed by the test');
     this.socket = undefined;
+  }
+
+  /** Sends INVALID_SESSION (op 9); `resumable` false makes the client identify again. */
+  invalidateSession(resumable = false): void {
+    this.socket?.send(JSON.stringify({ op: 9, d: resumable }));
+  }
+
+  /** Drops the gateway socket without a close frame (a lost connection: the client sees 1006). */
+  dropGateway(): void {
+    this.socket?.terminate();
+    this.socket = undefined;
+  }
+
+  /** The next IDENTIFY is answered by closing with `code` (4004 bad token, 4013/4014 intents). */
+  closeNextIdentify(code: number): void {
+    this.identifyClose = code;
+  }
+
+  /** Whether the bot holds an identified or resumed gateway session now. */
+  get connected(): boolean {
+    return this.socket !== undefined && this.socket.readyState === 1;
   }
 
   /** Dispatches INTERACTION_CREATE for a chat-input command (type 2). */
@@ -297,6 +345,10 @@ export class FakeDiscord {
   }
 
   private onSocket(socket: WebSocket): void {
+    if (this.inOutage()) {
+      socket.terminate();
+      return;
+    }
     socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.heartbeatIntervalMs } }));
     socket.on('message', (raw) => {
       const payload = JSON.parse(raw.toString());
@@ -309,6 +361,12 @@ export class FakeDiscord {
   private onIdentify(socket: WebSocket, identify: { token: string }): void {
     if (identify.token !== this.token) {
       socket.close(4004, 'Authentication failed.');
+      return;
+    }
+    if (this.identifyClose !== undefined) {
+      const code = this.identifyClose;
+      this.identifyClose = undefined;
+      socket.close(code, `closed by the test (${code})`);
       return;
     }
     this.socket = socket;
@@ -359,6 +417,7 @@ export class FakeDiscord {
     for (const waiter of [...this.requestWaiters]) waiter();
 
     const send = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
+      request.status = status;
       if (body === undefined) {
         res.writeHead(status, headers).end();
         return;
@@ -367,8 +426,26 @@ export class FakeDiscord {
     };
 
     const failureIndex = this.failures.findIndex((f) => f.method === request.method && f.path.test(path));
-    if (failureIndex >= 0) {
-      const { failure } = this.failures.splice(failureIndex, 1)[0]!;
+    let failure = this.inOutage() ?? (failureIndex >= 0 ? this.failures.splice(failureIndex, 1)[0]!.failure : undefined);
+    if (failure?.kind === 'slow') {
+      await new Promise((resolve) => setTimeout(resolve, (failure as { ms: number }).ms));
+      failure = undefined;
+    }
+    if (failure) {
+      if (failure.kind === 'reset') {
+        request.status = 0;
+        req.socket.resetAndDestroy();
+        return;
+      }
+      if (failure.kind === 'invalidJson') {
+        request.status = -1;
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"12');
+        return;
+      }
+      if (failure.kind === 'unauthorized') {
+        send(401, { code: 0, message: '401: Unauthorized' });
+        return;
+      }
       if (failure.kind === 'rateLimit') {
         send(
           429,

@@ -10,7 +10,8 @@
  * callback_data over 64 bytes.
  *
  * Tests push updates (`pushMessage`, `pushCallbackQuery`, `pushInlineQuery`), inject failures
- * (`failNext`), and assert on what went over the wire (`waitForRequest`, `requests`).
+ * (`failNext` once, `outage` for a while, `storm` of 429s, `slow` answers, a second poller's 409
+ * with `terminatePollers` or `conflictOnConcurrentPolls`), and assert on what went over the wire (`waitForRequest`, `requests`).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -44,7 +45,19 @@ export interface RecordedRequest {
 /** A failure to inject into the next call of a method. */
 export type InjectedFailure =
   | { error_code: number; description: string; retry_after?: number }
-  | { network: true };
+  | { network: true }
+  /** The TCP connection is reset (RST), as a crashing proxy or a dropped route does. */
+  | { reset: true }
+  /** A 200 whose body is not JSON (an HTML error page from a proxy, a truncated answer). */
+  | { invalidJson: true }
+  /** The call behaves normally, after `delayMs` (a slow API). */
+  | { delayMs: number };
+
+/** The 409 Telegram answers a poller when another getUpdates with the same token takes over. */
+export const CONFLICT_OTHER_POLLER: InjectedFailure = {
+  error_code: 409,
+  description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+};
 
 type Update = Record<string, any> & { update_id: number };
 
@@ -135,6 +148,13 @@ export class FakeTelegram {
   /** Users who opened a private chat with the bot: the only users it may write to. */
   #privateChats = new Set<number>();
   #waiters: (() => void)[] = [];
+  #outage: { failure: InjectedFailure; methods?: Set<string>; until: number } | undefined;
+  #delays = new Map<string, number>();
+  /**
+   * When true, a getUpdates arriving while another is held open answers the held one with
+   * {@link CONFLICT_OTHER_POLLER}, as Telegram does when a second instance polls with the same token.
+   */
+  conflictOnConcurrentPolls = false;
 
   private constructor(server: http.Server, token: string, bot: FakeUser) {
     this.#server = server;
@@ -177,6 +197,48 @@ export class FakeTelegram {
   /** Makes the next call(s) of `method` fail, in order, before it behaves normally again. */
   failNext(method: string, ...failures: InjectedFailure[]): void {
     this.#failures.set(method, [...(this.#failures.get(method) ?? []), ...failures]);
+  }
+
+  /**
+   * Every call (of `methods`, or of every method) fails with `failure` for `ms` milliseconds
+   * (a platform outage), then the fake behaves normally again. `failure` undefined ends it now.
+   */
+  outage(failure: InjectedFailure | undefined, ms = Infinity, methods?: string[]): void {
+    this.#outage = failure ? { failure, until: performance.now() + ms, ...(methods ? { methods: new Set(methods) } : {}) } : undefined;
+  }
+
+  /** Every call of `method` is answered `ms` later than it would be (0 removes the delay). */
+  slow(method: string, ms: number): void {
+    if (ms > 0) this.#delays.set(method, ms);
+    else this.#delays.delete(method);
+  }
+
+  /** Answers the next `count` calls of `method` with 429 and `retry_after` (a flood-control storm). */
+  storm(method: string, count: number, retryAfterSeconds = 1): void {
+    this.failNext(
+      method,
+      ...Array.from({ length: count }, () => ({ error_code: 429, description: `Too Many Requests: retry after ${retryAfterSeconds}`, retry_after: retryAfterSeconds })),
+    );
+  }
+
+  /** Like a second bot instance with the same token: answers the held getUpdates with a 409 now. */
+  terminatePollers(): number {
+    const pollers = this.#pollers.splice(0);
+    for (const poller of pollers) {
+      clearTimeout(poller.timer);
+      send(poller.res, 409, { ok: false, error_code: 409, description: (CONFLICT_OTHER_POLLER as { description: string }).description });
+    }
+    return pollers.length;
+  }
+
+  /** Cuts every held getUpdates connection without an answer (the link to Telegram went away). */
+  dropPollers(): number {
+    const pollers = this.#pollers.splice(0);
+    for (const poller of pollers) {
+      clearTimeout(poller.timer);
+      poller.res.socket?.resetAndDestroy();
+    }
+    return pollers.length;
   }
 
   /** What getChatMember answers for this user in this chat (default `member`). */
@@ -323,13 +385,24 @@ export class FakeTelegram {
     this.requests.push(record);
     try {
       if (token !== this.#token) throw new ApiError(401, 'Unauthorized');
-      const failure = this.#failures.get(method)?.shift();
-      if (failure && 'network' in failure) {
+      const delay = this.#delays.get(method);
+      if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+      const outage = this.#outage && performance.now() < this.#outage.until && (!this.#outage.methods || this.#outage.methods.has(method)) ? this.#outage.failure : undefined;
+      const failure = outage ?? this.#failures.get(method)?.shift();
+      if (failure && 'delayMs' in failure) await new Promise((resolve) => setTimeout(resolve, failure.delayMs));
+      else if (failure && 'network' in failure) {
         record.response = 'network failure';
         res.destroy();
         return;
-      }
-      if (failure) throw new ApiError(failure.error_code, failure.description, failure.retry_after);
+      } else if (failure && 'reset' in failure) {
+        record.response = 'connection reset';
+        req.socket.resetAndDestroy();
+        return;
+      } else if (failure && 'invalidJson' in failure) {
+        record.response = 'invalid JSON';
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true,"result":[{"update_id');
+        return;
+      } else if (failure) throw new ApiError(failure.error_code, failure.description, failure.retry_after);
       if (method === 'getUpdates') return this.#getUpdates(body, res, record);
       const result = this.#call(method, body);
       record.response = result;
@@ -352,6 +425,7 @@ export class FakeTelegram {
     const offset = Number(body.offset ?? 0);
     const limit = Math.min(Math.max(Number(body.limit ?? 100), 1), 100);
     const timeout = Number(body.timeout ?? 0);
+    if (this.conflictOnConcurrentPolls) this.terminatePollers();
     const updates = this.#pending(offset, limit);
     record.response = { offset, timeout };
     if (updates.length > 0 || timeout <= 0) return send(res, 200, { ok: true, result: updates });

@@ -12,6 +12,8 @@ import { MESSAGES } from '../../../i18n/core.ts';
 import type { Logger } from '../../../util/logger.ts';
 import { describeError } from '../errors.ts';
 import type { Replies } from './replies.ts';
+import type { FairScheduler } from '../../../bot/fairness.ts';
+import { RELIABILITY_MESSAGES } from '../../../i18n/reliability.ts';
 
 /** Telegram shows at most 200 characters in a callback answer. */
 export const CALLBACK_ANSWER_MAX = 200;
@@ -23,7 +25,19 @@ export interface Boundary {
   settled(): Promise<void>;
 }
 
-export function createBoundary(replies: Replies, log: Logger, token: string): Boundary {
+/**
+ * Whether an update asks something of the bot (a command, a button): only those spend a member's
+ * rate, so chatter the bot merely sees never earns anyone a "slow down".
+ */
+function asksTheBot(ctx: Context): boolean {
+  if (ctx.callbackQuery) return true;
+  const entity = ctx.msg?.entities?.[0];
+  return entity?.type === 'bot_command' && entity.offset === 0;
+}
+
+// Long because both middlewares (chained, fair), the failure report and settled() share the
+// chains and the in-flight set; each is a small inner function.
+export function createBoundary(replies: Replies, log: Logger, token: string, fairness?: FairScheduler): Boundary {
   /** The last update in flight per chat; updates of one chat run one after another. */
   const chains = new Map<string, Promise<void>>();
 
@@ -48,7 +62,43 @@ export function createBoundary(replies: Replies, log: Logger, token: string): Bo
     }
   }
 
-  const middleware: MiddlewareFn<Context> = (ctx, next) => {
+  /** Work started outside the per-chat chains (through the scheduler), for `settled`. */
+  const inFlight = new Set<Promise<void>>();
+  const track = (work: Promise<void>): void => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
+
+  /** The one polite note of fairness: a reply in the chat, or a button's alert. */
+  async function tell(ctx: Context, text: string): Promise<void> {
+    try {
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: text.slice(0, CALLBACK_ANSWER_MAX) });
+      else if (ctx.chat && ctx.msg) await ctx.api.sendMessage(ctx.chat.id, text, { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } });
+    } catch (error) {
+      log.warn('telegram: could not send a fairness note', { update: ctx.update.update_id, error: describeError(error, token) });
+    }
+  }
+
+  /**
+   * With a scheduler (issue 13): members of one chat run side by side, each member's own updates
+   * in order, a flooding member is told once and then dropped, and a full bot says "busy".
+   */
+  const fairMiddleware = (scheduler: FairScheduler): MiddlewareFn<Context> => (ctx, next) => {
+    const chat = String(ctx.chat?.id ?? ctx.from?.id ?? 'unknown');
+    const member = String(ctx.from?.id ?? ctx.senderChat?.id ?? chat);
+    const work = (): Promise<void> => next().catch((error: unknown) => reportFailure(ctx, error));
+    if (!asksTheBot(ctx)) return track(work());
+    const admission = scheduler.submit({ chat: `telegram:${chat}`, member: `telegram:${member}` }, work);
+    const t = RELIABILITY_MESSAGES[replies.localeOf(ctx)];
+    if (admission.kind === 'accepted') track(admission.done);
+    else if (admission.kind === 'busy') track(tell(ctx, t.busy));
+    else if (admission.notify) {
+      log.info('telegram: member over their rate, told once', { chat: ctx.chat?.id, user: ctx.from?.id });
+      track(tell(ctx, t.slowDown));
+    }
+  };
+
+  const chained: MiddlewareFn<Context> = (ctx, next) => {
     const key = String(ctx.chat?.id ?? ctx.from?.id ?? 'unknown');
     const run = (chains.get(key) ?? Promise.resolve())
       .then(() => next())
@@ -60,9 +110,9 @@ export function createBoundary(replies: Replies, log: Logger, token: string): Bo
   };
 
   return {
-    middleware,
+    middleware: fairness ? fairMiddleware(fairness) : chained,
     async settled() {
-      while (chains.size > 0) await Promise.all(chains.values());
+      while (chains.size > 0 || inFlight.size > 0) await Promise.all([...chains.values(), ...inFlight]);
     },
   };
 }

@@ -4,6 +4,7 @@ import type { InlineQueryResultArticle } from 'grammy/types';
 import type { InlineResult } from '../../../bot/core.ts';
 import type { TelegramMessage } from '../render.ts';
 import type { Replies } from './replies.ts';
+import { isWebUrl } from '../../../util/url.ts';
 
 const INLINE_RESULTS_MAX = 50;
 /** Inline answers are the same for everyone, so Telegram may cache them for a while. */
@@ -27,8 +28,9 @@ function inlineArticle(result: InlineResult, message: TelegramMessage): InlineQu
     id: result.id,
     title: result.title,
     description: result.description,
-    url: result.url,
-    ...(result.imageUrl ? { thumbnail_url: result.imageUrl } : {}),
+    // Checked again here as in every renderer: only http(s) without credentials leaves the bot.
+    ...(isWebUrl(result.url) ? { url: result.url } : {}),
+    ...(isWebUrl(result.imageUrl, 2048) ? { thumbnail_url: result.imageUrl } : {}),
     input_message_content: {
       message_text: message.text,
       parse_mode: message.parse_mode,

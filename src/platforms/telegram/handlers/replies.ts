@@ -9,12 +9,15 @@ import type { Locale } from '../../../i18n/index.ts';
 import { isForbidden } from '../errors.ts';
 import { renderTelegram, type TelegramMessage } from '../render.ts';
 import { invokerOf, placeOf, type MembershipOptions } from './membership.ts';
+import type { FairScheduler } from '../../../bot/fairness.ts';
 
 /** A command still running after this long gets a "typing…" chat action. */
 const TYPING_AFTER_MS = 1000;
 
 export interface HandlerOptions extends MembershipOptions {
   core: BotCore;
+  /** Fairness under load (issue 13); without it each chat's updates run one after another. */
+  fairness?: FairScheduler;
 }
 
 /** What every handler composer is given. */
