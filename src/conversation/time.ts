@@ -189,6 +189,16 @@ const EN_PREPOSITIONS = new Set([...words.englishPrepositions, 'this', 'last', '
 
 const KOREAN_RULES: Rule[] = [
   {
+    // 2026-02-01..2026-02-14, 2026-02-01~2026-02-14: the form a command option or a button carries
+    pattern: rx(`${B}(\\d{4})-(\\d{1,2})-(\\d{1,2})\\s*(?:\\.\\.|~|–)\\s*(\\d{4})-(\\d{1,2})-(\\d{1,2})(?![\\p{N}])`),
+    resolve: (m) => {
+      if (!isRealDate(+m[1]!, +m[2]!, +m[3]!) || !isRealDate(+m[4]!, +m[5]!, +m[6]!)) return undefined;
+      const from = dayOf(+m[1]!, +m[2]!, +m[3]!);
+      const to = dayOf(+m[4]!, +m[5]!, +m[6]!);
+      return from <= to ? { from, to } : undefined;
+    },
+  },
+  {
     // 2026-02-03, 2026.02.03, 2026/2/3 (also in English text)
     pattern: rx(`${B}(\\d{4})[-./](\\d{1,2})[-./](\\d{1,2})\\.?(?![\\p{N}])`),
     resolve: (m) => (isRealDate(+m[1]!, +m[2]!, +m[3]!) ? single(dayOf(+m[1]!, +m[2]!, +m[3]!)) : undefined),
