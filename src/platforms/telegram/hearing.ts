@@ -11,7 +11,7 @@ import { Composer, type Context } from 'grammy';
 import type { Message, MessageEntity } from 'grammy/types';
 import type { Conversation, Heard, Voice } from '../../bot/converse.ts';
 import type { Reply } from '../../bot/reply.ts';
-import type { Logger } from '../../util/logger.ts';
+import { errorFields, type Logger } from '../../util/logger.ts';
 import type { TelegramMessage } from './render.ts';
 
 export interface HearingOptions {
@@ -86,16 +86,35 @@ export function voiceFor(ctx: Context, message: Message, render: (reply: Reply) 
   };
 }
 
+/** The hearing middleware, and a way to wait for the answers it has started. */
+export interface Hearing {
+  composer: Composer<Context>;
+  /** Resolves when every message heard so far has been answered (for a clean stop). */
+  settled(): Promise<void>;
+}
+
 /**
  * The composer that hears free text; install it after the command handlers. Messages that are
- * not for the bot pass on to the next middleware untouched.
+ * not for the bot pass on to the next middleware untouched. A heard message is handed to the
+ * conversation core without holding the chat's update chain: the core's scheduler keeps each
+ * member's order and caps how many answers of one chat run at once.
  */
-export function hearingComposer(options: HearingOptions): Composer<Context> {
+export function createHearing(options: HearingOptions): Hearing {
   const composer = new Composer<Context>();
+  const inFlight = new Set<Promise<unknown>>();
   composer.on('message:text', async (ctx, next) => {
     const heard = heardOf(ctx.message, { id: ctx.me.id, username: ctx.me.username });
     if (!heard || heard.via === 'none') return next();
-    await options.conversation.converse(heard, voiceFor(ctx, ctx.message, options.render));
+    const answering = options.conversation.converse(heard, voiceFor(ctx, ctx.message, options.render)).catch((error: unknown) => {
+      options.log.error('telegram: conversation failed', { chat: ctx.chat.id, ...errorFields(error) });
+    });
+    inFlight.add(answering);
+    void answering.finally(() => inFlight.delete(answering));
   });
-  return composer;
+  return {
+    composer,
+    async settled() {
+      while (inFlight.size > 0) await Promise.all([...inFlight]);
+    },
+  };
 }

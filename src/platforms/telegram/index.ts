@@ -14,6 +14,9 @@ import { LOCALES } from '../../i18n/index.ts';
 import { commandMenu } from './commands.ts';
 import { describeError } from './errors.ts';
 import { installHandlers } from './handlers.ts';
+import { createHearing } from './hearing.ts';
+import type { Conversation } from '../../bot/converse.ts';
+import { renderTelegram } from './render.ts';
 
 export { renderTelegram, type TelegramMessage } from './render.ts';
 
@@ -37,6 +40,8 @@ export interface TelegramOptions {
   /** User ids allowed to run moderator commands in every chat (TELEGRAM_MODERATORS). */
   moderators: string[];
   core: BotCore;
+  /** Free-text conversation (DMs, mentions, replies to the bot); without it the bot hears only commands. */
+  conversation?: Conversation;
   log: Logger;
   /** Called for every 429 the Bot API answers, retried or not (metrics). */
   onRateLimited?: () => void;
@@ -97,6 +102,10 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramH
     }),
   );
   const handlers = installHandlers(bot, { core, log, token, moderators: new Set(options.moderators.map((id) => id.trim())) });
+  const hearing = options.conversation
+    ? createHearing({ conversation: options.conversation, render: (reply) => renderTelegram(reply, { encodeAction: (a) => core.encodeAction(a) }), log })
+    : undefined;
+  if (hearing) bot.use(hearing.composer);
 
   bot.botInfo = await fetchBotInfo(bot, retry.maxAttempts, apiRoot);
   const botUsername = bot.botInfo.username;
@@ -109,6 +118,7 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramH
       await handle.stop();
       // Updates already taken get their answers before the process lets go of the bot.
       await handlers.settled();
+      await hearing?.settled();
     },
   };
 }
