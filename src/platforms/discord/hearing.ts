@@ -9,7 +9,7 @@
  * off arrives empty too, and is not heard. Answers are replies (a message reference) whose
  * `allowed_mentions` ping nobody, the asker included.
  */
-import { ChannelType, Events, type Client, type Message } from 'discord.js';
+import { ChannelType, Events, GatewayIntentBits, Partials, type Client, type Message } from 'discord.js';
 import type { Conversation, Heard, Voice } from '../../bot/converse.ts';
 import type { Reply } from '../../bot/reply.ts';
 import { errorFields, type Logger } from '../../util/logger.ts';
@@ -20,6 +20,14 @@ export interface HearingOptions {
   render(reply: Reply): DiscordMessage;
   log: Logger;
 }
+
+/**
+ * The gateway intents hearing needs: guild messages and DMs, not the privileged Message Content
+ * (the content of messages that mention the bot, and of DMs, arrives without it).
+ */
+export const HEARING_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages] as const;
+/** A DM channel is not cached before its first message: discord.js must accept it partial. */
+export const HEARING_PARTIALS = [Partials.Channel] as const;
 
 /** The key of a Discord message in conversation memory. */
 export function discordMessageKey(channelId: string, messageId: string): string {

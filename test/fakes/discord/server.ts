@@ -256,6 +256,8 @@ export class FakeDiscord {
     const message = {
       id: snowflake(),
       channel_id: channelId,
+      // Discord says the channel's type (1 = DM), which is how a client knows an uncached DM.
+      channel_type: options.dm ? 1 : 0,
       ...(options.dm ? {} : { guild_id: guildId, member: { roles: [], joined_at: '2025-01-01T00:00:00.000000+00:00', deaf: false, mute: false, flags: 0 } }),
       author,
       type: options.replyTo ? 19 : 0,
