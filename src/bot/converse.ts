@@ -13,6 +13,7 @@ import type { ConversationStore, Shown, Turn } from '../conversation/memory.ts';
 import { route as routeMessage, type Context, type Routed } from '../conversation/router.ts';
 import { isWithin, type DateRange } from '../conversation/time.ts';
 import { CONVERSATION_MESSAGES, type ConversationMessages } from '../i18n/conversation.ts';
+import type { Locale } from '../i18n/index.ts';
 import type { Post } from '../posts/types.ts';
 import { errorFields, type Logger } from '../util/logger.ts';
 import { neutralizeText, truncateAtWord } from '../util/text.ts';
@@ -62,7 +63,7 @@ export interface ConversationOptions {
   /** The command core's execute: routes that are commands run through it. */
   execute(invocation: Invocation): Promise<Reply>;
   store: ConversationStore;
-  localeFor(platformLocale?: string): 'ko' | 'en';
+  localeFor(platformLocale?: string): Locale;
   log: Logger;
   now?: () => Date;
   /** Per-member cooldown and per-chat cap of free text (defaults: see {@link FairScheduler}). */
@@ -86,7 +87,7 @@ interface Answer {
 
 interface Ctx {
   heard: Heard;
-  locale: 'ko' | 'en';
+  locale: Locale;
   t: ConversationMessages;
   now: Date;
   zone: string;

@@ -1,4 +1,5 @@
 /** UI strings of free-text conversation (src/bot/converse.ts): what the bot says when spoken to. */
+import type { Locale, MessagesOf } from './index.ts';
 
 const ko = {
   greetingReply: '안녕하세요! 글 주제나 궁금한 것을 그냥 적어 주세요. 예: "엔비디아", "이번 주 AI 소식", "OpenClaw 취약점 패치됐어?"',
@@ -21,9 +22,7 @@ const ko = {
 } as const;
 
 /** The conversation strings, in one language; English is checked against the Korean table. */
-export type ConversationMessages = {
-  readonly [K in keyof typeof ko]: (typeof ko)[K] extends (...args: infer A) => string ? (...args: A) => string : string;
-};
+export type ConversationMessages = MessagesOf<typeof ko>;
 
 const en: ConversationMessages = {
   greetingReply: 'Hello! Just type a topic or a question. For example: "nvidia", "this week\'s AI news", "was the OpenClaw bug fixed?"',
@@ -46,4 +45,4 @@ const en: ConversationMessages = {
 };
 
 /** The conversation strings by UI locale. */
-export const CONVERSATION_MESSAGES: Record<'ko' | 'en', ConversationMessages> = { ko, en };
+export const CONVERSATION_MESSAGES: Record<Locale, ConversationMessages> = { ko, en };
