@@ -26,6 +26,8 @@ import { pollPostsDir } from './sources/poll.ts';
 import { HealthBoard } from './util/health.ts';
 import { noopMetrics, type Metrics } from './util/metrics.ts';
 import { countedSender, createPrometheusMetrics, startOpsServer, timedLoad, writableDatabase, type HealthCheck, type OpsServer, type PrometheusMetrics } from './ops/index.ts';
+import { createConversation, type Conversation } from './bot/converse.ts';
+import { InMemoryConversationStore } from './conversation/memory.ts';
 
 /** One platform's part in announcements: its announcer and the targets configured for it. */
 interface Announcing {
@@ -191,7 +193,7 @@ interface RunningPlatform {
   announcing: Announcing;
 }
 
-async function startTelegramPlatform(config: Config, telegramConfig: NonNullable<Config['telegram']>, core: BotCore, log: Logger, observing: Observing): Promise<RunningPlatform> {
+async function startTelegramPlatform(config: Config, telegramConfig: NonNullable<Config['telegram']>, core: BotCore, conversation: Conversation, log: Logger, observing: Observing): Promise<RunningPlatform> {
   const { ops, metrics } = observing;
   const { startTelegram } = await import('./platforms/telegram/index.ts');
   const { telegramAnnouncer } = await import('./platforms/telegram/announce.ts');
@@ -205,6 +207,7 @@ async function startTelegramPlatform(config: Config, telegramConfig: NonNullable
     onRateLimited: () => metrics.rateLimited({ platform: 'telegram' }),
     moderators: telegramConfig.moderators,
     core,
+    conversation,
     log,
   });
   log.info('telegram started', { bot: telegram.botUsername });
@@ -217,7 +220,7 @@ async function startTelegramPlatform(config: Config, telegramConfig: NonNullable
   return { stop: () => telegram.stop(), announcing: { announcer, targets: config.announce.telegramChats } };
 }
 
-async function startDiscordPlatform(config: Config, discordConfig: NonNullable<Config['discord']>, core: BotCore, log: Logger, observing: Observing): Promise<RunningPlatform> {
+async function startDiscordPlatform(config: Config, discordConfig: NonNullable<Config['discord']>, core: BotCore, conversation: Conversation, log: Logger, observing: Observing): Promise<RunningPlatform> {
   const { ops, metrics } = observing;
   const { startDiscord } = await import('./platforms/discord/index.ts');
   const { discordAnnouncer } = await import('./platforms/discord/announce.ts');
@@ -227,6 +230,7 @@ async function startDiscordPlatform(config: Config, discordConfig: NonNullable<C
     guildId: discordConfig.guildId,
     registrationMemo: fileRegistrationMemo(config.stateDir),
     core,
+    conversation,
     log,
   });
   log.info('discord started');
@@ -310,6 +314,8 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
     services,
     metrics: observing.metrics,
   });
+  // Free text (DMs, mentions, replies to the bot): one conversation core for every platform.
+  const conversation = createConversation({ engine, execute: (i) => core.execute(i), store: new InMemoryConversationStore(), localeFor: (l) => core.localeFor(l), log, ...(options.now ? { now: options.now } : {}) });
 
   try {
     observing.ops = await startOps(config, options, log, observing.board, prom);
@@ -328,8 +334,8 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
       stoppers.push(platform.stop);
       platforms.push(platform);
     };
-    if (config.telegram) started(await startTelegramPlatform(config, config.telegram, core, log, observing));
-    if (config.discord) started(await startDiscordPlatform(config, config.discord, core, log, observing));
+    if (config.telegram) started(await startTelegramPlatform(config, config.telegram, core, conversation, log, observing));
+    if (config.discord) started(await startDiscordPlatform(config, config.discord, core, conversation, log, observing));
     // A git clone is refreshed by its own pulls; watching it too would only reindex twice.
     const announcing = await startAnnouncing(config, engine, log, platforms.map((p) => p.announcing), store, git ? false : config.announce.watch);
     if (announcing) {
