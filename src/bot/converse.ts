@@ -177,7 +177,7 @@ export function createConversation(options: ConversationOptions): Conversation {
       case 'topic-list':
         return topicList(ctx, routed.query, routed.range, 1, []);
       case 'summary':
-        return remembered('card', routed.query, await invoke(ctx, 'summary', { query: routed.query }));
+        return remembered('card', routed.query, await invoke(ctx, 'summary', { query: routed.query, ...whenArg(routed) }));
       case 'ask': {
         const reply = await invoke(ctx, 'ask', { question: routed.query });
         return remembered('answer', routed.query, reply, routed.query);
@@ -185,6 +185,11 @@ export function createConversation(options: ConversationOptions): Conversation {
       default:
         return followUp(ctx, planFollowUp(routed.route, last));
     }
+  }
+
+  /** A calendar range as the `when` option; the loose 요즘 / recently range filters nothing. */
+  function whenArg(routed: Routed): { when?: string } {
+    return routed.range && !routed.vague ? { when: `${routed.range.from}..${routed.range.to}` } : {};
   }
 
   /** A command's reply, with the posts it shows remembered for follow-ups. */

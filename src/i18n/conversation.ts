@@ -19,6 +19,8 @@ const ko = {
   latestInRangeTitle: (range: string) => `${range}에 올라온 글`,
   nothingInRange: (range: string) => `${range}에 올라온 글이 없습니다. 대신 가장 최근 글을 보여 드립니다.`,
   noTopicMatch: (topic: string) => `"${topic}"에 맞는 글을 찾지 못했습니다. 다른 낱말로 적어 보세요.`,
+  unknownWhen: (text: string) => `"${text}"에서 기간을 읽지 못했습니다. 예: 이번 주, 지난달, 1월, 최근 7일, 2026-01-01..2026-01-31`,
+  nothingMatchesInRange: (range: string) => `${range}에 맞는 글이 없습니다. 대신 기간과 상관없이 가장 잘 맞는 글을 보여 드립니다.`,
 } as const;
 
 /** The conversation strings, in one language; English is checked against the Korean table. */
@@ -42,6 +44,8 @@ const en: ConversationMessages = {
   latestInRangeTitle: (range) => `Posts of ${range}`,
   nothingInRange: (range) => `Nothing was posted ${range}. Here are the newest posts instead.`,
   noTopicMatch: (topic) => `No post matches "${topic}". Try other words.`,
+  unknownWhen: (text) => `Could not read a time in "${text}". For example: this week, last month, in January, last 7 days, 2026-01-01..2026-01-31`,
+  nothingMatchesInRange: (range) => `No post of ${range} matches. Here is the best match from any time instead.`,
 };
 
 /** The conversation strings by UI locale. */
