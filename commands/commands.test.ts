@@ -201,6 +201,7 @@ describe('help', () => {
       '• /unsubscribe: Stop announcing new posts in this channel (moderators)',
       '• /subscriptions: Show the new-post subscriptions (moderators)',
       '• /status: Bot status: posts, reindex, subscriptions, deliveries (moderators)',
+      '• /questions [days]: Questions the blog could not answer, by topic (moderators)',
       '• /help: How to use briefbot',
     ]);
   });

@@ -6,10 +6,13 @@
  */
 import type { AnnouncementsPort } from '../src/announce/port.ts';
 import type { CommandContext } from '../src/bot/command.ts';
+import type { QuestionLog } from '../src/conversation/questions.ts';
 
 export interface CommandServices {
   /** Subscriptions and delivery status; absent when no platform can announce. */
   announcements?: AnnouncementsPort;
+  /** What members asked in free text and their votes; absent when the question log is off. */
+  questions?: QuestionLog;
 }
 
 /** The context of a command that uses {@link CommandServices}. */

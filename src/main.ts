@@ -28,6 +28,7 @@ import { noopMetrics, type Metrics } from './util/metrics.ts';
 import { countedSender, createPrometheusMetrics, startOpsServer, timedLoad, writableDatabase, type HealthCheck, type OpsServer, type PrometheusMetrics } from './ops/index.ts';
 import { createConversation, type Conversation } from './bot/converse.ts';
 import { InMemoryConversationStore } from './conversation/memory.ts';
+import { InMemoryQuestionLog } from './conversation/questions.ts';
 
 /** One platform's part in announcements: its announcer and the targets configured for it. */
 interface Announcing {
@@ -302,7 +303,8 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
   const stoppers: (() => Promise<void>)[] = [];
   const stop = () => stopAll(stoppers, log);
   // What commands may use beyond the catalog; announcements join once their platforms are up.
-  const services: CommandServices = {};
+  // Questions members asked in free text, for moderators' /questions (kept 90 days, in memory).
+  const services: CommandServices = { questions: new InMemoryQuestionLog() };
   // With LLM_BASE_URL set, /ask writes its answers with the model.
   const llm = config.llm ? createLlmAnswerer({ config: config.llm, log }) : undefined;
   const core = createBotCore({
@@ -315,7 +317,7 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
     metrics: observing.metrics,
   });
   // Free text (DMs, mentions, replies to the bot): one conversation core for every platform.
-  const conversation = createConversation({ engine, execute: (i) => core.execute(i), store: new InMemoryConversationStore(), localeFor: (l) => core.localeFor(l), log, ...(options.now ? { now: options.now } : {}) });
+  const conversation = createConversation({ engine, execute: (i) => core.execute(i), store: new InMemoryConversationStore(), questions: services.questions, localeFor: (l) => core.localeFor(l), log, ...(options.now ? { now: options.now } : {}) });
 
   try {
     observing.ops = await startOps(config, options, log, observing.board, prom);

@@ -10,6 +10,7 @@
  */
 import { planFollowUp, carryTopic, type FollowUpPlan } from '../conversation/followup.ts';
 import type { ConversationStore, Shown, Turn } from '../conversation/memory.ts';
+import type { QuestionLog } from '../conversation/questions.ts';
 import { route as routeMessage, type Context, type Routed } from '../conversation/router.ts';
 import { isWithin, type DateRange } from '../conversation/time.ts';
 import { CONVERSATION_MESSAGES, type ConversationMessages } from '../i18n/conversation.ts';
@@ -63,6 +64,8 @@ export interface ConversationOptions {
   /** The command core's execute: routes that are commands run through it. */
   execute(invocation: Invocation): Promise<Reply>;
   store: ConversationStore;
+  /** Where questions and votes go (for moderators' /questions); without it nothing is logged and answers have no vote buttons. */
+  questions?: QuestionLog;
   localeFor(platformLocale?: string): Locale;
   log: Logger;
   now?: () => Date;
@@ -147,6 +150,7 @@ export function createConversation(options: ConversationOptions): Conversation {
       const routed = carryTopic(routeMessage(neutralizeText(heard.text), context, now, ctx.zone), last);
       if (routed.route === 'ask' && voice.typing) void voice.typing().catch(() => {});
       const { reply, turn } = await respond(routed, last, ctx);
+      logQuestion(ctx, routed, reply);
       const key = await voice.send(reply);
       if (key && turn) store.record(conversation?.id ?? heard.thread ?? key, key, { ...turn, at: now.getTime() });
       log.debug('conversation', { platform: heard.platform, place: heard.place, route: routed.route, context });
@@ -155,6 +159,19 @@ export function createConversation(options: ConversationOptions): Conversation {
       log.error('conversation failed', { platform: heard.platform, place: heard.place, invoker: heard.invoker.id, ...errorFields(error) });
       return 'failed';
     }
+  }
+
+  /**
+   * Logs a request for posts (a card, a list, an answer) with whether the blog had one; an answer
+   * gets 👍 / 👎 buttons that vote on it.
+   */
+  function logQuestion(ctx: Ctx, routed: Routed, reply: Reply): void {
+    if (!options.questions || !['ask', 'summary', 'topic-list'].includes(routed.route)) return;
+    const answered = reply.kind !== 'error' && reply.kind !== 'notice';
+    const asked = options.questions.record({ at: ctx.now.getTime(), memberId: ctx.heard.invoker.id, text: ctx.heard.text.trim(), topic: routed.query, answered });
+    if (routed.route !== 'ask' || !answered) return;
+    const vote = (v: 'up' | 'down', label: string) => ({ label, command: 'vote', args: { q: asked.id, v }, effect: 'new-message' as const });
+    reply.actions = [...(reply.actions ?? []), vote('up', ctx.t.voteUp), vote('down', ctx.t.voteDown)];
   }
 
   function invoke(ctx: Ctx, command: string, args: Record<string, unknown>): Promise<Reply> {

@@ -19,6 +19,16 @@ const ko = {
   latestInRangeTitle: (range: string) => `${range}에 올라온 글`,
   nothingInRange: (range: string) => `${range}에 올라온 글이 없습니다. 대신 가장 최근 글을 보여 드립니다.`,
   noTopicMatch: (topic: string) => `"${topic}"에 맞는 글을 찾지 못했습니다. 다른 낱말로 적어 보세요.`,
+  voteUp: '👍',
+  voteDown: '👎',
+  votedUp: '고맙습니다! 도움이 되었다니 다행입니다.',
+  votedDown: '알려 주셔서 고맙습니다. 더 나은 답을 위해 운영자에게 전하겠습니다.',
+  voteExpired: '이 답은 너무 오래되어 더 이상 투표할 수 없습니다.',
+  questionsOff: '질문 기록이 꺼져 있습니다.',
+  questionsTitle: (days: number) => `최근 ${days}일 동안 블로그가 답하지 못한 질문`,
+  questionsNone: (days: number) => `최근 ${days}일 동안 답하지 못한 질문이나 👎 받은 답이 없습니다.`,
+  questionsLine: (count: number, unanswered: number, downvoted: number, first: string, last: string) =>
+    `${count}회 (답 없음 ${unanswered}, 👎 ${downvoted}) · ${first === last ? first : `${first} ~ ${last}`}`,
   unknownWhen: (text: string) => `"${text}"에서 기간을 읽지 못했습니다. 예: 이번 주, 지난달, 1월, 최근 7일, 2026-01-01..2026-01-31`,
   nothingMatchesInRange: (range: string) => `${range}에 맞는 글이 없습니다. 대신 기간과 상관없이 가장 잘 맞는 글을 보여 드립니다.`,
 } as const;
@@ -44,6 +54,16 @@ const en: ConversationMessages = {
   latestInRangeTitle: (range) => `Posts of ${range}`,
   nothingInRange: (range) => `Nothing was posted ${range}. Here are the newest posts instead.`,
   noTopicMatch: (topic) => `No post matches "${topic}". Try other words.`,
+  voteUp: '👍',
+  voteDown: '👎',
+  votedUp: 'Thanks! Glad it helped.',
+  votedDown: 'Thanks for telling us. The moderators will see it.',
+  voteExpired: 'This answer is too old to vote on.',
+  questionsOff: 'The question log is off.',
+  questionsTitle: (days) => `Questions the blog could not answer, last ${days} days`,
+  questionsNone: (days) => `No unanswered question and no answer voted down in the last ${days} days.`,
+  questionsLine: (count, unanswered, downvoted, first, last) =>
+    `${count}× (no answer ${unanswered}, 👎 ${downvoted}) · ${first === last ? first : `${first} to ${last}`}`,
   unknownWhen: (text) => `Could not read a time in "${text}". For example: this week, last month, in January, last 7 days, 2026-01-01..2026-01-31`,
   nothingMatchesInRange: (range) => `No post of ${range} matches. Here is the best match from any time instead.`,
 };

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createConversation } from '../../src/bot/converse.ts';
 import { InMemoryConversationStore } from '../../src/conversation/memory.ts';
+import { InMemoryQuestionLog } from '../../src/conversation/questions.ts';
 import { startTelegram, type TelegramHandle } from '../../src/platforms/telegram/index.ts';
 import { FakeTelegram, type RecordedRequest } from '../fakes/telegram/server.ts';
 import { coreFor, recordingLogger } from '../helpers/core.ts';
@@ -23,9 +24,10 @@ const SILENCE_MS = 400;
 let setup: Awaited<ReturnType<typeof coreFor>>;
 let fake: FakeTelegram;
 let telegram: TelegramHandle;
+const questions = new InMemoryQuestionLog({ now: () => NOW.getTime() });
 
 beforeAll(async () => {
-  setup = await coreFor(POSTS, { now: NOW });
+  setup = await coreFor(POSTS, { now: NOW, services: { questions } });
 });
 
 async function start(fairness = {}): Promise<void> {
@@ -33,12 +35,13 @@ async function start(fairness = {}): Promise<void> {
     engine: setup.engine,
     execute: (invocation) => setup.core.execute(invocation),
     store: new InMemoryConversationStore({ now: () => NOW.getTime() }),
+    questions,
     localeFor: (locale) => setup.core.localeFor(locale),
     log: recordingLogger(),
     now: () => NOW,
     fairness,
   });
-  telegram = await startTelegram({ token: TOKEN, apiRoot: fake.apiRoot, moderators: [], core: setup.core, conversation, log: recordingLogger() });
+  telegram = await startTelegram({ token: TOKEN, apiRoot: fake.apiRoot, moderators: [String(mina.id)], core: setup.core, conversation, log: recordingLogger() });
 }
 
 beforeEach(async () => {
@@ -147,6 +150,25 @@ describe('talking to the bot on Telegram', () => {
     expect(all.filter((text) => text.includes('천천히'))).toHaveLength(1);
     expect(all.filter((text) => text.includes('Rust 2026'))).toHaveLength(1);
     expect(all).toHaveLength(4);
+  });
+
+  it('stores a vote on an answer, and shows moderators the unanswered question and the answer voted down in /questions', async () => {
+    await start();
+    fake.pushConversationMessage({ text: '안드로메다 은하 배터리는 어떻게 만들어?', from: sam, chat: privateChatOf(sam) });
+    expect((await answerIn(sam.id)).body.text).not.toContain('👍');
+    fake.pushConversationMessage({ text: 'OpenAI 에이전트 모드는 뭐가 달라?', from: sam, chat: privateChatOf(sam) });
+    const answer = await answerIn(sam.id);
+    const buttons = (answer.body.reply_markup?.inline_keyboard ?? []).flat() as { text: string; callback_data?: string }[];
+    const down = buttons.find((button) => button.text === '👎');
+    expect(down?.callback_data).toBeTruthy();
+    fake.pushCallbackQuery({ data: down!.callback_data!, message: answer.response, from: sam });
+    expect((await answerIn(sam.id)).body.text).toContain('Thanks for telling us');
+    fake.pushMessage({ text: '/questions', from: mina, chat: privateChatOf(mina) });
+    const report = String((await answerIn(mina.id)).body.text);
+    expect(report).toContain('안드로메다 은하 배터리는 어떻게 만들어?');
+    expect(report).toContain('OpenAI 에이전트 모드는 뭐가 달라?');
+    expect(report).toContain('2026-02-05');
+    expect(report).not.toContain(String(sam.id));
   });
 
   it('measures free-text latency against the fake (DM "nvidia", 30 times)', async () => {
