@@ -5,9 +5,11 @@
  * mentions the bot, as Discord does for a bot without the Message Content intent.
  */
 import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createConversation } from '../../src/bot/converse.ts';
 import { InMemoryConversationStore } from '../../src/conversation/memory.ts';
+import { InMemoryQuestionLog } from '../../src/conversation/questions.ts';
 import { startDiscord } from '../../src/platforms/discord/index.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/server.ts';
 import { coreFor, recordingLogger } from '../helpers/core.ts';
@@ -19,12 +21,15 @@ const SILENCE_MS = 400;
 let fake: FakeDiscord;
 let bot: Awaited<ReturnType<typeof startDiscord>>;
 
+const questions = new InMemoryQuestionLog({ now: () => NOW.getTime() });
+
 beforeAll(async () => {
-  const setup = await coreFor(POSTS, { now: NOW });
+  const setup = await coreFor(POSTS, { now: NOW, services: { questions } });
   const conversation = createConversation({
     engine: setup.engine,
     execute: (invocation) => setup.core.execute(invocation),
     store: new InMemoryConversationStore({ now: () => NOW.getTime() }),
+    questions,
     localeFor: (locale) => setup.core.localeFor(locale),
     log: recordingLogger(),
     now: () => NOW,
@@ -111,5 +116,30 @@ describe('talking to the bot on Discord', () => {
     const card = await nextAnswer();
     fake.sendUserMessage({ content: '원문 링크', replyTo: card.message, ping: false });
     await expectSilence();
+  });
+
+  it('stores a 👍 pressed under an answer, telling only the voter', async () => {
+    fake.sendUserMessage({ content: `<@${fake.botUserId}> Anthropic Claude 코드 리뷰는 어떻게 동작해?` });
+    const answer = await nextAnswer();
+    const buttons = (answer.body.components ?? []).flatMap((row: any) => row.components) as { label: string; custom_id?: string }[];
+    const up = buttons.find((button) => button.label === '👍');
+    expect(up?.custom_id).toBeTruthy();
+    const press = fake.sendButton(up!.custom_id!, answer.message);
+    const told = await fake.waitForRequest('POST', new RegExp(`^/interactions/${press.id}/`));
+    expect(JSON.stringify(told.body)).toContain('고맙습니다');
+    expect(told.body.data.flags & 64).toBe(64);
+  });
+
+  it('measures free-text latency against the fake (mention "nvidia", 30 times)', async () => {
+    const latencies: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const sentAt = performance.now();
+      fake.sendUserMessage({ content: `<@${fake.botUserId}> ${i % 2 ? 'nvidia' : '이번 주 AI 소식'}` });
+      await nextAnswer();
+      latencies.push(fake.requests[fake.requests.length - 1]!.at - sentAt);
+    }
+    latencies.sort((a, b) => a - b);
+    console.log(`discord free text over the fake: p50 ${latencies[15]!.toFixed(1)} ms, p99 (max of 30) ${latencies[29]!.toFixed(1)} ms`);
+    expect(latencies[29]).toBeLessThan(2000);
   });
 });
