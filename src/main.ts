@@ -29,6 +29,7 @@ import { countedSender, createPrometheusMetrics, startOpsServer, timedLoad, writ
 import { createConversation, type Conversation } from './bot/converse.ts';
 import { InMemoryConversationStore } from './conversation/memory.ts';
 import { InMemoryQuestionLog } from './conversation/questions.ts';
+import { SqliteConversationStore, SqliteQuestionLog } from './state/conversation.ts';
 
 /** One platform's part in announcements: its announcer and the targets configured for it. */
 interface Announcing {
@@ -303,8 +304,12 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
   const stoppers: (() => Promise<void>)[] = [];
   const stop = () => stopAll(stoppers, log);
   // What commands may use beyond the catalog; announcements join once their platforms are up.
-  // Questions members asked in free text, for moderators' /questions (kept 90 days, in memory).
-  const services: CommandServices = { questions: new InMemoryQuestionLog() };
+  // Conversation memory and the questions members asked (for /questions, kept 90 days) live in the
+  // state database when a platform runs, so they survive a restart; in memory for the console.
+  const conversationState = config.telegram || config.discord ? openStore(config.stateDir) : undefined;
+  if (conversationState) stoppers.push(async () => conversationState.close());
+  const services: CommandServices = { questions: conversationState ? new SqliteQuestionLog(conversationState.db) : new InMemoryQuestionLog() };
+  const conversationStore = conversationState ? new SqliteConversationStore(conversationState.db) : new InMemoryConversationStore();
   // With LLM_BASE_URL set, /ask writes its answers with the model.
   const llm = config.llm ? createLlmAnswerer({ config: config.llm, log }) : undefined;
   const core = createBotCore({
@@ -317,7 +322,7 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
     metrics: observing.metrics,
   });
   // Free text (DMs, mentions, replies to the bot): one conversation core for every platform.
-  const conversation = createConversation({ engine, execute: (i) => core.execute(i), store: new InMemoryConversationStore(), questions: services.questions, localeFor: (l) => core.localeFor(l), log, ...(options.now ? { now: options.now } : {}) });
+  const conversation = createConversation({ engine, execute: (i) => core.execute(i), store: conversationStore, questions: services.questions, localeFor: (l) => core.localeFor(l), log, ...(options.now ? { now: options.now } : {}) });
 
   try {
     observing.ops = await startOps(config, options, log, observing.board, prom);

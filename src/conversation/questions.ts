@@ -69,6 +69,33 @@ export function topicKey(topic: string): string {
   return topic.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
+/** An answer is voted down when it has more 👎 than 👍. */
+export function isDownvoted(votes: readonly VoteValue[]): boolean {
+  return votes.filter((v) => v === 'down').length > votes.filter((v) => v === 'up').length;
+}
+
+/**
+ * The report of {@link QuestionLog.report}: of `questions`, those unanswered or voted down,
+ * grouped by {@link topicKey}, most asked first (then most recent). Shared by every implementation.
+ */
+export function groupByTopic(questions: Iterable<AskedQuestion>, downvoted: (questionId: string) => boolean): TopicReport[] {
+  const groups = new Map<string, TopicReport>();
+  for (const question of questions) {
+    const down = question.answered && downvoted(question.id);
+    if (question.answered && !down) continue;
+    const key = topicKey(question.topic || question.text);
+    const group = groups.get(key) ?? { topic: question.topic || question.text, count: 0, unanswered: 0, downvoted: 0, first: question.at, last: question.at, examples: [] };
+    group.count += 1;
+    group.unanswered += Number(!question.answered);
+    group.downvoted += Number(down);
+    group.first = Math.min(group.first, question.at);
+    group.last = Math.max(group.last, question.at);
+    group.examples = [question.text, ...group.examples.filter((text) => text !== question.text)].slice(0, EXAMPLES);
+    groups.set(key, group);
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count || b.last - a.last);
+}
+
 export class InMemoryQuestionLog implements QuestionLog {
   private readonly questions = new Map<string, AskedQuestion>();
   private readonly votes = new Map<string, Map<string, VoteValue>>();
@@ -102,33 +129,13 @@ export class InMemoryQuestionLog implements QuestionLog {
 
   report(since: number): TopicReport[] {
     this.prune();
-    const groups = new Map<string, TopicReport>();
-    for (const question of this.questions.values()) {
-      if (question.at < since) continue;
-      const downvoted = this.isDownvoted(question.id);
-      if (question.answered && !downvoted) continue;
-      const key = topicKey(question.topic || question.text);
-      const group = groups.get(key) ?? { topic: question.topic || question.text, count: 0, unanswered: 0, downvoted: 0, first: question.at, last: question.at, examples: [] };
-      group.count += 1;
-      group.unanswered += Number(!question.answered);
-      group.downvoted += Number(question.answered && downvoted);
-      group.first = Math.min(group.first, question.at);
-      group.last = Math.max(group.last, question.at);
-      group.examples = [question.text, ...group.examples.filter((text) => text !== question.text)].slice(0, EXAMPLES);
-      groups.set(key, group);
-    }
-    return [...groups.values()].sort((a, b) => b.count - a.count || b.last - a.last);
+    const recent = [...this.questions.values()].filter((question) => question.at >= since);
+    return groupByTopic(recent, (id) => isDownvoted([...(this.votes.get(id)?.values() ?? [])]));
   }
 
   /** Questions held (tests). */
   get size(): number {
     return this.questions.size;
-  }
-
-  /** More 👎 than 👍. */
-  private isDownvoted(questionId: string): boolean {
-    const votes = [...(this.votes.get(questionId)?.values() ?? [])];
-    return votes.filter((v) => v === 'down').length > votes.filter((v) => v === 'up').length;
   }
 
   private prune(): void {
