@@ -144,6 +144,11 @@ export function createConversation(options: ConversationOptions): Conversation {
     const now = clock();
     const ctx: Ctx = { heard, locale, t: CONVERSATION_MESSAGES[locale], now, zone: engine.ready ? engine.library.site.timezone : 'UTC' };
     try {
+      if (!engine.ready) {
+        // Before the first load there is nothing to route to: the command core says so in its words.
+        await voice.send(await invoke(ctx, 'latest', {}));
+        return 'answered';
+      }
       const conversation = heard.replyTo ? store.find(heard.replyTo) : heard.thread ? store.get(heard.thread) : undefined;
       const last = conversation?.turns.at(-1);
       const context: Context = last ? (`after-${last.shown}` as Context) : 'none';

@@ -123,3 +123,30 @@ describe('converse', () => {
     expect((await say('도움말')).reply?.title).toBeTruthy();
   });
 });
+
+describe('converse before the posts are loaded', () => {
+  it('says the posts are still loading instead of failing', async () => {
+    const { Engine } = await import('../../src/bot/engine.ts');
+    const { createBotCore } = await import('../../src/bot/execute.ts');
+    const { commands } = await import('../../commands/index.ts');
+    const engine = new Engine(async () => {
+      throw new Error('not yet');
+    });
+    const core = createBotCore({ commands, engine, defaultLocale: 'ko', log: recordingLogger() });
+    const talk = createConversation({
+      engine,
+      execute: (invocation) => core.execute(invocation),
+      store: new InMemoryConversationStore(),
+      localeFor: () => 'ko',
+      log: recordingLogger(),
+      now: () => NOW,
+    });
+    const sent: Reply[] = [];
+    const outcome = await talk.converse(
+      { platform: 'test', text: 'nvidia', invoker: { id: 'test:9', isModerator: false }, place: 'test:x', via: 'private', fromBot: false },
+      { send: async (reply) => (sent.push(reply), 'test:x:1') },
+    );
+    expect(outcome).toBe('answered');
+    expect(sent.map((reply) => reply.text.join(' '))).toEqual([expect.stringContaining('불러오는 중')]);
+  });
+});
