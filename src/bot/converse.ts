@@ -107,6 +107,10 @@ export function isAddressed(heard: Heard): boolean {
   return !heard.fromBot && !heard.broadcast && heard.via !== 'none' && neutralizeText(heard.text).trim().length > 0;
 }
 
+/**
+ * Builds the conversation core. One closure over its dependencies, longer than a screen: it holds
+ * the small steps (admission, routing, one function per kind of reply) that share them.
+ */
 export function createConversation(options: ConversationOptions): Conversation {
   const { engine, store, log } = options;
   const clock = options.now ?? (() => new Date());
