@@ -209,6 +209,40 @@ const KOREAN_RULES: Rule[] = [
     resolve: (m, { today }) => recentDate(+m[3]!, +m[4]!, koreanYear(m[1], m[2], today), today),
   },
   {
+    // 2월 초 (1–10일), 2월 중순 (11–20일), 2월 말 (21일–끝)
+    pattern: rx(`${B}(?:(?:${KO_YEAR_WORD})\\s*)?(\\d{1,2})월\\s*(초|초순|중순|말|하순)${KO_END}`),
+    resolve: (m, { today }) => {
+      const year = koreanYear(m[1], m[2], today);
+      const month = +m[3]!;
+      const span = year === undefined ? recentMonth(month, today) : month >= 1 && month <= 12 ? monthSpan(year, month) : undefined;
+      if (!span) return undefined;
+      const part = m[4]!;
+      if (part.startsWith('초')) return { from: span.from, to: span.from + 9 };
+      if (part === '중순') return { from: span.from + 10, to: span.from + 19 };
+      return { from: span.from + 20, to: span.to };
+    },
+  },
+  {
+    // 상반기 / 하반기 (of this year, 작년, 2025년)
+    pattern: rx(`${B}(?:(?:${KO_YEAR_WORD})\\s*)?(상반기|하반기)${KO_END}`),
+    resolve: (m, { today }) => {
+      const year = koreanYear(m[1], m[2], today) ?? partsOf(today).year;
+      return m[3] === '상반기' ? { from: dayOf(year, 1, 1), to: dayOf(year, 6, 30) } : { from: dayOf(year, 7, 1), to: dayOf(year, 12, 31) };
+    },
+  },
+  {
+    // 이번 분기, 지난 분기, 1분기, 2025년 3분기
+    pattern: rx(`${B}(?:(?:${KO_YEAR_WORD})\\s*)?(?:(이번|지난|저번)\\s*|([1-4])\\s*)분기${KO_END}`),
+    resolve: (m, { today }) => {
+      const { year: current, month } = partsOf(today);
+      const thisQuarter = Math.floor((month - 1) / 3);
+      if (m[3]) return quarter(current, thisQuarter - (m[3] === '이번' ? 0 : 1));
+      const year = koreanYear(m[1], m[2], today);
+      const q = +m[4]! - 1;
+      return quarter(year ?? (q > thisQuarter ? current - 1 : current), q);
+    },
+  },
+  {
     // 1월, 2026년 1월, 올 1월
     pattern: rx(`${B}(?:(?:${KO_YEAR_WORD})\\s*)?(\\d{1,2})월${KO_END}`),
     resolve: (m, { today }) => {
@@ -275,7 +309,8 @@ const KOREAN_RULES: Rule[] = [
     pattern: rx(`${B}(?:${KO_NUM}\\s*(일|주일|주|개월|달|년|해)|(${alternation(Object.keys(KO_DAY_COUNTS))}))\\s*전${KO_END}`),
     resolve: (m, { today }) => (m[3] ? single(today - KO_DAY_COUNTS[m[3]]!) : ago(numberOf(m[1]), m[2]!, today)),
   },
-  { pattern: rx(`${B}(?:최근\\s*며칠|요\\s*며칠|며칠\\s*사이)${KO_END}`), resolve: (_m, { today }) => ({ ...rolling(7, today)!, vague: true }) },
+  { pattern: rx(`${B}(?:최근\\s*며칠|요\\s*며칠|며칠\\s*사이|며칠\\s*전)${KO_END}`), resolve: (_m, { today }) => ({ ...rolling(7, today)!, vague: true }) },
+  { pattern: rx(`${B}(?:최근|지난)\\s*몇\\s*(주|달|개월)${KO_END}`), resolve: (m, { today }) => ({ ...rolling(m[1] === '주' ? 30 : 90, today)!, vague: true }) },
   { pattern: rx(`${B}(?:요즘|요즈음|요새|근래|최근)${KO_END}`), resolve: (_m, { today }) => ({ ...rolling(30, today)!, vague: true }) },
   {
     // 금요일, 지난 금요일 (the one before today)
@@ -288,6 +323,12 @@ const KOREAN_RULES: Rule[] = [
   },
   { pattern: rx(`${B}(?:지금|현재|오늘|여태|이제)\\s*까지${E}`), resolve: (_m, { today }) => ({ from: today, to: today, untilNow: true }) },
 ];
+
+/** Quarter `index` (0–3, may be -1: the last one of the year before) of `year`. */
+function quarter(year: number, index: number): Span {
+  const first = dayOf(year, index * 3 + 1, 1);
+  return { from: first, to: dayOf(year, index * 3 + 4, 0) };
+}
 
 function weekOffset(word: string): number {
   if (word === '지지난') return -14;
@@ -340,12 +381,22 @@ const ENGLISH_RULES: Rule[] = [
     },
   },
   { pattern: rx(`\\b(?:in|since|from|during|of|for|until|through|after|before)\\s+(\\d{4})\\b`), resolve: (m) => yearOf(+m[1]!) },
+  {
+    // Q1 2026, Q3 (this year's, or last year's when it is still ahead)
+    pattern: rx(`\\bQ([1-4])(?:\\s+(\\d{4}))?\\b`),
+    resolve: (m, { today }) => {
+      const { year, month } = partsOf(today);
+      const q = +m[1]! - 1;
+      return quarter(m[2] ? +m[2] : q > Math.floor((month - 1) / 3) ? year - 1 : year, q);
+    },
+  },
   { pattern: rx(`\\b(?:today|tonight|this\\s+(?:morning|afternoon|evening))\\b`), resolve: (_m, { today }) => single(today) },
   { pattern: rx(`\\b(?:the\\s+)?day\\s+before\\s+yesterday\\b`), resolve: (_m, { today }) => single(today - 2) },
   { pattern: rx(`\\b(?:yesterday(?:\\s+(?:morning|afternoon|evening|night))?|last\\s+night)\\b`), resolve: (_m, { today }) => single(today - 1) },
   {
-    pattern: rx(`\\b(this|last|past|the)\\s+weekend\\b|\\bweekend\\b`),
+    pattern: rx(`\\b(this\\s+past|this|last|past|the)\\s+weekend\\b|\\bweekend\\b`),
     resolve: (m, { today }) => {
+      if (/^this\\s+past$/i.test(m[1] ?? '')) return weekendOf(weekStart(today) - (weekdayOf(today) >= 5 ? 0 : 7));
       if (m[1]?.toLowerCase() === 'this') return weekendOf(weekStart(today));
       if (m[1] && m[1].toLowerCase() !== 'the') return weekendOf(weekStart(today) - 7);
       return weekendOf(weekStart(today) - (weekdayOf(today) >= 5 ? 0 : 7));
@@ -357,13 +408,13 @@ const ENGLISH_RULES: Rule[] = [
   },
   { pattern: rx(`\\b(?:the\\s+(?:last|past)|past)\\s+(day|week|month|year)\\b`), resolve: (m, ctx) => rollingCount('past', 1, m[1]!, undefined, ctx) },
   { pattern: rx(`\\bthe\\s+week\\s+before\\s+last\\b`), resolve: (_m, { today }) => week(weekStart(today) - 14) },
-  { pattern: rx(`\\b(this|last|previous)\\s+week\\b`), resolve: (m, { today }) => week(weekStart(today) - (m[1]!.toLowerCase() === 'this' ? 0 : 7)) },
+  { pattern: rx(`\\b(?:(?:earlier|later)\\s+)?(this|last|previous)\\s+week\\b`), resolve: (m, { today }) => week(weekStart(today) - (m[1]!.toLowerCase() === 'this' ? 0 : 7)) },
   {
-    pattern: rx(`\\b(this|last|previous)\\s+month\\b`),
+    pattern: rx(`\\b(?:(?:earlier|later)\\s+)?(this|last|previous)\\s+month\\b`),
     resolve: (m, { today }) => monthSpan(partsOf(today).year, partsOf(today).month - (m[1]!.toLowerCase() === 'this' ? 0 : 1)),
   },
   {
-    pattern: rx(`\\b(this|last|previous)\\s+year\\b`),
+    pattern: rx(`\\b(?:(?:earlier|later)\\s+)?(this|last|previous)\\s+year\\b`),
     resolve: (m, { today }) => yearSpan(partsOf(today).year - (m[1]!.toLowerCase() === 'this' ? 0 : 1)),
   },
   { pattern: rx(`\\b${EN_NUM}\\s+(days?|weeks?|months?|years?)\\s+ago\\b`), resolve: (m, { today }) => ago(numberOf(m[1]), m[2]!, today) },
