@@ -308,7 +308,8 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
   // state database when a platform runs, so they survive a restart; in memory for the console.
   const conversationState = config.telegram || config.discord ? openStore(config.stateDir) : undefined;
   if (conversationState) stoppers.push(async () => conversationState.close());
-  const services: CommandServices = { questions: conversationState ? new SqliteQuestionLog(conversationState.db) : new InMemoryQuestionLog() };
+  const questionLimits = { retentionMs: config.conversation.questionDays * 86_400_000 };
+  const services: CommandServices = { questions: conversationState ? new SqliteQuestionLog(conversationState.db, questionLimits) : new InMemoryQuestionLog(questionLimits) };
   const conversationStore = conversationState ? new SqliteConversationStore(conversationState.db) : new InMemoryConversationStore();
   // With LLM_BASE_URL set, /ask writes its answers with the model.
   const llm = config.llm ? createLlmAnswerer({ config: config.llm, log }) : undefined;
@@ -322,7 +323,9 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
     metrics: observing.metrics,
   });
   // Free text (DMs, mentions, replies to the bot): one conversation core for every platform.
-  const conversation = createConversation({ engine, execute: (i) => core.execute(i), store: conversationStore, questions: services.questions, localeFor: (l) => core.localeFor(l), log, ...(options.now ? { now: options.now } : {}) });
+  const conversation = createConversation({ engine, execute: (i) => core.execute(i), store: conversationStore, questions: services.questions, localeFor: (l) => core.localeFor(l), log, ...(options.now ? { now: options.now } : {}),
+    fairness: { memberBurst: config.conversation.burst, memberRefillPerSecond: config.conversation.secondsPerAnswer > 0 ? 1 / config.conversation.secondsPerAnswer : Infinity, perChatConcurrency: config.conversation.perChat },
+  });
 
   try {
     observing.ops = await startOps(config, options, log, observing.board, prom);
