@@ -166,6 +166,7 @@ export function createConversation(options: ConversationOptions): Conversation {
       return 'answered';
     } catch (error) {
       log.error('conversation failed', { platform: heard.platform, place: heard.place, invoker: heard.invoker.id, ...errorFields(error) });
+      await sendQuietly(voice, { text: [ctx.t.apology], kind: 'error' });
       return 'failed';
     }
   }

@@ -4,6 +4,7 @@ import type { Locale, MessagesOf } from './index.ts';
 const ko = {
   greetingReply: '안녕하세요! 글 주제나 궁금한 것을 그냥 적어 주세요. 예: "엔비디아", "이번 주 AI 소식", "OpenClaw 취약점 패치됐어?"',
   thanksReply: '천만에요 🙂',
+  apology: '죄송합니다. 답을 만드는 중에 문제가 생겼습니다. 잠시 후 다시 물어봐 주세요.',
   slowDown: '조금 천천히 부탁드려요. 잠시 후에 다시 물어봐 주세요.',
   busy: '지금 요청이 많아 답하지 못했습니다. 잠시 후 다시 시도해 주세요.',
   forgotten: '앞에서 보여 드린 글을 기억하지 못합니다. 글 주제를 다시 적어 주세요.',
@@ -39,6 +40,7 @@ export type ConversationMessages = MessagesOf<typeof ko>;
 const en: ConversationMessages = {
   greetingReply: 'Hello! Just type a topic or a question. For example: "nvidia", "this week\'s AI news", "was the OpenClaw bug fixed?"',
   thanksReply: 'You are welcome 🙂',
+  apology: 'Sorry, something went wrong while answering. Please ask again in a moment.',
   slowDown: 'A little slower, please. Ask again in a moment.',
   busy: 'Too many requests right now. Please try again in a moment.',
   forgotten: 'I no longer remember which post I showed. Please name the topic again.',

@@ -150,3 +150,27 @@ describe('converse before the posts are loaded', () => {
     expect(sent.map((reply) => reply.text.join(' '))).toEqual([expect.stringContaining('불러오는 중')]);
   });
 });
+
+describe('converse when the core fails', () => {
+  it('logs the failure and apologizes instead of staying silent', async () => {
+    const log = recordingLogger();
+    const talk = createConversation({
+      engine: setup.engine,
+      execute: async () => {
+        throw new Error('boom');
+      },
+      store: new InMemoryConversationStore(),
+      localeFor: () => 'ko',
+      log,
+      now: () => NOW,
+    });
+    const sent: Reply[] = [];
+    const outcome = await talk.converse(
+      { platform: 'test', text: 'nvidia', invoker: { id: 'test:9', isModerator: false }, place: 'test:x', via: 'private', fromBot: false },
+      { send: async (reply) => (sent.push(reply), 'test:x:1') },
+    );
+    expect(outcome).toBe('failed');
+    expect(sent.map((reply) => reply.kind)).toEqual(['error']);
+    expect(log.lines.some((line) => line.level === 'error' && line.msg === 'conversation failed')).toBe(true);
+  });
+});
