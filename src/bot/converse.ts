@@ -108,9 +108,10 @@ export function isAddressed(heard: Heard): boolean {
 }
 
 /**
- * Builds the conversation core. One closure over its dependencies, longer than a screen: it holds
- * the small steps (admission, routing, one function per kind of reply) that share them.
+ * Builds the conversation core.
  */
+// Long because it is one closure over its dependencies: the small steps inside it (admission,
+// routing, one function per kind of reply) share them, and each is short.
 export function createConversation(options: ConversationOptions): Conversation {
   const { engine, store, log } = options;
   const clock = options.now ?? (() => new Date());
