@@ -191,16 +191,17 @@ describe('help', () => {
     const reply = await run(core, 'help', {}, { locale: 'en' });
     expect(reply.text).toEqual([
       'Finds the blog’s summarized posts for you. Commands:',
-      '• /summary <query>: Find a post and show its three-line summary',
+      '• /summary <query> [when]: Find a post and show its three-line summary',
       '• /tag <tag> [page]: List the posts with a tag, newest first',
       '• /tags [page]: List the tags with their post counts',
-      '• /latest [count] [page]: Show the latest posts',
+      '• /latest [count] [page] [when]: Show the latest posts',
       '• /ask <question>: Answer a question from the blog’s posts',
       '• /reindex: Reload the posts and report what changed (moderators)',
       '• /subscribe [tags] [role] [publish]: Announce new posts in this channel (moderators)',
       '• /unsubscribe: Stop announcing new posts in this channel (moderators)',
       '• /subscriptions: Show the new-post subscriptions (moderators)',
       '• /status: Bot status: posts, reindex, subscriptions, deliveries (moderators)',
+      '• /questions [days]: Questions the blog could not answer, by topic (moderators)',
       '• /help: How to use briefbot',
     ]);
   });

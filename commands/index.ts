@@ -12,6 +12,8 @@ import { unsubscribe } from './unsubscribe.ts';
 import { summary } from './summary.ts';
 import { tag } from './tag.ts';
 import { tags } from './tags.ts';
+import { questions } from './questions.ts';
+import { vote } from './vote.ts';
 
 /** The explicit list of commands, in the order menus and help show them. */
 export const commands: readonly Command<readonly CommandOption[], CommandServices>[] = [
@@ -25,6 +27,8 @@ export const commands: readonly Command<readonly CommandOption[], CommandService
   unsubscribe,
   subscriptions,
   status,
+  questions,
   createHelp(() => commands),
   post,
+  vote,
 ];

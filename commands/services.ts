@@ -7,12 +7,15 @@
 import type { AnnouncementsPort } from '../src/announce/port.ts';
 import type { CommandContext } from '../src/bot/command.ts';
 import type { ConnectionStatus } from '../src/util/health.ts';
+import type { QuestionLog } from '../src/conversation/questions.ts';
 
 export interface CommandServices {
   /** Subscriptions and delivery status; absent when no platform can announce. */
   announcements?: AnnouncementsPort;
   /** The platform connections' states (issue 13), shown by /status. */
   health?: { all(): ConnectionStatus[] };
+  /** What members asked in free text and their votes; absent when the question log is off. */
+  questions?: QuestionLog;
 }
 
 /** The context of a command that uses {@link CommandServices}. */

@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       port: 8080,
       metrics: true,
       fairness: { memberBurst: 6, memberPerMinute: 30, perChatConcurrency: 4, maxInFlight: 64 },
+      conversation: { burst: 5, secondsPerAnswer: 3, perChat: 2, questionDays: 90 },
       announce: {
         discordChannels: [],
         telegramChats: [],
@@ -26,6 +27,12 @@ describe('loadConfig', () => {
         watch: true,
       },
     });
+  });
+
+  it('reads the pace of free text and the question retention, within bounds', () => {
+    const config = loadConfig({ CONVERSATION_BURST: '2', CONVERSATION_SECONDS_PER_ANSWER: '0', CONVERSATION_PER_CHAT: '1', QUESTIONS_RETENTION_DAYS: '30' });
+    expect(config.conversation).toEqual({ burst: 2, secondsPerAnswer: 0, perChat: 1, questionDays: 30 });
+    expect(() => loadConfig({ CONVERSATION_BURST: '0' })).toThrow(/CONVERSATION_BURST/);
   });
 
   it('treats an empty variable as unset', () => {

@@ -47,6 +47,17 @@ export interface Config {
     /** RATE_MAX_IN_FLIGHT: commands queued or running in the whole bot before "busy" (default 64). */
     maxInFlight: number;
   };
+  /** Free text (DMs, mentions, replies to the bot): pace per member and per chat, and how long questions are kept. */
+  conversation: {
+    /** Answers a member gets in a burst (CONVERSATION_BURST). */
+    burst: number;
+    /** After the burst, one answer per this many seconds (CONVERSATION_SECONDS_PER_ANSWER; 0: no limit). */
+    secondsPerAnswer: number;
+    /** Answers of one chat prepared at once (CONVERSATION_PER_CHAT). */
+    perChat: number;
+    /** Days a question is kept for /questions (QUESTIONS_RETENTION_DAYS). */
+    questionDays: number;
+  };
   announce: {
     discordChannels: string[];
     telegramChats: string[];
@@ -233,6 +244,16 @@ function readAnnounce(r: EnvReader): Config['announce'] {
   };
 }
 
+/** The pace of free text and how long the questions members asked are kept. */
+function readConversation(r: EnvReader): Config['conversation'] {
+  return {
+    burst: r.integer('CONVERSATION_BURST', 5, 1, 100),
+    secondsPerAnswer: r.integer('CONVERSATION_SECONDS_PER_ANSWER', 3, 0, 3600),
+    perChat: r.integer('CONVERSATION_PER_CHAT', 2, 1, 20),
+    questionDays: r.integer('QUESTIONS_RETENTION_DAYS', 90, 1, 3650),
+  };
+}
+
 /**
  * Reads and validates the configuration from an environment object (tests pass a plain object;
  * main passes `process.env` after dotenv). An empty variable counts as unset. Every problem is
@@ -255,6 +276,7 @@ export function loadConfig(env: Env): Config {
     port: r.integer('PORT', 8080, 1, 65535),
     metrics: r.boolean('METRICS', true) as boolean,
     fairness: readFairness(r),
+    conversation: readConversation(r),
     announce: readAnnounce(r),
   };
   const llm = parseLlmConfig(env);

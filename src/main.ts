@@ -28,6 +28,10 @@ import { pollPostsDir } from './sources/poll.ts';
 import { HealthBoard } from './util/health.ts';
 import { noopMetrics, type Metrics } from './util/metrics.ts';
 import { countedSender, createPrometheusMetrics, startOpsServer, timedLoad, writableDatabase, type HealthCheck, type OpsServer, type PrometheusMetrics } from './ops/index.ts';
+import { createConversation, type Conversation } from './bot/converse.ts';
+import { InMemoryConversationStore } from './conversation/memory.ts';
+import { InMemoryQuestionLog } from './conversation/questions.ts';
+import { SqliteConversationStore, SqliteQuestionLog } from './state/conversation.ts';
 
 /** One platform's part in announcements: its announcer and the targets configured for it. */
 interface Announcing {
@@ -221,7 +225,7 @@ interface RunningPlatform {
   announcing: Announcing;
 }
 
-async function startTelegramPlatform(config: Config, telegramConfig: NonNullable<Config['telegram']>, core: BotCore, log: Logger, observing: Observing, supervised: Supervision): Promise<RunningPlatform> {
+async function startTelegramPlatform(config: Config, telegramConfig: NonNullable<Config['telegram']>, core: BotCore, conversation: Conversation, log: Logger, observing: Observing, supervised: Supervision): Promise<RunningPlatform> {
   const { ops, metrics } = observing;
   const { startTelegram } = await import('./platforms/telegram/index.ts');
   const { telegramAnnouncer } = await import('./platforms/telegram/announce.ts');
@@ -235,6 +239,7 @@ async function startTelegramPlatform(config: Config, telegramConfig: NonNullable
     onRateLimited: () => metrics.rateLimited({ platform: 'telegram' }),
     moderators: telegramConfig.moderators,
     core,
+    conversation,
     log,
     ...supervised,
   });
@@ -246,7 +251,7 @@ async function startTelegramPlatform(config: Config, telegramConfig: NonNullable
   return { stop: () => telegram.stop(), announcing: { announcer, targets: config.announce.telegramChats } };
 }
 
-async function startDiscordPlatform(config: Config, discordConfig: NonNullable<Config['discord']>, core: BotCore, log: Logger, observing: Observing, supervised: Supervision): Promise<RunningPlatform> {
+async function startDiscordPlatform(config: Config, discordConfig: NonNullable<Config['discord']>, core: BotCore, conversation: Conversation, log: Logger, observing: Observing, supervised: Supervision): Promise<RunningPlatform> {
   const { ops, metrics } = observing;
   const { startDiscord } = await import('./platforms/discord/index.ts');
   const { discordAnnouncer } = await import('./platforms/discord/announce.ts');
@@ -256,6 +261,7 @@ async function startDiscordPlatform(config: Config, discordConfig: NonNullable<C
     guildId: discordConfig.guildId,
     registrationMemo: fileRegistrationMemo(config.stateDir),
     core,
+    conversation,
     log,
     ...supervised,
   });
@@ -328,7 +334,13 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
   const stop = () => stopAll(stoppers, log);
   // What commands may use beyond the catalog; announcements join once their platforms are up.
   const supervised = supervision(config, log, options.onFatal, observing.board);
-  const services: CommandServices = { health: supervised.health };
+  // Conversation memory and the questions members asked (for /questions, kept 90 days) live in the
+  // state database when a platform runs, so they survive a restart; in memory for the console.
+  const conversationState = config.telegram || config.discord ? openCheckedStore(config.stateDir) : undefined;
+  if (conversationState) stoppers.push(async () => conversationState.close());
+  const questionLimits = { retentionMs: config.conversation.questionDays * 86_400_000 };
+  const services: CommandServices = { health: supervised.health, questions: conversationState ? new SqliteQuestionLog(conversationState.db, questionLimits) : new InMemoryQuestionLog(questionLimits) };
+  const conversationStore = conversationState ? new SqliteConversationStore(conversationState.db) : new InMemoryConversationStore();
   // With LLM_BASE_URL set, /ask writes its answers with the model.
   const llm = config.llm ? createLlmAnswerer({ config: config.llm, log }) : undefined;
   const core = createBotCore({
@@ -339,6 +351,10 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
     now: options.now,
     services,
     metrics: observing.metrics,
+  });
+  // Free text (DMs, mentions, replies to the bot): one conversation core for every platform.
+  const conversation = createConversation({ engine, execute: (i) => core.execute(i), store: conversationStore, questions: services.questions, localeFor: (l) => core.localeFor(l), log, ...(options.now ? { now: options.now } : {}),
+    fairness: { memberBurst: config.conversation.burst, memberRefillPerSecond: config.conversation.secondsPerAnswer > 0 ? 1 / config.conversation.secondsPerAnswer : Infinity, perChatConcurrency: config.conversation.perChat },
   });
 
   try {
@@ -358,8 +374,8 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
       stoppers.push(platform.stop);
       platforms.push(platform);
     };
-    if (config.telegram) started(await startTelegramPlatform(config, config.telegram, core, log, observing, supervised));
-    if (config.discord) started(await startDiscordPlatform(config, config.discord, core, log, observing, supervised));
+    if (config.telegram) started(await startTelegramPlatform(config, config.telegram, core, conversation, log, observing, supervised));
+    if (config.discord) started(await startDiscordPlatform(config, config.discord, core, conversation, log, observing, supervised));
     // A git clone is refreshed by its own pulls; watching it too would only reindex twice.
     const announcing = await startAnnouncing(config, engine, log, platforms.map((p) => p.announcing), store, git ? false : config.announce.watch);
     if (announcing) {

@@ -23,14 +23,16 @@ export const LAYERS: Record<string, readonly string[]> = {
   i18n: ['util'],
   posts: ['util', 'data'],
   search: ['util', 'data', 'posts'],
-  state: ['util', 'posts'],
+  // free text, pure: time grammar, router, follow-ups, memory and question-log contracts
+  conversation: ['util', 'posts'],
+  state: ['util', 'posts', 'conversation'],
   sources: ['util', 'posts'],
   llm: ['util'],
   answer: ['util', 'data', 'i18n', 'posts', 'search', 'llm'],
-  bot: ['util', 'data', 'i18n', 'posts', 'search', 'answer'],
+  bot: ['util', 'data', 'i18n', 'posts', 'search', 'answer', 'conversation'],
   announce: ['util', 'i18n', 'posts', 'state', 'sources', 'bot'],
   ops: ['util'],
-  commands: ['util', 'data', 'i18n', 'posts', 'search', 'answer', 'llm', 'bot', 'announce'],
+  commands: ['util', 'data', 'i18n', 'posts', 'search', 'answer', 'llm', 'conversation', 'bot', 'announce'],
   // every platform: the bot core and announcements, never another platform
   platform: ['util', 'i18n', 'posts', 'bot', 'announce'],
 };

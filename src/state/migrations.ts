@@ -76,4 +76,36 @@ export const migrations: readonly string[] = [
   UPDATE outbox SET transient_failures = CAST(substr(last_error, 12, instr(last_error, ')') - 12) AS INTEGER)
   WHERE last_error GLOB 'transient ([0-9]*)*';
   `,
+  // 4 (conversation, issue 12): what the bot showed per conversation, and what members asked,
+  // with their votes. Its own migration, appended after the announcements' ones.
+  `
+  CREATE TABLE conversation_turns (
+    message_key TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL,
+    -- ms since epoch
+    at INTEGER NOT NULL,
+    -- the Turn as JSON (post ids, topic, range, question)
+    turn TEXT NOT NULL
+  );
+  CREATE INDEX conversation_turns_by_conversation ON conversation_turns (conversation_id, at);
+  CREATE INDEX conversation_turns_by_at ON conversation_turns (at);
+
+  CREATE TABLE asked_questions (
+    id TEXT PRIMARY KEY,
+    at INTEGER NOT NULL,
+    -- the platform user id, nothing more about who asked
+    member_id TEXT NOT NULL,
+    text TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    answered INTEGER NOT NULL
+  );
+  CREATE INDEX asked_questions_by_at ON asked_questions (at);
+
+  CREATE TABLE answer_votes (
+    question_id TEXT NOT NULL REFERENCES asked_questions (id) ON DELETE CASCADE,
+    member_id TEXT NOT NULL,
+    value TEXT NOT NULL CHECK (value IN ('up', 'down')),
+    PRIMARY KEY (question_id, member_id)
+  );
+  `,
 ];

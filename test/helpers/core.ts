@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { commands } from '../../commands/index.ts';
+import type { CommandServices } from '../../commands/services.ts';
 import type { Logger } from '../../src/util/logger.ts';
 import type { BotCore, Invocation } from '../../src/bot/core.ts';
 import { Engine } from '../../src/bot/engine.ts';
@@ -21,7 +22,7 @@ export function recordingLogger(): Logger & { lines: { level: string; msg: strin
 }
 
 /** A real core (real loader, index and commands) over a posts folder, at a fixed time. */
-export async function coreFor(postsDir: string, options: { now?: Date; log?: Logger; siteUrl?: string } = {}) {
+export async function coreFor(postsDir: string, options: { now?: Date; log?: Logger; siteUrl?: string; services?: CommandServices } = {}) {
   const log = options.log ?? recordingLogger();
   const engine = new Engine(async (previous) => {
     const { library, report } = await loadLibrary({
@@ -34,7 +35,7 @@ export async function coreFor(postsDir: string, options: { now?: Date; log?: Log
   });
   await engine.reindex();
   const now = options.now ?? new Date('2026-06-01T00:00:00Z');
-  const core = createBotCore({ commands, engine, defaultLocale: 'ko', log, now: () => now });
+  const core = createBotCore({ commands, engine, defaultLocale: 'ko', log, now: () => now, ...(options.services ? { services: options.services } : {}) });
   return { core, engine, log };
 }
 

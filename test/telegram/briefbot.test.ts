@@ -68,7 +68,7 @@ describe('starting', () => {
     );
     expect(menus.ko.map((c: { command: string }) => c.command)).toEqual(['summary', 'tag', 'tags', 'latest', 'ask', 'help']);
     expect(adminMenus.en.map((c: { command: string }) => c.command)).toEqual([
-      'summary', 'tag', 'tags', 'latest', 'ask', 'reindex', 'subscribe', 'unsubscribe', 'subscriptions', 'status', 'help',
+      'summary', 'tag', 'tags', 'latest', 'ask', 'reindex', 'subscribe', 'unsubscribe', 'subscriptions', 'status', 'questions', 'help',
     ]);
     expect(menus.en.find((c: { command: string }) => c.command === 'summary').description).toMatch(/[A-Za-z]/);
     expect(menus.default).toEqual(menus.ko); // BOT_LOCALE defaults to ko

@@ -12,6 +12,9 @@ import { superviseGateway } from './supervise.ts';
 import type { FairScheduler } from '../../bot/fairness.ts';
 import type { HealthBoard } from '../../util/health.ts';
 import { commandPayloads, registerCommands, type RegistrationMemo } from './registration.ts';
+import type { Conversation } from '../../bot/converse.ts';
+import { HEARING_INTENTS, HEARING_PARTIALS, installHearing } from './hearing.ts';
+import { renderReply } from './render.ts';
 
 export { commandPayloads, registerCommands, PRIVATE_OPTION, MODERATOR_PERMISSIONS, type RegistrationMemo } from './registration.ts';
 export { renderReply, toDiscordJs, fitChoices, LIMITS, type DiscordMessage } from './render.ts';
@@ -26,6 +29,8 @@ export interface DiscordOptions {
   /** Application id; taken from READY (or GET /oauth2/applications/@me) when absent. */
   applicationId?: string;
   core: BotCore;
+  /** Free-text conversation (mentions, replies to the bot, DMs); without it the bot hears only slash commands. */
+  conversation?: Conversation;
   log: Logger;
   /** Keeps the hash of the last registered commands between starts; without it, every start registers. */
   registrationMemo?: RegistrationMemo;
@@ -58,7 +63,8 @@ export class DiscordStartError extends Error {
 export async function startDiscord(options: DiscordOptions): Promise<{ stop(): Promise<void>; client: Client }> {
   const { token, core, log } = options;
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
+    intents: options.conversation ? [...HEARING_INTENTS] : [GatewayIntentBits.Guilds],
+    ...(options.conversation ? { partials: [...HEARING_PARTIALS] } : {}),
     rest: options.apiBase ? { api: options.apiBase } : {},
     // Nothing the bot sends may ping anyone, whatever a post's title says.
     allowedMentions: { parse: [] },
@@ -73,6 +79,9 @@ export async function startDiscord(options: DiscordOptions): Promise<{ stop(): P
       options.onFatal?.(error);
     },
   });
+  if (options.conversation) {
+    installHearing(client, { conversation: options.conversation, render: (reply) => renderReply(reply, { encodeAction: (a) => core.encodeAction(a) }), log });
+  }
   await connect(client, token, options.readyTimeoutMs ?? 30_000);
 
   const applicationId = options.applicationId ?? client.application?.id ?? (await client.application?.fetch())?.id;

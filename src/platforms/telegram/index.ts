@@ -17,6 +17,9 @@ import { installHandlers } from './handlers.ts';
 import type { FairScheduler } from '../../bot/fairness.ts';
 import type { HealthBoard } from '../../util/health.ts';
 import { TELEGRAM_CONNECTION, logApiCalls, startSupervisedPolling } from './polling.ts';
+import { createHearing } from './hearing.ts';
+import type { Conversation } from '../../bot/converse.ts';
+import { renderTelegram } from './render.ts';
 
 export { renderTelegram, type TelegramMessage } from './render.ts';
 
@@ -40,6 +43,8 @@ export interface TelegramOptions {
   /** User ids allowed to run moderator commands in every chat (TELEGRAM_MODERATORS). */
   moderators: string[];
   core: BotCore;
+  /** Free-text conversation (DMs, mentions, replies to the bot); without it the bot hears only commands. */
+  conversation?: Conversation;
   log: Logger;
   /** Called for every 429 the Bot API answers, retried or not (metrics). */
   onRateLimited?: () => void;
@@ -113,6 +118,10 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramH
     moderators: new Set(options.moderators.map((id) => id.trim())),
     ...(options.fairness ? { fairness: options.fairness } : {}),
   });
+  const hearing = options.conversation
+    ? createHearing({ conversation: options.conversation, render: (reply) => renderTelegram(reply, { encodeAction: (a) => core.encodeAction(a) }), log })
+    : undefined;
+  if (hearing) bot.use(hearing.composer);
 
   bot.botInfo = await fetchBotInfo(bot, retry.maxAttempts, apiRoot);
   const botUsername = bot.botInfo.username;
@@ -125,6 +134,7 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramH
       await handle.stop();
       // Updates already taken get their answers before the process lets go of the bot.
       await handlers.settled();
+      await hearing?.settled();
     },
   };
 }

@@ -117,6 +117,8 @@ export class FakeDiscord {
   private outageFailure: { failure: InjectedFailure; until: number } | undefined;
   /** The close code the next IDENTIFY gets instead of READY (4004, 4013, 4014, ...). */
   private identifyClose: number | undefined;
+  /** The intents of the last IDENTIFY (a member's message content depends on MessageContent, 1 << 15). */
+  private identifiedIntents = 0;
 
   constructor(options: FakeDiscordOptions = {}) {
     this.token = options.token ?? 'fake-token';
@@ -276,6 +278,57 @@ export class FakeDiscord {
     return this.sendInteraction(3, { custom_id: customId, component_type: 2 }, user, fullMessage);
   }
 
+  /**
+   * Dispatches MESSAGE_CREATE for a message a member writes in the guild's channel (or in a DM
+   * with `dm`), and returns it. Mentions are read from the content's `<@id>` tokens; a reply
+   * (`replyTo`, a message the bot sent) pings its author unless `ping` is false. As Discord does
+   * for a bot without the Message Content intent, a guild message's content is delivered empty
+   * unless it mentions the bot (a reply's ping counts).
+   */
+  sendUserMessage(options: {
+    content: string;
+    user?: { id?: string; username?: string; bot?: boolean };
+    channelId?: string;
+    dm?: boolean;
+    replyTo?: any;
+    ping?: boolean;
+    mentionEveryone?: boolean;
+  }): any {
+    const author = { id: options.user?.id ?? '1500000000000000001', username: options.user?.username ?? 'reader', discriminator: '0', global_name: null, avatar: null, ...(options.user?.bot ? { bot: true } : {}) };
+    const channelId = options.dm ? (options.channelId ?? '1400000000000000001') : (options.channelId ?? '1300000000000000001');
+    const guildId = this.guildIds[0] ?? '1200000000000000001';
+    const mentioned = [...options.content.matchAll(/<@!?(\d+)>/g)].map((m) => m[1]!);
+    if (options.replyTo && options.ping !== false) mentioned.push(options.replyTo.author.id);
+    const mentions = [...new Set(mentioned)].map((id) => ({ id, username: id === this.botUserId ? 'briefbot' : `user${id}`, discriminator: '0', global_name: null, avatar: null, ...(id === this.botUserId ? { bot: true } : {}) }));
+    const seesContent = options.dm || (this.identifiedIntents & (1 << 15)) !== 0 || mentioned.includes(this.botUserId);
+    const message = {
+      id: snowflake(),
+      channel_id: channelId,
+      // Discord says the channel's type (1 = DM), which is how a client knows an uncached DM.
+      channel_type: options.dm ? 1 : 0,
+      ...(options.dm ? {} : { guild_id: guildId, member: { roles: [], joined_at: '2025-01-01T00:00:00.000000+00:00', deaf: false, mute: false, flags: 0 } }),
+      author,
+      type: options.replyTo ? 19 : 0,
+      content: seesContent ? options.content : '',
+      embeds: [],
+      components: [],
+      attachments: [],
+      mentions,
+      mention_roles: [],
+      mention_everyone: Boolean(options.mentionEveryone),
+      pinned: false,
+      tts: false,
+      flags: 0,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      ...(options.replyTo
+        ? { message_reference: { type: 0, message_id: options.replyTo.id, channel_id: channelId, ...(options.dm ? {} : { guild_id: guildId }) }, referenced_message: options.replyTo }
+        : {}),
+    };
+    this.dispatch('MESSAGE_CREATE', message);
+    return message;
+  }
+
   private commandIdFor(name: string): string {
     const registered = [...this.commands.values()].flat().find((c) => c.name === name);
     return registered?.id ?? '1400000000000000001';
@@ -370,6 +423,7 @@ export class FakeDiscord {
       return;
     }
     this.socket = socket;
+    this.identifiedIntents = Number((identify as { intents?: number }).intents ?? 0);
     this.sessionId = `session-${snowflake()}`;
     this.sequence = 0;
     this.dispatch('READY', {
@@ -519,6 +573,7 @@ export class FakeDiscord {
       this.channelMessages.push({ channelId, body: request.body, message });
       return send(200, message);
     }
+    if (/^\/channels\/\d+\/typing$/.test(path) && request.method === 'POST') return send(204);
     send(404, { code: 0, message: `404: Not Found (fake Discord has no ${route})` });
   }
 

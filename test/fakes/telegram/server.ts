@@ -326,6 +326,33 @@ export class FakeTelegram {
     return this.requests.filter((r) => r.method === method);
   }
 
+  /**
+   * Queues a text message the way a member writes to a bot in conversation: every `@username` in
+   * the text gets its `mention` entity (as Telegram's clients send it), `entities` adds others
+   * (a `text_mention` of a user without a username), `replyTo` makes it a reply to an earlier
+   * message (pass the bot's message from a recorded response), and `from` may be a bot.
+   */
+  pushConversationMessage(options: {
+    text: string;
+    from?: FakeUser;
+    chat?: FakeChat;
+    threadId?: number;
+    entities?: Record<string, any>[];
+    replyTo?: Record<string, any>;
+  }): Update {
+    const from = options.from ?? { id: 42, first_name: 'Mina', language_code: 'ko' };
+    const chat = options.chat ?? { id: from.id, type: 'private', first_name: from.first_name };
+    const mentions = [...options.text.matchAll(/@[A-Za-z0-9_]{3,32}/g)].map((m) => ({ type: 'mention', offset: m.index, length: m[0].length }));
+    const entities = [...mentions, ...(options.entities ?? [])];
+    const message: Record<string, any> = { message_id: this.#newMessageId(chat.id), date: Math.floor(Date.now() / 1000), chat, from, text: options.text };
+    if (entities.length > 0) message.entities = entities;
+    if (options.replyTo) message.reply_to_message = options.replyTo;
+    if (options.threadId !== undefined) Object.assign(message, { message_thread_id: options.threadId, is_topic_message: true });
+    this.#messages.set(`${chat.id}:${message.message_id}`, message);
+    if (chat.type === 'private') this.#privateChats.add(chat.id);
+    return this.#push({ message });
+  }
+
   // ----- protocol -----------------------------------------------------------------------------
 
   #push(payload: Record<string, any>): Update {
@@ -532,6 +559,13 @@ export class FakeTelegram {
       text: visible,
     };
     if (body.reply_markup) message.reply_markup = body.reply_markup;
+    // What a reply in conversation carries back: its forum topic and the message it answers.
+    if (body.message_thread_id !== undefined) message.message_thread_id = Number(body.message_thread_id);
+    const repliedTo = body.reply_parameters ? this.#messages.get(`${chatId}:${Number(body.reply_parameters.message_id)}`) : undefined;
+    if (repliedTo) {
+      const { rawText: _raw, ...original } = repliedTo;
+      message.reply_to_message = original;
+    }
     this.#messages.set(`${chatId}:${message.message_id}`, { ...message, rawText: body.text });
     return message;
   }
