@@ -7,11 +7,12 @@ import { createLlmAnswerer } from './answer/llm.ts';
 import type { CommandServices } from '../commands/services.ts';
 import type { Logger } from './util/logger.ts';
 import type { BotCore } from './bot/core.ts';
-import { Engine, type Catalog } from './bot/engine.ts';
+import { Engine, type Catalog, type ReindexOptions } from './bot/engine.ts';
 import { createBotCore } from './bot/execute.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './log.ts';
 import { loadLibrary } from './posts/load.ts';
+import { PostFileCache } from './posts/file-cache.ts';
 import { formatProblem } from './util/text.ts';
 import { runConsole } from './platforms/console/index.ts';
 import { loadAliasFile } from './data/load.ts';
@@ -58,8 +59,12 @@ export interface Briefbot {
 
 /** Builds the catalog loader: posts read and indexed aside, aliases re-read on every reindex. */
 function catalogLoader(config: Config, log: Logger) {
-  return async (previous: Catalog | undefined): Promise<Catalog> => {
+  // What earlier loads learnt of each file: a reindex reads and parses only what changed.
+  let cache = new PostFileCache();
+  return async (previous: Catalog | undefined, options: ReindexOptions = {}): Promise<Catalog> => {
+    if (options.full) cache = new PostFileCache();
     const { library, report } = await loadLibrary({
+      cache,
       postsDir: config.postsDir,
       siteUrl: config.siteUrl,
       timezone: config.siteTimezone,
