@@ -13,6 +13,7 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './log.ts';
 import { loadLibrary } from './posts/load.ts';
 import { PostFileCache } from './posts/file-cache.ts';
+import { readPostCache, writePostCache } from './state/post-cache.ts';
 import { formatProblem } from './util/text.ts';
 import { runConsole } from './platforms/console/index.ts';
 import { loadAliasFile } from './data/load.ts';
@@ -59,10 +60,11 @@ export interface Briefbot {
 
 /** Builds the catalog loader: posts read and indexed aside, aliases re-read on every reindex. */
 function catalogLoader(config: Config, log: Logger) {
-  // What earlier loads learnt of each file: a reindex reads and parses only what changed.
-  let cache = new PostFileCache();
+  // What earlier loads learnt of each file (kept in STATE_DIR for restarts): a reindex reads and
+  // parses only what changed.
+  let cache: PostFileCache | undefined;
   return async (previous: Catalog | undefined, options: ReindexOptions = {}): Promise<Catalog> => {
-    if (options.full) cache = new PostFileCache();
+    cache = options.full ? new PostFileCache() : (cache ?? (await readPostCache(config.stateDir)));
     const { library, report } = await loadLibrary({
       cache,
       postsDir: config.postsDir,
@@ -75,6 +77,9 @@ function catalogLoader(config: Config, log: Logger) {
     for (const problem of report.skipped) log.warn(`skipped ${formatProblem(problem)}`);
     for (const { file, repair } of report.repaired) {
       log.warn(`repaired ${file}: ${repair.method}, ${Math.round(repair.confidence * 100)}% sure`);
+    }
+    if (!previous || report.added.length + report.changed.length + report.removed.length > 0 || options.full) {
+      await writePostCache(config.stateDir, cache).catch((error: unknown) => log.warn('cannot save the post cache', { error: String(error) }));
     }
     log.info('posts loaded', {
       posts: library.size,
