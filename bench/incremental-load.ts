@@ -10,6 +10,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { generateCorpus } from './generate-corpus.ts';
 import { loadLibrary } from '../src/posts/load.ts';
 import { PostFileCache } from '../src/posts/file-cache.ts';
+import { readPostCache, writePostCache } from '../src/state/post-cache.ts';
 
 const count = Number(process.argv[2] ?? 10_000);
 const outDir = await mkdtemp(path.join(tmpdir(), 'briefbot-incr-'));
@@ -36,4 +37,9 @@ await writeFile(path.join(corpus.postsDir, '2030-01-01-one-new-post.md'), templa
 const incremental = await timed('one new post, with the cache', () => loadLibrary({ postsDir: corpus.siteDir, cache, previous: settle.library }));
 console.log(JSON.stringify({ report: { added: incremental.report.added, changed: incremental.report.changed.length, removed: incremental.report.removed.length } }));
 await timed('one new post, full load', () => loadLibrary({ postsDir: corpus.siteDir, previous: settle.library }));
+// A restart: the cache saved in STATE_DIR, read back, and the load served from it.
+const stateDir = path.join(outDir, 'state');
+await timed('save the post cache', () => writePostCache(stateDir, cache));
+const restored = await timed('restart: read the post cache', () => readPostCache(stateDir));
+await timed('restart: load with the read cache (unchanged files)', () => loadLibrary({ postsDir: corpus.siteDir, cache: restored }));
 await rm(outDir, { recursive: true, force: true });
