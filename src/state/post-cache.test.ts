@@ -48,9 +48,9 @@ describe('post cache in STATE_DIR', () => {
     const file = path.join(state, POST_CACHE_FILE);
     writeFileSync(file, readFileSync(file, 'utf8').replace('"version":1', '"version":0'));
     expect((await readPostCache(state)).files.size).toBe(0);
-    writeFileSync(file, '{"version":1,"siteKey":"s","files":[["a.md",{"size":"x"}]]}');
+    writeFileSync(file, '{"version":1,"siteKey":"s"}\n["a.md",{"size":"x"}]\n');
     expect((await readPostCache(state)).files.size).toBe(0);
-    writeFileSync(file, '{"version":1,');
+    writeFileSync(file, '{"version":1,"siteKey":"s"}\n["a.md",{"size":1,');
     expect((await readPostCache(state)).files.size).toBe(0);
   });
 });
