@@ -63,6 +63,8 @@ function catalogLoader(config: Config, log: Logger) {
   // What earlier loads learnt of each file (kept in STATE_DIR for restarts): a reindex reads and
   // parses only what changed.
   let cache: PostFileCache | undefined;
+  // Saves run one after another, behind the swap: a reindex never waits for the disk.
+  let saving: Promise<void> = Promise.resolve();
   return async (previous: Catalog | undefined, options: ReindexOptions = {}): Promise<Catalog> => {
     cache = options.full ? new PostFileCache() : (cache ?? (await readPostCache(config.stateDir)));
     const { library, report } = await loadLibrary({
@@ -79,7 +81,8 @@ function catalogLoader(config: Config, log: Logger) {
       log.warn(`repaired ${file}: ${repair.method}, ${Math.round(repair.confidence * 100)}% sure`);
     }
     if (!previous || report.added.length + report.changed.length + report.removed.length > 0 || options.full) {
-      await writePostCache(config.stateDir, cache).catch((error: unknown) => log.warn('cannot save the post cache', { error: String(error) }));
+      const saved = cache;
+      saving = saving.then(() => writePostCache(config.stateDir, saved)).catch((error: unknown) => log.warn('cannot save the post cache', { error: String(error) }));
     }
     log.info('posts loaded', {
       posts: library.size,
