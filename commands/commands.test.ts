@@ -196,7 +196,7 @@ describe('help', () => {
       '• /tags [page]: List the tags with their post counts',
       '• /latest [count] [page] [when]: Show the latest posts',
       '• /ask <question>: Answer a question from the blog’s posts',
-      '• /reindex: Reload the posts and report what changed (moderators)',
+      '• /reindex [full]: Reload the posts and report what changed (moderators)',
       '• /subscribe [tags] [role] [publish]: Announce new posts in this channel (moderators)',
       '• /unsubscribe: Stop announcing new posts in this channel (moderators)',
       '• /subscriptions: Show the new-post subscriptions (moderators)',

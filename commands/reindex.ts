@@ -33,9 +33,11 @@ export const reindex = defineCommand({
   name: 'reindex',
   permission: 'moderator',
   description: { ko: '글을 다시 읽고 바뀐 점을 보고합니다', en: 'Reload the posts and report what changed' },
-  options: [] as const,
-  async run(ctx) {
-    const report = await ctx.engine.reindex();
+  options: [
+    { name: 'full', type: 'boolean', description: { ko: '바뀌지 않은 글도 모두 다시 읽기', en: 'Read and parse every post again, not only changed ones' } },
+  ] as const,
+  async run(ctx, { full }) {
+    const report = await ctx.engine.reindex({ full: full === true });
     return {
       title: ctx.t.reindexTitle,
       text: [ctx.t.reindexSummary(ctx.engine.library.size, report.files, Math.round(report.ms))],

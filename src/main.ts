@@ -7,11 +7,13 @@ import { createLlmAnswerer } from './answer/llm.ts';
 import type { CommandServices } from '../commands/services.ts';
 import type { Logger } from './util/logger.ts';
 import type { BotCore } from './bot/core.ts';
-import { Engine, type Catalog } from './bot/engine.ts';
+import { Engine, type Catalog, type ReindexOptions } from './bot/engine.ts';
 import { createBotCore } from './bot/execute.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './log.ts';
 import { loadLibrary } from './posts/load.ts';
+import { PostFileCache } from './posts/file-cache.ts';
+import { readPostCache, writePostCache } from './state/post-cache.ts';
 import { formatProblem } from './util/text.ts';
 import { runConsole } from './platforms/console/index.ts';
 import { loadAliasFile } from './data/load.ts';
@@ -85,8 +87,15 @@ export interface Briefbot {
 
 /** Builds the catalog loader: posts read and indexed aside, aliases re-read on every reindex. */
 function catalogLoader(config: Config, log: Logger) {
-  return async (previous: Catalog | undefined): Promise<Catalog> => {
+  // What earlier loads learnt of each file (kept in STATE_DIR for restarts): a reindex reads and
+  // parses only what changed.
+  let cache: PostFileCache | undefined;
+  // Saves run one after another, behind the swap: a reindex never waits for the disk.
+  let saving: Promise<void> = Promise.resolve();
+  return async (previous: Catalog | undefined, options: ReindexOptions = {}): Promise<Catalog> => {
+    cache = options.full ? new PostFileCache() : (cache ?? (await readPostCache(config.stateDir)));
     const { library, report } = await loadLibrary({
+      cache,
       postsDir: config.postsDir,
       siteUrl: config.siteUrl,
       timezone: config.siteTimezone,
@@ -97,6 +106,10 @@ function catalogLoader(config: Config, log: Logger) {
     for (const problem of report.skipped) log.warn(`skipped ${formatProblem(problem)}`);
     for (const { file, repair } of report.repaired) {
       log.warn(`repaired ${file}: ${repair.method}, ${Math.round(repair.confidence * 100)}% sure`);
+    }
+    if (!previous || report.added.length + report.changed.length + report.removed.length > 0 || options.full) {
+      const saved = cache;
+      saving = saving.then(() => writePostCache(config.stateDir, saved)).catch((error: unknown) => log.warn('cannot save the post cache', { error: String(error) }));
     }
     log.info('posts loaded', {
       posts: library.size,

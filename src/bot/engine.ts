@@ -12,8 +12,13 @@ export interface Catalog {
   loadedAt: Date;
 }
 
+/** How to reindex: `full` reads and parses every file again instead of only the changed ones. */
+export interface ReindexOptions {
+  full?: boolean;
+}
+
 /** Builds a new catalog aside, given the one now serving (for the added/changed/removed report). */
-export type CatalogLoader = (previous: Catalog | undefined) => Promise<Catalog>;
+export type CatalogLoader = (previous: Catalog | undefined, options?: ReindexOptions) => Promise<Catalog>;
 
 /** Called after every successful (re)index with the new catalog. */
 export type CatalogListener = (catalog: Catalog, previous: Catalog | undefined) => void;
@@ -57,9 +62,12 @@ export class Engine {
     return this.#lastError;
   }
 
-  /** Loads the posts again and swaps the new catalog in; resolves with the load report. */
-  async reindex(): Promise<LoadReport> {
-    this.#running ??= this.#reload().finally(() => {
+  /**
+   * Loads the posts again and swaps the new catalog in; resolves with the load report. A request
+   * while a reindex runs shares that run (a `full` one included).
+   */
+  async reindex(options: ReindexOptions = {}): Promise<LoadReport> {
+    this.#running ??= this.#reload(options).finally(() => {
       this.#running = undefined;
     });
     return (await this.#running).report;
@@ -73,11 +81,11 @@ export class Engine {
     };
   }
 
-  async #reload(): Promise<Catalog> {
+  async #reload(options: ReindexOptions): Promise<Catalog> {
     const previous = this.#current;
     let next: Catalog;
     try {
-      next = await this.load(previous);
+      next = await this.load(previous, options);
     } catch (error) {
       this.#lastError = { at: new Date(), message: error instanceof Error ? error.message : String(error) };
       throw error;

@@ -8,7 +8,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { isKnownTimeZone } from './dates.ts';
-import { buildRepairContext, decodeUtf8, isMojibake, repairMojibake, type RepairContext } from './encoding.ts';
+import { buildRepairContext, decodeUtf8, isMojibake, repairMojibake } from './encoding.ts';
+import { PostFileCache, type CachedFile } from './file-cache.ts';
 import { Library } from './library.ts';
 import { parsePost } from './parse.ts';
 import type { LoadReport, Post, Problem, Repair, SiteInfo } from './types.ts';
@@ -26,6 +27,11 @@ export interface LoadOptions {
   previous?: Library;
   /** Files larger than this are skipped. Default {@link DEFAULT_MAX_FILE_BYTES}. */
   maxFileBytes?: number;
+  /**
+   * What the previous loads learnt of each file: given, only new and changed files are read and
+   * parsed, and the cache is updated. Without it every file is read and parsed (a full load).
+   */
+  cache?: PostFileCache;
 }
 
 /** Where `jekyll serve` puts a site: used when neither the options nor `_config.yml` give a url. */
@@ -159,21 +165,34 @@ async function listPostFiles(root: string): Promise<string[]> {
   return found.sort();
 }
 
-interface ReadFile {
+/** A file as the scan found it: reused from the cache, read afresh, or not readable. */
+interface Scanned {
   file: string;
-  bytes?: Uint8Array;
+  full: string;
+  /** Unchanged since the previous load (same size and mtime, or same bytes): its cached entry, updated. */
+  reused?: CachedFile;
+  /** Read now, and new or changed. */
+  fresh?: { bytes: Uint8Array; hash: string; size: number; mtimeMs: number; readAt: number };
   problem?: Problem;
 }
 
-async function readPostFile(full: string, file: string, maxBytes: number): Promise<ReadFile> {
+/** Stats (and reads only when needed) one file; see {@link PostFileCache} for what counts as unchanged. */
+async function scanPostFile(full: string, file: string, maxBytes: number, cache: PostFileCache): Promise<Scanned> {
   try {
-    const size = (await stat(full)).size;
+    const { size, mtimeMs } = await stat(full);
     if (size > maxBytes) {
-      return { file, problem: { file, reason: `file is ${formatBytes(size)}, above the limit of ${formatBytes(maxBytes)}`, severity: 'error' } };
+      return { file, full, problem: { file, reason: `file is ${formatBytes(size)}, above the limit of ${formatBytes(maxBytes)}`, severity: 'error' } };
     }
-    return { file, bytes: await readFile(full) };
+    const unchanged = cache.unchanged(file, size, mtimeMs);
+    if (unchanged) return { file, full, reused: unchanged };
+    const readAt = Date.now();
+    const bytes = await readFile(full);
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    const before = cache.files.get(file);
+    if (before && before.hash === hash) return { file, full, reused: { ...before, size: bytes.length, mtimeMs, readAt } };
+    return { file, full, fresh: { bytes, hash, size: bytes.length, mtimeMs, readAt } };
   } catch (caught) {
-    return { file, problem: { file, reason: `cannot read: ${(caught as Error).message}`, severity: 'error' } };
+    return { file, full, problem: { file, reason: `cannot read: ${(caught as Error).message}`, severity: 'error' } };
   }
 }
 
@@ -190,21 +209,38 @@ interface Collected {
   files: number;
 }
 
-
-/** Reads, decodes, repairs and parses every post; resolves duplicate slugs. */
-async function collect(options: LoadOptions): Promise<Collected> {
+/**
+ * Reads, decodes, repairs and parses every post; resolves duplicate slugs. With a `cache`, only
+ * new and changed files are read and parsed (and the cache is updated); without one, everything
+ * is. Either way the same posts, problems and report come out: the per-file steps are the same.
+ */
+async function collect(options: LoadOptions, cache = new PostFileCache()): Promise<Collected> {
   const breathe = sliceYielder();
   const layout = await resolveLayout(options);
+  cache.useSite(JSON.stringify(layout.site));
   const postsDir = path.resolve(options.postsDir);
   const fullPaths = (await Promise.all(layout.roots.map(listPostFiles))).flat();
-  const read = await readAll(fullPaths, postsDir, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  const scanned = await scanAll(fullPaths, postsDir, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, cache);
 
   const skipped: Problem[] = [];
   const warnings: Problem[] = [...layout.problems];
+  const entries = await settleAll(scanned, layout.site, skipped, breathe);
+  await repairBroken(entries, layout.site, breathe);
+  cache.files.clear();
+  for (const { file, entry } of entries) cache.files.set(file, entry);
+
+  const posts: Post[] = [];
   const repaired: Collected['repaired'] = [];
-  const { clean, broken } = await decodeAll(read, skipped, breathe);
-  const texts = await repairAll(clean, broken, repaired, breathe);
-  const posts = await parseAll(texts, layout.site, skipped, breathe);
+  // Clean files first, then the broken ones (the order the loader always had).
+  for (const kind of ['clean', 'broken'] as const) {
+    for (const { file, entry } of entries) {
+      if (entry.kind !== kind) continue;
+      if (entry.post) posts.push(entry.post);
+      else skipped.push(...entry.problems);
+      if (entry.repair) repaired.push({ file, repair: entry.repair });
+    }
+  }
+  for (const { entry } of entries) if (entry.kind === 'rejected') skipped.push(...entry.problems);
 
   const winners = resolveDuplicates(posts, skipped);
   for (const post of winners) warnings.push(...post.warnings);
@@ -214,87 +250,104 @@ async function collect(options: LoadOptions): Promise<Collected> {
 /** Yields to the event loop when the current slice is used up (one shared budget for the whole load). */
 type Breathe = () => Promise<unknown>;
 
-/** A decoded post file: its text (repaired, for a mojibake one), the hash of its bytes. */
-interface PostText {
-  file: string;
-  text: string;
-  hash: string;
-  repair?: Repair;
-}
-
-/** Reads the files 32 at a time (bounded open files, still parallel). */
-async function readAll(fullPaths: readonly string[], postsDir: string, maxBytes: number): Promise<ReadFile[]> {
-  const read: ReadFile[] = [];
-  const BATCH = 32;
+/** Stats the files 64 at a time (bounded open files, still parallel), reading only new and changed ones. */
+async function scanAll(fullPaths: readonly string[], postsDir: string, maxBytes: number, cache: PostFileCache): Promise<Scanned[]> {
+  const scanned: Scanned[] = [];
+  const BATCH = 64;
   for (let i = 0; i < fullPaths.length; i += BATCH) {
     const batch = fullPaths.slice(i, i + BATCH);
-    read.push(...(await Promise.all(batch.map((full) => readPostFile(full, path.relative(postsDir, full).split(path.sep).join('/'), maxBytes)))));
+    scanned.push(...(await Promise.all(batch.map((full) => scanPostFile(full, path.relative(postsDir, full).split(path.sep).join('/'), maxBytes, cache)))));
   }
-  return read;
+  return scanned;
 }
 
-/** Decodes everything first: clean files are ready, and they teach the repair of mojibake ones. */
-async function decodeAll(read: readonly ReadFile[], skipped: Problem[], breathe: Breathe): Promise<{ clean: PostText[]; broken: PostText[] }> {
-  const clean: PostText[] = [];
-  const broken: PostText[] = [];
-  for (const entry of read) {
-    await breathe();
-    if (entry.problem || !entry.bytes) {
-      if (entry.problem) skipped.push(entry.problem);
+/** A file the load will serve or report, with what is known of it. `text` only for files decoded now. */
+interface Settled {
+  file: string;
+  full: string;
+  entry: CachedFile;
+  text?: string;
+}
+
+/** Decodes the new and changed files and parses the clean ones (a broken one waits for its repair). */
+async function settleAll(scanned: readonly Scanned[], site: SiteInfo, skipped: Problem[], breathe: Breathe): Promise<Settled[]> {
+  const settled: Settled[] = [];
+  for (const item of scanned) {
+    if (item.problem) {
+      skipped.push(item.problem);
       continue;
     }
-    const decoded = decodeUtf8(entry.bytes);
-    const hash = createHash('sha256').update(entry.bytes).digest('hex');
+    if (item.reused) {
+      settled.push({ file: item.file, full: item.full, entry: item.reused });
+      continue;
+    }
+    await breathe();
+    const { bytes, hash, size, mtimeMs, readAt } = item.fresh!;
+    const base = { size, mtimeMs, readAt, hash, problems: [] };
+    const decoded = decodeUtf8(bytes);
     if (decoded.text === undefined) {
-      skipped.push({ file: entry.file, reason: decoded.problem ?? 'cannot decode', severity: 'error' });
-    } else if (isMojibake(decoded.text)) broken.push({ file: entry.file, text: decoded.text, hash });
-    else clean.push({ file: entry.file, text: decoded.text, hash });
+      const problems = [{ file: item.file, reason: decoded.problem ?? 'cannot decode', severity: 'error' as const }];
+      settled.push({ file: item.file, full: item.full, entry: { ...base, kind: 'rejected', problems } });
+    } else if (isMojibake(decoded.text)) {
+      settled.push({ file: item.file, full: item.full, entry: { ...base, kind: 'broken' }, text: decoded.text });
+    } else {
+      settled.push({ file: item.file, full: item.full, entry: { ...base, kind: 'clean', ...parseEntry(item.file, decoded.text, hash, site) } });
+    }
   }
-  return { clean, broken };
+  return settled;
 }
 
-/** The clean texts, then the broken ones repaired from what the clean ones say (kept as they are when repair gives up). */
-async function repairAll(clean: PostText[], broken: readonly PostText[], repaired: Collected['repaired'], breathe: Breathe): Promise<PostText[]> {
-  let context: RepairContext | undefined;
-  const texts: PostText[] = [...clean];
-  for (const entry of broken) {
+/**
+ * Repairs the broken files from what the clean ones say. A broken file's repair depends on every
+ * clean text, so it is repaired again (reading the clean files once more) whenever the clean
+ * files changed; with no broken file, nothing is read.
+ */
+async function repairBroken(settled: Settled[], site: SiteInfo, breathe: Breathe): Promise<void> {
+  const clean = settled.filter((item) => item.entry.kind === 'clean');
+  const contextKey = repairContextKey(clean);
+  const due = settled.filter((item) => item.entry.kind === 'broken' && (item.text !== undefined || item.entry.contextKey !== contextKey));
+  if (due.length === 0) return;
+  const texts: string[] = [];
+  for (const item of clean) texts.push(item.text ?? (await readText(item)));
+  await breathe();
+  const context = buildRepairContext(texts);
+  for (const item of due) {
     await breathe();
-    context ??= buildRepairContext(clean.map((c) => c.text));
-    const result = repairMojibake(entry.text, context);
-    if (!result) texts.push(entry);
-    else {
-      texts.push({ ...entry, text: result.text, repair: result.repair });
-      repaired.push({ file: entry.file, repair: result.repair });
-    }
+    const text = item.text ?? (await readText(item));
+    const result = repairMojibake(text, context);
+    const parsed = parseEntry(item.file, result?.text ?? text, item.entry.hash, site, result?.repair);
+    item.entry = { ...item.entry, contextKey, post: parsed.post, problems: parsed.problems, repair: result?.repair };
   }
-  return texts;
 }
 
-/** Parses each text; a repaired post says so in its first warning. */
-async function parseAll(texts: readonly PostText[], site: SiteInfo, skipped: Problem[], breathe: Breathe): Promise<Post[]> {
-  const posts: Post[] = [];
-  for (const entry of texts) {
-    await breathe();
-    const { post, problems } = parsePost(entry.file, entry.text, site);
-    if (!post) {
-      skipped.push(...problems.filter((p) => p.severity === 'error'));
-      continue;
-    }
-    post.contentHash = entry.hash;
-    if (entry.repair) {
-      const r = entry.repair;
-      post.repair = r;
-      post.warnings.unshift({
-        file: entry.file,
-        reason:
-          `repaired from ${r.method}: ${r.restored} characters restored, ${r.guessed} guessed from context, ` +
-          `${r.unresolved} unresolved (confidence ${Math.round(r.confidence * 100)}%)`,
-        severity: 'warning',
-      });
-    }
-    posts.push(post);
+/** The clean files that teach a repair, as one key: their names and hashes, in order. */
+function repairContextKey(clean: readonly Settled[]): string {
+  const hash = createHash('sha256');
+  for (const item of clean) hash.update(`${item.file}\u0000${item.entry.hash}\n`);
+  return hash.digest('hex');
+}
+
+/** A cached file's text again (for a repair context). Its bytes hashed the same a moment ago. */
+async function readText(item: Settled): Promise<string> {
+  return decodeUtf8(await readFile(item.full)).text ?? '';
+}
+
+/** Parses one text; a repaired post says so in its first warning. */
+function parseEntry(file: string, text: string, hash: string, site: SiteInfo, repair?: Repair): Pick<CachedFile, 'post' | 'problems'> {
+  const { post, problems } = parsePost(file, text, site);
+  if (!post) return { problems: problems.filter((p) => p.severity === 'error') };
+  post.contentHash = hash;
+  if (repair) {
+    post.repair = repair;
+    post.warnings.unshift({
+      file,
+      reason:
+        `repaired from ${repair.method}: ${repair.restored} characters restored, ${repair.guessed} guessed from context, ` +
+        `${repair.unresolved} unresolved (confidence ${Math.round(repair.confidence * 100)}%)`,
+      severity: 'warning',
+    });
   }
-  return posts;
+  return { post, problems: [] };
 }
 
 /**
@@ -308,7 +361,9 @@ function resolveDuplicates(posts: Post[], skipped: Problem[]): Post[] {
   const winners: Post[] = [];
   for (const [id, group] of byId) {
     group.sort((a, b) => b.date.getTime() - a.date.getTime() || (a.file < b.file ? 1 : a.file > b.file ? -1 : 0));
-    const [winner, ...losers] = group as [Post, ...Post[]];
+    const [first, ...losers] = group as [Post, ...Post[]];
+    // A copy carries the warnings: the parsed post stays as parsed (a later load may reuse it).
+    const winner = losers.length === 0 ? first : { ...first, warnings: [...first.warnings] };
     for (const loser of losers) {
       const rule = loser.date.getTime() === winner.date.getTime() ? 'same date, greater path wins' : 'later date wins';
       const reason = `duplicate slug '${id}' in ${winner.file} and ${loser.file}: serving ${winner.file} (${rule})`;
@@ -327,7 +382,7 @@ function resolveDuplicates(posts: Post[], skipped: Problem[]): Post[] {
  */
 export async function loadLibrary(options: LoadOptions): Promise<{ library: Library; report: LoadReport }> {
   const started = performance.now();
-  const collected = await collect(options);
+  const collected = await collect(options, options.cache);
   const library = new Library(collected.posts, collected.site);
   const previous = options.previous;
   const added: string[] = [];

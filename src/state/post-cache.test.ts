@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync, writeFileSync, cpSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadLibrary } from '../posts/load.ts';
+import { PostFileCache } from '../posts/file-cache.ts';
+import { POST_CACHE_FILE, readPostCache, writePostCache } from './post-cache.ts';
+
+const problems = fileURLToPath(new URL('../../test/fixtures/posts/problems', import.meta.url));
+const temporary: string[] = [];
+afterEach(() => {
+  for (const folder of temporary.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+function temp(): string {
+  const folder = mkdtempSync(path.join(tmpdir(), 'briefbot-state-'));
+  temporary.push(folder);
+  return folder;
+}
+const comparable = (result: Awaited<ReturnType<typeof loadLibrary>>) => {
+  const { ms: _ms, ...report } = result.report;
+  return { report, posts: JSON.parse(JSON.stringify(result.library.all())) };
+};
+
+describe('post cache in STATE_DIR', () => {
+  it('round-trips: a restart with the saved cache loads the same posts and report as a full load', async () => {
+    const posts = temp();
+    cpSync(problems, posts, { recursive: true });
+    const state = temp();
+    const cache = new PostFileCache();
+    await loadLibrary({ postsDir: posts, cache });
+    await writePostCache(state, cache);
+    const restored = await readPostCache(state);
+    expect(restored.files.size).toBe(cache.files.size);
+    const restarted = await loadLibrary({ postsDir: posts, cache: restored });
+    expect(comparable(restarted)).toEqual(comparable(await loadLibrary({ postsDir: posts })));
+    expect(restarted.library.all()[0]!.date).toBeInstanceOf(Date);
+  });
+
+  it('is ignored when missing, of another version, or corrupt', async () => {
+    const state = temp();
+    expect((await readPostCache(state)).files.size).toBe(0);
+    const cache = new PostFileCache();
+    cache.siteKey = 'site';
+    cache.files.set('a.md', { size: 1, mtimeMs: 1, readAt: 5000, hash: 'h', kind: 'rejected', problems: [] });
+    await writePostCache(state, cache);
+    expect((await readPostCache(state)).files.size).toBe(1);
+    const file = path.join(state, POST_CACHE_FILE);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"version":1', '"version":0'));
+    expect((await readPostCache(state)).files.size).toBe(0);
+    writeFileSync(file, '{"version":1,"siteKey":"s"}\n["a.md",{"size":"x"}]\n');
+    expect((await readPostCache(state)).files.size).toBe(0);
+    writeFileSync(file, '{"version":1,"siteKey":"s"}\n["a.md",{"size":1,');
+    expect((await readPostCache(state)).files.size).toBe(0);
+  });
+});

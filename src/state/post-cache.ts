@@ -1,0 +1,89 @@
+/**
+ * The loader's {@link PostFileCache} on disk (`STATE_DIR/post-cache.json`), so a restart with
+ * unchanged files neither reads nor parses them again. Versioned: a file of another version, or
+ * one that does not read back as a cache, is ignored (and replaced by the next save): the posts
+ * are then simply read again. Only the parsed posts are kept, not the search index: the index is
+ * rebuilt on start (issue 15 cites an earlier measurement where loading MiniSearch's JSON of a
+ * large Korean vocabulary was slower than building it; not measured again yet).
+ */
+import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PostFileCache, type CachedFile } from '../posts/file-cache.ts';
+import { sliceYielder } from '../util/yield.ts';
+
+/** File name inside STATE_DIR. */
+export const POST_CACHE_FILE = 'post-cache.json';
+/** Bump when {@link CachedFile} or the parser's output changes shape or meaning. */
+export const POST_CACHE_VERSION = 1;
+
+/** First line of the file; then one `[file, entry]` JSON line per file (written and read in slices). */
+interface Header {
+  version: number;
+  siteKey: string;
+}
+
+/** Reads the cache saved in `stateDir`; an empty cache when there is none, or it is stale or corrupt. */
+export async function readPostCache(stateDir: string): Promise<PostFileCache> {
+  const breathe = sliceYielder();
+  let lines: string[];
+  try {
+    lines = (await readFile(join(stateDir, POST_CACHE_FILE), 'utf8')).split('\n');
+  } catch {
+    return new PostFileCache();
+  }
+  const cache = new PostFileCache();
+  try {
+    const header = JSON.parse(lines[0] ?? '') as Header;
+    if (!header || header.version !== POST_CACHE_VERSION || typeof header.siteKey !== 'string') return cache;
+    for (const line of lines.slice(1)) {
+      if (line === '') continue;
+      await breathe();
+      const [file, entry] = JSON.parse(line) as [unknown, unknown];
+      if (typeof file !== 'string' || !isEntry(entry)) return new PostFileCache();
+      if (entry.post) entry.post.date = new Date(entry.post.date as unknown as string);
+      if (entry.post && Number.isNaN(entry.post.date.getTime())) return new PostFileCache();
+      cache.files.set(file, entry);
+    }
+    cache.siteKey = header.siteKey;
+    return cache;
+  } catch {
+    return new PostFileCache();
+  }
+}
+
+function isEntry(entry: unknown): entry is CachedFile {
+  const e = entry as CachedFile | undefined;
+  return (
+    typeof e === 'object' && e !== null && typeof e.size === 'number' && typeof e.mtimeMs === 'number' && typeof e.readAt === 'number' &&
+    typeof e.hash === 'string' && (e.kind === 'clean' || e.kind === 'broken' || e.kind === 'rejected') && Array.isArray(e.problems) &&
+    (e.post === undefined || (typeof e.post === 'object' && typeof e.post.id === 'string' && typeof e.post.text === 'string'))
+  );
+}
+
+/**
+ * Writes the cache to `stateDir`, a line per file in slices (one `JSON.stringify` of 10,000 posts
+ * held the event loop for seconds), to a temporary file renamed over the old one: never half a file.
+ */
+export async function writePostCache(stateDir: string, cache: PostFileCache): Promise<void> {
+  const breathe = sliceYielder();
+  await mkdir(stateDir, { recursive: true });
+  const target = join(stateDir, POST_CACHE_FILE);
+  const temporary = `${target}.${process.pid}.tmp`;
+  const header: Header = { version: POST_CACHE_VERSION, siteKey: cache.siteKey ?? '' };
+  const out = await open(temporary, 'w');
+  try {
+    let chunk = `${JSON.stringify(header)}\n`;
+    for (const pair of [...cache.files]) {
+      chunk += `${JSON.stringify(pair)}\n`;
+      if (chunk.length > 1 << 20) {
+        await out.write(chunk);
+        chunk = '';
+      }
+      await breathe();
+    }
+    await out.write(chunk);
+  } finally {
+    await out.close();
+  }
+  await rename(temporary, target);
+}
