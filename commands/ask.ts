@@ -6,6 +6,8 @@ import type { Reply } from '../src/bot/reply.ts';
 import { answerMessages, type AnswerMessages } from '../src/i18n/answer.ts';
 import type { LlmAnswerer } from '../src/answer/llm.ts';
 import type { Post } from '../src/posts/types.ts';
+import type { Passage } from '../src/search/index.ts';
+import { truncateAtWord } from '../src/util/text.ts';
 
 /** What /ask may use beside the posts. */
 export interface AskOptions {
@@ -14,9 +16,17 @@ export interface AskOptions {
 }
 
 /** The posts cited, numbered as the answer cites them. */
-function sourceItems(sources: readonly Post[]): Reply['items'] {
-  return sources.map((post, i) => ({ title: `[${i + 1}] ${post.title}`, url: post.url, detail: postDay(post) }));
+function sourceItems(sources: readonly Post[], passages: readonly Passage[] = []): Reply['items'] {
+  return sources.map((post, i) => {
+    // The best retrieved passage of the cited post backs the lead sentence with its context.
+    const passage = passages.find((p) => p.post === post);
+    const context = passage ? `${truncateAtWord(passage.text, SUPPORT_CHARS)} ` : '';
+    return { title: `[${i + 1}] ${post.title}`, url: post.url, detail: `${context}(${postDay(post)})` };
+  });
 }
+
+/** A supporting passage is quoted up to this many characters, then cut at a word. */
+const SUPPORT_CHARS = 280;
 
 /**
  * "No post gives X; the closest post is …", with what that post does say. A notice, not an
@@ -37,7 +47,7 @@ async function answeredReply(result: Answered, t: AnswerMessages, question: stri
   const final = llm
     ? await llm.answer(result).final
     : { text: extractiveText(result), sources: result.sources };
-  return { title: t.askTitle(question), text: [final.text], items: sourceItems(final.sources) };
+  return { title: t.askTitle(question), text: [final.text], items: sourceItems(final.sources, result.passages) };
 }
 
 /** /ask with its options (the LLM, when one is configured). */
