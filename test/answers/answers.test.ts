@@ -20,11 +20,12 @@ import { splitQuestions } from './split.ts';
  * near-miss honesty rose from 0.29/0.36 to 0.75/0.75; answerable held-out FELL from 0.64 to
  * 0.54 (dev 0.67 → 0.67): one or two sentences hold the fact less often than three passages did.
  * The held-out answerable floor is therefore below the old baseline (0.60); see
- * docs/answers-baseline.md. Targets not met: answerable ≥ 0.90, near-miss ≥ 0.85.
+ * docs/answers-baseline.md. Quoting the cited post's best passage under its source then took
+ * answerable to 0.71 dev / 0.58 held-out. Targets not met: answerable ≥ 0.90, near-miss ≥ 0.85.
  */
 const FLOORS: Record<Part, { answerable: number; nearMiss: number }> = {
-  dev: { answerable: 0.65, nearMiss: 0.75 },
-  heldout: { answerable: 0.5, nearMiss: 0.75 },
+  dev: { answerable: 0.7, nearMiss: 0.75 },
+  heldout: { answerable: 0.55, nearMiss: 0.75 },
 };
 const PARTS: Part[] = ['dev', 'heldout'];
 const questions = loadQuestions();
