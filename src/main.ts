@@ -195,9 +195,10 @@ function closing(store: Store): () => Promise<void> {
 
 /**
  * The database before any platform: a state folder that cannot be written stops the start here,
- * not after Discord and Telegram have connected. Only platforms use it (announcements, subscriptions).
+ * not after Discord and Telegram have connected. Only platforms use it (announcements,
+ * subscriptions, conversation memory), so the console opens none. Opened once for all of them.
  */
-function openDatabase(config: Config, observing: Observing): Store | undefined {
+function openDatabase(config: Config): Store | undefined {
   if (!config.telegram && !config.discord) return undefined;
   const store = openCheckedStore(config.stateDir);
   try {
@@ -206,9 +207,13 @@ function openDatabase(config: Config, observing: Observing): Store | undefined {
     store.close();
     throw new Error(`briefbot: the state database in STATE_DIR (${config.stateDir}) is not writable: ${(error as Error).message}`);
   }
+  return store;
+}
+
+/** The database on the board and as a readiness check (it stays writable, or /readyz says so). */
+function watchDatabase(store: Store, observing: Observing): void {
   observing.board.report('database', 'ready');
   observing.ops?.addCheck('database', writableDatabase(store.db));
-  return store;
 }
 
 /** What every platform is given for issue 13: where it reports its state, who is fatal to, who runs when. */
@@ -349,11 +354,12 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
   const supervised = supervision(config, log, options.onFatal, observing.board);
   // Conversation memory and the questions members asked (for /questions, kept 90 days) live in the
   // state database when a platform runs, so they survive a restart; in memory for the console.
-  const conversationState = config.telegram || config.discord ? openCheckedStore(config.stateDir) : undefined;
-  if (conversationState) stoppers.push(async () => conversationState.close());
+  const database = openDatabase(config);
+  store = database;
+  if (database) stoppers.push(closing(database));
   const questionLimits = { retentionMs: config.conversation.questionDays * 86_400_000 };
-  const services: CommandServices = { health: supervised.health, questions: conversationState ? new SqliteQuestionLog(conversationState.db, questionLimits) : new InMemoryQuestionLog(questionLimits) };
-  const conversationStore = conversationState ? new SqliteConversationStore(conversationState.db) : new InMemoryConversationStore();
+  const services: CommandServices = { health: supervised.health, questions: database ? new SqliteQuestionLog(database.db, questionLimits) : new InMemoryQuestionLog(questionLimits) };
+  const conversationStore = database ? new SqliteConversationStore(database.db) : new InMemoryConversationStore();
   // With LLM_BASE_URL set, /ask writes its answers with the model.
   const llm = config.llm ? createLlmAnswerer({ config: config.llm, log }) : undefined;
   const core = createBotCore({
@@ -378,8 +384,7 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
     const git = await startGitSource(config, engine, log);
     if (git) stoppers.push(async () => git.close());
     await engine.reindex();
-    store = openDatabase(config, observing);
-    if (store) stoppers.push(closing(store));
+    if (database) watchDatabase(database, observing);
 
     // Platform code is imported only when configured: the console starts without discord.js.
     const platforms: RunningPlatform[] = [];

@@ -5,7 +5,6 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,20 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBriefbot, type Briefbot } from '../../src/main.ts';
 import { FakeTelegram } from '../fakes/telegram/server.ts';
 import { TOKEN, capturingLogger, mina } from '../telegram/harness.ts';
+import { freePort } from '../helpers/net.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const POSTS_DIR = join(root, 'test/fixtures/telegram-posts');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function until<T>(get: () => Promise<T>, ok: (value: T) => boolean, ms = 10_000): Promise<T> {
   const started = Date.now();

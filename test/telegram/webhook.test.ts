@@ -3,13 +3,13 @@
  * webhook with its secret and serves updates and /healthz on PORT instead of polling.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startBriefbot, type Briefbot } from '../../src/main.ts';
 import { FakeTelegram } from '../fakes/telegram/server.ts';
 import { TOKEN, capturingLogger, mina } from './harness.ts';
+import { freePort } from '../helpers/net.ts';
 
 const SECRET = 'webhook_secret-123';
 let fake: FakeTelegram;
@@ -17,18 +17,6 @@ let briefbot: Briefbot;
 let stateDir: string;
 let local: string;
 const log = capturingLogger();
-
-/** A port nobody listens on right now (PORT must be a real number for the entry point). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
   stateDir = mkdtempSync(join(tmpdir(), 'briefbot-webhook-'));
