@@ -211,7 +211,7 @@ export function createConversation(options: ConversationOptions): Conversation {
         return remembered('answer', routed.query, reply, routed.query);
       }
       default:
-        return followUp(ctx, planFollowUp(routed.route, last));
+        return followUp(ctx, planFollowUp(routed.route, last, routed.pick));
     }
   }
 
