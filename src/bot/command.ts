@@ -80,6 +80,8 @@ export interface CommandContext<Services = unknown> {
   log: Logger;
   /** The services the composition root gave the core (announcements, ...). */
   services: Services;
+  /** Shows the reply so far, where the platform streams (`Invocation.progress` in core.ts); absent elsewhere. */
+  progress?: (partial: Reply) => void;
 }
 
 /**
