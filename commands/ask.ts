@@ -93,6 +93,8 @@ export function createAsk(options: AskOptions = {}) {
   return defineCommand({
     name: 'ask',
     description: { ko: '블로그 글에서 질문의 답을 찾습니다', en: 'Answer a question from the blog’s posts' },
+    // With a model the answer is written piece by piece, and platforms may show it growing.
+    streams: Boolean(options.llm),
     options: [
       {
         name: 'question',

@@ -26,8 +26,12 @@ export const systemClock: StreamClock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-/** How often a platform may update a streamed message: at most once a second (see docs/platforms). */
-export const STREAM_INTERVAL_MS = 1_000;
+/**
+ * How often a streamed message may change: at most once a second on both platforms (Discord's
+ * edits, Telegram's edits in groups). A little over a second, so that network jitter never
+ * brings two edits under a second apart on the platform's side.
+ */
+export const STREAM_INTERVAL_MS = 1_050;
 
 /** Thrown by a sink when the platform said "retry after" (a 429): the stream waits `afterMs`. */
 export class RetryLater extends Error {
@@ -95,7 +99,8 @@ export interface StreamSink<Result> {
 export interface StreamOptions {
   intervalMs?: number;
   clock?: StreamClock;
-  log: Logger;
+  /** Where a failed preview is told (default: nowhere; the final reply still goes out). */
+  log?: Logger;
   /** How often the final reply is tried when the platform says "retry after" (default 3). */
   finalAttempts?: number;
 }
@@ -137,7 +142,7 @@ type Step = { partial: Reply } | { final: Reply } | { failed: unknown };
 export async function streamReply<Result>(
   produce: (progress: (partial: Reply) => void) => Promise<Reply>,
   sink: StreamSink<Result>,
-  options: StreamOptions,
+  options: StreamOptions = {},
 ): Promise<Result> {
   const clock = options.clock ?? systemClock;
   const queue = new Queue<Step>();
@@ -163,7 +168,7 @@ export async function streamReply<Result>(
       else {
         // The final reply still goes out; only the preview stops.
         partialsFailed = true;
-        options.log.warn('stream: could not show a partial reply', errorFields(error));
+        options.log?.warn('stream: could not show a partial reply', errorFields(error));
       }
     }
   }

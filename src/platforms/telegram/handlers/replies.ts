@@ -85,7 +85,7 @@ export function createReplies(options: HandlerOptions): Replies {
   async function answer(ctx: Context, commandName: string, args: Record<string, unknown>): Promise<void> {
     const chat = ctx.chat;
     const messageId = ctx.msg?.message_id;
-    if (!chat || messageId === undefined) return send(ctx, await run(ctx, commandName, args));
+    if (!chat || messageId === undefined || !commandsByName.get(commandName)?.streams) return send(ctx, await run(ctx, commandName, args));
     const inGroup = chat.type === 'group' || chat.type === 'supergroup';
     const topic = ctx.msg?.is_topic_message && ctx.msg.message_thread_id !== undefined ? { topic: { message_thread_id: ctx.msg.message_thread_id } } : {};
     const target = { chatId: chat.id, isPrivate: chat.type === 'private', draftId: messageId, ...topic, ...(inGroup ? { replyTo: messageId } : {}) };
