@@ -83,18 +83,32 @@ export function createReplies(options: HandlerOptions): Replies {
   }
 
   async function answer(ctx: Context, commandName: string, args: Record<string, unknown>): Promise<void> {
-    const chat = ctx.chat;
-    const messageId = ctx.msg?.message_id;
-    if (!chat || messageId === undefined || !commandsByName.get(commandName)?.streams) return send(ctx, await run(ctx, commandName, args));
-    const inGroup = chat.type === 'group' || chat.type === 'supergroup';
-    const topic = ctx.msg?.is_topic_message && ctx.msg.message_thread_id !== undefined ? { topic: { message_thread_id: ctx.msg.message_thread_id } } : {};
-    const target = { chatId: chat.id, isPrivate: chat.type === 'private', draftId: messageId, ...topic, ...(inGroup ? { replyTo: messageId } : {}) };
-    const sink = telegramStreamSink(ctx.api, target, render, async (reply) => {
-      await send(ctx, reply);
-      return undefined;
-    });
-    await streamReply((progress) => run(ctx, commandName, args, progress), sink, { log: options.log });
+    if (!commandsByName.get(commandName)?.streams) return send(ctx, await run(ctx, commandName, args));
+    await streamAnswer(ctx, (progress) => run(ctx, commandName, args, progress), { render, send, log: options.log });
   }
 
   return { core, localeOf: (ctx) => core.localeFor(ctx.from?.language_code), render, run, send, answer };
+}
+
+/**
+ * Shows a streaming command's reply while it is written: drafts in a private chat, one edited
+ * reply in a group (see ../stream.ts); the final reply goes out through `send` when no partial
+ * message was started.
+ */
+async function streamAnswer(
+  ctx: Context,
+  produce: (progress: (partial: Reply) => void) => Promise<Reply>,
+  parts: Pick<Replies, 'render' | 'send'> & { log: HandlerOptions['log'] },
+): Promise<void> {
+  const chat = ctx.chat;
+  const messageId = ctx.msg?.message_id;
+  if (!chat || messageId === undefined) return parts.send(ctx, await produce(() => {}));
+  const inGroup = chat.type === 'group' || chat.type === 'supergroup';
+  const topic = ctx.msg?.is_topic_message && ctx.msg.message_thread_id !== undefined ? { topic: { message_thread_id: ctx.msg.message_thread_id } } : {};
+  const target = { chatId: chat.id, isPrivate: chat.type === 'private', draftId: messageId, ...topic, ...(inGroup ? { replyTo: messageId } : {}) };
+  const sink = telegramStreamSink(ctx.api, target, parts.render, async (reply) => {
+    await parts.send(ctx, reply);
+    return undefined;
+  });
+  await streamReply(produce, sink, { log: parts.log });
 }
