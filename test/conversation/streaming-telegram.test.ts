@@ -42,8 +42,10 @@ describe('streamed answers on Telegram', () => {
   it('streams a private answer as drafts at most once a second, then sends the final text with its citation', async () => {
     await start('drip');
     const asked = fake.pushConversationMessage({ text: QUESTION, from: mina, chat: privateChatOf(mina) });
+    const pushedAt = fake.pushed.at(-1)!.at;
     const final = await fake.waitForRequest('sendMessage', (body) => Number(body.chat_id) === mina.id, 10_000);
     const drafts = fake.requestsOf('sendMessageDraft').filter(inChat(mina.id));
+    console.log(`telegram private: first draft ${(drafts[0]!.at - pushedAt).toFixed(0)} ms after the question, final ${(final.at - pushedAt).toFixed(0)} ms`);
     expect(drafts.length).toBeGreaterThanOrEqual(2);
     expect(new Set(drafts.map((d) => d.body.draft_id))).toEqual(new Set([asked.message.message_id]));
     expect(drafts.every((d) => d.response === true && String(d.body.text).includes(' …'))).toBe(true);
