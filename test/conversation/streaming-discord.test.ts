@@ -19,7 +19,7 @@ let fake: FakeDiscord;
 let bot: Awaited<ReturnType<typeof startDiscord>> | undefined;
 
 beforeAll(async () => {
-  llm = await startFakeLlm({ dripMs: 150 });
+  llm = await startFakeLlm({ dripMs: 150, slowMs: 600 });
 });
 afterAll(() => llm.close());
 
@@ -29,10 +29,19 @@ afterEach(async () => {
   await fake.close();
 });
 
-async function start(model?: string, threads = false): Promise<void> {
+async function start(model?: string, threads = false, deferAfterMs?: number): Promise<void> {
   const { core, conversation } = await streamingSetup(model ? { baseUrl: llm.baseUrl, model } : undefined);
   fake = await startFakeDiscord();
-  bot = await startDiscord({ token: fake.token, apiBase: fake.apiBase, guildId: fake.guildIds[0], core, conversation, log: recordingLogger(), threads });
+  bot = await startDiscord({
+    token: fake.token,
+    apiBase: fake.apiBase,
+    guildId: fake.guildIds[0],
+    core,
+    conversation,
+    log: recordingLogger(),
+    threads,
+    ...(deferAfterMs !== undefined ? { deferAfterMs } : {}),
+  });
 }
 
 /** The text of a message body, Markdown escapes (`\\[1\\]`) removed. */
@@ -83,6 +92,21 @@ describe('streamed answers on Discord', () => {
     const gaps = gapsOf([callback, ...edits].map((r) => r.at));
     console.log(`discord /ask: reply + ${edits.length} edits, gaps ${gaps.map((g) => g.toFixed(0)).join(', ')} ms`);
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(MIN_GAP_MS);
+    expect(textOf(final.body)).toMatch(/\[1\]/);
+  });
+
+  it('defers /ask when the model is slow to start, then edits the placeholder as the answer grows', async () => {
+    // Discord allows 3 s for a first answer; here the bot defers after 200 ms and the model starts after 600.
+    await start('drip-late', false, 200);
+    const sent = fake.sendCommand('ask', [{ name: 'question', type: 3, value: QUESTION }]);
+    const isOriginal = (r: RecordedRequest) => r.path === `/webhooks/${fake.applicationId}/${sent.token}/messages/@original`;
+    const final = await fake.waitForRequest('PATCH', /^\/webhooks\//, (r) => isOriginal(r) && finished(r.body), 10_000);
+    const callbacks = fake.requestsTo('POST', new RegExp(`^/interactions/${sent.id}/`));
+    expect(callbacks.map((c) => c.body.type)).toEqual([5]);
+    expect(callbacks[0]!.at - sent.sentAt).toBeLessThan(600);
+    const edits = fake.requestsTo('PATCH', /^\/webhooks\//).filter(isOriginal);
+    expect(textOf(edits[0]!.body)).toContain(' …');
+    expect(Math.min(...gapsOf(edits.map((r) => r.at)))).toBeGreaterThanOrEqual(MIN_GAP_MS);
     expect(textOf(final.body)).toMatch(/\[1\]/);
   });
 

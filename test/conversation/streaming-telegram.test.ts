@@ -89,6 +89,16 @@ describe('streamed answers on Telegram', () => {
     expect(edits[refused + 1]!.at - edits[refused]!.at).toBeGreaterThanOrEqual(2000 - 50);
   });
 
+  it('still sends the final answer when drafts are refused (a Bot API server without sendMessageDraft)', async () => {
+    await start('drip');
+    fake.failNext('sendMessageDraft', { error_code: 404, description: 'Not Found: method not found' });
+    fake.pushConversationMessage({ text: QUESTION, from: mina, chat: privateChatOf(mina) });
+    const final = await fake.waitForRequest('sendMessage', (body) => Number(body.chat_id) === mina.id, 10_000);
+    expect(final.body.text).toMatch(/\[1\]/);
+    // The preview stops at the first refusal: no draft after it.
+    expect(fake.requestsOf('sendMessageDraft')).toHaveLength(1);
+  });
+
   it('ends with the extractive answer in the same message when the model breaks off mid-stream', async () => {
     await start('drip-broken');
     fake.pushConversationMessage({ text: `@${BOT_USERNAME} ${QUESTION}`, from: mina, chat: group });

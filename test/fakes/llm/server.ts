@@ -22,6 +22,7 @@
  *   for streamed replies).
  * - `drip-broken`: drips the first half of that answer, then destroys the connection (a model
  *   failing mid-stream).
+ * - `drip-late`: waits `slowMs`, then drips like `drip` (a model slow to start).
  *
  * Tests read `requests` (the parsed bodies) to check what the client sent.
  */
@@ -101,7 +102,7 @@ async function respond(req: http.IncomingMessage, res: http.ServerResponse, body
     res.end(JSON.stringify({ error: { message: model, type: 'fake' } }));
     return;
   }
-  if (model === 'slow') await new Promise((resolve) => setTimeout(resolve, options.slowMs));
+  if (model === 'slow' || model === 'drip-late') await new Promise((resolve) => setTimeout(resolve, options.slowMs));
   if (res.destroyed) return;
   if (model === 'json') {
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -119,7 +120,7 @@ async function respond(req: http.IncomingMessage, res: http.ServerResponse, body
     res.on('close', () => clearInterval(timer));
     return;
   }
-  if (model === 'drip' || model === 'drip-broken') return drip(res, model, answerFor('echo', prompt), options.dripMs);
+  if (model === 'drip' || model === 'drip-broken' || model === 'drip-late') return drip(res, model, answerFor('echo', prompt), options.dripMs);
   if (model === 'broken') {
     await writeSplit(res, `data: ${chunk(model, { content: '부분' })}\n\ndata: {"choices":[{"delta":{"cont`);
     res.destroy();
