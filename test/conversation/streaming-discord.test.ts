@@ -110,6 +110,16 @@ describe('streamed answers on Discord', () => {
     expect(textOf(final.body)).toMatch(/\[1\]/);
   });
 
+  it('posts the final answer anew when its partial message can no longer be edited', async () => {
+    await start('drip');
+    for (let i = 0; i < 20; i++) fake.failNext('PATCH', /^\/channels\/\d+\/messages\/\d+$/, { kind: 'unknownChannel' });
+    fake.sendUserMessage({ content: `<@${fake.botUserId}> ${QUESTION}` });
+    const final = await eventually(() => fake.channelMessages.find((m) => finished(m.body)));
+    expect(textOf(final.body)).toMatch(/\[1\]/);
+    expect(buttonsOf(final.body)).toEqual(expect.arrayContaining(['👍', '👎']));
+    expect(fake.channelMessages).toHaveLength(2);
+  });
+
   it('ends with the extractive answer in the same message when the model breaks off mid-stream', async () => {
     await start('drip-broken');
     fake.sendUserMessage({ content: `<@${fake.botUserId}> ${QUESTION}` });

@@ -99,6 +99,16 @@ describe('streamed answers on Telegram', () => {
     expect(fake.requestsOf('sendMessageDraft')).toHaveLength(1);
   });
 
+  it('sends the final answer anew when its partial message can no longer be edited', async () => {
+    await start('drip');
+    const gone = { error_code: 400, description: 'Bad Request: message to edit not found' };
+    fake.failNext('editMessageText', ...Array.from({ length: 20 }, () => gone));
+    fake.pushConversationMessage({ text: `@${BOT_USERNAME} ${QUESTION}`, from: mina, chat: group });
+    const final = await fake.waitForRequest('sendMessage', (body) => Number(body.chat_id) === group.id && !String(body.text).includes(' …'), 10_000);
+    expect(final.body.text).toMatch(/\[1\]/);
+    expect(fake.requestsOf('sendMessage').filter(inChat(group.id))).toHaveLength(2);
+  });
+
   it('ends with the extractive answer in the same message when the model breaks off mid-stream', async () => {
     await start('drip-broken');
     fake.pushConversationMessage({ text: `@${BOT_USERNAME} ${QUESTION}`, from: mina, chat: group });

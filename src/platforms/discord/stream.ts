@@ -1,7 +1,8 @@
 /**
  * Showing an answer on Discord while it is written (the pacing is the core's: src/bot/stream.ts,
  * at most one edit a second). Free text: the first partial is posted (a reply, or a message in
- * the conversation's thread) and then edited; the final reply is the last edit. Partials carry
+ * the conversation's thread) and then edited; the final reply is the last edit (a new message
+ * when that one can no longer be edited). Partials carry
  * no buttons: they act on the final answer (votes). Discord's 429s are waited out by
  * @discordjs/rest (it honours Retry-After); meanwhile the core keeps only the newest text.
  */
@@ -31,6 +32,14 @@ export function messageStreamSink(post: (options: ReturnType<typeof toDiscordJs>
   };
   return {
     update: async (partial) => void (await show(withoutComponents(render(partial)))),
-    finish: (final) => show(render(final)),
+    async finish(final) {
+      try {
+        return await show(render(final));
+      } catch (error) {
+        if (!started) throw error;
+        // The partial message is gone (deleted by a moderator) or cannot be edited: the answer comes anew.
+        return post(asMessage(render(final)));
+      }
+    },
   };
 }

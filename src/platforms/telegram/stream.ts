@@ -3,7 +3,8 @@
  * In a private chat the answer so far is a draft (`sendMessageDraft`, one non-zero `draft_id`
  * per answer, so Telegram animates it), and the final reply is sent as a message: a draft is
  * only an ephemeral preview. Elsewhere (groups, forum topics) the first partial is sent as the
- * reply and then edited; the final reply is the last edit, buttons included. A 429 becomes
+ * reply and then edited; the final reply is the last edit, buttons included (or a new message
+ * when that one can no longer be edited). A 429 becomes
  * {@link RetryLater} with its `retry_after` (auto-retry has usually waited it out already).
  */
 import { GrammyError, type Api } from 'grammy';
@@ -54,8 +55,14 @@ export function telegramStreamSink(
     finish: (final) =>
       retryLater(async () => {
         if (!started) return send(final);
-        await editQuietly(api, target.chatId, started.message_id, render(final));
-        return started;
+        try {
+          await editQuietly(api, target.chatId, started.message_id, render(final));
+          return started;
+        } catch (error) {
+          // The partial message is gone (deleted by a moderator) or cannot be edited: the answer comes anew.
+          if (error instanceof GrammyError && error.error_code === 429) throw error;
+          return send(final);
+        }
       }),
   };
 }
