@@ -195,7 +195,7 @@ describe('help', () => {
       '• /tag <tag> [page]: List the posts with a tag, newest first',
       '• /tags [page]: List the tags with their post counts',
       '• /latest [count] [page] [when]: Show the latest posts',
-      '• /ask <question>: Answer a question from the blog’s posts',
+      '• /ask <question> [when]: Answer a question from the blog’s posts',
       '• /reindex [full]: Reload the posts and report what changed (moderators)',
       '• /subscribe [tags] [role] [publish]: Announce new posts in this channel (moderators)',
       '• /unsubscribe: Stop announcing new posts in this channel (moderators)',

@@ -24,6 +24,8 @@ export interface Config {
     token: string;
     apiBase?: string;
     guildId?: string;
+    /** DISCORD_THREADS: a conversation started by a mention in a guild text channel moves into a thread. */
+    threads?: boolean;
   };
   telegram?: {
     token: string;
@@ -176,7 +178,8 @@ function readDiscord(r: EnvReader): Config['discord'] {
     const problem = discordTokenProblem(token);
     if (problem) r.problems.push(`DISCORD_TOKEN ${problem}`);
   }
-  return token ? { token, apiBase, guildId } : undefined;
+  const threads = r.boolean('DISCORD_THREADS', false) as boolean;
+  return token ? { token, apiBase, guildId, ...(threads ? { threads } : {}) } : undefined;
 }
 
 function readTelegram(r: EnvReader): Config['telegram'] {

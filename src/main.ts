@@ -277,6 +277,7 @@ async function startDiscordPlatform(config: Config, discordConfig: NonNullable<C
     token: discordConfig.token,
     apiBase: discordConfig.apiBase,
     guildId: discordConfig.guildId,
+    ...(discordConfig.threads ? { threads: true } : {}),
     registrationMemo: fileRegistrationMemo(config.stateDir),
     core,
     conversation,

@@ -80,6 +80,8 @@ export interface CommandContext<Services = unknown> {
   log: Logger;
   /** The services the composition root gave the core (announcements, ...). */
   services: Services;
+  /** Shows the reply so far, where the platform streams (`Invocation.progress` in core.ts); absent elsewhere. */
+  progress?: (partial: Reply) => void;
 }
 
 /**
@@ -102,6 +104,11 @@ export interface Command<Opts extends readonly CommandOption[] = readonly Comman
   permission: Permission;
   /** Hidden from menus and help (e.g. `start`, which Telegram sends by itself). */
   hidden?: boolean;
+  /**
+   * Its reply may be shown while it is written (it calls `ctx.progress`): /ask with the LLM layer.
+   * Adapters set up a streamed answer only for such commands.
+   */
+  streams?: boolean;
   run(ctx: CommandContext<Services>, args: ArgsOf<Opts>): Reply | Promise<Reply>;
 }
 

@@ -24,6 +24,7 @@ import type { Engine } from './engine.ts';
 import { FairScheduler, type FairnessOptions } from './fairness.ts';
 import { postDay, postItem } from './post-reply.ts';
 import type { Reply } from './reply.ts';
+import { streamReply, type StreamClock, type StreamSink } from './stream.ts';
 
 /** A message as an adapter saw it. */
 export interface Heard {
@@ -53,6 +54,12 @@ export interface Voice {
   typing?(): Promise<void>;
   /** Sends `reply` as an answer to the heard message; returns the key of the sent message, if any. */
   send(reply: Reply): Promise<string | undefined>;
+  /**
+   * Shows an answer while it is written (the LLM layer on): partial replies, then the final one
+   * in the same message where the platform can; `finish` returns the key of the final message.
+   * Optional: without it an answer is sent once, by `send`.
+   */
+  stream?: StreamSink<string | undefined>;
 }
 
 /** What became of a heard message (for logs and tests). */
@@ -73,6 +80,8 @@ export interface ConversationOptions {
   fairness?: FairnessOptions;
   /** A scheduler to share with commands instead of one of its own. */
   scheduler?: FairScheduler;
+  /** How streamed answers are paced (tests pass a short interval or a fake clock); default once a second. */
+  streaming?: { intervalMs?: number; clock?: StreamClock };
 }
 
 /** Posts per list page in conversation (lists are read on phones). */
@@ -159,9 +168,17 @@ export function createConversation(options: ConversationOptions): Conversation {
       const context: Context = last ? (`after-${last.shown}` as Context) : 'none';
       const routed = carryTopic(routeMessage(neutralizeText(heard.text), context, now, ctx.zone), last);
       if (routed.route === 'ask' && voice.typing) void voice.typing().catch(() => {});
-      const { reply, turn } = await respond(routed, last, ctx);
-      logQuestion(ctx, routed, reply);
-      const key = await voice.send(reply);
+      let turn: Answer['turn'];
+      const produce = async (progress?: (partial: Reply) => void): Promise<Reply> => {
+        const answered = await respond(routed, last, ctx, progress);
+        turn = answered.turn;
+        logQuestion(ctx, routed, answered.reply);
+        return answered.reply;
+      };
+      // Only an answer is written while it is shown; everything else is ready at once.
+      const key = routed.route === 'ask' && voice.stream
+        ? await streamReply(produce, voice.stream, { log, ...options.streaming })
+        : await voice.send(await produce());
       if (key && turn) store.record(conversation?.id ?? heard.thread ?? key, key, { ...turn, at: now.getTime() });
       log.debug('conversation', { platform: heard.platform, place: heard.place, route: routed.route, context });
       return 'answered';
@@ -185,12 +202,20 @@ export function createConversation(options: ConversationOptions): Conversation {
     reply.actions = [...(reply.actions ?? []), vote('up', ctx.t.voteUp), vote('down', ctx.t.voteDown)];
   }
 
-  function invoke(ctx: Ctx, command: string, args: Record<string, unknown>): Promise<Reply> {
+  function invoke(ctx: Ctx, command: string, args: Record<string, unknown>, progress?: (partial: Reply) => void): Promise<Reply> {
     const { heard } = ctx;
-    return options.execute({ command, args, invoker: heard.invoker, platform: heard.platform, place: heard.place, ...(heard.locale ? { locale: heard.locale } : {}) });
+    return options.execute({
+      command,
+      args,
+      invoker: heard.invoker,
+      platform: heard.platform,
+      place: heard.place,
+      ...(heard.locale ? { locale: heard.locale } : {}),
+      ...(progress ? { progress } : {}),
+    });
   }
 
-  async function respond(routed: Routed & { focus?: string[] }, last: Turn | undefined, ctx: Ctx): Promise<Answer> {
+  async function respond(routed: Routed & { focus?: string[] }, last: Turn | undefined, ctx: Ctx, progress?: (partial: Reply) => void): Promise<Answer> {
     switch (routed.route) {
       case 'greeting':
         return { reply: { text: [ctx.t.greetingReply] } };
@@ -207,11 +232,12 @@ export function createConversation(options: ConversationOptions): Conversation {
       case 'summary':
         return remembered('card', routed.query, await invoke(ctx, 'summary', { query: routed.query, ...whenArg(routed) }));
       case 'ask': {
-        const reply = await invoke(ctx, 'ask', { question: routed.query });
+        // A time expression in the question filters what it is answered from ("지난주 엔비디아 글에서 …").
+        const reply = await invoke(ctx, 'ask', { question: routed.query, ...whenArg(routed) }, progress);
         return remembered('answer', routed.query, reply, routed.query);
       }
       default:
-        return followUp(ctx, planFollowUp(routed.route, last));
+        return followUp(ctx, planFollowUp(routed.route, last, routed.pick));
     }
   }
 

@@ -15,6 +15,12 @@ export interface Invocation {
   platform: string;
   /** Channel / chat id where it was run. */
   place?: string;
+  /**
+   * Called with the reply so far while a command writes it (/ask with the LLM layer), for
+   * platforms that show an answer growing (src/bot/stream.ts); the promise still resolves with
+   * the final reply. Absent: the command only returns its final reply.
+   */
+  progress?: (partial: Reply) => void;
 }
 
 /** An autocomplete choice: `name` is shown, `value` is what the option receives. */

@@ -55,7 +55,7 @@ export function createExecute<Services>(options: BotCoreOptions<Services>): (inv
       if (!engine.ready) throw new UserError(t.notReady);
       const args = coerceArgs(command.options, invocation.args, t);
       const { invoker, platform, place } = invocation;
-      const ctx: CommandContext<Services> = { engine, locale, t, invoker, platform, place, now, log, services };
+      const ctx: CommandContext<Services> = { engine, locale, t, invoker, platform, place, now, log, services, ...(invocation.progress ? { progress: invocation.progress } : {}) };
       return await command.run(ctx, args as never);
     } catch (error) {
       if (error instanceof UserError) {

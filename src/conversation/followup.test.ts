@@ -13,6 +13,12 @@ describe('planFollowUp', () => {
     expect(planFollowUp('followup-more', answer)).toEqual({ kind: 'more', postId: 'openclaw', question: 'OpenClaw 취약점 패치됐어?' });
   });
 
+  it('points at the item a follow-up picks from a list, the last one with -1, and at nothing past the end', () => {
+    expect(planFollowUp('followup-link', list, 2)).toEqual({ kind: 'link', postId: 'b' });
+    expect(planFollowUp('followup-date', list, -1)).toEqual({ kind: 'date', postId: 'c' });
+    expect(planFollowUp('followup-more', list, 4)).toEqual({ kind: 'nothing' });
+  });
+
   it('pages on after a list, and leaves out what a card showed', () => {
     expect(planFollowUp('followup-other', list)).toEqual({ kind: 'other', topic: '보안', exclude: [], page: 3, range: list.range });
     expect(planFollowUp('followup-other', card)).toEqual({ kind: 'other', topic: '엔비디아', exclude: ['nvidia-vp', 'nvidia-gpu'], page: 1 });

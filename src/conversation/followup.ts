@@ -23,11 +23,12 @@ export type FollowUpPlan =
 
 /**
  * The plan for a follow-up route, given the bot's last turn in the conversation. After a list,
- * date, link and more refer to its first post; "other" pages on.
+ * date, link and more refer to the item `pick` names (1 = the first, -1 = the last), else its
+ * first post; "other" pages on.
  */
-export function planFollowUp(route: Route, last: Turn | undefined): FollowUpPlan {
+export function planFollowUp(route: Route, last: Turn | undefined, pick?: number): FollowUpPlan {
   if (!last) return { kind: 'nothing' };
-  const main = last.postIds[0];
+  const main = pick ? last.postIds.at(pick > 0 ? pick - 1 : pick) : last.postIds[0];
   switch (route) {
     case 'followup-date':
       return main ? { kind: 'date', postId: main } : { kind: 'nothing' };

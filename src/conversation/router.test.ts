@@ -79,3 +79,20 @@ describe('route', () => {
     });
   });
 });
+
+describe('follow-ups that pick an item of the list shown', () => {
+  it.each([
+    ['2번 링크', 'followup-link', 2],
+    ['두번째 글 날짜', 'followup-date', 2],
+    ['세 번째 거 원문', 'followup-link', 3],
+    ['마지막 거 언제야', 'followup-date', -1],
+    ['3번 자세히', 'followup-more', 3],
+  ] as const)('%j → %s, item %d', (text, expected, pick) => {
+    expect(route(text, 'after-list', NOW, 'Asia/Seoul')).toEqual({ route: expected, query: '', pick });
+  });
+
+  it('picks nothing without a follow-up around the ordinal, or without a conversation', () => {
+    expect(route('2번', 'after-list', NOW, 'Asia/Seoul').route).not.toMatch(/^followup/);
+    expect(route('2번 링크', 'none', NOW, 'Asia/Seoul').pick).toBeUndefined();
+  });
+});

@@ -57,6 +57,8 @@ export interface Routed {
   vague?: boolean;
   /** A count the member asked for ("최근 글 5개"). */
   count?: number;
+  /** The item of the list shown a follow-up picks ("2번 링크", "두 번째 글 날짜"): 1 = the first, -1 = the last. */
+  pick?: number;
 }
 
 interface PhraseSet {
@@ -138,10 +140,30 @@ const FOLLOWUPS: [Route, PhraseSet][] = [
 ];
 const AMBIGUOUS_MORE = withCommon(words.followups.ambiguous);
 
-function followUp(text: string, context: Context): Route | undefined {
+/** Ordinal words, keyed without spaces ("두번째" and "두 번째" alike); -1 is the last item. */
+const ORDINAL_WORDS = new Map(Object.entries(words.ordinals).map(([word, n]) => [word.replace(/\s+/g, '').toLowerCase(), n]));
+const ORDINAL_PATTERN = Object.keys(words.ordinals).sort((a, b) => b.length - a.length).map((word) => escape(word).replace(/\s+/g, '\\s*'));
+const ORDINAL = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:(\\d{1,2})\\s*(?:번째|번|st|nd|rd|th)|(${ORDINAL_PATTERN.join('|')}))` +
+    `(?:\\s*(?:거|글|꺼|것|one|post))?(?:은|는|이|가|도)?(?![\\p{L}\\p{N}])`,
+  'iu',
+);
+
+/** "2번 링크" → the item picked and the rest ("링크"); the text itself when it picks none. */
+function pickedItem(text: string): { rest: string; pick?: number } {
+  const match = ORDINAL.exec(text);
+  if (!match) return { rest: text };
+  const rest = `${text.slice(0, match.index)} ${text.slice(match.index + match[0].length)}`.trim();
+  const pick = match[1] ? Number(match[1]) : ORDINAL_WORDS.get(match[2]!.replace(/\s+/g, '').toLowerCase());
+  return rest && pick ? { rest, pick } : { rest: text };
+}
+
+function followUp(message: string, context: Context): { route: Route; pick?: number } | undefined {
   if (context === 'none') return undefined;
-  for (const [route, set] of FOLLOWUPS) if (covers(text, set)) return route;
-  if (covers(text, AMBIGUOUS_MORE)) return context === 'after-list' ? 'followup-other' : 'followup-more';
+  const { rest: text, pick } = pickedItem(message);
+  const picked = pick ? { pick } : {};
+  for (const [route, set] of FOLLOWUPS) if (covers(text, set)) return { route, ...picked };
+  if (covers(text, AMBIGUOUS_MORE)) return { route: context === 'after-list' && !pick ? 'followup-other' : 'followup-more', ...picked };
   return undefined;
 }
 
@@ -215,7 +237,7 @@ export function route(text: string, context: Context, now: Date, timeZone: strin
   if (covers(rest, words.help)) return { route: 'help', query: '' };
   if (covers(rest, words.tags)) return { route: 'tags', query: '' };
   const followup = followUp(rest, context);
-  if (followup) return { route: followup, query: '' };
+  if (followup) return { ...followup, query: '' };
   return routeRequest(rest, now, timeZone);
 }
 

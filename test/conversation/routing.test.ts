@@ -5,6 +5,12 @@
  * measured figures of 2026-12-02 rounded down to 0.05, so they catch a regression. Measured then:
  * dev 1.000 / held-out 0.827 overall; follow-ups dev 1.000 / held-out 0.583 (the weak spot: the
  * follow-up phrasings of the held-out part are mostly not the dev ones; links 2/6).
+ *
+ * Second round (c12c): 54 new follow-up examples (m198–m251) were written and split before any
+ * change; tuned on dev only (words, and ordinals that pick a list item), held-out looked at once.
+ * Before → after on the whole set: dev 0.944 → 1.000, held-out 0.832 → 0.872 overall; follow-ups
+ * dev 0.857 → 1.000, held-out 0.714 → 0.816 (old batch 0.583 → 0.708, new batch 0.840 → 0.920).
+ * Worst held-out route: followup-link 9/13.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FOLLOWUP_ROUTES as ROUTER_FOLLOWUPS, route } from '../../src/conversation/router.ts';
@@ -16,9 +22,9 @@ const NOW = new Date('2026-02-04T10:00:00+09:00');
 
 /** Accuracy floors by part: overall, and the worst single route. */
 const FLOORS: Record<'overall' | 'worst-route' | 'followups', Record<Part, number>> = {
-  overall: { dev: 0.95, heldout: 0.8 },
-  'worst-route': { dev: 0.8, heldout: 0.3 },
-  followups: { dev: 0.95, heldout: 0.55 },
+  overall: { dev: 0.95, heldout: 0.85 },
+  'worst-route': { dev: 0.8, heldout: 0.65 },
+  followups: { dev: 0.95, heldout: 0.8 },
 };
 
 interface Score {

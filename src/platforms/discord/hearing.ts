@@ -8,18 +8,29 @@
  * that mention it) and an empty content for all others; a reply whose author switched the ping
  * off arrives empty too, and is not heard. Answers are replies (a message reference) whose
  * `allowed_mentions` ping nobody, the asker included.
+ *
+ * With threads on (DISCORD_THREADS), a conversation started by a mention in a guild text channel
+ * moves into a thread started from the question; the answer and the follow-ups live there, and
+ * conversation memory is keyed by the thread. Inside a thread, too, the bot hears only what
+ * mentions it or replies to it (the rest arrives without content).
  */
-import { ChannelType, Events, GatewayIntentBits, Partials, type Client, type Message } from 'discord.js';
-import type { Conversation, Heard, Voice } from '../../bot/converse.ts';
+import { ChannelType, Events, GatewayIntentBits, Partials, type Client, type Message, type MessageCreateOptions, type ThreadChannel } from 'discord.js';
+import { isAddressed, type Conversation, type Heard, type Voice } from '../../bot/converse.ts';
 import type { Reply } from '../../bot/reply.ts';
 import { errorFields, type Logger } from '../../util/logger.ts';
 import { toDiscordJs, type DiscordMessage } from './render.ts';
+import { messageStreamSink } from './stream.ts';
 
 export interface HearingOptions {
   conversation: Conversation;
   render(reply: Reply): DiscordMessage;
   log: Logger;
+  /** Move a conversation started by a mention in a guild text channel into a thread (DISCORD_THREADS). */
+  threads?: boolean;
 }
+
+/** Thread names are 1–100 characters. */
+const THREAD_NAME_MAX = 100;
 
 /**
  * The gateway intents hearing needs: guild messages and DMs, not the privileged Message Content
@@ -32,6 +43,11 @@ export const HEARING_PARTIALS = [Partials.Channel] as const;
 /** The key of a Discord message in conversation memory. */
 export function discordMessageKey(channelId: string, messageId: string): string {
   return `discord:${channelId}:${messageId}`;
+}
+
+/** The key of a conversation that lives in a Discord thread (memory is keyed by it). */
+export function discordThreadKey(threadId: string): string {
+  return `discord:${threadId}:thread`;
 }
 
 /** What the adapter reads off a discord.js message; a plain shape, so the rule is testable alone. */
@@ -58,7 +74,7 @@ export function heardOf(seen: SeenMessage, botId: string): Heard {
   const mentioned = token.test(seen.content);
   const repliesToBot = seen.repliedToMessageId !== undefined && seen.repliedToAuthorId === botId;
   const via: Heard['via'] = seen.isDm ? 'private' : mentioned ? 'mention' : repliesToBot ? 'reply' : 'none';
-  const thread = seen.isDm ? `discord:${seen.channelId}:dm` : seen.isThread ? `discord:${seen.channelId}:thread` : undefined;
+  const thread = seen.isDm ? `discord:${seen.channelId}:dm` : seen.isThread ? discordThreadKey(seen.channelId) : undefined;
   return {
     platform: 'discord',
     text: seen.content.replace(token, ' ').replace(/\s+/g, ' ').trim(),
@@ -93,20 +109,47 @@ function seenOf(message: Message): SeenMessage {
   };
 }
 
-/** Answers `message` with a reply that pings nobody. */
-export function voiceFor(message: Message, render: (reply: Reply) => DiscordMessage): Voice {
+/** Answers `message` with a reply that pings nobody, or with messages in `thread` when the conversation moved there. */
+export function voiceFor(message: Message, render: (reply: Reply) => DiscordMessage, thread?: ThreadChannel): Voice {
+  const post = (options: ReturnType<typeof toDiscordJs>): Promise<Message> => {
+    // Ephemeral exists only for interactions; a message answer is seen by the channel.
+    const { flags: _flags, ...rest } = options as typeof options & { flags?: unknown };
+    const quiet = { ...rest, allowedMentions: { parse: [], repliedUser: false } };
+    return thread ? thread.send(quiet as MessageCreateOptions) : message.reply(quiet as Parameters<Message['reply']>[0]);
+  };
+  const keyOf = (sent: Message) => discordMessageKey(sent.channelId, sent.id);
+  const sink = messageStreamSink(post, render);
+  const where = thread ?? message.channel;
   return {
     async typing() {
-      if ('sendTyping' in message.channel) await message.channel.sendTyping();
+      if ('sendTyping' in where) await where.sendTyping();
     },
-    async send(reply) {
-      const rendered = toDiscordJs(render(reply));
-      // Ephemeral exists only for interactions; a message answer is seen by the channel.
-      const { flags: _flags, ...options } = rendered as typeof rendered & { flags?: unknown };
-      const sent = await message.reply({ ...options, allowedMentions: { parse: [], repliedUser: false } } as Parameters<Message['reply']>[0]);
-      return discordMessageKey(sent.channelId, sent.id);
-    },
+    send: async (reply) => keyOf(await post(toDiscordJs(render(reply)))),
+    stream: { update: (partial) => sink.update(partial), finish: async (final) => keyOf(await sink.finish(final)) },
   };
+}
+
+/** A thread name from the question: its first words, at most {@link THREAD_NAME_MAX} characters. */
+export function threadName(text: string, fallback: string): string {
+  const name = text.replace(/\s+/g, ' ').trim();
+  if (!name) return fallback;
+  return name.length <= THREAD_NAME_MAX ? name : `${name.slice(0, THREAD_NAME_MAX - 1).trimEnd()}…`;
+}
+
+/**
+ * With threads on, a conversation a mention starts in a guild text channel (not a reply, not
+ * already in a thread) moves into a thread started from the question. Undefined when it stays
+ * where it is (or the thread could not be made: the answer then goes to the channel).
+ */
+async function threadFor(message: Message, heard: Heard, options: HearingOptions): Promise<ThreadChannel | undefined> {
+  const startsConversation = heard.via === 'mention' && !heard.replyTo && message.channel.type === ChannelType.GuildText;
+  if (!options.threads || !startsConversation || !isAddressed(heard)) return undefined;
+  try {
+    return await message.startThread({ name: threadName(heard.text, message.client.user.username) });
+  } catch (error) {
+    options.log.warn('discord: could not start a thread; answering in the channel', { channel: message.channelId, ...errorFields(error) });
+    return undefined;
+  }
 }
 
 /** Hears MESSAGE_CREATE; a failure is logged, never thrown into discord.js. */
@@ -116,7 +159,11 @@ export function installHearing(client: Client, options: HearingOptions): void {
     if (!botId) return;
     const heard = heardOf(seenOf(message), botId);
     if (heard.via === 'none') return;
-    options.conversation.converse(heard, voiceFor(message, options.render)).catch((error: unknown) => {
+    void (async () => {
+      const thread = await threadFor(message, heard, options);
+      const inThread: Heard = thread ? { ...heard, place: `discord:${thread.id}`, thread: discordThreadKey(thread.id) } : heard;
+      await options.conversation.converse(inThread, voiceFor(message, options.render, thread));
+    })().catch((error: unknown) => {
       options.log.error('discord: conversation failed', { channel: message.channelId, ...errorFields(error) });
     });
   });

@@ -31,6 +31,8 @@ export interface DiscordOptions {
   core: BotCore;
   /** Free-text conversation (mentions, replies to the bot, DMs); without it the bot hears only slash commands. */
   conversation?: Conversation;
+  /** Move a conversation started by a mention in a guild text channel into a thread (DISCORD_THREADS). */
+  threads?: boolean;
   log: Logger;
   /** Keeps the hash of the last registered commands between starts; without it, every start registers. */
   registrationMemo?: RegistrationMemo;
@@ -80,7 +82,12 @@ export async function startDiscord(options: DiscordOptions): Promise<{ stop(): P
     },
   });
   if (options.conversation) {
-    installHearing(client, { conversation: options.conversation, render: (reply) => renderReply(reply, { encodeAction: (a) => core.encodeAction(a) }), log });
+    installHearing(client, {
+      conversation: options.conversation,
+      render: (reply) => renderReply(reply, { encodeAction: (a) => core.encodeAction(a) }),
+      log,
+      ...(options.threads ? { threads: true } : {}),
+    });
   }
   await connect(client, token, options.readyTimeoutMs ?? 30_000);
 

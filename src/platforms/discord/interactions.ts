@@ -17,6 +17,8 @@ import { effectOf, type Reply } from '../../bot/reply.ts';
 import { MESSAGES } from '../../i18n/core.ts';
 import { PRIVATE_OPTION } from './registration.ts';
 import { fitChoices, renderReply, toDiscordJs, type DiscordMessage } from './render.ts';
+import { streamReply } from '../../bot/stream.ts';
+import { withoutComponents } from './stream.ts';
 
 export interface InteractionDeps {
   core: BotCore;
@@ -116,9 +118,67 @@ async function runCommand(interaction: ChatInputCommandInteraction, deps: Intera
   const render = (reply: Reply) => renderReply(reply, { encodeAction: (action) => core.encodeAction(action), ephemeral: wantsPrivate });
   const definition = core.commands.find((command) => command.name === invocation.command);
   const deferAtOnce = definition?.permission === 'moderator' && invocation.invoker.isModerator;
+  const how = { render, deferAtOnce, wantsPrivate, deferAfterMs: deps.deferAfterMs };
+  if (definition?.streams) return answerStreamed(interaction, (progress) => core.execute({ ...invocation, progress }), how);
   const pending = core.execute(invocation);
   pending.catch(() => undefined); // awaited later; this only keeps an early failure from counting as unhandled
-  await answerWithNewMessage(interaction, pending, { render, deferAtOnce, wantsPrivate, deferAfterMs: deps.deferAfterMs });
+  await answerWithNewMessage(interaction, pending, how);
+}
+
+/**
+ * Answers a command whose reply may stream (/ask with the LLM layer): the first partial is the
+ * reply, later ones and the final reply edit it (the core paces them, at most one a second). A
+ * command with no partials is answered once, as {@link answerWithNewMessage} does: at once when
+ * it is quick, else after a "thinking…" placeholder (deferred after `deferAfterMs`, Discord
+ * allows 3 s). Every call to Discord runs in order, so a deferral and a first reply never race.
+ */
+async function answerStreamed(
+  interaction: ChatInputCommandInteraction,
+  produce: (progress: (partial: Reply) => void) => Promise<Reply>,
+  how: NewMessageAnswer,
+): Promise<void> {
+  let chain: Promise<unknown> = Promise.resolve();
+  const inOrder = <T>(step: () => Promise<T>): Promise<T> => {
+    const next = chain.then(step);
+    chain = next.catch(() => undefined);
+    return next;
+  };
+  const answered = () => interaction.replied || interaction.deferred;
+  const defer = () => inOrder(async () => void (answered() || (await interaction.deferReply(how.wantsPrivate ? { flags: MessageFlags.Ephemeral } : {}))));
+  if (how.deferAtOnce) await defer();
+  const timer = setTimeout(() => void defer().catch(() => undefined), how.deferAfterMs);
+  try {
+    await streamReply(produce, {
+      update: (partial) =>
+        inOrder(async () => {
+          const message = withoutComponents(how.render(partial));
+          if (answered()) await interaction.editReply(toDiscordJs(withoutFlags(message)));
+          else await interaction.reply(toDiscordJs(message));
+        }),
+      finish: (final) =>
+        inOrder(async () => {
+          clearTimeout(timer);
+          await finishReply(interaction, how.render(final), how.wantsPrivate);
+        }),
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The final reply: the first answer, or in place of the placeholder or partial answer shown. */
+async function finishReply(interaction: ChatInputCommandInteraction, message: DiscordMessage, wantsPrivate: boolean): Promise<void> {
+  if (!interaction.replied && !interaction.deferred) {
+    await interaction.reply(toDiscordJs(message));
+    return;
+  }
+  if (isEphemeral(message) && !wantsPrivate) {
+    // A public placeholder cannot become ephemeral: replace it with an ephemeral follow-up.
+    await interaction.deleteReply();
+    await interaction.followUp(toDiscordJs(message));
+    return;
+  }
+  await interaction.editReply(toDiscordJs(withoutFlags(message)));
 }
 
 async function pressButton(interaction: ButtonInteraction, deps: InteractionDeps): Promise<void> {

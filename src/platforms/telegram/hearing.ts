@@ -13,6 +13,7 @@ import type { Conversation, Heard, Voice } from '../../bot/converse.ts';
 import type { Reply } from '../../bot/reply.ts';
 import { errorFields, type Logger } from '../../util/logger.ts';
 import type { TelegramMessage } from './render.ts';
+import { telegramStreamSink } from './stream.ts';
 
 export interface HearingOptions {
   conversation: Conversation;
@@ -70,19 +71,24 @@ function withoutSpan(text: string, entity: MessageEntity): string {
 /** Answers in the chat (and forum topic) of `message`, as a reply to it. */
 export function voiceFor(ctx: Context, message: Message, render: (reply: Reply) => TelegramMessage): Voice {
   const topic = message.is_topic_message && message.message_thread_id !== undefined ? { message_thread_id: message.message_thread_id } : {};
+  const sendReply = (reply: Reply): Promise<Message> => {
+    const rendered = render(reply);
+    return ctx.api.sendMessage(message.chat.id, rendered.text, {
+      ...rendered,
+      ...topic,
+      reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true },
+    });
+  };
+  const keyOf = (sent: Message | undefined) => (sent ? telegramMessageKey(sent.chat.id, sent.message_id) : undefined);
+  // The question's message id is the draft's id: non-zero, and one per answer in the chat.
+  const target = { chatId: message.chat.id, isPrivate: message.chat.type === 'private', draftId: message.message_id, replyTo: message.message_id, ...(topic.message_thread_id !== undefined ? { topic } : {}) };
+  const sink = telegramStreamSink(ctx.api, target, render, sendReply);
   return {
     async typing() {
       await ctx.api.sendChatAction(message.chat.id, 'typing', topic);
     },
-    async send(reply) {
-      const rendered = render(reply);
-      const sent = await ctx.api.sendMessage(message.chat.id, rendered.text, {
-        ...rendered,
-        ...topic,
-        reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true },
-      });
-      return telegramMessageKey(sent.chat.id, sent.message_id);
-    },
+    send: async (reply) => keyOf(await sendReply(reply)),
+    stream: { update: (partial) => sink.update(partial), finish: async (final) => keyOf(await sink.finish(final)) },
   };
 }
 

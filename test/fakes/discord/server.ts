@@ -100,6 +100,10 @@ export class FakeDiscord {
   readonly commands = new Map<string, any[]>();
   /** Messages posted with POST /channels/{id}/messages. */
   readonly channelMessages: { channelId: string; body: any; message: any }[] = [];
+  /** Edits of those messages (PATCH /channels/{id}/messages/{message}), with `performance.now()` of arrival. */
+  readonly messageEdits: { channelId: string; messageId: string; body: any; at: number }[] = [];
+  /** Threads started from a message (POST /channels/{id}/messages/{message}/threads). */
+  readonly threads: { id: string; parentId: string; messageId: string; name: string }[] = [];
   /** How many IDENTIFY and RESUME the gateway accepted. */
   identifies = 0;
   resumes = 0;
@@ -297,6 +301,7 @@ export class FakeDiscord {
     const author = { id: options.user?.id ?? '1500000000000000001', username: options.user?.username ?? 'reader', discriminator: '0', global_name: null, avatar: null, ...(options.user?.bot ? { bot: true } : {}) };
     const channelId = options.dm ? (options.channelId ?? '1400000000000000001') : (options.channelId ?? '1300000000000000001');
     const guildId = this.guildIds[0] ?? '1200000000000000001';
+    const inThread = this.threads.some((thread) => thread.id === channelId);
     const mentioned = [...options.content.matchAll(/<@!?(\d+)>/g)].map((m) => m[1]!);
     if (options.replyTo && options.ping !== false) mentioned.push(options.replyTo.author.id);
     const mentions = [...new Set(mentioned)].map((id) => ({ id, username: id === this.botUserId ? 'briefbot' : `user${id}`, discriminator: '0', global_name: null, avatar: null, ...(id === this.botUserId ? { bot: true } : {}) }));
@@ -305,7 +310,7 @@ export class FakeDiscord {
       id: snowflake(),
       channel_id: channelId,
       // Discord says the channel's type (1 = DM), which is how a client knows an uncached DM.
-      channel_type: options.dm ? 1 : 0,
+      channel_type: options.dm ? 1 : inThread ? 11 : 0,
       ...(options.dm ? {} : { guild_id: guildId, member: { roles: [], joined_at: '2025-01-01T00:00:00.000000+00:00', deaf: false, mute: false, flags: 0 } }),
       author,
       type: options.replyTo ? 19 : 0,
@@ -573,8 +578,52 @@ export class FakeDiscord {
       this.channelMessages.push({ channelId, body: request.body, message });
       return send(200, message);
     }
+    if ((match = path.match(/^\/channels\/(\d+)\/messages\/(\d+)$/)) && request.method === 'PATCH') {
+      if (!authorized) return unauthorized();
+      const posted = this.channelMessages.find((m) => m.channelId === match![1] && m.message.id === match![2]);
+      if (!posted) return send(404, { code: 10008, message: 'Unknown Message' });
+      posted.message = { ...posted.message, ...this.editedFields(request.body ?? {}), edited_timestamp: new Date().toISOString() };
+      this.messageEdits.push({ channelId: match[1]!, messageId: match[2]!, body: request.body, at: request.at });
+      return send(200, posted.message);
+    }
+    if ((match = path.match(/^\/channels\/(\d+)\/messages\/(\d+)\/threads$/)) && request.method === 'POST') {
+      if (!authorized) return unauthorized();
+      const name = String(request.body?.name ?? '');
+      if (name.length < 1 || name.length > 100) return send(400, { code: 50035, message: 'Invalid Form Body', errors: { name: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH' }] } } });
+      const thread = this.threadObject(match[1]!, match[2]!, name, request.body?.auto_archive_duration);
+      this.threads.push({ id: thread.id, parentId: match[1]!, messageId: match[2]!, name });
+      // Discord tells the gateway too, as it does for every thread the bot can see.
+      this.dispatch('THREAD_CREATE', { ...thread, newly_created: true });
+      return send(201, thread);
+    }
     if (/^\/channels\/\d+\/typing$/.test(path) && request.method === 'POST') return send(204);
     send(404, { code: 0, message: `404: Not Found (fake Discord has no ${route})` });
+  }
+
+  /** What an edit may change: content, embeds, components, flags. */
+  private editedFields(body: any): any {
+    const fields: any = {};
+    for (const key of ['content', 'embeds', 'components', 'flags']) if (body[key] !== undefined) fields[key] = body[key];
+    return fields;
+  }
+
+  /** A public thread (type 11) in the guild, started by the bot from `messageId`. */
+  private threadObject(parentId: string, messageId: string, name: string, autoArchive?: number): any {
+    return {
+      id: messageId, // Discord gives a thread started from a message that message's id
+      type: 11,
+      guild_id: this.guildIds[0] ?? '1200000000000000001',
+      parent_id: parentId,
+      owner_id: this.botUserId,
+      name,
+      last_message_id: null,
+      rate_limit_per_user: 0,
+      message_count: 0,
+      member_count: 1,
+      flags: 0,
+      thread_metadata: { archived: false, auto_archive_duration: autoArchive ?? 1440, archive_timestamp: new Date().toISOString(), locked: false, create_timestamp: new Date().toISOString() },
+      total_message_sent: 0,
+    };
   }
 
   private fakeChannelId(): string {

@@ -18,6 +18,11 @@
  * - `invent-only`: cites only [9].
  * - `ignore`: answers from "its own knowledge", citing nothing.
  * - `json`: ignores `stream: true` and answers with one JSON body.
+ * - `drip`: the `echo` answer two characters a chunk, one chunk every `dripMs` (a slow model,
+ *   for streamed replies).
+ * - `drip-broken`: drips the first half of that answer, then destroys the connection (a model
+ *   failing mid-stream).
+ * - `drip-late`: waits `slowMs`, then drips like `drip` (a model slow to start).
  *
  * Tests read `requests` (the parsed bodies) to check what the client sent.
  */
@@ -41,6 +46,8 @@ export interface FakeLlm {
 export interface FakeLlmOptions {
   /** How long `slow` waits (default 2000 ms). */
   slowMs?: number;
+  /** The pause between the chunks of `drip` and `drip-broken` (default 100 ms). */
+  dripMs?: number;
 }
 
 /** The first sentence of source [1] in the prompt, as a model that reads its sources would answer. */
@@ -95,7 +102,7 @@ async function respond(req: http.IncomingMessage, res: http.ServerResponse, body
     res.end(JSON.stringify({ error: { message: model, type: 'fake' } }));
     return;
   }
-  if (model === 'slow') await new Promise((resolve) => setTimeout(resolve, options.slowMs));
+  if (model === 'slow' || model === 'drip-late') await new Promise((resolve) => setTimeout(resolve, options.slowMs));
   if (res.destroyed) return;
   if (model === 'json') {
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -113,6 +120,7 @@ async function respond(req: http.IncomingMessage, res: http.ServerResponse, body
     res.on('close', () => clearInterval(timer));
     return;
   }
+  if (model === 'drip' || model === 'drip-broken' || model === 'drip-late') return drip(res, model, answerFor('echo', prompt), options.dripMs);
   if (model === 'broken') {
     await writeSplit(res, `data: ${chunk(model, { content: '부분' })}\n\ndata: {"choices":[{"delta":{"cont`);
     res.destroy();
@@ -123,9 +131,26 @@ async function respond(req: http.IncomingMessage, res: http.ServerResponse, body
   res.end();
 }
 
+/** `answer` two characters a chunk, `everyMs` apart; `drip-broken` breaks off halfway. */
+async function drip(res: http.ServerResponse, model: string, answer: string, everyMs: number): Promise<void> {
+  const pieces = answer.match(/[\s\S]{1,2}/g) ?? [];
+  const sent = model === 'drip-broken' ? pieces.slice(0, Math.ceil(pieces.length / 2)) : pieces;
+  res.write(`data: ${chunk(model, { role: 'assistant', content: '' })}\n\n`);
+  for (const piece of sent) {
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+    if (res.destroyed) return;
+    res.write(`data: ${chunk(model, { content: piece })}\n\n`);
+  }
+  if (model === 'drip-broken') {
+    res.destroy();
+    return;
+  }
+  res.end(`data: ${chunk(model, {}, 'stop')}\n\ndata: [DONE]\n\n`);
+}
+
 /** Starts the fake on a free port of 127.0.0.1. */
 export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLlm> {
-  const settings = { slowMs: options.slowMs ?? 2000 };
+  const settings = { slowMs: options.slowMs ?? 2000, dripMs: options.dripMs ?? 100 };
   const requests: FakeLlmRequest[] = [];
   const server = http.createServer((req, res) => {
     const parts: Buffer[] = [];

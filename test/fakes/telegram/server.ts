@@ -7,7 +7,9 @@
  * `offset`; a set webhook makes getUpdates answer 409 and delivers updates by POST instead; a
  * wrong token gets 401 on every method. sendMessage and editMessageText check what Telegram
  * checks and a test would otherwise miss: HTML that does not parse, text over 4096 visible units,
- * callback_data over 64 bytes.
+ * callback_data over 64 bytes. sendMessageDraft (Bot API 9.3+) accepts drafts in private chats
+ * only, under a non-zero draft_id. Every request keeps its arrival time (`at`), so tests measure
+ * how often a message was edited.
  *
  * Tests push updates (`pushMessage`, `pushCallbackQuery`, `pushInlineQuery`), inject failures
  * (`failNext` once, `outage` for a while, `storm` of 429s, `slow` answers, a second poller's 409
@@ -499,6 +501,8 @@ export class FakeTelegram {
         return this.#sendMessage(body);
       case 'editMessageText':
         return this.#editMessageText(body);
+      case 'sendMessageDraft':
+        return this.#sendMessageDraft(body);
       case 'answerCallbackQuery':
         return true;
       case 'sendChatAction':
@@ -568,6 +572,16 @@ export class FakeTelegram {
     }
     this.#messages.set(`${chatId}:${message.message_id}`, { ...message, rawText: body.text });
     return message;
+  }
+
+  /** Bot API 9.3+: a draft streams in private chats only, under a non-zero draft_id; empty text shows "Thinking…". */
+  #sendMessageDraft(body: Record<string, any>): true {
+    const chatId = Number(body.chat_id);
+    if (!(chatId > 0) || !this.#privateChats.has(chatId)) throw new ApiError(400, 'Bad Request: TEXTDRAFT_PEER_INVALID');
+    const draftId = Number(body.draft_id);
+    if (!Number.isInteger(draftId) || draftId === 0) throw new ApiError(400, 'Bad Request: draft_id must be non-zero');
+    if (body.text !== undefined && body.text !== '') this.#checkText(body.text, body.parse_mode);
+    return true;
   }
 
   #editMessageText(body: Record<string, any>): Record<string, any> | true {

@@ -6,7 +6,7 @@ import { deepLinkParameter } from '../commands.ts';
 import type { Replies } from './replies.ts';
 
 export function commandsComposer(replies: Replies): Composer<Context> {
-  const { core, run, send } = replies;
+  const { core, run, send, answer } = replies;
   const composer = new Composer<Context>();
 
   composer.command('start', async (ctx) => {
@@ -18,7 +18,7 @@ export function commandsComposer(replies: Replies): Composer<Context> {
 
   for (const command of core.commands) {
     if (command.name === 'start') continue;
-    composer.command(command.name, async (ctx) => send(ctx, await run(ctx, command.name, argsFromText(command, ctx.match))));
+    composer.command(command.name, async (ctx) => answer(ctx, command.name, argsFromText(command, ctx.match)));
   }
   return composer;
 }
