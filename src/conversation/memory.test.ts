@@ -8,9 +8,19 @@ describe('InMemoryConversationStore', () => {
     const store = new InMemoryConversationStore({ now: () => 10 });
     store.record('c1', 'tg:1:100', turn(1));
     store.record('c1', 'tg:1:101', turn(2));
-    expect(store.find('tg:1:100')?.turns.map((t) => t.at)).toEqual([1, 2]);
-    expect(store.find('tg:1:101')?.id).toBe('c1');
+    expect(store.find('tg:1:101')?.turns.map((t) => t.at)).toEqual([1, 2]);
+    expect(store.find('tg:1:100')?.id).toBe('c1');
     expect(store.find('tg:1:999')).toBeUndefined();
+  });
+
+  it('ends a conversation found by an older message at that message, so a reply refers to what it showed', () => {
+    const store = new InMemoryConversationStore({ now: () => 10 });
+    store.record('c', 'm1', turn(1, 'nvidia'));
+    store.record('c', 'm2', turn(2, 'rust'));
+    store.record('c', 'm3', turn(3, 'wasm'));
+    expect(store.find('m2')?.turns.map((t) => t.topic)).toEqual(['nvidia', 'rust']);
+    expect(store.find('m1')?.turns.map((t) => t.topic)).toEqual(['nvidia']);
+    expect(store.get('c')?.turns.map((t) => t.topic)).toEqual(['nvidia', 'rust', 'wasm']);
   });
 
   it('keeps at most maxTurns turns, and forgets the messages of dropped turns', () => {

@@ -45,7 +45,11 @@ export interface Conversation {
  * the adapter (the first message key of the chain, or a Discord thread).
  */
 export interface ConversationStore {
-  /** The conversation the bot message `messageKey` belongs to, if still remembered. */
+  /**
+   * The conversation the bot message `messageKey` belongs to, if still remembered, up to and
+   * including that message's turn: a reply to an older message of the chain refers to what that
+   * message showed, not to what the bot said after it.
+   */
   find(messageKey: string): Conversation | undefined;
   /** The conversation `id`, if still remembered. */
   get(id: string): Conversation | undefined;
@@ -73,7 +77,8 @@ interface Entry {
 /** Conversations in a Map, bounded by turns, age and count; lost on restart. */
 export class InMemoryConversationStore implements ConversationStore {
   private readonly entries = new Map<string, Entry>();
-  private readonly byMessage = new Map<string, string>();
+  /** Message key → its conversation and the turn it showed. */
+  private readonly byMessage = new Map<string, { id: string; turn: Turn }>();
   private readonly maxTurns: number;
   private readonly maxAgeMs: number;
   private readonly maxConversations: number;
@@ -87,8 +92,11 @@ export class InMemoryConversationStore implements ConversationStore {
   }
 
   find(messageKey: string): Conversation | undefined {
-    const id = this.byMessage.get(messageKey);
-    return id === undefined ? undefined : this.get(id);
+    const known = this.byMessage.get(messageKey);
+    const conversation = known && this.get(known.id);
+    if (!known || !conversation) return undefined;
+    const position = conversation.turns.indexOf(known.turn);
+    return position < 0 ? undefined : { id: known.id, turns: conversation.turns.slice(0, position + 1) };
   }
 
   get(id: string): Conversation | undefined {
@@ -110,11 +118,11 @@ export class InMemoryConversationStore implements ConversationStore {
     // A key per turn is enough: a reply to a message whose turn was dropped starts afresh.
     const keys = [...entry.messageKeys, messageKey];
     for (const dropped of keys.splice(0, Math.max(0, keys.length - this.maxTurns))) {
-      if (this.byMessage.get(dropped) === id) this.byMessage.delete(dropped);
+      if (this.byMessage.get(dropped)?.id === id) this.byMessage.delete(dropped);
     }
     entry.messageKeys = keys;
     this.entries.set(id, entry);
-    this.byMessage.set(messageKey, id);
+    this.byMessage.set(messageKey, { id, turn });
     while (this.entries.size > this.maxConversations) {
       const oldest = this.entries.keys().next().value as string;
       this.forget(oldest);
@@ -129,7 +137,7 @@ export class InMemoryConversationStore implements ConversationStore {
   private forget(id: string): void {
     const entry = this.entries.get(id);
     if (!entry) return;
-    for (const key of entry.messageKeys) if (this.byMessage.get(key) === id) this.byMessage.delete(key);
+    for (const key of entry.messageKeys) if (this.byMessage.get(key)?.id === id) this.byMessage.delete(key);
     this.entries.delete(id);
   }
 }

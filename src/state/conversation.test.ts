@@ -22,6 +22,17 @@ describe('SqliteConversationStore', () => {
     expect(store.find('m3')).toBeUndefined();
   });
 
+  it('ends a conversation found by an older message at that message (same contract as in memory)', () => {
+    const store = new SqliteConversationStore(openStore(':memory:').db, { now: () => 10 });
+    store.record('c', 'm1', turn(1));
+    store.record('c', 'm2', turn(2));
+    store.record('c', 'm3', turn(2));
+    expect(store.find('m1')?.turns).toEqual([turn(1)]);
+    expect(store.find('m2')?.turns).toEqual([turn(1), turn(2)]);
+    expect(store.find('m3')?.turns).toEqual([turn(1), turn(2), turn(2)]);
+    expect(store.get('c')?.turns).toHaveLength(3);
+  });
+
   it('survives reopening the database (a restart)', () => {
     const state = openStore(':memory:');
     new SqliteConversationStore(state.db, { now: () => 5 }).record('c', 'm', turn(1));

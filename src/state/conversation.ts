@@ -25,14 +25,25 @@ export class SqliteConversationStore implements ConversationStore {
   }
 
   find(messageKey: string): Conversation | undefined {
-    const row = this.db.prepare('SELECT conversation_id AS id FROM conversation_turns WHERE message_key = ?').get(messageKey) as { id: string } | undefined;
-    return row ? this.get(row.id) : undefined;
+    const message = this.db.prepare('SELECT conversation_id AS id, at, rowid AS position FROM conversation_turns WHERE message_key = ?').get(messageKey) as
+      | { id: string; at: number; position: number }
+      | undefined;
+    return message ? this.turnsUpTo(message.id, message) : undefined;
   }
 
   get(id: string): Conversation | undefined {
+    return this.turnsUpTo(id);
+  }
+
+  /** The conversation's remembered turns, newest `maxTurns`, ending at `last` when given. */
+  private turnsUpTo(id: string, last?: { at: number; position: number }): Conversation | undefined {
+    const end = last ?? { at: Number.MAX_SAFE_INTEGER, position: Number.MAX_SAFE_INTEGER };
     const rows = this.db
-      .prepare('SELECT turn FROM conversation_turns WHERE conversation_id = ? AND at >= ? ORDER BY at DESC, rowid DESC LIMIT ?')
-      .all(id, this.now() - this.maxAgeMs, this.maxTurns) as { turn: string }[];
+      .prepare(
+        `SELECT turn FROM conversation_turns WHERE conversation_id = ? AND at >= ? AND (at < ? OR (at = ? AND rowid <= ?))
+           ORDER BY at DESC, rowid DESC LIMIT ?`,
+      )
+      .all(id, this.now() - this.maxAgeMs, end.at, end.at, end.position, this.maxTurns) as { turn: string }[];
     if (rows.length === 0) return undefined;
     return { id, turns: rows.reverse().map((row) => JSON.parse(row.turn) as Turn) };
   }
