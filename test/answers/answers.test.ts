@@ -13,7 +13,7 @@ import { REAL_CORPUS, describeRealCorpus, hasRealCorpus } from '../helpers/corpu
 import { askThroughCore, replyToAnswer } from './ask-adapter.ts';
 import { type AnswerEvaluation, evaluateAnswers, formatEvaluation } from './metrics.ts';
 import { FOCUSES, type Part, factPatterns, loadQuestions } from './set.ts';
-import { splitQuestions } from './split.ts';
+import { splitBatches } from './split.ts';
 
 /**
  * Issue 11's extractive /ask (src/answer), measured on both halves and rounded down to 0.05:
@@ -51,6 +51,14 @@ describeRealCorpus('the question set', () => {
     for (const lang of ['ko', 'en']) expect(questions.filter((q) => q.lang === lang).length, lang).toBeGreaterThanOrEqual(30);
   });
 
+  it('has a second batch (a11c) of at least 40, a third near-misses, in both languages, on both parts', () => {
+    const batch = questions.filter((q) => q.batch === 'a11c');
+    expect(batch.length).toBeGreaterThanOrEqual(40);
+    expect(batch.filter((q) => q.kind === 'near-miss').length * 3).toBeGreaterThanOrEqual(batch.length);
+    for (const lang of ['ko', 'en']) expect(batch.filter((q) => q.lang === lang).length, lang).toBeGreaterThanOrEqual(15);
+    for (const part of PARTS) expect(batch.filter((q) => q.part === part).length, part).toBeGreaterThanOrEqual(30);
+  });
+
   it('has unique ids and names only real posts', () => {
     expect(new Set(questions.map((q) => q.id)).size).toBe(questions.length);
     for (const q of questions) {
@@ -77,7 +85,7 @@ describeRealCorpus('the question set', () => {
   });
 
   it('is split once: both halves hold both kinds, and every part is what split.ts draws from its seed', () => {
-    const drawn = splitQuestions(questions);
+    const drawn = splitBatches(questions);
     for (const q of questions) expect(q.part, q.id).toBe(drawn.get(q.id));
     for (const part of PARTS) {
       for (const kind of ['answerable', 'near-miss']) {
