@@ -117,6 +117,7 @@ interface PostSentence {
   sentence: string;
   next?: string;
   terms: TextTerms;
+  /** The section heading and the post's title: what the sentence is about without repeating it. */
   headingTerms: TextTerms;
 }
 
@@ -128,7 +129,8 @@ function sentencesOfPost(post: Post): PostSentence[] {
   if (!sentences) {
     sentences = [];
     for (const section of post.sections) {
-      const headingTerms = textTerms(section.heading);
+      // A sentence need not repeat the title's words: "최대 3배 향상" under "Rubin … 추론 성능 3배".
+      const headingTerms = textTerms(`${section.heading}\n${post.title}`);
       const texts = sentencesOf(section.text);
       texts.forEach((sentence, i) => {
         sentences!.push({ heading: section.heading, sentence, next: texts[i + 1], terms: textTerms(sentence), headingTerms });
