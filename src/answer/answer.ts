@@ -236,23 +236,30 @@ function lackingWord(question: ReadQuestion, holders: Map<Word, Set<Post>>, post
 
 /** Words of a narrower question asked again when the whole one finds nothing. */
 const RETRY_WORDS = 3;
+/** A single word is asked alone only when at most this many posts hold it (a name: Nostr, Zscaler). */
+const RARE_WORD_POSTS = 3;
 
 /**
  * The passages for the question; when it finds nothing (a colloquial or English question whose
  * other words the Korean posts phrase differently), the passages for its rarest words that some
- * post holds. The answerability checks then judge these as any other.
+ * post holds: the three rarest, then the two rarest, then the rarest alone when it is a rare
+ * name. The answerability checks then judge these as any other.
  */
-function retrieve(index: AnswerIndex, question: ReadQuestion, filter: QueryOptions['filter']): Passage[] {
+function retrieve(index: AnswerIndex, question: ReadQuestion, filter: QueryOptions['filter']): { passages: Passage[]; narrowed: boolean } {
   const passages = index.answer(question.text, { limit: PASSAGES, filter });
-  if (passages.length > 0 || question.words.length < 2) return passages;
+  if (passages.length > 0 || question.words.length < 2) return { passages, narrowed: false };
   const known = question.words
     .map((word, order) => ({ word, order, posts: index.search(word.term, { limit: 50, filter }).length }))
     .filter((entry) => entry.posts > 0)
     .sort((a, b) => a.posts - b.posts || a.order - b.order)
     .slice(0, RETRY_WORDS);
-  if (known.length < 2) return [];
-  const narrower = known.sort((a, b) => a.order - b.order).map((entry) => entry.word.term).join(' ');
-  return index.answer(narrower, { limit: PASSAGES, filter });
+  for (let size = known.length; size >= 1; size--) {
+    if (size === 1 && known[0]!.posts > RARE_WORD_POSTS) break;
+    const narrower = known.slice(0, size).sort((a, b) => a.order - b.order).map((entry) => entry.word.term).join(' ');
+    const found = index.answer(narrower, { limit: PASSAGES, filter });
+    if (found.length > 0) return { passages: found, narrowed: true };
+  }
+  return { passages: [], narrowed: true };
 }
 
 /**
@@ -267,8 +274,11 @@ function matchesEnough(question: ReadQuestion, candidate: Candidate): boolean {
 
 /** Answers a question from the index's passages (see the module comment). */
 export function answerQuestion(index: AnswerIndex, text: string, options: Pick<QueryOptions, 'filter'> = {}): AnswerResult {
-  const question = readQuestion(text);
-  const passages = retrieve(index, question, options.filter);
+  const read = readQuestion(text);
+  const { passages, narrowed } = retrieve(index, read, options.filter);
+  // Found only through a narrower question: the names it left out (Husky in "migrate from Husky
+  // to prek") must still be in the post, or a post about prek answers a question about Husky.
+  const question = narrowed ? { ...read, specific: [...read.specific, ...read.names] } : read;
   if (passages.length === 0) return { kind: 'none', question };
   const posts = [...new Set(passages.map((p) => p.post))];
   const holders = topicHolders(index, question);

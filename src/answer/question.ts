@@ -34,6 +34,11 @@ export interface ReadQuestion {
   category?: Word;
   /** For a number question that names what it measures (무게, battery, memory): the unit its answer has. */
   unit?: RegExp;
+  /**
+   * English questions: the names in it, words capitalized after the first (Husky, Dropbox, Nostr).
+   * When only a narrower question finds passages, the answering post must hold each.
+   */
+  names: Word[];
 }
 
 const compile = (sources: readonly string[]): RegExp[] => sources.map((source) => new RegExp(source, 'i'));
@@ -93,6 +98,14 @@ const PREDICATE_ENDINGS = [...cues.predicateEndings].sort((a, b) => b.length - a
 /** A Korean word that reads as a verb or adjective of the question (먹어, 늘었어, 매긴), not as a topic. */
 const isPredicate = (word: Word): boolean => PREDICATE_ENDINGS.some((ending) => word.term.endsWith(ending) || word.variants.some((v) => v.endsWith(ending)));
 
+/** A capitalized word that does not open the question or a sentence of it. */
+const INNER_NAME = /(?<=[^.?!]\s+)[A-Z][A-Za-z0-9+.-]*[A-Za-z0-9]/g;
+
+function namesOf(text: string, lang: 'ko' | 'en'): Word[] {
+  if (lang !== 'en') return [];
+  return (text.match(INNER_NAME) ?? []).flatMap((token) => analyzeQueryWords(token)).filter((word) => !isGeneric(word) && word.term.length >= 2);
+}
+
 /** Reads a question (see {@link ReadQuestion}). */
 export function readQuestion(text: string): ReadQuestion {
   const lang = /[\uAC00-\uD7A3]/.test(text) ? 'ko' : 'en';
@@ -106,5 +119,5 @@ export function readQuestion(text: string): ReadQuestion {
   const unit = focus === 'number' ? (counter && counter.unit.source !== '\\d' ? counter.unit : measured) : undefined;
   const categoryToken = CATEGORY_CUE.exec(text)?.[1];
   const category = categoryToken ? analyzeQueryWords(categoryToken).find((word) => !isGeneric(word)) : undefined;
-  return { text, lang, focus, words, specific, topic, category, unit };
+  return { text, lang, focus, words, specific, topic, category, unit, names: namesOf(text, lang) };
 }
