@@ -31,6 +31,8 @@ export interface Candidate {
   sentence: string;
   /** The sentence after it in the same passage, if any (a cause or a step often continues there). */
   next?: string;
+  /** The sentence before it, if any (what "이를 우회하기 위해", "This is why" refer to). */
+  previous?: string;
   /** Rank of its passage in the retrieval, 0 = best. */
   passageRank: number;
   /** Share of the question's words in the sentence or its heading, 0..1. */
@@ -80,7 +82,7 @@ const ENGLISH_PASSAGES = 4;
 /** Focuses whose answers have a shape that can be checked (a number, an amount, a date). */
 const CHECKED_FOCUSES: ReadonlySet<Focus> = new Set(['number', 'amount', 'price', 'date', 'reason']);
 /** Weights of a sentence's score: its words, its shape, its passage's rank. */
-const WEIGHTS = { coverage: 1, shape: 0.5, rank: 0.3, heading: 0.15, category: 0.4 };
+const WEIGHTS = { coverage: 1, shape: 0.5, strongShape: 0.3, rank: 0.3, heading: 0.15, category: 0.4 };
 /** The lead takes a second sentence when it is at least this good relative to the best, or continues a cause or a method. */
 const SECOND_SENTENCE = 0.6;
 const MAX_LEAD_CHARS = 420;
@@ -95,6 +97,30 @@ const CASED_SHAPES = new Map(
 export function hasShape(sentence: string, focus: Focus): boolean {
   const patterns = CASED_SHAPES.get(focus as 'person') ?? SHAPES.get(focus) ?? [];
   return patterns.some((pattern) => pattern.test(sentence));
+}
+
+const STRONG_SHAPES = new Map(
+  Object.entries(cues.strongShapes).map(([focus, sources]) => [focus as Focus, sources.map((s) => new RegExp(s, 'i'))]),
+);
+
+/**
+ * True when the sentence has the surest shape of the focus (a mechanism "방식을 사용하여", a cause
+ * "때문에", a name beside a role): of several shaped sentences, these answer most often.
+ */
+function hasStrongShape(sentence: string, focus: Focus): boolean {
+  return (STRONG_SHAPES.get(focus) ?? []).some((pattern) => pattern.test(sentence));
+}
+
+/** A sentence that refers back ("이를 우회하기 위해", "This is why"): the one before it says to what. */
+const REFERS_BACK = new RegExp(cues.refersBack, 'i');
+
+/**
+ * The next sentence gives the cause of this one ("…지상 레벨에 머물고 싶었습니다. 위에서 내려다보면
+ * … 때문입니다"). Not when it opens by referring back ("이로 인해 …"): then this sentence is the
+ * cause of the next one's event, not of what the question asks about.
+ */
+function causeFollows(sentence: { next?: string }): boolean {
+  return sentence.next !== undefined && hasShape(sentence.next, 'reason') && !REFERS_BACK.test(sentence.next);
 }
 
 /** Lines that are navigation, not content (as the passages leave them out). */
@@ -116,6 +142,7 @@ interface PostSentence {
   heading: string;
   sentence: string;
   next?: string;
+  previous?: string;
   terms: TextTerms;
   /** The section heading and the post's title: what the sentence is about without repeating it. */
   headingTerms: TextTerms;
@@ -133,7 +160,14 @@ function sentencesOfPost(post: Post): PostSentence[] {
       const headingTerms = textTerms(`${section.heading}\n${post.title}`);
       const texts = sentencesOf(section.text);
       texts.forEach((sentence, i) => {
-        sentences!.push({ heading: section.heading, sentence, next: texts[i + 1], terms: textTerms(sentence), headingTerms });
+        sentences!.push({
+          heading: section.heading,
+          sentence,
+          next: texts[i + 1],
+          previous: texts[i - 1],
+          terms: textTerms(sentence),
+          headingTerms,
+        });
       });
     }
     postSentences.set(post, sentences);
@@ -157,15 +191,20 @@ function coverageOf(words: readonly Word[], sentence: PostSentence): { coverage:
 
 function scored(question: ReadQuestion, post: Post, sentence: PostSentence, passageRank: number): Candidate {
   const { coverage, inHeading } = coverageOf(question.words, sentence);
-  const shaped = question.unit ? question.unit.test(sentence.sentence) : hasShape(sentence.sentence, question.focus);
+  const shaped = question.unit
+    ? question.unit.test(sentence.sentence)
+    : hasShape(sentence.sentence, question.focus) || (question.focus === 'reason' && causeFollows(sentence));
   const named = question.category !== undefined && containsWord(sentence.terms, question.category);
+  const strong = shaped && hasStrongShape(sentence.sentence, question.focus);
   const score =
     WEIGHTS.coverage * coverage +
     (shaped ? WEIGHTS.shape : 0) +
+    (strong ? WEIGHTS.strongShape : 0) +
     (Number.isFinite(passageRank) ? WEIGHTS.rank / (1 + passageRank) : 0) +
     WEIGHTS.heading * inHeading +
     (named ? WEIGHTS.category : 0);
-  return { post, heading: sentence.heading, sentence: sentence.sentence, next: sentence.next, passageRank, coverage, shaped, score };
+  const { heading, next, previous } = sentence;
+  return { post, heading, sentence: sentence.sentence, next, previous, passageRank, coverage, shaped, score };
 }
 
 /**
@@ -173,7 +212,7 @@ function scored(question: ReadQuestion, post: Post, sentence: PostSentence, pass
  * first {@link WHOLE_POSTS} of them (the answer is often in a passage the retrieval ranked low),
  * the sentences of the retrieved passages of the others.
  */
-function candidatesOf(question: ReadQuestion, passages: readonly Passage[], posts: readonly Post[]): Candidate[] {
+export function candidatesOf(question: ReadQuestion, passages: readonly Passage[], posts: readonly Post[]): Candidate[] {
   const candidates: Candidate[] = [];
   posts.forEach((post, postRank) => {
     const ranked = passages.map((passage, rank) => ({ passage, rank })).filter(({ passage }) => passage.post === post);
@@ -189,6 +228,9 @@ function candidatesOf(question: ReadQuestion, passages: readonly Passage[], post
 
 /** The one or two sentences the reply leads with. */
 function leadOf(best: Candidate, candidates: readonly Candidate[], focus: Focus): string[] {
+  if (best.previous && REFERS_BACK.test(best.sentence) && best.previous.length + best.sentence.length <= MAX_LEAD_CHARS) {
+    return [best.previous, best.sentence];
+  }
   const continues = focus === 'reason' || focus === 'method';
   if (continues && best.next && best.sentence.length + best.next.length <= MAX_LEAD_CHARS) return [best.sentence, best.next];
   const second = candidates.find(
