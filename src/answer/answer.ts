@@ -37,6 +37,8 @@ export interface Candidate {
   passageRank: number;
   /** Share of the question's words in the sentence or its heading, 0..1. */
   coverage: number;
+  /** The sentence's words, for the checks that need more than the score. */
+  terms: TextTerms;
   /** The sentence has the shape of the focus. */
   shaped: boolean;
   score: number;
@@ -204,7 +206,7 @@ function scored(question: ReadQuestion, post: Post, sentence: PostSentence, pass
     WEIGHTS.heading * inHeading +
     (named ? WEIGHTS.category : 0);
   const { heading, next, previous } = sentence;
-  return { post, heading, sentence: sentence.sentence, next, previous, passageRank, coverage, shaped, score };
+  return { post, heading, sentence: sentence.sentence, next, previous, passageRank, coverage, terms: sentence.terms, shaped, score };
 }
 
 /**
@@ -314,6 +316,34 @@ function matchesEnough(question: ReadQuestion, candidate: Candidate): boolean {
   return question.lang === 'en' && candidate.passageRank < ENGLISH_PASSAGES;
 }
 
+const COMMON_LATIN = new Set(cues.commonLatinWords);
+
+/** Role words of a person question (TSMC **CEO**), case-sensitive for the Latin ones (CEO, not "ceo" in a word). */
+const ROLE = new RegExp(`(${cues.roleWords.join('|')})`);
+
+/**
+ * The sentence that may answer a person question. One that names a role (TSMC CEO, Unkey 공동창업자)
+ * needs a sentence with that role and every specific term: a post naming Nvidia's CEO beside a
+ * former TSMC vice president does not say who TSMC's CEO is.
+ */
+function personAnswer(question: ReadQuestion, candidates: readonly Candidate[]): Candidate | undefined {
+  const role = ROLE.exec(question.text)?.[1];
+  if (!role) return candidates[0];
+  // 공동창업자 is also written 공동 창업자.
+  const rolePattern = new RegExp([...role.replace(/\s+/g, '')].join('\\s*'));
+  // The names of the question (TSMC, Unkey), not its numbers (93%) nor common words (AI): those
+  // are checked with the post.
+  const names = question.specific.filter((word) => !/\d/.test(word.term) && !COMMON_LATIN.has(word.term) && !rolePattern.test(word.term.toUpperCase()));
+  return candidates.find((c) => rolePattern.test(c.sentence) && names.every((word) => containsWord(c.terms, word)) && hasShape(c.sentence, 'person'));
+}
+
+/** The best candidate that may answer, or undefined when none has what the focus needs. */
+function bestAnswer(question: ReadQuestion, candidates: readonly Candidate[]): Candidate | undefined {
+  if (CHECKED_FOCUSES.has(question.focus)) return candidates.find((c) => c.shaped && matchesEnough(question, c));
+  if (question.focus === 'person') return personAnswer(question, candidates);
+  return candidates[0];
+}
+
 /** Answers a question from the index's passages (see the module comment). */
 export function answerQuestion(index: AnswerIndex, text: string, options: Pick<QueryOptions, 'filter'> = {}): AnswerResult {
   const read = readQuestion(text);
@@ -332,7 +362,7 @@ export function answerQuestion(index: AnswerIndex, text: string, options: Pick<Q
     return { kind: 'closest', question, missing: { term: asWritten(question, lacking) }, closest, sentence };
   }
   const candidates = candidatesOf(question, passages, complete);
-  const best = CHECKED_FOCUSES.has(question.focus) ? candidates.find((c) => c.shaped && matchesEnough(question, c)) : candidates[0];
+  const best = bestAnswer(question, candidates);
   if (!best) {
     return { kind: 'closest', question, missing: { focus: question.focus }, closest: complete[0]!, sentence: candidates[0]?.sentence };
   }
