@@ -306,12 +306,30 @@ function retrieve(index: AnswerIndex, question: ReadQuestion, filter: QueryOptio
   return { passages: [], narrowed: true };
 }
 
+/** A year or a quarter: 2025년, 2025, 3분기, Q3. */
+const PERIOD = /^((19|20)\d\d년?|[1-4]분기|q[1-4])$/;
+
+/**
+ * A figure belongs to its period and its subject: a question about GitClear's 2025 data is
+ * answered by a sentence that says 2025 (in itself, its heading or the sentence before it) and
+ * GitClear (there or in the title), not by Veracode's 2025 figure nor GitClear's 2024 one.
+ */
+function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
+  const periods = question.specific.filter((word) => PERIOD.test(word.term));
+  const names = question.specific.filter((word) => !/\d/.test(word.term) && !COMMON_LATIN.has(word.term));
+  if (periods.length === 0 && names.length === 0) return true;
+  const context = textTerms(`${candidate.heading}\n${candidate.previous ?? ''}`);
+  const near = (word: Word): boolean => containsWord(candidate.terms, word) || containsWord(context, word);
+  return periods.every(near) && names.every((word) => near(word) || containsWord(textTerms(candidate.post.title), word));
+}
+
 /**
  * A shaped sentence answers only when it is about the question: it holds enough of its words, or,
  * for an English question over Korean posts (whose words the sentence translates), it comes from
  * one of the best passages the index found.
  */
 function matchesEnough(question: ReadQuestion, candidate: Candidate): boolean {
+  if (!holdsAnchors(question, candidate)) return false;
   if (candidate.coverage >= MIN_SHAPED_COVERAGE) return true;
   return question.lang === 'en' && candidate.passageRank < ENGLISH_PASSAGES;
 }
