@@ -285,25 +285,51 @@ const RARE_WORD_POSTS = 3;
 
 /**
  * The passages for the question; when it finds nothing (a colloquial or English question whose
- * other words the Korean posts phrase differently), the passages for its rarest words that some
- * post holds: the three rarest, then the two rarest, then the rarest alone when it is a rare
- * name. The answerability checks then judge these as any other.
+ * other words the Korean posts phrase differently), a narrower one from the words of the question
+ * that some post holds:
+ * 1. the post search over all these words (it weighs them over the whole post, where a passage
+ *    must hold half of them): its two best posts, read whole;
+ * 2. the passages for the three, then the two rarest of them, then the rarest alone when it is a
+ *    rare name (Nostr).
+ * `narrowed` says the whole question found nothing. The answerability checks judge these as any
+ * other passages.
  */
 function retrieve(index: AnswerIndex, question: ReadQuestion, filter: QueryOptions['filter']): { passages: Passage[]; narrowed: boolean } {
   const passages = index.answer(question.text, { limit: PASSAGES, filter });
   if (passages.length > 0 || question.words.length < 2) return { passages, narrowed: false };
   const known = question.words
     .map((word, order) => ({ word, order, posts: index.search(word.term, { limit: 50, filter }).length }))
-    .filter((entry) => entry.posts > 0)
-    .sort((a, b) => a.posts - b.posts || a.order - b.order)
-    .slice(0, RETRY_WORDS);
-  for (let size = known.length; size >= 1; size--) {
-    if (size === 1 && known[0]!.posts > RARE_WORD_POSTS) break;
-    const narrower = known.slice(0, size).sort((a, b) => a.order - b.order).map((entry) => entry.word.term).join(' ');
-    const found = index.answer(narrower, { limit: PASSAGES, filter });
-    if (found.length > 0) return { passages: found, narrowed: true };
+    .filter((entry) => entry.posts > 0);
+  const phrase = (entries: typeof known): string => [...entries].sort((a, b) => a.order - b.order).map((entry) => entry.word.term).join(' ');
+  const rarest = [...known].sort((a, b) => a.posts - b.posts || a.order - b.order).slice(0, RETRY_WORDS);
+  const narrower = (within: QueryOptions['filter']): Passage[] => {
+    for (let size = rarest.length; size >= 1; size--) {
+      if (size === 1 && rarest[0]!.posts > RARE_WORD_POSTS && within === filter) break;
+      const found = index.answer(phrase(rarest.slice(0, size)), { limit: PASSAGES, filter: within });
+      if (found.length > 0) return found;
+    }
+    return [];
+  };
+  if (known.length >= 2) {
+    const searched = searchedPassages(index, phrase(known), filter);
+    if (searched.length > 0) {
+      // The search's order of posts stays; their passages for the rarest words, if any, follow
+      // the first sections, so the sentences that hold those words rank above the rest.
+      const posts = new Set(searched.map((passage) => passage.post));
+      return { passages: [...searched, ...narrower((post) => posts.has(post))], narrowed: true };
+    }
   }
-  return { passages: [], narrowed: true };
+  return { passages: narrower(filter), narrowed: true };
+}
+
+/** Posts the post search offers for a question no passage answers. */
+const SEARCHED_POSTS = 2;
+
+/** The best posts of the post search for these words, each offered from its first section (its sentences are all candidates). */
+function searchedPassages(index: AnswerIndex, query: string, filter: QueryOptions['filter']): Passage[] {
+  return index
+    .search(query, { limit: SEARCHED_POSTS, filter })
+    .flatMap(({ post }) => (post.sections[0] ? [{ post, heading: post.sections[0].heading, text: post.sections[0].text, score: 0 }] : []));
 }
 
 /** A year or a quarter: 2025년, 2025, 3분기, Q3. */
@@ -366,9 +392,12 @@ function bestAnswer(question: ReadQuestion, candidates: readonly Candidate[]): C
 export function answerQuestion(index: AnswerIndex, text: string, options: Pick<QueryOptions, 'filter'> = {}): AnswerResult {
   const read = readQuestion(text);
   const { passages, narrowed } = retrieve(index, read, options.filter);
-  // Found only through a narrower question: the names it left out (Husky in "migrate from Husky
-  // to prek") must still be in the post, or a post about prek answers a question about Husky.
-  const question = narrowed ? { ...read, specific: [...read.specific, ...read.names] } : read;
+  // Found only through a narrower question: a name it left out that no post writes (Husky in
+  // "migrate from Husky to prek", Palo Alto) is one the blog never mentions, so the post found
+  // through the other words cannot answer. A name some other post writes proves nothing: this
+  // one may transliterate it (Florida, 플로리다).
+  const unwritten = narrowed ? read.names.filter((name) => index.search(name.term, { limit: 1, filter: options.filter }).length === 0) : [];
+  const question = unwritten.length > 0 ? { ...read, specific: [...read.specific, ...unwritten] } : read;
   if (passages.length === 0) return { kind: 'none', question };
   const posts = [...new Set(passages.map((p) => p.post))];
   const holders = topicHolders(index, question);

@@ -36,7 +36,7 @@ export interface ReadQuestion {
   unit?: RegExp;
   /**
    * English questions: the names in it, words capitalized after the first (Husky, Dropbox, Nostr).
-   * When only a narrower question finds passages, the answering post must hold each.
+   * When only a narrower question finds passages, a name no post writes makes it unanswerable.
    */
   names: Word[];
 }
@@ -101,9 +101,14 @@ const isPredicate = (word: Word): boolean => PREDICATE_ENDINGS.some((ending) => 
 /** A capitalized word that does not open the question or a sentence of it. */
 const INNER_NAME = /(?<=[^.?!]\s+)[A-Z][A-Za-z0-9+.-]*[A-Za-z0-9]/g;
 
+/** Capitalized, but the posts write them in Korean (Irish → 아일랜드): not names. */
+const DEMONYMS = new Set(cues.demonyms);
+
 function namesOf(text: string, lang: 'ko' | 'en'): Word[] {
   if (lang !== 'en') return [];
-  return (text.match(INNER_NAME) ?? []).flatMap((token) => analyzeQueryWords(token)).filter((word) => !isGeneric(word) && word.term.length >= 2);
+  return (text.match(INNER_NAME) ?? [])
+    .flatMap((token) => analyzeQueryWords(token))
+    .filter((word) => !isGeneric(word) && word.term.length >= 2 && !DEMONYMS.has(word.term));
 }
 
 /** Reads a question (see {@link ReadQuestion}). */
