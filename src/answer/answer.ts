@@ -95,9 +95,24 @@ const CASED_SHAPES = new Map(
   (['person', 'company', 'place', 'name'] as const).map((focus) => [focus, cues.answerShapes[focus].map((s) => new RegExp(s))]),
 );
 
-/** True when the sentence has the shape of an answer to the focus. */
-export function hasShape(sentence: string, focus: Focus): boolean {
-  const patterns = CASED_SHAPES.get(focus as 'person') ?? SHAPES.get(focus) ?? [];
+/** The same, global, to look at every match. */
+const CASED_GLOBAL = new Map([...CASED_SHAPES].map(([focus, patterns]) => [focus, patterns.map((p) => new RegExp(p.source, 'g'))]));
+
+/**
+ * True when the sentence has the shape of an answer to the focus. With the question, a name shape
+ * (person, company, place, name) must bring a name the question does not already say: "HP Prime
+ * 계산기에서 BASIC을 실행" does not answer "which BASIC interpreter runs on the HP Prime?", "PyBasic"
+ * does.
+ */
+export function hasShape(sentence: string, focus: Focus, question?: string): boolean {
+  const cased = CASED_SHAPES.get(focus as 'person');
+  if (cased && question !== undefined) {
+    const asked = question.toLowerCase();
+    return CASED_GLOBAL.get(focus as 'person')!.some((pattern) =>
+      [...sentence.matchAll(pattern)].some(([found]) => !asked.includes(found.trim().toLowerCase())),
+    );
+  }
+  const patterns = cased ?? SHAPES.get(focus) ?? [];
   return patterns.some((pattern) => pattern.test(sentence));
 }
 
@@ -195,7 +210,7 @@ function scored(question: ReadQuestion, post: Post, sentence: PostSentence, pass
   const { coverage, inHeading } = coverageOf(question.words, sentence);
   const shaped = question.unit
     ? question.unit.test(sentence.sentence)
-    : hasShape(sentence.sentence, question.focus) || (question.focus === 'reason' && causeFollows(sentence));
+    : hasShape(sentence.sentence, question.focus, question.text) || (question.focus === 'reason' && causeFollows(sentence));
   const named = question.category !== undefined && containsWord(sentence.terms, question.category);
   const strong = shaped && hasStrongShape(sentence.sentence, question.focus);
   const score =
