@@ -347,6 +347,15 @@ function searchedPassages(index: AnswerIndex, query: string, filter: QueryOption
     .flatMap(({ post }) => (post.sections[0] ? [{ post, heading: post.sections[0].heading, text: post.sections[0].text, score: 0 }] : []));
 }
 
+/** The terms of each post's title, kept beside the post. */
+const titleTermsCache = new WeakMap<Post, TextTerms>();
+
+function titleTerms(post: Post): TextTerms {
+  let terms = titleTermsCache.get(post);
+  if (!terms) titleTermsCache.set(post, (terms = textTerms(post.title)));
+  return terms;
+}
+
 /** A year or a quarter: 2025년, 2025, 3분기, Q3. */
 const PERIOD = /^((19|20)\d\d년?|[1-4]분기|q[1-4])$/;
 
@@ -361,7 +370,7 @@ function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
   if (periods.length === 0 && names.length === 0) return true;
   const context = textTerms(`${candidate.heading}\n${candidate.previous ?? ''}`);
   const near = (word: Word): boolean => containsWord(candidate.terms, word) || containsWord(context, word);
-  return periods.every(near) && names.every((word) => near(word) || containsWord(textTerms(candidate.post.title), word));
+  return periods.every(near) && names.every((word) => near(word) || containsWord(titleTerms(candidate.post), word));
 }
 
 /**
