@@ -368,8 +368,10 @@ function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
   const periods = question.specific.filter((word) => PERIOD.test(word.term));
   const names = question.specific.filter((word) => !/\d/.test(word.term) && !COMMON_LATIN.has(word.term));
   if (periods.length === 0 && names.length === 0) return true;
-  const context = textTerms(`${candidate.heading}\n${candidate.previous ?? ''}`);
-  const near = (word: Word): boolean => containsWord(candidate.terms, word) || containsWord(context, word);
+  // The heading and the sentence before are analysed only when the sentence itself lacks a word.
+  let context: TextTerms | undefined;
+  const near = (word: Word): boolean =>
+    containsWord(candidate.terms, word) || containsWord((context ??= textTerms(`${candidate.heading}\n${candidate.previous ?? ''}`)), word);
   return periods.every(near) && names.every((word) => near(word) || containsWord(titleTerms(candidate.post), word));
 }
 
