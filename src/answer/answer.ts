@@ -3,13 +3,18 @@
  * gives that; the closest post is …". No LLM; the LLM layer (src/llm) starts from this answer and
  * falls back to it.
  *
- * 1. Retrieval: the search index's passages for the question (`index.answer`), from a few posts.
+ * 1. Retrieval: the search index's passages for the question (`index.answer`), from a few posts;
+ *    when it finds none, the post search over the question's known words, then passages for its
+ *    rarest words ({@link retrieve}).
  * 2. Answerability: a post may answer only when it contains every specific term of the question
- *    (P5, 0.15, CVE-2025-68146, 2025년, a Latin name in a Korean question); for a question about
- *    a number, an amount, a price or a date, some well-matching sentence must also hold one.
+ *    (P5, 0.15, CVE-2025-68146, 2025년, a Latin name in a Korean question) and the topic words other
+ *    posts hold; for a question about a number, an amount, a price, a date or a reason, some
+ *    well-matching sentence must also have that shape, with the question's period and subject
+ *    near it; a person question naming a role needs a sentence with that role and a name.
  * 3. Selection: the candidate sentences are scored by how many of the question's words they (and
- *    their section heading) hold, whether they have the shape of the focus (a number with its
- *    unit, a cause clause, a step), and the rank of their passage.
+ *    their section heading and the post's title) hold, whether they have the shape of the focus
+ *    (a number with its unit, a cause clause, a step; the surest shapes weigh more), and the
+ *    rank of their passage.
  */
 import type { Post } from '../posts/types.ts';
 import type { Passage, QueryOptions } from '../search/index.ts';
