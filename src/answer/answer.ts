@@ -3,13 +3,18 @@
  * gives that; the closest post is …". No LLM; the LLM layer (src/llm) starts from this answer and
  * falls back to it.
  *
- * 1. Retrieval: the search index's passages for the question (`index.answer`), from a few posts.
+ * 1. Retrieval: the search index's passages for the question (`index.answer`), from a few posts;
+ *    when it finds none, the post search over the question's known words, then passages for its
+ *    rarest words ({@link retrieve}).
  * 2. Answerability: a post may answer only when it contains every specific term of the question
- *    (P5, 0.15, CVE-2025-68146, 2025년, a Latin name in a Korean question); for a question about
- *    a number, an amount, a price or a date, some well-matching sentence must also hold one.
+ *    (P5, 0.15, CVE-2025-68146, 2025년, a Latin name in a Korean question) and the topic words other
+ *    posts hold; for a question about a number, an amount, a price, a date or a reason, some
+ *    well-matching sentence must also have that shape, with the question's period and subject
+ *    near it; a person question naming a role needs a sentence with that role and a name.
  * 3. Selection: the candidate sentences are scored by how many of the question's words they (and
- *    their section heading) hold, whether they have the shape of the focus (a number with its
- *    unit, a cause clause, a step), and the rank of their passage.
+ *    their section heading and the post's title) hold, whether they have the shape of the focus
+ *    (a number with its unit, a cause clause, a step; the surest shapes weigh more), and the
+ *    rank of their passage.
  */
 import type { Post } from '../posts/types.ts';
 import type { Passage, QueryOptions } from '../search/index.ts';
@@ -31,10 +36,14 @@ export interface Candidate {
   sentence: string;
   /** The sentence after it in the same passage, if any (a cause or a step often continues there). */
   next?: string;
+  /** The sentence before it, if any (what "이를 우회하기 위해", "This is why" refer to). */
+  previous?: string;
   /** Rank of its passage in the retrieval, 0 = best. */
   passageRank: number;
   /** Share of the question's words in the sentence or its heading, 0..1. */
   coverage: number;
+  /** The sentence's words, for the checks that need more than the score. */
+  terms: TextTerms;
   /** The sentence has the shape of the focus. */
   shaped: boolean;
   score: number;
@@ -80,7 +89,7 @@ const ENGLISH_PASSAGES = 4;
 /** Focuses whose answers have a shape that can be checked (a number, an amount, a date). */
 const CHECKED_FOCUSES: ReadonlySet<Focus> = new Set(['number', 'amount', 'price', 'date', 'reason']);
 /** Weights of a sentence's score: its words, its shape, its passage's rank. */
-const WEIGHTS = { coverage: 1, shape: 0.5, rank: 0.3, heading: 0.15, category: 0.4 };
+const WEIGHTS = { coverage: 1, shape: 0.5, strongShape: 0.3, rank: 0.3, heading: 0.15, category: 0.4 };
 /** The lead takes a second sentence when it is at least this good relative to the best, or continues a cause or a method. */
 const SECOND_SENTENCE = 0.6;
 const MAX_LEAD_CHARS = 420;
@@ -91,10 +100,49 @@ const CASED_SHAPES = new Map(
   (['person', 'company', 'place', 'name'] as const).map((focus) => [focus, cues.answerShapes[focus].map((s) => new RegExp(s))]),
 );
 
-/** True when the sentence has the shape of an answer to the focus. */
-export function hasShape(sentence: string, focus: Focus): boolean {
-  const patterns = CASED_SHAPES.get(focus as 'person') ?? SHAPES.get(focus) ?? [];
+/** The same, global, to look at every match. */
+const CASED_GLOBAL = new Map([...CASED_SHAPES].map(([focus, patterns]) => [focus, patterns.map((p) => new RegExp(p.source, 'g'))]));
+
+/**
+ * True when the sentence has the shape of an answer to the focus. With the question, a name shape
+ * (person, company, place, name) must bring a name the question does not already say: "HP Prime
+ * 계산기에서 BASIC을 실행" does not answer "which BASIC interpreter runs on the HP Prime?", "PyBasic"
+ * does.
+ */
+export function hasShape(sentence: string, focus: Focus, question?: string): boolean {
+  const cased = CASED_SHAPES.get(focus as 'person');
+  if (cased && question !== undefined) {
+    const asked = question.toLowerCase();
+    return CASED_GLOBAL.get(focus as 'person')!.some((pattern) =>
+      [...sentence.matchAll(pattern)].some(([found]) => !asked.includes(found.trim().toLowerCase())),
+    );
+  }
+  const patterns = cased ?? SHAPES.get(focus) ?? [];
   return patterns.some((pattern) => pattern.test(sentence));
+}
+
+const STRONG_SHAPES = new Map(
+  Object.entries(cues.strongShapes).map(([focus, sources]) => [focus as Focus, sources.map((s) => new RegExp(s, 'i'))]),
+);
+
+/**
+ * True when the sentence has the surest shape of the focus (a mechanism "방식을 사용하여", a cause
+ * "때문에", a name beside a role): of several shaped sentences, these answer most often.
+ */
+function hasStrongShape(sentence: string, focus: Focus): boolean {
+  return (STRONG_SHAPES.get(focus) ?? []).some((pattern) => pattern.test(sentence));
+}
+
+/** A sentence that refers back ("이를 우회하기 위해", "This is why"): the one before it says to what. */
+const REFERS_BACK = new RegExp(cues.refersBack, 'i');
+
+/**
+ * The next sentence gives the cause of this one ("…지상 레벨에 머물고 싶었습니다. 위에서 내려다보면
+ * … 때문입니다"). Not when it opens by referring back ("이로 인해 …"): then this sentence is the
+ * cause of the next one's event, not of what the question asks about.
+ */
+function causeFollows(sentence: { next?: string }): boolean {
+  return sentence.next !== undefined && hasShape(sentence.next, 'reason') && !REFERS_BACK.test(sentence.next);
 }
 
 /** Lines that are navigation, not content (as the passages leave them out). */
@@ -116,7 +164,9 @@ interface PostSentence {
   heading: string;
   sentence: string;
   next?: string;
+  previous?: string;
   terms: TextTerms;
+  /** The section heading and the post's title: what the sentence is about without repeating it. */
   headingTerms: TextTerms;
 }
 
@@ -128,10 +178,18 @@ function sentencesOfPost(post: Post): PostSentence[] {
   if (!sentences) {
     sentences = [];
     for (const section of post.sections) {
-      const headingTerms = textTerms(section.heading);
+      // A sentence need not repeat the title's words: "최대 3배 향상" under "Rubin … 추론 성능 3배".
+      const headingTerms = textTerms(`${section.heading}\n${post.title}`);
       const texts = sentencesOf(section.text);
       texts.forEach((sentence, i) => {
-        sentences!.push({ heading: section.heading, sentence, next: texts[i + 1], terms: textTerms(sentence), headingTerms });
+        sentences!.push({
+          heading: section.heading,
+          sentence,
+          next: texts[i + 1],
+          previous: texts[i - 1],
+          terms: textTerms(sentence),
+          headingTerms,
+        });
       });
     }
     postSentences.set(post, sentences);
@@ -155,15 +213,20 @@ function coverageOf(words: readonly Word[], sentence: PostSentence): { coverage:
 
 function scored(question: ReadQuestion, post: Post, sentence: PostSentence, passageRank: number): Candidate {
   const { coverage, inHeading } = coverageOf(question.words, sentence);
-  const shaped = question.unit ? question.unit.test(sentence.sentence) : hasShape(sentence.sentence, question.focus);
+  const shaped = question.unit
+    ? question.unit.test(sentence.sentence)
+    : hasShape(sentence.sentence, question.focus, question.text) || (question.focus === 'reason' && causeFollows(sentence));
   const named = question.category !== undefined && containsWord(sentence.terms, question.category);
+  const strong = shaped && hasStrongShape(sentence.sentence, question.focus);
   const score =
     WEIGHTS.coverage * coverage +
     (shaped ? WEIGHTS.shape : 0) +
+    (strong ? WEIGHTS.strongShape : 0) +
     (Number.isFinite(passageRank) ? WEIGHTS.rank / (1 + passageRank) : 0) +
     WEIGHTS.heading * inHeading +
     (named ? WEIGHTS.category : 0);
-  return { post, heading: sentence.heading, sentence: sentence.sentence, next: sentence.next, passageRank, coverage, shaped, score };
+  const { heading, next, previous } = sentence;
+  return { post, heading, sentence: sentence.sentence, next, previous, passageRank, coverage, terms: sentence.terms, shaped, score };
 }
 
 /**
@@ -171,7 +234,7 @@ function scored(question: ReadQuestion, post: Post, sentence: PostSentence, pass
  * first {@link WHOLE_POSTS} of them (the answer is often in a passage the retrieval ranked low),
  * the sentences of the retrieved passages of the others.
  */
-function candidatesOf(question: ReadQuestion, passages: readonly Passage[], posts: readonly Post[]): Candidate[] {
+export function candidatesOf(question: ReadQuestion, passages: readonly Passage[], posts: readonly Post[]): Candidate[] {
   const candidates: Candidate[] = [];
   posts.forEach((post, postRank) => {
     const ranked = passages.map((passage, rank) => ({ passage, rank })).filter(({ passage }) => passage.post === post);
@@ -187,6 +250,9 @@ function candidatesOf(question: ReadQuestion, passages: readonly Passage[], post
 
 /** The one or two sentences the reply leads with. */
 function leadOf(best: Candidate, candidates: readonly Candidate[], focus: Focus): string[] {
+  if (best.previous && REFERS_BACK.test(best.sentence) && best.previous.length + best.sentence.length <= MAX_LEAD_CHARS) {
+    return [best.previous, best.sentence];
+  }
   const continues = focus === 'reason' || focus === 'method';
   if (continues && best.next && best.sentence.length + best.next.length <= MAX_LEAD_CHARS) return [best.sentence, best.next];
   const second = candidates.find(
@@ -234,23 +300,84 @@ function lackingWord(question: ReadQuestion, holders: Map<Word, Set<Post>>, post
 
 /** Words of a narrower question asked again when the whole one finds nothing. */
 const RETRY_WORDS = 3;
+/** A single word is asked alone only when at most this many posts hold it (a name: Nostr, Zscaler). */
+const RARE_WORD_POSTS = 3;
 
 /**
  * The passages for the question; when it finds nothing (a colloquial or English question whose
- * other words the Korean posts phrase differently), the passages for its rarest words that some
- * post holds. The answerability checks then judge these as any other.
+ * other words the Korean posts phrase differently), a narrower one from the words of the question
+ * that some post holds:
+ * 1. the post search over all these words (it weighs them over the whole post, where a passage
+ *    must hold half of them): its two best posts, read whole;
+ * 2. the passages for the three, then the two rarest of them, then the rarest alone when it is a
+ *    rare name (Nostr).
+ * `narrowed` says the whole question found nothing. The answerability checks judge these as any
+ * other passages.
  */
-function retrieve(index: AnswerIndex, question: ReadQuestion, filter: QueryOptions['filter']): Passage[] {
+function retrieve(index: AnswerIndex, question: ReadQuestion, filter: QueryOptions['filter']): { passages: Passage[]; narrowed: boolean } {
   const passages = index.answer(question.text, { limit: PASSAGES, filter });
-  if (passages.length > 0 || question.words.length < 2) return passages;
+  if (passages.length > 0 || question.words.length < 2) return { passages, narrowed: false };
   const known = question.words
     .map((word, order) => ({ word, order, posts: index.search(word.term, { limit: 50, filter }).length }))
-    .filter((entry) => entry.posts > 0)
-    .sort((a, b) => a.posts - b.posts || a.order - b.order)
-    .slice(0, RETRY_WORDS);
-  if (known.length < 2) return [];
-  const narrower = known.sort((a, b) => a.order - b.order).map((entry) => entry.word.term).join(' ');
-  return index.answer(narrower, { limit: PASSAGES, filter });
+    .filter((entry) => entry.posts > 0);
+  const phrase = (entries: typeof known): string => [...entries].sort((a, b) => a.order - b.order).map((entry) => entry.word.term).join(' ');
+  const rarest = [...known].sort((a, b) => a.posts - b.posts || a.order - b.order).slice(0, RETRY_WORDS);
+  const narrower = (within: QueryOptions['filter']): Passage[] => {
+    for (let size = rarest.length; size >= 1; size--) {
+      if (size === 1 && rarest[0]!.posts > RARE_WORD_POSTS && within === filter) break;
+      const found = index.answer(phrase(rarest.slice(0, size)), { limit: PASSAGES, filter: within });
+      if (found.length > 0) return found;
+    }
+    return [];
+  };
+  if (known.length >= 2) {
+    const searched = searchedPassages(index, phrase(known), filter);
+    if (searched.length > 0) {
+      // The search's order of posts stays; their passages for the rarest words, if any, follow
+      // the first sections, so the sentences that hold those words rank above the rest.
+      const posts = new Set(searched.map((passage) => passage.post));
+      return { passages: [...searched, ...narrower((post) => posts.has(post))], narrowed: true };
+    }
+  }
+  return { passages: narrower(filter), narrowed: true };
+}
+
+/** Posts the post search offers for a question no passage answers. */
+const SEARCHED_POSTS = 2;
+
+/** The best posts of the post search for these words, each offered from its first section (its sentences are all candidates). */
+function searchedPassages(index: AnswerIndex, query: string, filter: QueryOptions['filter']): Passage[] {
+  return index
+    .search(query, { limit: SEARCHED_POSTS, filter })
+    .flatMap(({ post }) => (post.sections[0] ? [{ post, heading: post.sections[0].heading, text: post.sections[0].text, score: 0 }] : []));
+}
+
+/** The terms of each post's title, kept beside the post. */
+const titleTermsCache = new WeakMap<Post, TextTerms>();
+
+function titleTerms(post: Post): TextTerms {
+  let terms = titleTermsCache.get(post);
+  if (!terms) titleTermsCache.set(post, (terms = textTerms(post.title)));
+  return terms;
+}
+
+/** A year or a quarter: 2025년, 2025, 3분기, Q3. */
+const PERIOD = /^((19|20)\d\d년?|[1-4]분기|q[1-4])$/;
+
+/**
+ * A figure belongs to its period and its subject: a question about GitClear's 2025 data is
+ * answered by a sentence that says 2025 (in itself, its heading or the sentence before it) and
+ * GitClear (there or in the title), not by Veracode's 2025 figure nor GitClear's 2024 one.
+ */
+function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
+  const periods = question.specific.filter((word) => PERIOD.test(word.term));
+  const names = question.specific.filter((word) => !/\d/.test(word.term) && !COMMON_LATIN.has(word.term));
+  if (periods.length === 0 && names.length === 0) return true;
+  // The heading and the sentence before are analysed only when the sentence itself lacks a word.
+  let context: TextTerms | undefined;
+  const near = (word: Word): boolean =>
+    containsWord(candidate.terms, word) || containsWord((context ??= textTerms(`${candidate.heading}\n${candidate.previous ?? ''}`)), word);
+  return periods.every(near) && names.every((word) => near(word) || containsWord(titleTerms(candidate.post), word));
 }
 
 /**
@@ -259,14 +386,49 @@ function retrieve(index: AnswerIndex, question: ReadQuestion, filter: QueryOptio
  * one of the best passages the index found.
  */
 function matchesEnough(question: ReadQuestion, candidate: Candidate): boolean {
+  if (!holdsAnchors(question, candidate)) return false;
   if (candidate.coverage >= MIN_SHAPED_COVERAGE) return true;
   return question.lang === 'en' && candidate.passageRank < ENGLISH_PASSAGES;
 }
 
+const COMMON_LATIN = new Set(cues.commonLatinWords);
+
+/** Role words of a person question (TSMC **CEO**), case-sensitive for the Latin ones (CEO, not "ceo" in a word). */
+const ROLE = new RegExp(`(${cues.roleWords.join('|')})`);
+
+/**
+ * The sentence that may answer a person question. One that names a role (TSMC CEO, Unkey 공동창업자)
+ * needs a sentence with that role and every specific term: a post naming Nvidia's CEO beside a
+ * former TSMC vice president does not say who TSMC's CEO is.
+ */
+function personAnswer(question: ReadQuestion, candidates: readonly Candidate[]): Candidate | undefined {
+  const role = ROLE.exec(question.text)?.[1];
+  if (!role) return candidates[0];
+  // 공동창업자 is also written 공동 창업자.
+  const rolePattern = new RegExp([...role.replace(/\s+/g, '')].join('\\s*'));
+  // The names of the question (TSMC, Unkey), not its numbers (93%) nor common words (AI): those
+  // are checked with the post.
+  const names = question.specific.filter((word) => !/\d/.test(word.term) && !COMMON_LATIN.has(word.term) && !rolePattern.test(word.term.toUpperCase()));
+  return candidates.find((c) => rolePattern.test(c.sentence) && names.every((word) => containsWord(c.terms, word)) && hasShape(c.sentence, 'person'));
+}
+
+/** The best candidate that may answer, or undefined when none has what the focus needs. */
+function bestAnswer(question: ReadQuestion, candidates: readonly Candidate[]): Candidate | undefined {
+  if (CHECKED_FOCUSES.has(question.focus)) return candidates.find((c) => c.shaped && matchesEnough(question, c));
+  if (question.focus === 'person') return personAnswer(question, candidates);
+  return candidates[0];
+}
+
 /** Answers a question from the index's passages (see the module comment). */
 export function answerQuestion(index: AnswerIndex, text: string, options: Pick<QueryOptions, 'filter'> = {}): AnswerResult {
-  const question = readQuestion(text);
-  const passages = retrieve(index, question, options.filter);
+  const read = readQuestion(text);
+  const { passages, narrowed } = retrieve(index, read, options.filter);
+  // Found only through a narrower question: a name it left out that no post writes (Husky in
+  // "migrate from Husky to prek", Palo Alto) is one the blog never mentions, so the post found
+  // through the other words cannot answer. A name some other post writes proves nothing: this
+  // one may transliterate it (Florida, 플로리다).
+  const unwritten = narrowed ? read.names.filter((name) => index.search(name.term, { limit: 1, filter: options.filter }).length === 0) : [];
+  const question = unwritten.length > 0 ? { ...read, specific: [...read.specific, ...unwritten] } : read;
   if (passages.length === 0) return { kind: 'none', question };
   const posts = [...new Set(passages.map((p) => p.post))];
   const holders = topicHolders(index, question);
@@ -278,7 +440,7 @@ export function answerQuestion(index: AnswerIndex, text: string, options: Pick<Q
     return { kind: 'closest', question, missing: { term: asWritten(question, lacking) }, closest, sentence };
   }
   const candidates = candidatesOf(question, passages, complete);
-  const best = CHECKED_FOCUSES.has(question.focus) ? candidates.find((c) => c.shaped && matchesEnough(question, c)) : candidates[0];
+  const best = bestAnswer(question, candidates);
   if (!best) {
     return { kind: 'closest', question, missing: { focus: question.focus }, closest: complete[0]!, sentence: candidates[0]?.sentence };
   }

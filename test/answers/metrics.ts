@@ -61,6 +61,8 @@ export interface AnswerEvaluation {
   byPart: Partial<Record<Part, KindFigures>>;
   byFocus: Partial<Record<Focus, KindFigures>>;
   byLang: Partial<Record<AnswerQuestion['lang'], KindFigures>>;
+  /** By batch of the set: `first` (issue 11's 157 questions) or the batch's name. */
+  byBatch: Partial<Record<string, KindFigures>>;
   /** Answerable failures by cause: no reply, a reply citing another post first, a reply without the fact. */
   answerableFailures: Record<'not-answered' | 'wrong-post' | 'no-fact', number>;
   outcomes: Outcome[];
@@ -111,6 +113,7 @@ export async function evaluateAnswers(questions: readonly AnswerQuestion[], answ
     byPart: groupBy(outcomes, (o) => o.question.part),
     byFocus: groupBy(outcomes, (o) => o.question.focus),
     byLang: groupBy(outcomes, (o) => o.question.lang),
+    byBatch: groupBy(outcomes, (o) => o.question.batch ?? 'first'),
     answerableFailures: failures,
     outcomes,
   };
@@ -126,12 +129,13 @@ export function formatTable(label: string, groups: Partial<Record<string, KindFi
   return [`| ${label} | answerable: right post + fact | near-miss: honest |`, '|---|---|---|', ...rows].join('\n');
 }
 
-/** All tables of an evaluation, as markdown: overall, by part, by language, by focus. */
+/** All tables of an evaluation, as markdown: overall, by part, by batch, by language, by focus. */
 export function formatEvaluation(evaluation: AnswerEvaluation): string {
   const f = evaluation.answerableFailures;
   return [
     formatTable('set', { all: evaluation.overall }),
     formatTable('part', evaluation.byPart),
+    formatTable('batch', evaluation.byBatch),
     formatTable('language', evaluation.byLang),
     formatTable('focus', evaluation.byFocus),
     `Answerable failures: ${f['not-answered']} not answered, ${f['wrong-post']} another post cited first, ${f['no-fact']} right post without the fact.`,

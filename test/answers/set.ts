@@ -34,6 +34,12 @@ export interface AnswerQuestion {
   note?: string;
   /** Set once by split.ts. */
   part?: Part;
+  /**
+   * The batch the question was written in: absent for issue 11's first 157 questions, `a11c`
+   * for the second batch (written before the a11c changes). Each batch is split once with its
+   * own seed (split.ts), so adding a batch never re-rolls an earlier split.
+   */
+  batch?: string;
 }
 
 /** Absolute path of the question set. */

@@ -1,10 +1,12 @@
 /**
  * Splits test/answers/questions.json ONCE into development and held-out halves, stratified by
  * kind and focus, with the seeded PRNG of the benchmarks (bench/prng.ts), and writes the parts
- * back into the file.
+ * back into the file. Each batch of questions (see `batch` in set.ts) is split on its own, with
+ * its own seed, so a new batch never changes the parts of an earlier one.
  *
- * Run once: `npx tsx test/answers/split.ts`. It refuses to run again once parts are set, so
- * nobody re-rolls the split until the held-out half happens to look good.
+ * Run once per batch: `npx tsx test/answers/split.ts`. It splits only a batch none of whose
+ * questions has a part yet, and refuses a batch that is partly split, so nobody re-rolls a split
+ * until the held-out half happens to look good.
  */
 import { writeFileSync } from 'node:fs';
 import { createRandom } from '../../bench/prng.ts';
@@ -12,6 +14,25 @@ import { type AnswerQuestion, type Part, QUESTIONS_FILE, loadQuestions } from '.
 
 /** Drawn once from a random source; fixed so the split can be reproduced and checked. */
 const SEED = 1506138736;
+
+/**
+ * The seed of each batch (`''` is the first batch, which has no `batch` field), each drawn once
+ * (`od -An -N4 -tu4 /dev/urandom`) before its batch was split.
+ */
+export const BATCH_SEEDS: Readonly<Record<string, number>> = { '': SEED, a11c: 1077368129 };
+
+const batchOf = (q: AnswerQuestion): string => q.batch ?? '';
+
+/** The parts of every question: each batch split by {@link splitQuestions} with its own seed. */
+export function splitBatches(questions: AnswerQuestion[]): Map<string, Part> {
+  const parts = new Map<string, Part>();
+  for (const batch of new Set(questions.map(batchOf))) {
+    const seed = BATCH_SEEDS[batch];
+    if (seed === undefined) throw new Error(`no seed for batch "${batch}": draw one and add it to BATCH_SEEDS`);
+    for (const [id, part] of splitQuestions(questions.filter((q) => batchOf(q) === batch), seed)) parts.set(id, part);
+  }
+  return parts;
+}
 
 /**
  * Assigns parts: each kind/focus stratum is shuffled and halved; a stratum's odd question goes
@@ -44,14 +65,20 @@ export function splitQuestions(questions: AnswerQuestion[], seed = SEED): Map<st
 
 function main(): void {
   const questions = loadQuestions();
-  if (questions.some((q) => q.part !== undefined)) {
-    throw new Error('questions.json is already split; the split is done once and never redone');
+  const unsplit = new Set(questions.filter((q) => q.part === undefined).map(batchOf));
+  if (unsplit.size === 0) throw new Error('every batch of questions.json is already split; a split is done once and never redone');
+  for (const batch of unsplit) {
+    if (questions.some((q) => batchOf(q) === batch && q.part !== undefined)) {
+      throw new Error(`batch "${batch}" is partly split; a split is done once and never redone`);
+    }
   }
-  const parts = splitQuestions(questions);
-  const withParts = questions.map((q) => ({ ...q, part: parts.get(q.id)! }));
+  const parts = splitBatches(questions);
+  const withParts = questions.map((q) => (unsplit.has(batchOf(q)) ? { ...q, part: parts.get(q.id)! } : q));
   writeFileSync(QUESTIONS_FILE, `${JSON.stringify(withParts, null, 1)}\n`);
-  const count = (part: Part) => withParts.filter((q) => q.part === part).length;
-  console.log(`split ${withParts.length} questions: dev ${count('dev')}, heldout ${count('heldout')}`);
+  for (const batch of unsplit) {
+    const count = (part: Part) => withParts.filter((q) => batchOf(q) === batch && q.part === part).length;
+    console.log(`split batch "${batch}": dev ${count('dev')}, heldout ${count('heldout')}`);
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();

@@ -1,0 +1,43 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadLibrary } from '../posts/load.ts';
+import { SearchIndex } from '../search/index.ts';
+import { fixture } from '../../test/helpers/core.ts';
+import { answerQuestion, type AnswerResult } from './answer.ts';
+
+let index: SearchIndex;
+let samples: SearchIndex;
+beforeAll(async () => {
+  const { library } = await loadLibrary({ postsDir: fixture('answer-posts'), siteUrl: 'https://blog.example' });
+  index = SearchIndex.build(library.all());
+  // The project's own sample posts: the Rubin post says "최대 3배".
+  const sample = await loadLibrary({ postsDir: new URL('../../posts', import.meta.url).pathname, siteUrl: 'https://blog.example' });
+  samples = SearchIndex.build(sample.library.all());
+});
+
+const lead = (result: AnswerResult): string => (result.kind === 'answer' ? result.lead.join(' ') : `(${result.kind})`);
+
+describe('answering with the sentence that answers', () => {
+  it('reads the counter after 몇 as the unit of the answer, not as a topic word (몇 배 → 3배)', () => {
+    expect(lead(answerQuestion(samples, '엔비디아 Rubin은 추론 성능이 몇 배야?'))).toMatch(/3배/);
+  });
+
+  it('answers a person question naming a role only with that role beside the question’s names', () => {
+    expect(lead(answerQuestion(index, 'Acme CEO 누구야?'))).toMatch(/^Acme의 CEO Jane Doe/);
+    expect(answerQuestion(index, 'Globex CEO 누구야?')).toMatchObject({ kind: 'closest', missing: { focus: 'person' } });
+  });
+
+  it('takes a figure only from a sentence with the question’s period and subject', () => {
+    expect(lead(answerQuestion(index, 'GitClear 2024년 복사-붙여넣기 코드 비율은?'))).toMatch(/12\.3%/);
+    // The post has GitClear's 2024 figure and Veracode's 2025 one: neither is GitClear's 2025 figure.
+    expect(answerQuestion(index, 'GitClear 2025년 데이터에서 복사-붙여넣기 코드 비율은?')).toMatchObject({ kind: 'closest', missing: { focus: 'number' } });
+  });
+
+  it('answers a why with the sentence whose cause follows, and leads a sentence that refers back with the one before', () => {
+    expect(lead(answerQuestion(index, 'Acme는 왜 재사용 로켓을 만들었어?'))).toMatch(/때문입니다/);
+    expect(lead(answerQuestion(index, 'Falcon-X는 왜 마지막 10초 동안 엔진을 다시 켜?'))).toMatch(/^착륙 다리 네 개를 펼칩니다\. 이를 위해/);
+  });
+
+  it('declines when a name the narrower question left out is in no post', () => {
+    expect(answerQuestion(index, 'How do I launch Falcon-X from Mars?')).toMatchObject({ kind: 'closest' });
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { readQuestion } from './question.ts';
+
+const terms = (words: { term: string }[]): string[] => words.map((word) => word.term);
+
+describe('reading a question', () => {
+  it.each([
+    ['Rubin은 추론 성능이 몇 배야?', '최대 3배 향상', '30% 향상'],
+    ['지원하는 형식은 몇 가지야?', '5가지 형식', '2026년'],
+    ['참가자는 몇 명이야?', '1,500명이 참가', '15개 팀'],
+    ['순위는 몇 위야?', '3위에 올랐습니다', '3개'],
+    ['스캐너는 몇 단계야?', '7단계 파이프라인', '7개'],
+  ])('reads the counter after 몇 as the unit the answer carries: %s', (question, answer, other) => {
+    const read = readQuestion(question);
+    expect(read.focus).toBe('number');
+    expect(read.unit?.test(answer)).toBe(true);
+    expect(read.unit?.test(other)).toBe(false);
+  });
+
+  it('does not take the counter for a topic word', () => {
+    const read = readQuestion('엔비디아 Rubin은 추론 성능이 몇 배야?');
+    expect(terms(read.words)).not.toContain('배야');
+    expect(terms(read.topic)).toEqual(['엔비디아', '추론', '성능']);
+  });
+
+  it('reads how quickly as a number and a cost that falls as a change, not a price', () => {
+    expect(readQuestion('How quickly can most AI systems be breached?').focus).toBe('number');
+    expect(readQuestion('데이터센터 에너지 비용 얼마나 줄어?').focus).toBe('number');
+    expect(readQuestion('구독 비용이 얼마야?').focus).toBe('price');
+  });
+
+  it('keeps the names of an English question, not its first word nor demonyms', () => {
+    expect(terms(readQuestion('How do I migrate from Husky to prek?').names)).toEqual(['husky']);
+    expect(terms(readQuestion('How large was the fine the Irish regulator gave TikTok?').names)).toEqual(['tiktok']);
+    expect(readQuestion('Husky에서 prek으로 어떻게 옮겨?').names).toEqual([]);
+  });
+});
