@@ -29,6 +29,7 @@ import { SLICE_BUDGET_MS, yieldToEventLoop } from '../util/yield.ts';
 import { analyzeWords } from './analyzer.ts';
 import { AliasLookupBuilder, BUILTIN_ALIASES, GLOSSARY, mineAliasPairs, type AliasLookup, type AliasTable } from './aliases.ts';
 import { passagesOf, type PassageSource } from './passages.ts';
+import { IndexScorer, type ScoredResult, type Subquery } from './scorer.ts';
 import { LoanwordMatcher } from './loanword.ts';
 import { acceptCoverage, compileQuery, coverageOf, coveredUnits, missingUnits, type CompiledQuery } from './query.ts';
 
@@ -373,7 +374,7 @@ const isBetter = (a: Ranked, b: Ranked): boolean => a.score > b.score || (a.scor
  * MiniSearch multiplies a document's summed score by the number of query terms it matched; the
  * coverage of the query's words is the better measure, so that factor is taken out again.
  */
-const summedScore = (result: SearchResult): number => result.score / Math.max(1, result.queryTerms.length);
+const summedScore = (result: Pick<SearchResult, 'score' | 'queryTerms'>): number => result.score / Math.max(1, result.queryTerms.length);
 
 /** The search index over a fixed list of posts. Rebuild it to reindex. */
 export class SearchIndex {
@@ -409,7 +410,9 @@ export class SearchIndex {
     private readonly latinWords: SearchableMap<true>,
     private readonly terms: TermTable,
     private readonly loanwordMatcher: LoanwordMatcher,
-  ) {}
+  ) {
+    this.scorer = new IndexScorer(this.postIndex);
+  }
 
   private readonly documentFrequency = (term: string): number => this.terms.documentFrequency(term);
 
@@ -418,6 +421,9 @@ export class SearchIndex {
   private readonly nearLatin = (term: string, distance: number): Iterable<string> => this.latinWords.fuzzyGet(term, distance).keys();
 
   private readonly loanwords = (): LoanwordMatcher => this.loanwordMatcher;
+
+  /** Scores queries over the post index as MiniSearch would, with less garbage (see scorer.ts). */
+  private readonly scorer: IndexScorer;
 
   /** Analyzed passages of posts that candidates for an answer lately; bounded, oldest dropped first. */
   private readonly passageCache = new Map<number, { sources: PassageSource[]; fields: string[][] }>();
@@ -539,21 +545,21 @@ export class SearchIndex {
     // The best `limit` hits, best first, kept as MiniSearch reports them. Its own order is by its
     // score, not ours, so its filter is where hits are taken, and it is left nothing to sort.
     const best: Ranked[] = [];
-    const take = (result: SearchResult): boolean => {
-      const id = result.id as number;
-      if (filter && !filter(this.posts[id]!)) return false;
+    const take = (result: ScoredResult): void => {
+      const id = result.id;
+      if (filter && !filter(this.posts[id]!)) return;
       const weighed = factorOf(result.queryTerms);
-      if (weighed === undefined) return false;
+      if (weighed === undefined) return;
       const raw = summedScore(result);
       const hit: Ranked = { id, score: raw * weighed.factor, raw, terms: result.queryTerms, missing: weighed.missing };
-      if (best.length >= limit && !isBetter(hit, best[best.length - 1]!)) return false;
+      if (best.length >= limit && !isBetter(hit, best[best.length - 1]!)) return;
       let at = best.length;
       while (at > 0 && isBetter(hit, best[at - 1]!)) at--;
       best.splice(at, 0, hit);
       if (best.length > limit) best.pop();
-      return false;
     };
-    this.execute(this.postIndex, compiled, wordFields, gramFields, POST_BOOSTS, take, SMALL_FIELDS);
+    // The scores MiniSearch's search would give, without its per-term allocations (scorer.ts).
+    this.scorer.search(subqueries(compiled, wordFields, gramFields, SMALL_FIELDS), POST_BOOSTS, take);
     return best;
   }
 
@@ -563,35 +569,43 @@ export class SearchIndex {
     wordFields: readonly string[],
     gramFields: readonly string[],
     boosts: Record<string, number>,
-    filter?: (result: SearchResult) => boolean,
-    /** Where the words of free units are searched; all word fields when absent (small indexes). */
-    smallFields?: ReadonlySet<string>,
   ): SearchResult[] {
-    const queries: Query[] = [];
-    const { wordTerms, gramTerms } = compiled;
-    // One subquery per group of terms searched in the same fields; its terms, joined by spaces,
-    // are split again by the index's tokenizer.
-    const wordQuery = (terms: string[], fields: readonly string[]): Query => ({
-      queries: [terms.join(' ')],
-      fields: [...fields],
-      prefix: (term) => wordTerms.get(term)?.prefix ?? false,
-      boostTerm: (term) => wordTerms.get(term)?.boost ?? 1,
-    });
-    const scoped = (spec: { scope: 'all' | 'small' }) => (smallFields ? spec.scope : 'all');
-    const everywhere = [...wordTerms].filter(([, spec]) => scoped(spec) === 'all').map(([term]) => term);
-    const smallOnly = [...wordTerms].filter(([, spec]) => scoped(spec) === 'small').map(([term]) => term);
-    const small = wordFields.filter((field) => smallFields?.has(field));
-    if (everywhere.length > 0 && wordFields.length > 0) queries.push(wordQuery(everywhere, wordFields));
-    if (smallOnly.length > 0 && small.length > 0) queries.push(wordQuery(smallOnly, small));
-    if (gramTerms.size > 0 && gramFields.length > 0) {
-      queries.push({
-        queries: [[...gramTerms.keys()].join(' ')],
-        // Bigrams of two-syllable words are those words themselves, in the word fields.
-        fields: [...gramFields, ...wordFields],
-        boostTerm: (term) => gramTerms.get(term)?.boost ?? 1,
-      });
-    }
+    const queries = subqueries(compiled, wordFields, gramFields);
     if (queries.length === 0) return [];
-    return index.search({ combineWith: 'OR', queries }, { boost: boosts, filter });
+    return index.search({ combineWith: 'OR', queries }, { boost: boosts });
   }
+}
+
+/**
+ * The subqueries of a compiled query, as MiniSearch's `Query` objects: one per group of terms
+ * searched in the same fields; its terms, joined by spaces, are split again by the index's
+ * tokenizer. `smallFields`: where the words of free units are searched; all word fields when
+ * absent (small indexes). Exported for scorer.test.ts only.
+ *
+ * @internal
+ */
+export function subqueries(compiled: CompiledQuery, wordFields: readonly string[], gramFields: readonly string[], smallFields?: ReadonlySet<string>): (Subquery & Query)[] {
+  const queries: (Subquery & Query)[] = [];
+  const { wordTerms, gramTerms } = compiled;
+  const wordQuery = (terms: string[], fields: readonly string[]): Subquery & Query => ({
+    queries: [terms.join(' ')],
+    fields: [...fields],
+    prefix: (term: string) => wordTerms.get(term)?.prefix ?? false,
+    boostTerm: (term: string) => wordTerms.get(term)?.boost ?? 1,
+  });
+  const scoped = (spec: { scope: 'all' | 'small' }) => (smallFields ? spec.scope : 'all');
+  const everywhere = [...wordTerms].filter(([, spec]) => scoped(spec) === 'all').map(([term]) => term);
+  const smallOnly = [...wordTerms].filter(([, spec]) => scoped(spec) === 'small').map(([term]) => term);
+  const small = wordFields.filter((field) => smallFields?.has(field));
+  if (everywhere.length > 0 && wordFields.length > 0) queries.push(wordQuery(everywhere, wordFields));
+  if (smallOnly.length > 0 && small.length > 0) queries.push(wordQuery(smallOnly, small));
+  if (gramTerms.size > 0 && gramFields.length > 0) {
+    queries.push({
+      queries: [[...gramTerms.keys()].join(' ')],
+      // Bigrams of two-syllable words are those words themselves, in the word fields.
+      fields: [...gramFields, ...wordFields],
+      boostTerm: (term: string) => gramTerms.get(term)?.boost ?? 1,
+    });
+  }
+  return queries;
 }
