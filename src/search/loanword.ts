@@ -270,6 +270,8 @@ interface Entry {
   codes: Uint8Array;
   consonantCount: number;
   onset: Sound;
+  /** Its {@link coarseKeys}: a match scanning a second key skips entries the first key held. */
+  coarse: string[];
 }
 
 /**
@@ -291,9 +293,19 @@ function coarseKeys(sounds: readonly Sound[]): string[] {
   return keys;
 }
 
+/** Onsets a word may start with ({@link onset}): the consonants but h, and none. */
+const ONSETS: readonly Sound[] = ['', ...ALPHABET.filter((sound) => isConsonant(sound) && sound !== 'h')];
+/** For each onset, the onsets that agree with it ({@link onsetsAgree}), computed once. */
+const AGREEING_ONSETS = new Map(ONSETS.map((a) => [a, ONSETS.filter((b) => onsetsAgree(a, b))]));
+
+/** Bucket of a spelling: coarse key, onset and consonant count (the filters a match applies before measuring). */
+const bucketKey = (coarse: string, onsetSound: Sound, consonantCount: number): string => `${coarse}|${onsetSound}|${consonantCount}`;
+
 /**
  * The words of one script of an index, ready to be matched: built once from the vocabulary,
- * bucketed by {@link coarseKeys}.
+ * bucketed by {@link coarseKeys}, onset and consonant count, so that a match measures only the
+ * words that can pass its cheap filters (a coarse key alone held up to 2,100 Hangul words of the
+ * real blog, most of them rejected after a look).
  */
 export class SoundIndex {
   private readonly byKey = new Map<string, Entry[]>();
@@ -310,32 +322,40 @@ export class SoundIndex {
     if (!sounds) return;
     const consonantCount = consonants(sounds).length;
     if (consonantCount < MIN_CONSONANTS) return;
-    const entry: Entry = { word, codes: encode(sounds), consonantCount, onset: onset(sounds) };
-    for (const key of coarseKeys(sounds)) {
+    const entry: Entry = { word, codes: encode(sounds), consonantCount, onset: onset(sounds), coarse: coarseKeys(sounds) };
+    for (const coarse of entry.coarse) {
+      const key = bucketKey(coarse, entry.onset, consonantCount);
       const bucket = this.byKey.get(key);
       if (bucket) bucket.push(entry);
       else this.byKey.set(key, [entry]);
     }
   }
 
-  /** Words whose sounds come close enough to `sounds`, closest first. */
-  match(sounds: readonly Sound[], limit: number): LoanwordMatch[] {
+  /**
+   * Words whose sounds come close enough to `sounds`, closest first. `ceiling`: the caller keeps
+   * no match farther than this (distances beyond it are not measured to the end).
+   */
+  match(sounds: readonly Sound[], limit: number, ceiling = Infinity): LoanwordMatch[] {
     const count = consonants(sounds).length;
     if (count < MIN_CONSONANTS) return [];
     const key = onset(sounds);
     const codes = encode(sounds);
     const allowed = allowedDistance(count);
+    const measured = Math.min(allowed, ceiling);
     const found: LoanwordMatch[] = [];
-    const seen = new Set<Entry>();
-    for (const coarse of coarseKeys(sounds)) {
-      for (const entry of this.byKey.get(coarse) ?? []) {
-        if (seen.has(entry)) continue;
-        seen.add(entry);
-        if (Math.abs(entry.consonantCount - count) > MAX_CONSONANT_GAP || !onsetsAgree(key, entry.onset)) continue;
-        const distance = this.latin ? codeDistance(codes, entry.codes, allowed) : codeDistance(codes, entry.codes, allowed, true);
-        if (distance <= allowed) found.push({ word: entry.word, distance });
+    const queryKeys = coarseKeys(sounds);
+    queryKeys.forEach((coarse, i) => {
+      for (const entryOnset of AGREEING_ONSETS.get(key) ?? []) {
+        for (let entryCount = count - MAX_CONSONANT_GAP; entryCount <= count + MAX_CONSONANT_GAP; entryCount++) {
+          for (const entry of this.byKey.get(bucketKey(coarse, entryOnset, entryCount)) ?? []) {
+            // Held under an earlier key of the query too: measured there already.
+            if (i > 0 && entry.coarse.includes(queryKeys[0]!)) continue;
+            const distance = this.latin ? codeDistance(codes, entry.codes, measured) : codeDistance(codes, entry.codes, measured, true);
+            if (distance <= measured) found.push({ word: entry.word, distance });
+          }
+        }
       }
-    }
+    });
     found.sort((a, b) => a.distance - b.distance || (a.word < b.word ? -1 : 1));
     const best = found[0]?.distance ?? 0;
     return found.filter((match) => match.distance <= best + NEAR_BEST).slice(0, limit);
@@ -393,6 +413,6 @@ export class LoanwordMatcher {
   hangulFor(latin: string, limit = 1): LoanwordMatch[] {
     if (latin.length < MIN_LATIN_LETTERS) return [];
     const sounds = latinSounds(latin);
-    return sounds ? this.hangul.match(sounds, limit).filter((match) => match.distance <= MAX_REVERSE_DISTANCE) : [];
+    return sounds ? this.hangul.match(sounds, limit, MAX_REVERSE_DISTANCE).filter((match) => match.distance <= MAX_REVERSE_DISTANCE) : [];
   }
 }
