@@ -23,13 +23,13 @@
  * bench mix; `buildAsync` never holds the event loop more than about 25 ms.
  */
 import MiniSearch, { type Query, type SearchResult } from 'minisearch';
-import SearchableMap from 'minisearch/SearchableMap';
 import type { Post } from '../posts/types.ts';
 import { SLICE_BUDGET_MS, yieldToEventLoop } from '../util/yield.ts';
 import { analyzeWords } from './analyzer.ts';
 import { AliasLookupBuilder, BUILTIN_ALIASES, GLOSSARY, mineAliasPairs, type AliasLookup, type AliasTable } from './aliases.ts';
 import { passagesOf, type PassageSource } from './passages.ts';
 import { IndexScorer, type ScoredResult, type Subquery } from './scorer.ts';
+import { LatinVocabulary } from './vocabulary-index.ts';
 import { LoanwordMatcher } from './loanword.ts';
 import { acceptCoverage, compileQuery, coverageOf, coveredUnits, missingUnits, type CompiledQuery } from './query.ts';
 
@@ -296,14 +296,14 @@ const ALIAS_GROUPS_PER_STEP = 16;
 /** Collects posts into the indexes; shared by the synchronous and the asynchronous build. */
 class IndexBuilder {
   readonly postIndex = newPostIndex();
-  /** Latin words of the index: a small tree of its own makes typo lookups cheap (no Hangul branches to walk). */
-  readonly latinWords = new SearchableMap<true>();
+  /** Latin words of the index, apart from the Hangul ones, for typo lookups (a deletion map for one edit, a tree for more: vocabulary-index.ts). */
+  readonly latinWords = new LatinVocabulary();
   // Bigram fields hold Hangul only, so every new Latin term comes from a word field.
   /** Loanword readings across scripts, fed each word of the index as the build meets it (no pause at the end). */
   readonly loanwords = new LoanwordMatcher([], []);
   readonly terms = new TermTable(
     (term) => {
-      if (LATIN_WORD.test(term)) this.latinWords.set(term, true);
+      if (LATIN_WORD.test(term)) this.latinWords.add(term);
     },
     (term) => this.loanwords.add(term),
   );
@@ -407,7 +407,7 @@ export class SearchIndex {
     private readonly posts: readonly Post[],
     private readonly postIndex: MiniSearch<Prepared>,
     private readonly aliases: AliasLookup,
-    private readonly latinWords: SearchableMap<true>,
+    private readonly latinWords: LatinVocabulary,
     private readonly terms: TermTable,
     private readonly loanwordMatcher: LoanwordMatcher,
   ) {
@@ -418,7 +418,7 @@ export class SearchIndex {
 
   private readonly hasTerm = (term: string): boolean => this.terms.has(term);
 
-  private readonly nearLatin = (term: string, distance: number): Iterable<string> => this.latinWords.fuzzyGet(term, distance).keys();
+  private readonly nearLatin = (term: string, distance: number): Iterable<string> => this.latinWords.near(term, distance);
 
   private readonly loanwords = (): LoanwordMatcher => this.loanwordMatcher;
 

@@ -298,6 +298,26 @@ const ONSETS: readonly Sound[] = ['', ...ALPHABET.filter((sound) => isConsonant(
 /** For each onset, the onsets that agree with it ({@link onsetsAgree}), computed once. */
 const AGREEING_ONSETS = new Map(ONSETS.map((a) => [a, ONSETS.filter((b) => onsetsAgree(a, b))]));
 
+/** The consonant skeleton of a spelling: the coarse class of each consonant, h as its own. */
+const skeleton = (sounds: readonly Sound[]): string => sounds.filter(isConsonant).map((sound) => COARSE[sound] ?? sound).join('');
+
+/**
+ * Below this distance two spellings have the same {@link skeleton}: it is the cheapest edit that
+ * changes one (a consonant left out or added, or replaced by a sound of another class), computed
+ * from the cost tables so it follows them.
+ */
+const SKELETON_BOUND = (() => {
+  let bound = Infinity;
+  const classOf = (sound: Sound) => (isConsonant(sound) ? (COARSE[sound] ?? sound) : '');
+  ALPHABET.forEach((a, i) => {
+    if (isConsonant(a)) bound = Math.min(bound, INDEL_HANGUL[i]!, INDEL_LATIN[i]!);
+    ALPHABET.forEach((b, j) => {
+      if (classOf(a) !== classOf(b)) bound = Math.min(bound, SUBSTITUTION[i * SIZE + j]!);
+    });
+  });
+  return bound;
+})();
+
 /** Bucket of a spelling: coarse key, onset and consonant count (the filters a match applies before measuring). */
 const bucketKey = (coarse: string, onsetSound: Sound, consonantCount: number): string => `${coarse}|${onsetSound}|${consonantCount}`;
 
@@ -309,6 +329,8 @@ const bucketKey = (coarse: string, onsetSound: Sound, consonantCount: number): s
  */
 export class SoundIndex {
   private readonly byKey = new Map<string, Entry[]>();
+  /** The same entries by {@link skeleton}, for matches held below {@link SKELETON_BOUND}. */
+  private readonly bySkeleton = new Map<string, Entry[]>();
 
   /** `latin`: the vocabulary is Latin, queries are Hangul (else the reverse). */
   constructor(
@@ -323,12 +345,14 @@ export class SoundIndex {
     const consonantCount = consonants(sounds).length;
     if (consonantCount < MIN_CONSONANTS) return;
     const entry: Entry = { word, codes: encode(sounds), consonantCount, onset: onset(sounds), coarse: coarseKeys(sounds) };
-    for (const coarse of entry.coarse) {
-      const key = bucketKey(coarse, entry.onset, consonantCount);
-      const bucket = this.byKey.get(key);
+    if (entry.coarse.length === 0) return;
+    const file = (map: Map<string, Entry[]>, key: string) => {
+      const bucket = map.get(key);
       if (bucket) bucket.push(entry);
-      else this.byKey.set(key, [entry]);
-    }
+      else map.set(key, [entry]);
+    };
+    for (const coarse of entry.coarse) file(this.byKey, bucketKey(coarse, entry.onset, consonantCount));
+    file(this.bySkeleton, skeleton(sounds));
   }
 
   /**
@@ -344,14 +368,22 @@ export class SoundIndex {
     const measured = Math.min(allowed, ceiling);
     const found: LoanwordMatch[] = [];
     const queryKeys = coarseKeys(sounds);
-    queryKeys.forEach((coarse, i) => {
+    const measure = (entry: Entry) => {
+      const distance = this.latin ? codeDistance(codes, entry.codes, measured) : codeDistance(codes, entry.codes, measured, true);
+      if (distance <= measured) found.push({ word: entry.word, distance });
+    };
+    if (measured < SKELETON_BOUND && queryKeys.length > 0) {
+      // Only words of the same skeleton can come this close; the filters below hold for them or not, as ever.
+      for (const entry of this.bySkeleton.get(skeleton(sounds)) ?? []) {
+        if (Math.abs(entry.consonantCount - count) <= MAX_CONSONANT_GAP && onsetsAgree(key, entry.onset)) measure(entry);
+      }
+    } else queryKeys.forEach((coarse, i) => {
       for (const entryOnset of AGREEING_ONSETS.get(key) ?? []) {
         for (let entryCount = count - MAX_CONSONANT_GAP; entryCount <= count + MAX_CONSONANT_GAP; entryCount++) {
           for (const entry of this.byKey.get(bucketKey(coarse, entryOnset, entryCount)) ?? []) {
             // Held under an earlier key of the query too: measured there already.
             if (i > 0 && entry.coarse.includes(queryKeys[0]!)) continue;
-            const distance = this.latin ? codeDistance(codes, entry.codes, measured) : codeDistance(codes, entry.codes, measured, true);
-            if (distance <= measured) found.push({ word: entry.word, distance });
+            measure(entry);
           }
         }
       }
