@@ -29,7 +29,7 @@ import { analyzeWords } from './analyzer.ts';
 import { AliasLookupBuilder, BUILTIN_ALIASES, GLOSSARY, mineAliasPairs, type AliasLookup, type AliasTable } from './aliases.ts';
 import { passagesOf, type PassageSource } from './passages.ts';
 import { IndexScorer, type ScoredResult, type Subquery } from './scorer.ts';
-import { LatinVocabulary } from './vocabulary-index.ts';
+import { Vocabulary } from './vocabulary-index.ts';
 import { LoanwordMatcher } from './loanword.ts';
 import { acceptCoverage, compileQuery, coverageOf, coveredUnits, missingUnits, type CompiledQuery } from './query.ts';
 
@@ -103,8 +103,6 @@ const MATCH_WEIGHTS = { fuzzy: 0, prefix: 0.6 };
 const ANSWER_CANDIDATE_POSTS = 5;
 /** Posts whose analyzed passages are kept for the next questions. */
 const PASSAGE_CACHE_POSTS = 200;
-
-const LATIN_WORD = /^[a-z]+$/;
 
 /**
  * A document as MiniSearch takes it: a small integer id, and per field its analyzed terms joined
@@ -296,16 +294,16 @@ const ALIAS_GROUPS_PER_STEP = 16;
 /** Collects posts into the indexes; shared by the synchronous and the asynchronous build. */
 class IndexBuilder {
   readonly postIndex = newPostIndex();
-  /** Latin words of the index, apart from the Hangul ones, for typo lookups (a deletion map for one edit, a tree for more: vocabulary-index.ts). */
-  readonly latinWords = new LatinVocabulary();
-  // Bigram fields hold Hangul only, so every new Latin term comes from a word field.
+  /** The index's words for typo lookups: Latin ones by edit distance, Hangul ones by jamo (vocabulary-index.ts). */
+  readonly vocabulary = new Vocabulary();
   /** Loanword readings across scripts, fed each word of the index as the build meets it (no pause at the end). */
   readonly loanwords = new LoanwordMatcher([], []);
   readonly terms = new TermTable(
+    () => {},
     (term) => {
-      if (LATIN_WORD.test(term)) this.latinWords.add(term);
+      this.loanwords.add(term);
+      this.vocabulary.add(term);
     },
-    (term) => this.loanwords.add(term),
   );
   /** The blog's own aliases, the built-in table, then the pairs mined from each post as it is added. */
   private readonly aliases = new AliasLookupBuilder();
@@ -347,7 +345,7 @@ class IndexBuilder {
   }
 
   finish(): SearchIndex {
-    return new SearchIndex(this.posts, this.postIndex, this.aliases, this.latinWords, this.terms, this.loanwords);
+    return new SearchIndex(this.posts, this.postIndex, this.aliases, this.vocabulary, this.terms, this.loanwords);
   }
 }
 
@@ -407,7 +405,7 @@ export class SearchIndex {
     private readonly posts: readonly Post[],
     private readonly postIndex: MiniSearch<Prepared>,
     private readonly aliases: AliasLookup,
-    private readonly latinWords: LatinVocabulary,
+    private readonly vocabulary: Vocabulary,
     private readonly terms: TermTable,
     private readonly loanwordMatcher: LoanwordMatcher,
   ) {
@@ -418,7 +416,9 @@ export class SearchIndex {
 
   private readonly hasTerm = (term: string): boolean => this.terms.has(term);
 
-  private readonly nearLatin = (term: string, distance: number): Iterable<string> => this.latinWords.near(term, distance);
+  private readonly nearLatin = (term: string, distance: number): Iterable<string> => this.vocabulary.latin.near(term, distance);
+
+  private readonly jamoNeighbours = (word: string): readonly string[] => this.vocabulary.hangul.neighbours(word);
 
   private readonly loanwords = (): LoanwordMatcher => this.loanwordMatcher;
 
@@ -432,6 +432,7 @@ export class SearchIndex {
     return {
       nearLatin: this.nearLatin,
       loanwords: this.loanwords,
+      jamoNeighbours: this.jamoNeighbours,
       hasTerm: this.hasTerm,
       documentFrequency: this.documentFrequency,
       documentCount: this.posts.length,

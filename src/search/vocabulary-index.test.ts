@@ -1,6 +1,7 @@
 import SearchableMap from 'minisearch/SearchableMap';
 import { describe, expect, it } from 'vitest';
-import { LatinVocabulary, withinOneEdit } from './vocabulary-index.ts';
+import { jamoNeighbours } from './hangul.ts';
+import { HangulNeighbours, LatinVocabulary, withinOneEdit } from './vocabulary-index.ts';
 
 /** A small deterministic generator (the words must repeat letters and share stems to test much). */
 function words(count: number, seed: number): string[] {
@@ -67,5 +68,33 @@ describe('LatinVocabulary', () => {
     expect(withinOneEdit('book', 'obok')).toBe(false);
     expect(withinOneEdit('book', 'bo')).toBe(false);
     expect(withinOneEdit('abc', 'bca')).toBe(false);
+  });
+});
+
+describe('HangulNeighbours', () => {
+  // Real-looking words and their one-jamo neighbours, so that many lookups find something.
+  const base = ['딥페이크', '쿠버네티스', '엔비디아', '데이터센터', '라즈베리파이', '프로토콜', '깃허브', '취약점', '생산성', '가나다'];
+  const vocabulary = [...base, ...base.flatMap((word) => jamoNeighbours(word).filter((_, i) => i % 9 === 0)), '가나', 'nvidia', '가a다'];
+
+  it('lists the held words one jamo away, in the order jamoNeighbours lists them', () => {
+    const index = new HangulNeighbours();
+    for (const word of vocabulary) index.add(word);
+    const held = new Set(vocabulary);
+    let found = 0;
+    for (const query of [...base, ...base.flatMap((word) => jamoNeighbours(word).filter((_, i) => i % 13 === 0))]) {
+      const expected = jamoNeighbours(query).filter((word) => held.has(word) && word.length >= 3 && /^[가-힣]+$/.test(word));
+      expect(index.neighbours(query), query).toEqual(expected);
+      found += expected.length;
+    }
+    expect(found).toBeGreaterThan(200);
+  });
+
+  it('forgets deleted words', () => {
+    const index = new HangulNeighbours();
+    for (const word of vocabulary) index.add(word);
+    const removed = vocabulary.filter((_, i) => i % 2 === 0);
+    for (const word of removed) index.delete(word);
+    const held = new Set(vocabulary.filter((_, i) => i % 2 === 1));
+    for (const query of base) expect(index.neighbours(query), query).toEqual(jamoNeighbours(query).filter((word) => held.has(word)));
   });
 });

@@ -161,3 +161,87 @@ export class LatinVocabulary {
     return found;
   }
 }
+
+const HANGUL_WORD = /^[\uAC00-\uD7A3]+$/;
+/** Hangul words shorter than this are never corrected (typo.ts), so they are not filed. */
+const JAMO_FROM = 3;
+/** Stands for the syllable left open in a key. */
+const OPEN = '\u0000';
+
+const SYLLABLE_BASE = 0xac00;
+/** A syllable's initial, medial and final as one number each: `code - 0xAC00` = (initial × 21 + medial) × 28 + final. */
+const partsOf = (code: number): [number, number, number] => {
+  const offset = code - SYLLABLE_BASE;
+  return [Math.floor(offset / (21 * 28)), Math.floor((offset % (21 * 28)) / 28), offset % 28];
+};
+
+/**
+ * Hangul words of the index one jamo away from a word (typo.ts `hangulCorrections`): each word
+ * is filed under itself with one syllable left open, so a lookup takes one key per syllable,
+ * where trying every jamo in every syllable made some 65 strings and lookups per syllable.
+ */
+export class HangulNeighbours {
+  private readonly filed = new Map<string, string[]>();
+  private readonly held = new Set<string>();
+
+  add(word: string): void {
+    if (word.length < JAMO_FROM || !HANGUL_WORD.test(word) || this.held.has(word)) return;
+    this.held.add(word);
+    for (let at = 0; at < word.length; at++) {
+      const key = word.slice(0, at) + OPEN + word.slice(at + 1);
+      const words = this.filed.get(key);
+      if (words) words.push(word);
+      else this.filed.set(key, [word]);
+    }
+  }
+
+  delete(word: string): void {
+    if (!this.held.delete(word)) return;
+    for (let at = 0; at < word.length; at++) {
+      const key = word.slice(0, at) + OPEN + word.slice(at + 1);
+      const words = this.filed.get(key)!;
+      if (words.length === 1) this.filed.delete(key);
+      else words.splice(words.indexOf(word), 1);
+    }
+  }
+
+  /**
+   * The filed words one jamo away from `word` (one initial, vowel or final of one syllable
+   * changed), in the order `jamoNeighbours` of hangul.ts lists them: by syllable, then initials,
+   * vowels and finals, each in Unicode order.
+   */
+  neighbours(word: string): string[] {
+    if (!HANGUL_WORD.test(word)) return [];
+    const found: { word: string; rank: number }[] = [];
+    for (let at = 0; at < word.length; at++) {
+      const own = partsOf(word.charCodeAt(at));
+      for (const other of this.filed.get(word.slice(0, at) + OPEN + word.slice(at + 1)) ?? []) {
+        const parts = partsOf(other.charCodeAt(at));
+        const changed = [0, 1, 2].filter((part) => parts[part] !== own[part]);
+        if (changed.length !== 1) continue;
+        const part = changed[0]!;
+        found.push({ word: other, rank: (at * 3 + part) * 32 + parts[part]! });
+      }
+    }
+    return found.sort((a, b) => a.rank - b.rank).map((entry) => entry.word);
+  }
+}
+
+/** What typo tolerance looks up in an index's words: Latin words by edit distance, Hangul words by jamo. */
+export class Vocabulary {
+  readonly latin = new LatinVocabulary();
+  readonly hangul = new HangulNeighbours();
+  private static readonly LATIN = /^[a-z]+$/;
+
+  /** A word the index now holds (in a word field of some post). */
+  add(word: string): void {
+    if (Vocabulary.LATIN.test(word)) this.latin.add(word);
+    else this.hangul.add(word);
+  }
+
+  /** A word no post holds any more. */
+  delete(word: string): void {
+    this.latin.delete(word);
+    this.hangul.delete(word);
+  }
+}
