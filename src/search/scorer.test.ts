@@ -113,6 +113,35 @@ describe('IndexScorer on a changing index', () => {
     }
   });
 
+  it('matches MiniSearch on a wide tree while terms are added, split and removed', () => {
+    // Words with 40 first syllables (a wide root, as in a Korean index) sharing prefixes (edge splits).
+    const syllables = Array.from({ length: 40 }, (_, i) => String.fromCharCode(0xac00 + i * 97));
+    const word = (n: number) => syllables[n % 40]! + syllables[(n * 7) % 40]! + (n % 3 === 0 ? syllables[(n * 13) % 40]! : '');
+    const wide = Array.from({ length: 120 }, (_, id) => ({ id, title: word(id), body: [word(id + 1), word(id * 3), word(id * 5 + 2)].join(' ') }));
+    const ours = new MiniSearch<(typeof wide)[number]>(options);
+    const theirs = new MiniSearch<(typeof wide)[number]>(options);
+    const scorer = new IndexScorer(ours);
+    const queries = (n: number): Subquery[] => [
+      { queries: [[word(n), word(n + 1), word(n + 2)].join(' ')], fields: ['title', 'body'] },
+      { queries: [[syllables[n % 40]!, word(n + 3).slice(0, 2)].join(' ')], fields: ['title', 'body'], prefix: () => true },
+    ];
+    const compare = () => {
+      let found = 0;
+      for (let n = 0; n < 60; n++) {
+        const expected = byMiniSearch(theirs as MiniSearch<never>, queries(n) as Query[], boost);
+        expect(byScorer(scorer, queries(n), boost), `query ${n}`).toEqual(expected);
+        found += expected.length;
+      }
+      return found;
+    };
+    for (const index of [ours, theirs]) index.addAll(wide.slice(0, 40));
+    expect(compare()).toBeGreaterThan(100);
+    for (const index of [ours, theirs]) index.addAll(wide.slice(40));
+    expect(compare()).toBeGreaterThan(100);
+    for (const index of [ours, theirs]) for (const doc of wide.filter((d) => d.id % 4 === 1)) index.remove(doc);
+    expect(compare()).toBeGreaterThan(100);
+  });
+
   it('refuses an index whose internals it does not know', () => {
     expect(() => new IndexScorer({} as MiniSearch<never>)).toThrow(/minisearch 7\.2/);
   });

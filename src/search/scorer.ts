@@ -21,6 +21,7 @@
  * rebuilding on a reindex.
  */
 import type MiniSearch from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
 
 /** One subquery: terms searched in the same fields, as MiniSearch's `Query` object holds it. */
 export interface Subquery {
@@ -42,10 +43,13 @@ export interface ScoredResult {
 
 type Postings = Map<number, number>;
 type TermData = Map<number, Postings>;
+/** A node of MiniSearch's radix tree: edge label → child, and `''` → the term's data. */
+type TreeNode = Map<string, TreeNode | TermData>;
+const LEAF = '';
 
 /** The internal state of a MiniSearch 7.2 index this module reads. */
 interface Internals {
-  _index: { get(term: string): TermData | undefined; atPrefix(prefix: string): Iterable<[string, TermData]> };
+  _index: { _tree: TreeNode; get(term: string): TermData | undefined; atPrefix(prefix: string): Iterable<[string, TermData]> };
   _fieldIds: Record<string, number>;
   _fieldLength: Map<number, number[]>;
   _avgFieldLength: number[];
@@ -92,6 +96,73 @@ class Level {
   }
 }
 
+/** Nodes with more children than this get a first-character index (the root holds one child per first syllable). */
+const WIDE_NODE = 16;
+
+/**
+ * Finds terms in MiniSearch's radix tree as `SearchableMap.get` and `atPrefix` do, without their
+ * scan over a node's children: the root of a Korean index has a child per first syllable (some
+ * 2,000), and every lookup compared the term with them one by one. The children of a node start
+ * with distinct characters, so wide nodes get a map from first character to child. Such a map
+ * is rebuilt when its node changed size, or when the child it names is gone (an edge split).
+ */
+class TreeWalker {
+  private readonly firsts = new WeakMap<TreeNode, { size: number; edges: Map<string, string> }>();
+
+  constructor(private readonly root: () => TreeNode) {}
+
+  /** The term's data, or undefined (as `SearchableMap.get`). */
+  get(term: string): TermData | undefined {
+    let node = this.root();
+    for (let at = 0; at < term.length; ) {
+      const edge = this.edgeAt(node, term, at);
+      if (edge === undefined || !term.startsWith(edge, at)) return undefined;
+      node = node.get(edge) as TreeNode;
+      at += edge.length;
+    }
+    return node.get(LEAF) as TermData | undefined;
+  }
+
+  /** The terms starting with `prefix` and their data, in `SearchableMap.atPrefix` order. */
+  atPrefix(prefix: string): Iterable<[string, TermData]> {
+    let node = this.root();
+    for (let at = 0; at < prefix.length; ) {
+      const edge = this.edgeAt(node, prefix, at);
+      if (edge === undefined) return [];
+      if (!prefix.startsWith(edge, at)) {
+        // The prefix ends inside this edge: its subtree, under the rest of the edge.
+        const rest = prefix.slice(at);
+        return edge.startsWith(rest) ? new SearchableMap<TermData>(new Map([[edge.slice(rest.length), node.get(edge)]]) as never, prefix) : [];
+      }
+      node = node.get(edge) as TreeNode;
+      at += edge.length;
+    }
+    return new SearchableMap<TermData>(node as never, prefix);
+  }
+
+  /** The child edge of `node` starting with `text[at]`, if any. */
+  private edgeAt(node: TreeNode, text: string, at: number): string | undefined {
+    const first = text[at]!;
+    if (node.size <= WIDE_NODE) {
+      for (const key of node.keys()) if (key !== LEAF && key[0] === first) return key;
+      return undefined;
+    }
+    let known = this.firsts.get(node);
+    if (known === undefined || known.size !== node.size) known = this.index(node);
+    let edge = known.edges.get(first);
+    if (edge !== undefined && !node.has(edge)) edge = this.index(node).edges.get(first);
+    return edge;
+  }
+
+  private index(node: TreeNode): { size: number; edges: Map<string, string> } {
+    const edges = new Map<string, string>();
+    for (const key of node.keys()) if (key !== LEAF) edges.set(key[0]!, key);
+    const known = { size: node.size, edges };
+    this.firsts.set(node, known);
+    return known;
+  }
+}
+
 /** Scores subqueries against one MiniSearch index the way its `search` does (see the module comment). */
 export class IndexScorer {
   private readonly index: Internals;
@@ -100,12 +171,12 @@ export class IndexScorer {
   private readonly total = new Level();
   /** Query terms matched per post (indexed by MiniSearch's short id), valid for posts of `total`. */
   private terms: string[][] = [];
+  private readonly tree: TreeWalker;
 
   constructor(index: MiniSearch<never> | MiniSearch<any>) {
     const internals = index as unknown as Internals;
     const shaped =
-      typeof internals._index?.get === 'function' &&
-      typeof internals._index.atPrefix === 'function' &&
+      internals._index?._tree instanceof Map &&
       internals._fieldLength instanceof Map &&
       internals._documentIds instanceof Map &&
       Array.isArray(internals._avgFieldLength) &&
@@ -113,6 +184,7 @@ export class IndexScorer {
       typeof internals.removeTerm === 'function';
     if (!shaped) throw new Error('IndexScorer: this MiniSearch version keeps its index elsewhere (written for minisearch 7.2)');
     this.index = internals;
+    this.tree = new TreeWalker(() => internals._index._tree);
   }
 
   /**
@@ -140,7 +212,7 @@ export class IndexScorer {
       this.term.reset(size);
       this.scoreTerm(term, term, 1, termBoost, fields);
       if (subquery.prefix?.(term)) {
-        for (const [derived, data] of this.index._index.atPrefix(term)) {
+        for (const [derived, data] of this.tree.atPrefix(term)) {
           const distance = derived.length - term.length;
           if (!distance) continue;
           this.scoreTerm(term, derived, (prefixWeight * derived.length) / (derived.length + 0.3 * distance), termBoost, fields, data);
@@ -152,7 +224,7 @@ export class IndexScorer {
   }
 
   /** One derived term's postings into the term level (MiniSearch's `termResults`). */
-  private scoreTerm(source: string, derived: string, weight: number, termBoost: number, fields: readonly { id: number; boost: number }[], data = this.index._index.get(derived)): void {
+  private scoreTerm(source: string, derived: string, weight: number, termBoost: number, fields: readonly { id: number; boost: number }[], data = this.tree.get(derived)): void {
     if (data === undefined) return;
     const { k, b, d } = this.index._options.searchOptions.bm25 ?? DEFAULT_BM25;
     const { _documentIds: live, _fieldLength: lengths, _avgFieldLength: averages, _documentCount: count } = this.index;
@@ -164,19 +236,20 @@ export class IndexScorer {
       const average = averages[field.id]!;
       // MiniSearch's weight times its document boost (1), in its order of multiplication.
       const scale = weight * termBoost * field.boost;
-      for (const [doc, frequency] of postings) {
+      // forEach, not for-of: no [doc, frequency] pair per posting.
+      postings.forEach((frequency, doc) => {
         if (!live.has(doc)) {
           // A discarded post: cleaned and no longer counted, from here on, exactly as MiniSearch does.
           this.index.removeTerm(field.id, doc, derived);
           matching -= 1;
           idf = Math.log(1 + (count - matching + 0.5) / (matching + 0.5));
-          continue;
+          return;
         }
         const length = lengths.get(doc)![field.id]!;
         const raw = idf * (d + (frequency * (k + 1)) / (frequency + k * (1 - b + (b * length) / average)));
         this.noteTerm(doc, source);
         this.term.add(doc, scale * raw);
-      }
+      });
     }
   }
 
