@@ -318,8 +318,6 @@ const SKELETON_BOUND = (() => {
   return bound;
 })();
 
-/** Bucket of a spelling: coarse key, onset and consonant count (the filters a match applies before measuring). */
-const bucketKey = (coarse: string, onsetSound: Sound, consonantCount: number): string => `${coarse}|${onsetSound}|${consonantCount}`;
 
 /**
  * The words of one script of an index, ready to be matched: built once from the vocabulary,
@@ -328,7 +326,8 @@ const bucketKey = (coarse: string, onsetSound: Sound, consonantCount: number): s
  * real blog, most of them rejected after a look).
  */
 export class SoundIndex {
-  private readonly byKey = new Map<string, Entry[]>();
+  /** Coarse key → onset → consonant count → entries (the filters a match applies before measuring). */
+  private readonly byKey = new Map<string, Map<Sound, Entry[][]>>();
   /** The same entries by {@link skeleton}, for matches held below {@link SKELETON_BOUND}. */
   private readonly bySkeleton = new Map<string, Entry[]>();
 
@@ -351,7 +350,13 @@ export class SoundIndex {
       if (bucket) bucket.push(entry);
       else map.set(key, [entry]);
     };
-    for (const coarse of entry.coarse) file(this.byKey, bucketKey(coarse, entry.onset, consonantCount));
+    for (const coarse of entry.coarse) {
+      let byOnset = this.byKey.get(coarse);
+      if (!byOnset) this.byKey.set(coarse, (byOnset = new Map()));
+      let byCount = byOnset.get(entry.onset);
+      if (!byCount) byOnset.set(entry.onset, (byCount = []));
+      (byCount[consonantCount] ??= []).push(entry);
+    }
     file(this.bySkeleton, skeleton(sounds));
   }
 
@@ -378,9 +383,13 @@ export class SoundIndex {
         if (Math.abs(entry.consonantCount - count) <= MAX_CONSONANT_GAP && onsetsAgree(key, entry.onset)) measure(entry);
       }
     } else queryKeys.forEach((coarse, i) => {
+      const byOnset = this.byKey.get(coarse);
+      if (!byOnset) return;
       for (const entryOnset of AGREEING_ONSETS.get(key) ?? []) {
+        const byCount = byOnset.get(entryOnset);
+        if (!byCount) continue;
         for (let entryCount = count - MAX_CONSONANT_GAP; entryCount <= count + MAX_CONSONANT_GAP; entryCount++) {
-          for (const entry of this.byKey.get(bucketKey(coarse, entryOnset, entryCount)) ?? []) {
+          for (const entry of byCount[entryCount] ?? []) {
             // Held under an earlier key of the query too: measured there already.
             if (i > 0 && entry.coarse.includes(queryKeys[0]!)) continue;
             measure(entry);
