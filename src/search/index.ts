@@ -15,12 +15,15 @@
  *
  * Speed: the analysis is done once per post; MiniSearch gets terms analyzed beforehand (it only
  * splits on spaces), each term's repeats capped, small integer ids and no stored fields, and never
- * matches fuzzily: typo tolerance looks words up in a tree of the index's Latin words only. Very
- * common words are not searched when rarer ones are there. A query weighs coverage once per
- * distinct set of matched terms and keeps only the best `limit` hits as MiniSearch reports them.
- * Measured at 10,000 synthetic posts on a loaded 2-core machine: build 15-16 s (three quarters
- * of it in MiniSearch's `add`), 156 MB of heap, query p50 0.7-1.1 ms and p99 3-4.5 ms on the
- * bench mix; `buildAsync` never holds the event loop more than about 25 ms.
+ * matches fuzzily: typo tolerance looks words up in the index's own vocabulary maps
+ * (vocabulary-index.ts). Very common words are not searched when rarer ones are there. A query is
+ * scored by MiniSearch's own BM25+ read straight from its index (scorer.ts, the same numbers as
+ * its `search` without its per-term allocations), weighs coverage once per distinct set of
+ * matched terms and keeps only the best `limit` hits. Measured at 10,000 synthetic posts on a
+ * loaded 2-core machine: build 15-16 s (three quarters of it in MiniSearch's `add`), 156 MB of
+ * heap, `buildAsync` never holds the event loop more than about 25 ms; queries (issue 15,
+ * bench/query-tails.ts, load average ~8) p50 0.8 ms, fastest-round p99 1.8 ms (wall p99 is the
+ * scheduler's at that load), real blog p50 0.2-0.3 ms.
  */
 import MiniSearch, { type Query, type SearchResult } from 'minisearch';
 import type { Post } from '../posts/types.ts';
