@@ -21,6 +21,7 @@ import { REAL_CORPUS_QUERIES, syntheticQueries, type BenchQuery } from './querie
 import { readRelevanceSet, realisticTables } from './relevance.ts';
 import type { ReindexScenario } from './reindex-child.ts';
 import { median } from './stats.ts';
+import { measureTailsSection, tailsMarkdown, tailsTargets } from './tails-section.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The real blog: `../shared/corpus/webi-tech-blog` beside the checkout, or BENCH_REAL_CORPUS. */
@@ -353,6 +354,8 @@ async function main(): Promise<void> {
     for (const row of programReady) progress(`ready (${row.launcher}): ${row.medianMs.toFixed(0)} ms`);
     const selection = await chooseConfigs(real);
     const engineRows = await engines(corpora, selection.chosen);
+    // ---- query tails (issue 15): its own section, bench/tails-section.ts
+    const tailsRows = await measureTailsSection([real, ...(big ? [big] : [])], runChild, progress);
     const reindexFigures = await reindex(big);
     const adapterRows = await adapters();
     const fanoutFigures = await fanout();
@@ -365,6 +368,7 @@ async function main(): Promise<void> {
       measured: bigBriefbot?.latency ? `${f(bigBriefbot.latency.p99Ms, 2)} ms` : 'not measured',
       pass: bigBriefbot?.latency ? bigBriefbot.latency.p99Ms < 5 : undefined,
     });
+    targets.push(...tailsTargets(tailsRows));
     const realStartup = startupFigures.rows.find((r) => r.corpus === 'real') as { readyWallMs?: number; readyMinusStartMs?: number } | undefined;
     targets.push({
       target: 'ready < 1 s for the real corpus (cold process, spawn → ready)',
@@ -424,6 +428,7 @@ async function main(): Promise<void> {
       programReady,
       configSelection: selection.trials.map(({ candidate: _c, ...t }) => t),
       engines: engineRows,
+      tails: tailsRows,
       reindex: reindexFigures,
       adapters: adapterRows,
       fanout: fanoutFigures,
@@ -447,6 +452,7 @@ async function main(): Promise<void> {
       engineRows.map((r) => (r.error || !r.latency ? [r.corpus, r.engine, `not measured: ${r.error ?? '?'}`.slice(0, 80), '', '', '', ''] : [
         r.corpus, r.engine, `${f(r.buildMs, 0)} ms`, `${f(r.heapDeltaMb, 1)} MB`, `${f(r.latency.p50Ms, 3)} ms`, `${f(r.latency.p99Ms, 3)} ms`, String(r.latency.samples),
       ]))));
+    out.push(...tailsMarkdown(tailsRows, table));
     const kinds = [...new Set(realRows.flatMap((r) => Object.keys(r.relevance!.byKind)))];
     if (realRows.length > 0) {
       out.push('', `### Relevance on the real corpus (test/relevance/queries.json): MRR / success@1`, '');

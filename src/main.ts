@@ -271,7 +271,7 @@ async function startTelegramPlatform(config: Config, telegramConfig: NonNullable
 
 async function startDiscordPlatform(config: Config, discordConfig: NonNullable<Config['discord']>, core: BotCore, conversation: Conversation, log: Logger, observing: Observing, supervised: Supervision): Promise<RunningPlatform> {
   const { ops, metrics } = observing;
-  const { startDiscord } = await import('./platforms/discord/index.ts');
+  const { startDiscord, gatewayReadiness } = await import('./platforms/discord/index.ts');
   const { discordAnnouncer } = await import('./platforms/discord/announce.ts');
   const discord = await startDiscord({
     token: discordConfig.token,
@@ -285,7 +285,7 @@ async function startDiscordPlatform(config: Config, discordConfig: NonNullable<C
     ...supervised,
   });
   log.info('discord started');
-  ops?.addCheck('discord', () => (discord.client.isReady() ? { ok: true } : { ok: false, detail: 'gateway not connected' }));
+  ops?.addCheck('discord', () => gatewayReadiness(discord.client));
   if (discord.client.user) ops?.setInfo('discord', discord.client.user.tag);
   // Every REST answer passes here; a 429 is a rate limit met, whichever call met it.
   discord.client.rest.on('response', (_request, response) => {

@@ -20,6 +20,8 @@ export interface IndexKnowledge {
   nearLatin(term: string, distance: number): Iterable<string>;
   /** The index's loanword matcher (built on first use). */
   loanwords(): LoanwordMatcher;
+  /** Hangul words of the index one jamo away, in `jamoNeighbours` order (a speed-up: without it every spelling is tried). */
+  jamoNeighbours?(word: string): readonly string[];
 }
 
 /** One guessed spelling of a query word. */
@@ -56,7 +58,7 @@ export function guessesFor(word: Word, knowledge: IndexKnowledge): Guess[] {
     if (guesses.length === 0) for (const match of knowledge.loanwords().hangulFor(word.term)) add(match.word, 'loanword');
   } else if (word.kind === 'hangul' && HANGUL_WORD.test(word.term)) {
     for (const spelling of [word.term, ...word.variants]) {
-      for (const correction of hangulCorrections(spelling, knowledge.documentFrequency)) add(correction, 'correction');
+      for (const correction of hangulCorrections(spelling, knowledge.documentFrequency, undefined, knowledge.jamoNeighbours)) add(correction, 'correction');
     }
     for (const spelling of [word.term, ...word.variants]) {
       for (const match of knowledge.loanwords().latinFor(spelling)) add(match.word, 'loanword');

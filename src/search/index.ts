@@ -15,20 +15,24 @@
  *
  * Speed: the analysis is done once per post; MiniSearch gets terms analyzed beforehand (it only
  * splits on spaces), each term's repeats capped, small integer ids and no stored fields, and never
- * matches fuzzily: typo tolerance looks words up in a tree of the index's Latin words only. Very
- * common words are not searched when rarer ones are there. A query weighs coverage once per
- * distinct set of matched terms and keeps only the best `limit` hits as MiniSearch reports them.
- * Measured at 10,000 synthetic posts on a loaded 2-core machine: build 15-16 s (three quarters
- * of it in MiniSearch's `add`), 156 MB of heap, query p50 0.7-1.1 ms and p99 3-4.5 ms on the
- * bench mix; `buildAsync` never holds the event loop more than about 25 ms.
+ * matches fuzzily: typo tolerance looks words up in the index's own vocabulary maps
+ * (vocabulary-index.ts). Very common words are not searched when rarer ones are there. A query is
+ * scored by MiniSearch's own BM25+ read straight from its index (scorer.ts, the same numbers as
+ * its `search` without its per-term allocations), weighs coverage once per distinct set of
+ * matched terms and keeps only the best `limit` hits. Measured at 10,000 synthetic posts on a
+ * loaded 2-core machine: build 15-16 s (three quarters of it in MiniSearch's `add`), 156 MB of
+ * heap, `buildAsync` never holds the event loop more than about 25 ms; queries (issue 15,
+ * bench/query-tails.ts, load average ~8) p50 0.8 ms, fastest-round p99 1.8 ms (wall p99 is the
+ * scheduler's at that load), real blog p50 0.2-0.3 ms.
  */
 import MiniSearch, { type Query, type SearchResult } from 'minisearch';
-import SearchableMap from 'minisearch/SearchableMap';
 import type { Post } from '../posts/types.ts';
 import { SLICE_BUDGET_MS, yieldToEventLoop } from '../util/yield.ts';
 import { analyzeWords } from './analyzer.ts';
 import { AliasLookupBuilder, BUILTIN_ALIASES, GLOSSARY, mineAliasPairs, type AliasLookup, type AliasTable } from './aliases.ts';
 import { passagesOf, type PassageSource } from './passages.ts';
+import { IndexScorer, type ScoredResult, type Subquery } from './scorer.ts';
+import { Vocabulary } from './vocabulary-index.ts';
 import { LoanwordMatcher } from './loanword.ts';
 import { acceptCoverage, compileQuery, coverageOf, coveredUnits, missingUnits, type CompiledQuery } from './query.ts';
 
@@ -102,8 +106,6 @@ const MATCH_WEIGHTS = { fuzzy: 0, prefix: 0.6 };
 const ANSWER_CANDIDATE_POSTS = 5;
 /** Posts whose analyzed passages are kept for the next questions. */
 const PASSAGE_CACHE_POSTS = 200;
-
-const LATIN_WORD = /^[a-z]+$/;
 
 /**
  * A document as MiniSearch takes it: a small integer id, and per field its analyzed terms joined
@@ -295,16 +297,16 @@ const ALIAS_GROUPS_PER_STEP = 16;
 /** Collects posts into the indexes; shared by the synchronous and the asynchronous build. */
 class IndexBuilder {
   readonly postIndex = newPostIndex();
-  /** Latin words of the index: a small tree of its own makes typo lookups cheap (no Hangul branches to walk). */
-  readonly latinWords = new SearchableMap<true>();
-  // Bigram fields hold Hangul only, so every new Latin term comes from a word field.
+  /** The index's words for typo lookups: Latin ones by edit distance, Hangul ones by jamo (vocabulary-index.ts). */
+  readonly vocabulary = new Vocabulary();
   /** Loanword readings across scripts, fed each word of the index as the build meets it (no pause at the end). */
   readonly loanwords = new LoanwordMatcher([], []);
   readonly terms = new TermTable(
+    () => {},
     (term) => {
-      if (LATIN_WORD.test(term)) this.latinWords.set(term, true);
+      this.loanwords.add(term);
+      this.vocabulary.add(term);
     },
-    (term) => this.loanwords.add(term),
   );
   /** The blog's own aliases, the built-in table, then the pairs mined from each post as it is added. */
   private readonly aliases = new AliasLookupBuilder();
@@ -346,7 +348,7 @@ class IndexBuilder {
   }
 
   finish(): SearchIndex {
-    return new SearchIndex(this.posts, this.postIndex, this.aliases, this.latinWords, this.terms, this.loanwords);
+    return new SearchIndex(this.posts, this.postIndex, this.aliases, this.vocabulary, this.terms, this.loanwords);
   }
 }
 
@@ -373,7 +375,7 @@ const isBetter = (a: Ranked, b: Ranked): boolean => a.score > b.score || (a.scor
  * MiniSearch multiplies a document's summed score by the number of query terms it matched; the
  * coverage of the query's words is the better measure, so that factor is taken out again.
  */
-const summedScore = (result: SearchResult): number => result.score / Math.max(1, result.queryTerms.length);
+const summedScore = (result: Pick<SearchResult, 'score' | 'queryTerms'>): number => result.score / Math.max(1, result.queryTerms.length);
 
 /** The search index over a fixed list of posts. Rebuild it to reindex. */
 export class SearchIndex {
@@ -406,18 +408,25 @@ export class SearchIndex {
     private readonly posts: readonly Post[],
     private readonly postIndex: MiniSearch<Prepared>,
     private readonly aliases: AliasLookup,
-    private readonly latinWords: SearchableMap<true>,
+    private readonly vocabulary: Vocabulary,
     private readonly terms: TermTable,
     private readonly loanwordMatcher: LoanwordMatcher,
-  ) {}
+  ) {
+    this.scorer = new IndexScorer(this.postIndex);
+  }
 
   private readonly documentFrequency = (term: string): number => this.terms.documentFrequency(term);
 
   private readonly hasTerm = (term: string): boolean => this.terms.has(term);
 
-  private readonly nearLatin = (term: string, distance: number): Iterable<string> => this.latinWords.fuzzyGet(term, distance).keys();
+  private readonly nearLatin = (term: string, distance: number): Iterable<string> => this.vocabulary.latin.near(term, distance);
+
+  private readonly jamoNeighbours = (word: string): readonly string[] => this.vocabulary.hangul.neighbours(word);
 
   private readonly loanwords = (): LoanwordMatcher => this.loanwordMatcher;
+
+  /** Scores queries over the post index as MiniSearch would, with less garbage (see scorer.ts). */
+  private readonly scorer: IndexScorer;
 
   /** Analyzed passages of posts that candidates for an answer lately; bounded, oldest dropped first. */
   private readonly passageCache = new Map<number, { sources: PassageSource[]; fields: string[][] }>();
@@ -426,6 +435,7 @@ export class SearchIndex {
     return {
       nearLatin: this.nearLatin,
       loanwords: this.loanwords,
+      jamoNeighbours: this.jamoNeighbours,
       hasTerm: this.hasTerm,
       documentFrequency: this.documentFrequency,
       documentCount: this.posts.length,
@@ -539,21 +549,21 @@ export class SearchIndex {
     // The best `limit` hits, best first, kept as MiniSearch reports them. Its own order is by its
     // score, not ours, so its filter is where hits are taken, and it is left nothing to sort.
     const best: Ranked[] = [];
-    const take = (result: SearchResult): boolean => {
-      const id = result.id as number;
-      if (filter && !filter(this.posts[id]!)) return false;
+    const take = (result: ScoredResult): void => {
+      const id = result.id;
+      if (filter && !filter(this.posts[id]!)) return;
       const weighed = factorOf(result.queryTerms);
-      if (weighed === undefined) return false;
+      if (weighed === undefined) return;
       const raw = summedScore(result);
       const hit: Ranked = { id, score: raw * weighed.factor, raw, terms: result.queryTerms, missing: weighed.missing };
-      if (best.length >= limit && !isBetter(hit, best[best.length - 1]!)) return false;
+      if (best.length >= limit && !isBetter(hit, best[best.length - 1]!)) return;
       let at = best.length;
       while (at > 0 && isBetter(hit, best[at - 1]!)) at--;
       best.splice(at, 0, hit);
       if (best.length > limit) best.pop();
-      return false;
     };
-    this.execute(this.postIndex, compiled, wordFields, gramFields, POST_BOOSTS, take, SMALL_FIELDS);
+    // The scores MiniSearch's search would give, without its per-term allocations (scorer.ts).
+    this.scorer.search(subqueries(compiled, wordFields, gramFields, SMALL_FIELDS), POST_BOOSTS, take);
     return best;
   }
 
@@ -563,35 +573,43 @@ export class SearchIndex {
     wordFields: readonly string[],
     gramFields: readonly string[],
     boosts: Record<string, number>,
-    filter?: (result: SearchResult) => boolean,
-    /** Where the words of free units are searched; all word fields when absent (small indexes). */
-    smallFields?: ReadonlySet<string>,
   ): SearchResult[] {
-    const queries: Query[] = [];
-    const { wordTerms, gramTerms } = compiled;
-    // One subquery per group of terms searched in the same fields; its terms, joined by spaces,
-    // are split again by the index's tokenizer.
-    const wordQuery = (terms: string[], fields: readonly string[]): Query => ({
-      queries: [terms.join(' ')],
-      fields: [...fields],
-      prefix: (term) => wordTerms.get(term)?.prefix ?? false,
-      boostTerm: (term) => wordTerms.get(term)?.boost ?? 1,
-    });
-    const scoped = (spec: { scope: 'all' | 'small' }) => (smallFields ? spec.scope : 'all');
-    const everywhere = [...wordTerms].filter(([, spec]) => scoped(spec) === 'all').map(([term]) => term);
-    const smallOnly = [...wordTerms].filter(([, spec]) => scoped(spec) === 'small').map(([term]) => term);
-    const small = wordFields.filter((field) => smallFields?.has(field));
-    if (everywhere.length > 0 && wordFields.length > 0) queries.push(wordQuery(everywhere, wordFields));
-    if (smallOnly.length > 0 && small.length > 0) queries.push(wordQuery(smallOnly, small));
-    if (gramTerms.size > 0 && gramFields.length > 0) {
-      queries.push({
-        queries: [[...gramTerms.keys()].join(' ')],
-        // Bigrams of two-syllable words are those words themselves, in the word fields.
-        fields: [...gramFields, ...wordFields],
-        boostTerm: (term) => gramTerms.get(term)?.boost ?? 1,
-      });
-    }
+    const queries = subqueries(compiled, wordFields, gramFields);
     if (queries.length === 0) return [];
-    return index.search({ combineWith: 'OR', queries }, { boost: boosts, filter });
+    return index.search({ combineWith: 'OR', queries }, { boost: boosts });
   }
+}
+
+/**
+ * The subqueries of a compiled query, as MiniSearch's `Query` objects: one per group of terms
+ * searched in the same fields; its terms, joined by spaces, are split again by the index's
+ * tokenizer. `smallFields`: where the words of free units are searched; all word fields when
+ * absent (small indexes). Exported for scorer.test.ts only.
+ *
+ * @internal
+ */
+export function subqueries(compiled: CompiledQuery, wordFields: readonly string[], gramFields: readonly string[], smallFields?: ReadonlySet<string>): (Subquery & Query)[] {
+  const queries: (Subquery & Query)[] = [];
+  const { wordTerms, gramTerms } = compiled;
+  const wordQuery = (terms: string[], fields: readonly string[]): Subquery & Query => ({
+    queries: [terms.join(' ')],
+    fields: [...fields],
+    prefix: (term: string) => wordTerms.get(term)?.prefix ?? false,
+    boostTerm: (term: string) => wordTerms.get(term)?.boost ?? 1,
+  });
+  const scoped = (spec: { scope: 'all' | 'small' }) => (smallFields ? spec.scope : 'all');
+  const everywhere = [...wordTerms].filter(([, spec]) => scoped(spec) === 'all').map(([term]) => term);
+  const smallOnly = [...wordTerms].filter(([, spec]) => scoped(spec) === 'small').map(([term]) => term);
+  const small = wordFields.filter((field) => smallFields?.has(field));
+  if (everywhere.length > 0 && wordFields.length > 0) queries.push(wordQuery(everywhere, wordFields));
+  if (smallOnly.length > 0 && small.length > 0) queries.push(wordQuery(smallOnly, small));
+  if (gramTerms.size > 0 && gramFields.length > 0) {
+    queries.push({
+      queries: [[...gramTerms.keys()].join(' ')],
+      // Bigrams of two-syllable words are those words themselves, in the word fields.
+      fields: [...gramFields, ...wordFields],
+      boostTerm: (term: string) => gramTerms.get(term)?.boost ?? 1,
+    });
+  }
+  return queries;
 }

@@ -270,6 +270,8 @@ interface Entry {
   codes: Uint8Array;
   consonantCount: number;
   onset: Sound;
+  /** Its {@link coarseKeys}: a match scanning a second key skips entries the first key held. */
+  coarse: string[];
 }
 
 /**
@@ -291,12 +293,43 @@ function coarseKeys(sounds: readonly Sound[]): string[] {
   return keys;
 }
 
+/** Onsets a word may start with ({@link onset}): the consonants but h, and none. */
+const ONSETS: readonly Sound[] = ['', ...ALPHABET.filter((sound) => isConsonant(sound) && sound !== 'h')];
+/** For each onset, the onsets that agree with it ({@link onsetsAgree}), computed once. */
+const AGREEING_ONSETS = new Map(ONSETS.map((a) => [a, ONSETS.filter((b) => onsetsAgree(a, b))]));
+
+/** The consonant skeleton of a spelling: the coarse class of each consonant, h as its own. */
+const skeleton = (sounds: readonly Sound[]): string => sounds.filter(isConsonant).map((sound) => COARSE[sound] ?? sound).join('');
+
+/**
+ * Below this distance two spellings have the same {@link skeleton}: it is the cheapest edit that
+ * changes one (a consonant left out or added, or replaced by a sound of another class), computed
+ * from the cost tables so it follows them.
+ */
+const SKELETON_BOUND = (() => {
+  let bound = Infinity;
+  const classOf = (sound: Sound) => (isConsonant(sound) ? (COARSE[sound] ?? sound) : '');
+  ALPHABET.forEach((a, i) => {
+    if (isConsonant(a)) bound = Math.min(bound, INDEL_HANGUL[i]!, INDEL_LATIN[i]!);
+    ALPHABET.forEach((b, j) => {
+      if (classOf(a) !== classOf(b)) bound = Math.min(bound, SUBSTITUTION[i * SIZE + j]!);
+    });
+  });
+  return bound;
+})();
+
+
 /**
  * The words of one script of an index, ready to be matched: built once from the vocabulary,
- * bucketed by {@link coarseKeys}.
+ * bucketed by {@link coarseKeys}, onset and consonant count, so that a match measures only the
+ * words that can pass its cheap filters (a coarse key alone held up to 2,100 Hangul words of the
+ * real blog, most of them rejected after a look).
  */
 export class SoundIndex {
-  private readonly byKey = new Map<string, Entry[]>();
+  /** Coarse key → onset → consonant count → entries (the filters a match applies before measuring). */
+  private readonly byKey = new Map<string, Map<Sound, Entry[][]>>();
+  /** The same entries by {@link skeleton}, for matches held below {@link SKELETON_BOUND}. */
+  private readonly bySkeleton = new Map<string, Entry[]>();
 
   /** `latin`: the vocabulary is Latin, queries are Hangul (else the reverse). */
   constructor(
@@ -310,32 +343,60 @@ export class SoundIndex {
     if (!sounds) return;
     const consonantCount = consonants(sounds).length;
     if (consonantCount < MIN_CONSONANTS) return;
-    const entry: Entry = { word, codes: encode(sounds), consonantCount, onset: onset(sounds) };
-    for (const key of coarseKeys(sounds)) {
-      const bucket = this.byKey.get(key);
+    const entry: Entry = { word, codes: encode(sounds), consonantCount, onset: onset(sounds), coarse: coarseKeys(sounds) };
+    if (entry.coarse.length === 0) return;
+    const file = (map: Map<string, Entry[]>, key: string) => {
+      const bucket = map.get(key);
       if (bucket) bucket.push(entry);
-      else this.byKey.set(key, [entry]);
+      else map.set(key, [entry]);
+    };
+    for (const coarse of entry.coarse) {
+      let byOnset = this.byKey.get(coarse);
+      if (!byOnset) this.byKey.set(coarse, (byOnset = new Map()));
+      let byCount = byOnset.get(entry.onset);
+      if (!byCount) byOnset.set(entry.onset, (byCount = []));
+      (byCount[consonantCount] ??= []).push(entry);
     }
+    file(this.bySkeleton, skeleton(sounds));
   }
 
-  /** Words whose sounds come close enough to `sounds`, closest first. */
-  match(sounds: readonly Sound[], limit: number): LoanwordMatch[] {
+  /**
+   * Words whose sounds come close enough to `sounds`, closest first. `ceiling`: the caller keeps
+   * no match farther than this (distances beyond it are not measured to the end).
+   */
+  match(sounds: readonly Sound[], limit: number, ceiling = Infinity): LoanwordMatch[] {
     const count = consonants(sounds).length;
     if (count < MIN_CONSONANTS) return [];
     const key = onset(sounds);
     const codes = encode(sounds);
     const allowed = allowedDistance(count);
+    const measured = Math.min(allowed, ceiling);
     const found: LoanwordMatch[] = [];
-    const seen = new Set<Entry>();
-    for (const coarse of coarseKeys(sounds)) {
-      for (const entry of this.byKey.get(coarse) ?? []) {
-        if (seen.has(entry)) continue;
-        seen.add(entry);
-        if (Math.abs(entry.consonantCount - count) > MAX_CONSONANT_GAP || !onsetsAgree(key, entry.onset)) continue;
-        const distance = this.latin ? codeDistance(codes, entry.codes, allowed) : codeDistance(codes, entry.codes, allowed, true);
-        if (distance <= allowed) found.push({ word: entry.word, distance });
+    const queryKeys = coarseKeys(sounds);
+    const measure = (entry: Entry) => {
+      const distance = this.latin ? codeDistance(codes, entry.codes, measured) : codeDistance(codes, entry.codes, measured, true);
+      if (distance <= measured) found.push({ word: entry.word, distance });
+    };
+    if (measured < SKELETON_BOUND && queryKeys.length > 0) {
+      // Only words of the same skeleton can come this close; the filters below hold for them or not, as ever.
+      for (const entry of this.bySkeleton.get(skeleton(sounds)) ?? []) {
+        if (Math.abs(entry.consonantCount - count) <= MAX_CONSONANT_GAP && onsetsAgree(key, entry.onset)) measure(entry);
       }
-    }
+    } else queryKeys.forEach((coarse, i) => {
+      const byOnset = this.byKey.get(coarse);
+      if (!byOnset) return;
+      for (const entryOnset of AGREEING_ONSETS.get(key) ?? []) {
+        const byCount = byOnset.get(entryOnset);
+        if (!byCount) continue;
+        for (let entryCount = count - MAX_CONSONANT_GAP; entryCount <= count + MAX_CONSONANT_GAP; entryCount++) {
+          for (const entry of byCount[entryCount] ?? []) {
+            // Held under an earlier key of the query too: measured there already.
+            if (i > 0 && entry.coarse.includes(queryKeys[0]!)) continue;
+            measure(entry);
+          }
+        }
+      }
+    });
     found.sort((a, b) => a.distance - b.distance || (a.word < b.word ? -1 : 1));
     const best = found[0]?.distance ?? 0;
     return found.filter((match) => match.distance <= best + NEAR_BEST).slice(0, limit);
@@ -393,6 +454,6 @@ export class LoanwordMatcher {
   hangulFor(latin: string, limit = 1): LoanwordMatch[] {
     if (latin.length < MIN_LATIN_LETTERS) return [];
     const sounds = latinSounds(latin);
-    return sounds ? this.hangul.match(sounds, limit).filter((match) => match.distance <= MAX_REVERSE_DISTANCE) : [];
+    return sounds ? this.hangul.match(sounds, limit, MAX_REVERSE_DISTANCE).filter((match) => match.distance <= MAX_REVERSE_DISTANCE) : [];
   }
 }

@@ -87,6 +87,8 @@ export interface CompileOptions {
   nearLatin: (term: string, distance: number) => Iterable<string>;
   /** The index's loanword matcher, built on first use. */
   loanwords: () => LoanwordMatcher;
+  /** Hangul words of the index one jamo away (optional speed-up, see expand.ts). */
+  jamoNeighbours?: (word: string) => readonly string[];
   /** True when the index holds this term in any field (bigrams included). */
   hasTerm: (term: string) => boolean;
   /** Number of posts holding this exact term in a word field. */

@@ -135,11 +135,12 @@ const JAMO_EDIT_FROM = 3;
 
 /**
  * Index words one jamo away from a Hangul word the index does not hold (딥패이크 → 딥페이크),
- * the most common first.
+ * the most common first. `neighbours`: the words one jamo away in `jamoNeighbours` order; by
+ * default every such spelling, an index may pass only those it holds (vocabulary-index.ts).
  */
-export function hangulCorrections(word: string, documentFrequency: (term: string) => number, limit = 2): string[] {
+export function hangulCorrections(word: string, documentFrequency: (term: string) => number, limit = 2, neighbours: (word: string) => readonly string[] = jamoNeighbours): string[] {
   if (word.length < JAMO_EDIT_FROM || !/^[\uAC00-\uD7A3]+$/.test(word)) return [];
-  return jamoNeighbours(word)
+  return neighbours(word)
     .map((candidate) => ({ candidate, posts: documentFrequency(candidate) }))
     .filter((entry) => entry.posts > 0)
     .sort((a, b) => b.posts - a.posts)

@@ -18,6 +18,7 @@ import { renderReply } from './render.ts';
 
 export { commandPayloads, registerCommands, PRIVATE_OPTION, MODERATOR_PERMISSIONS, type RegistrationMemo } from './registration.ts';
 export { renderReply, toDiscordJs, fitChoices, LIMITS, type DiscordMessage } from './render.ts';
+export { gatewayReadiness } from './supervise.ts';
 
 export interface DiscordOptions {
   /** The bot token (DISCORD_TOKEN). Never logged. */
@@ -65,6 +66,9 @@ export class DiscordStartError extends Error {
 export async function startDiscord(options: DiscordOptions): Promise<{ stop(): Promise<void>; client: Client }> {
   const { token, core, log } = options;
   const client = new Client({
+    // As many shards as Discord recommends (GET /gateway/bot), all in this process: one below
+    // 2,500 servers, and Discord's own count past it, where it closes an unsharded gateway with 4011.
+    shards: 'auto',
     intents: options.conversation ? [...HEARING_INTENTS] : [GatewayIntentBits.Guilds],
     ...(options.conversation ? { partials: [...HEARING_PARTIALS] } : {}),
     rest: options.apiBase ? { api: options.apiBase } : {},

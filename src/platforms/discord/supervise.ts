@@ -9,7 +9,7 @@
  * READY or RESUMED; the fatal ones make it `down` and call `onFatal` with a message saying what
  * a person must change, so the process can exit non-zero and a supervisor or a person acts.
  */
-import { Events, type Client } from 'discord.js';
+import { Events, Status, type Client } from 'discord.js';
 import type { HealthBoard } from '../../util/health.ts';
 import type { Logger } from '../../util/logger.ts';
 
@@ -53,16 +53,27 @@ export interface SuperviseOptions {
 
 /**
  * Listens to the client's shard events for the connection's state. Call before `login()`;
- * `starting` until the first READY.
+ * `starting` until every shard is READY, `ready` while every shard is, `degraded` (naming the
+ * shard) while one reconnects.
  */
 export function superviseGateway(client: Client, options: SuperviseOptions): void {
   const { health, log } = options;
   let fatal = false;
+  /** Shards READY or RESUMED and not lost since. */
+  const up = new Set<number>();
+  // With `shards: 'auto'` discord.js learns the count from GET /gateway/bot before any shard connects.
+  const shardCount = () => (typeof client.options.shardCount === 'number' ? client.options.shardCount : 1);
+  const named = (shard: number, cause: string) => (shardCount() > 1 ? `shard ${shard} of ${shardCount()}: ${cause}` : cause);
+  const shardUp = (shard: number) => {
+    up.add(shard);
+    if (up.size >= shardCount()) health?.report(DISCORD_CONNECTION, 'ready');
+  };
   health?.report(DISCORD_CONNECTION, 'starting');
-  client.on(Events.ShardReady, () => health?.report(DISCORD_CONNECTION, 'ready'));
-  client.on(Events.ShardResume, () => health?.report(DISCORD_CONNECTION, 'ready'));
-  client.on(Events.ShardReconnecting, () => {
-    if (!fatal) health?.report(DISCORD_CONNECTION, 'degraded', { cause: 'the gateway connection was lost; discord.js is reconnecting' });
+  client.on(Events.ShardReady, shardUp);
+  client.on(Events.ShardResume, shardUp);
+  client.on(Events.ShardReconnecting, (shard) => {
+    up.delete(shard);
+    if (!fatal) health?.report(DISCORD_CONNECTION, 'degraded', { cause: named(shard, 'the gateway connection was lost; discord.js is reconnecting') });
   });
   client.on(Events.Invalidated, () => health?.report(DISCORD_CONNECTION, 'degraded', { cause: 'the gateway session was invalidated' }));
   client.on(Events.ShardDisconnect, (event) => {
@@ -73,4 +84,15 @@ export function superviseGateway(client: Client, options: SuperviseOptions): voi
     options.onFatal(new DiscordFatalError(event.code, message));
   });
   client.on(Events.Debug, (message) => log.debug('discord: gateway', { message: message.split(options.token).join('[redacted]') }));
+}
+
+/**
+ * The gateway's part in /readyz: ready when every shard holds a session, not only once the
+ * client was first READY (with several shards, one can be reconnecting while the others serve).
+ */
+export function gatewayReadiness(client: Client): { ok: boolean; detail?: string } {
+  if (!client.isReady()) return { ok: false, detail: 'gateway not connected' };
+  const shards = [...client.ws.shards.values()];
+  const down = shards.filter((shard) => shard.status !== Status.Ready).map((shard) => shard.id);
+  return down.length === 0 ? { ok: true } : { ok: false, detail: `shard ${down.join(', ')} of ${shards.length} not connected` };
 }

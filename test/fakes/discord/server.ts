@@ -50,6 +50,14 @@ export interface FakeDiscordOptions {
   guildIds?: string[];
   /** HELLO's heartbeat interval; large is fine since every heartbeat is ACKed. */
   heartbeatIntervalMs?: number;
+  /**
+   * Shards GET /gateway/bot recommends (default 1). Each IDENTIFY names its shard `[id, count]`
+   * and gets the guilds Discord would put there, `(guild_id >> 22) % count`; events of a guild
+   * go over its shard's session, direct messages over shard 0's.
+   */
+  shards?: number;
+  /** `session_start_limit.max_concurrency` (default 1: discord.js then waits 5 s between two shards' IDENTIFY). */
+  maxConcurrency?: number;
 }
 
 /** What a test says about the person running a command. */
@@ -107,6 +115,9 @@ export class FakeDiscord {
   /** How many IDENTIFY and RESUME the gateway accepted. */
   identifies = 0;
   resumes = 0;
+  /** The shard (`[id, count]`) of every accepted IDENTIFY, in order. */
+  readonly identifiedShards: [number, number][] = [];
+  readonly shardCount: number;
 
   private readonly heartbeatIntervalMs: number;
   private readonly http: Server;
@@ -123,6 +134,9 @@ export class FakeDiscord {
   private identifyClose: number | undefined;
   /** The intents of the last IDENTIFY (a member's message content depends on MessageContent, 1 << 15). */
   private identifiedIntents = 0;
+  private readonly maxConcurrency: number;
+  /** Sessions of shards other than 0 (shard 0 keeps `socket`, `sessionId` and `sequence` above). */
+  private readonly shardSessions = new Map<number, { socket: WebSocket; sessionId: string; sequence: number }>();
 
   constructor(options: FakeDiscordOptions = {}) {
     this.token = options.token ?? 'fake-token';
@@ -130,6 +144,8 @@ export class FakeDiscord {
     this.botUserId = options.botUserId ?? this.applicationId;
     this.guildIds = options.guildIds ?? ['1200000000000000001'];
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250;
+    this.shardCount = options.shards ?? 1;
+    this.maxConcurrency = options.maxConcurrency ?? 1;
     this.http = createServer((req, res) => void this.onHttp(req, res));
     this.wss = new WebSocketServer({ server: this.http });
     this.wss.on('connection', (socket) => this.onSocket(socket));
@@ -252,6 +268,12 @@ export class FakeDiscord {
   dropGateway(): void {
     this.socket?.terminate();
     this.socket = undefined;
+  }
+
+  /** Drops one shard's gateway socket without a close frame (shard 0: {@link dropGateway}). */
+  dropShard(shard: number): void {
+    if (shard === 0) return this.dropGateway();
+    this.shardSessions.get(shard)?.socket.terminate();
   }
 
   /** The next IDENTIFY is answered by closing with `code` (4004 bad token, 4013/4014 intents). */
@@ -396,7 +418,26 @@ export class FakeDiscord {
     return { id, token, sentAt };
   }
 
+  /** The shard a guild's events go over: `(guild_id >> 22) % shards`, as Discord computes it. */
+  shardOf(guildId: string): number {
+    return this.shardCount === 1 ? 0 : Number((BigInt(guildId) >> 22n) % BigInt(this.shardCount));
+  }
+
+  /** The guilds of one shard, in the order of `guildIds`. */
+  guildsOfShard(shard: number): string[] {
+    return this.guildIds.filter((id) => this.shardOf(id) === shard);
+  }
+
   private dispatch(event: string, d: unknown): void {
+    const guildId = (d as { guild_id?: string } | null)?.guild_id;
+    const shard = this.shardCount > 1 && guildId ? this.shardOf(guildId) : 0;
+    if (shard !== 0) {
+      const session = this.shardSessions.get(shard);
+      if (!session) throw new Error(`fake Discord: shard ${shard} has no gateway session to dispatch ${event} on`);
+      session.sequence += 1;
+      session.socket.send(JSON.stringify({ op: 0, t: event, s: session.sequence, d }));
+      return;
+    }
     if (!this.socket) throw new Error(`fake Discord: no gateway connection to dispatch ${event} on`);
     this.sequence += 1;
     this.socket.send(JSON.stringify({ op: 0, t: event, s: this.sequence, d }));
@@ -427,25 +468,51 @@ export class FakeDiscord {
       socket.close(code, `closed by the test (${code})`);
       return;
     }
-    this.socket = socket;
+    const [shard, count] = (identify as { shard?: [number, number] }).shard ?? [0, 1];
+    if (count !== this.shardCount || shard < 0 || shard >= count) {
+      socket.close(4010, 'Invalid shard.');
+      return;
+    }
+    this.identifiedShards.push([shard, count]);
     this.identifiedIntents = Number((identify as { intents?: number }).intents ?? 0);
-    this.sessionId = `session-${snowflake()}`;
-    this.sequence = 0;
-    this.dispatch('READY', {
+    const sessionId = `session-${snowflake()}`;
+    const ready = {
       v: 10,
       user: { id: this.botUserId, username: 'briefbot', discriminator: '0', global_name: 'briefbot', avatar: null, bot: true, flags: 0 },
-      guilds: this.guildIds.map((id) => ({ id, unavailable: true })),
-      session_id: this.sessionId,
+      guilds: this.guildsOfShard(shard).map((id) => ({ id, unavailable: true })),
+      session_id: sessionId,
       resume_gateway_url: `ws://127.0.0.1:${this.port}`,
-      shard: [0, 1],
+      shard: [shard, count],
       application: { id: this.applicationId, flags: 0, flags_new: '0' },
-    });
-    for (const id of this.guildIds) this.dispatch('GUILD_CREATE', guildPayload(id, this.botUserId));
+    };
+    if (shard !== 0) {
+      const session = { socket, sessionId, sequence: 0 };
+      this.shardSessions.set(shard, session);
+      for (const [event, d] of [['READY', ready], ...this.guildsOfShard(shard).map((id) => ['GUILD_CREATE', guildPayload(id, this.botUserId)])] as const) {
+        session.sequence += 1;
+        socket.send(JSON.stringify({ op: 0, t: event, s: session.sequence, d }));
+      }
+    } else {
+      this.socket = socket;
+      this.sessionId = sessionId;
+      this.sequence = 0;
+      this.dispatch('READY', ready);
+      for (const id of this.guildsOfShard(0)) this.dispatch('GUILD_CREATE', guildPayload(id, this.botUserId));
+    }
     this.identifies += 1;
     for (const waiter of [...this.sessionWaiters]) waiter();
   }
 
   private onResume(socket: WebSocket, resume: { token: string; session_id: string; seq: number }): void {
+    const other = [...this.shardSessions.values()].find((session) => session.sessionId === resume.session_id);
+    if (other && resume.token === this.token) {
+      other.socket = socket;
+      other.sequence += 1;
+      socket.send(JSON.stringify({ op: 0, t: 'RESUMED', s: other.sequence, d: null }));
+      this.resumes += 1;
+      for (const waiter of [...this.sessionWaiters]) waiter();
+      return;
+    }
     if (resume.token !== this.token || resume.session_id !== this.sessionId) {
       socket.send(JSON.stringify({ op: 9, d: false }));
       return;
@@ -526,8 +593,8 @@ export class FakeDiscord {
       if (!authorized) return unauthorized();
       return send(200, {
         url: `ws://127.0.0.1:${this.port}`,
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+        shards: this.shardCount,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: this.maxConcurrency },
       });
     }
     if (route === 'GET /users/@me') {
