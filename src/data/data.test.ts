@@ -23,8 +23,9 @@ const WORD_LISTS: Record<string, RegExp> = {
   'verb-endings.txt': HANGUL,
   'glossary-vague.txt': HANGUL,
   'glossary-chat-endings.txt': HANGUL,
+  'glossary-vague-newest.txt': HANGUL,
 };
-const ALIAS_FILES = ['aliases.txt', 'glossary.txt'];
+const ALIAS_FILES = ['aliases.txt', 'glossary.txt', 'letter-names.txt'];
 
 const clean = (problems: DataProblem[]) => expect(formatDataProblems(problems)).toBe('');
 

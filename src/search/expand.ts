@@ -9,7 +9,8 @@
 import { readWordList } from '../data/load.ts';
 import type { Word } from './analyzer.ts';
 import { hangulToLatinKeys, latinKeysToHangul } from './hangul.ts';
-import type { LoanwordMatcher } from './loanword.ts';
+import { letterSplits, wholeWordLetters } from './letters.ts';
+import { hangulSounds, latinSounds, type LoanwordMatcher } from './loanword.ts';
 import { hangulCorrections, latinCorrections } from './typo.ts';
 
 /** What guessing needs to know of the index. */
@@ -25,8 +26,11 @@ export interface IndexKnowledge {
 /** One guessed spelling of a query word. */
 export interface Guess {
   term: string;
-  /** `correction`: a typo fixed; `loanword`: the same word in the other script. */
-  kind: 'correction' | 'loanword';
+  /**
+   * `correction`: a typo fixed; `loanword`: the same word in the other script, by its sound;
+   * `letters`: the word spelt in letter names (지피티 → gpt), as certain as the word as typed.
+   */
+  kind: 'correction' | 'loanword' | 'letters';
 }
 
 const LATIN_WORD = /^[a-z]+$/;
@@ -55,6 +59,7 @@ export function guessesFor(word: Word, knowledge: IndexKnowledge): Guess[] {
     for (const correction of latinCorrections(word.term, vocabulary)) add(correction.word, 'correction');
     if (guesses.length === 0) for (const match of knowledge.loanwords().hangulFor(word.term)) add(match.word, 'loanword');
   } else if (word.kind === 'hangul' && HANGUL_WORD.test(word.term)) {
+    for (const guess of letterGuesses(word.term, knowledge)) add(guess.term, guess.kind);
     for (const spelling of [word.term, ...word.variants]) {
       for (const correction of hangulCorrections(spelling, knowledge.documentFrequency)) add(correction, 'correction');
     }
@@ -63,6 +68,24 @@ export function guessesFor(word: Word, knowledge: IndexKnowledge): Guess[] {
     }
   }
   return guesses.slice(0, MAX_GUESSES);
+}
+
+/**
+ * A Hangul word read as letter names: the whole word when the index holds the letters (엠씨피 →
+ * mcp), or a Hangul part with letters beside it, matched by sound against the index's Latin
+ * words (챗지피티 → chat + gpt → chatgpt).
+ */
+function letterGuesses(term: string, knowledge: IndexKnowledge): Guess[] {
+  const guesses: Guess[] = [];
+  for (const letters of wholeWordLetters(term)) if (knowledge.documentFrequency(letters) > 0) guesses.push({ term: letters, kind: 'letters' });
+  for (const split of letterSplits(term)) {
+    const hangul = hangulSounds(split.hangul);
+    const letters = latinSounds(split.letters);
+    if (!hangul || !letters) continue;
+    const sounds = split.lettersFirst ? [...letters, ...hangul] : [...hangul, ...letters];
+    for (const match of knowledge.loanwords().latinForSounds(sounds, 1)) guesses.push({ term: match.word, kind: 'loanword' });
+  }
+  return guesses;
 }
 
 /** Shortest token read as typed with the wrong layout, in keys (shorter ones are real words too often: did → 양). */

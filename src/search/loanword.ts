@@ -113,17 +113,29 @@ function latinStep(text: string, i: number): [string, number] {
 }
 
 /** The sounds of a lower-case Latin word as Korean would hear them, or undefined for anything but letters. */
-export function latinSounds(word: string): Sound[] | undefined {
+export function latinSounds(word: string, lettersApart = false): Sound[] | undefined {
   if (!/^[a-z]+$/.test(word)) return undefined;
   // Doubled consonants are one sound (mm, ll, ss).
   const text = word.replace(/([b-df-hj-np-tv-z])\1+/g, '$1');
   const sounds: Sound[] = [];
   for (let i = 0; i < text.length; ) {
-    const [sound, length] = latinStep(text, i);
+    // Read letter by letter, th and ph are t + h and p + h (기트허브 for github).
+    const apart = lettersApart && text[i + 1] === 'h' && (text[i] === 't' || text[i] === 'p');
+    const [sound, length] = apart ? [LATIN_LETTERS[text[i]!]!, 1] : latinStep(text, i);
     for (const part of sound) sounds.push(part);
     i += length;
   }
   return sounds;
+}
+
+/**
+ * The readings of a Latin word: as it sounds, and for a word with th or ph also with those
+ * letters read apart, as Korean sometimes spells them letter by letter (깃허브 and 기트허브).
+ */
+export function latinReadings(word: string): Sound[][] {
+  const sounds = latinSounds(word);
+  if (!sounds) return [];
+  return /[tp]h/.test(word) ? [sounds, latinSounds(word, true)!] : [sounds];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -298,23 +310,23 @@ function coarseKeys(sounds: readonly Sound[]): string[] {
 export class SoundIndex {
   private readonly byKey = new Map<string, Entry[]>();
 
-  /** `latin`: the vocabulary is Latin, queries are Hangul (else the reverse). */
+  /** `latin`: the vocabulary is Latin, queries are Hangul (else the reverse). `toReadings`: a word's readings (one or more). */
   constructor(
-    private readonly toSounds: (word: string) => Sound[] | undefined,
+    private readonly toReadings: (word: string) => Sound[][],
     private readonly latin: boolean,
   ) {}
 
-  /** Adds a word of the vocabulary (the caller has checked its script and length). */
+  /** Adds a word of the vocabulary (the caller has checked its script and length): one entry per reading. */
   add(word: string): void {
-    const sounds = this.toSounds(word);
-    if (!sounds) return;
-    const consonantCount = consonants(sounds).length;
-    if (consonantCount < MIN_CONSONANTS) return;
-    const entry: Entry = { word, codes: encode(sounds), consonantCount, onset: onset(sounds) };
-    for (const key of coarseKeys(sounds)) {
-      const bucket = this.byKey.get(key);
-      if (bucket) bucket.push(entry);
-      else this.byKey.set(key, [entry]);
+    for (const sounds of this.toReadings(word)) {
+      const consonantCount = consonants(sounds).length;
+      if (consonantCount < MIN_CONSONANTS) continue;
+      const entry: Entry = { word, codes: encode(sounds), consonantCount, onset: onset(sounds) };
+      for (const key of coarseKeys(sounds)) {
+        const bucket = this.byKey.get(key);
+        if (bucket) bucket.push(entry);
+        else this.byKey.set(key, [entry]);
+      }
     }
   }
 
@@ -333,7 +345,11 @@ export class SoundIndex {
         seen.add(entry);
         if (Math.abs(entry.consonantCount - count) > MAX_CONSONANT_GAP || !onsetsAgree(key, entry.onset)) continue;
         const distance = this.latin ? codeDistance(codes, entry.codes, allowed) : codeDistance(codes, entry.codes, allowed, true);
-        if (distance <= allowed) found.push({ word: entry.word, distance });
+        if (distance > allowed) continue;
+        // A word of two readings is found once, by its closer one.
+        const known = found.find((match) => match.word === entry.word);
+        if (!known) found.push({ word: entry.word, distance });
+        else if (distance < known.distance) known.distance = distance;
       }
     }
     found.sort((a, b) => a.distance - b.distance || (a.word < b.word ? -1 : 1));
@@ -352,8 +368,11 @@ export class LoanwordMatcher {
 
   /** `latinWords` and `hangulWords`: words of the index (more can be added; see {@link add}). */
   constructor(latinWords: Iterable<string> = [], hangulWords: Iterable<string> = []) {
-    this.latin = new SoundIndex(latinSounds, true);
-    this.hangul = new SoundIndex(hangulSounds, false);
+    this.latin = new SoundIndex(latinReadings, true);
+    this.hangul = new SoundIndex((word) => {
+      const sounds = hangulSounds(word);
+      return sounds ? [sounds] : [];
+    }, false);
     for (const word of latinWords) this.add(word);
     for (const word of hangulWords) this.add(word);
   }
@@ -369,7 +388,14 @@ export class LoanwordMatcher {
   latinFor(hangul: string, limit = 2): LoanwordMatch[] {
     if (hangul.length < MIN_HANGUL_SYLLABLES) return [];
     const sounds = hangulSounds(hangul);
-    if (!sounds) return [];
+    return sounds ? this.latinForSounds(sounds, limit) : [];
+  }
+
+  /**
+   * Latin words of the index that sound like `sounds`, closest first: {@link latinFor} for a
+   * reading made otherwise (a Hangul part and letters, 챗 + gpt).
+   */
+  latinForSounds(sounds: readonly Sound[], limit = 2): LoanwordMatch[] {
     const found = this.latin.match(sounds, limit);
     // The index holds English stems: a plural 스/즈 (쿠버네티스, 레일즈) may be the s it dropped.
     const last = sounds.slice(-2).join('');
@@ -392,7 +418,15 @@ export class LoanwordMatcher {
    */
   hangulFor(latin: string, limit = 1): LoanwordMatch[] {
     if (latin.length < MIN_LATIN_LETTERS) return [];
-    const sounds = latinSounds(latin);
-    return sounds ? this.hangul.match(sounds, limit).filter((match) => match.distance <= MAX_REVERSE_DISTANCE) : [];
+    const found: LoanwordMatch[] = [];
+    for (const sounds of latinReadings(latin)) {
+      for (const match of this.hangul.match(sounds, limit)) {
+        if (match.distance > MAX_REVERSE_DISTANCE) continue;
+        const known = found.find((other) => other.word === match.word);
+        if (!known) found.push(match);
+        else known.distance = Math.min(known.distance, match.distance);
+      }
+    }
+    return found.sort((a, b) => a.distance - b.distance || (a.word < b.word ? -1 : 1)).slice(0, limit);
   }
 }

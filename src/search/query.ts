@@ -152,7 +152,10 @@ function wordAlternatives(word: Word, prefix: boolean, guess: boolean, options: 
   const { documentFrequency, documentCount } = options;
   const alternatives: Alternative[] = [single(word.term, 1, prefix)];
   if (guess) {
-    for (const { term } of guessesFor(word, options)) alternatives.push({ ...single(term, GUESS_BOOST), guess: true });
+    for (const { term, kind } of guessesFor(word, options)) {
+      // Letter names spell one thing (지피티 is gpt): as good as the word as typed.
+      alternatives.push(kind === 'letters' ? single(term, 1) : { ...single(term, GUESS_BOOST), guess: true });
+    }
   }
   for (const variant of word.variants) alternatives.push(single(variant, 0.5, prefix));
   if (word.parts.length > 1) {
