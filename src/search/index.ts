@@ -30,7 +30,7 @@ import { analyzeWords } from './analyzer.ts';
 import { AliasLookupBuilder, BUILTIN_ALIASES, GLOSSARY, mineAliasPairs, type AliasLookup, type AliasTable } from './aliases.ts';
 import { passagesOf, type PassageSource } from './passages.ts';
 import { LoanwordMatcher } from './loanword.ts';
-import { acceptCoverage, compileQuery, coverageOf, coveredUnits, missingUnits, type CompiledQuery } from './query.ts';
+import { acceptCoverage, compileQuery, coverageOf, coveredUnits, missingUnits, orderBySense, type CompiledQuery } from './query.ts';
 
 export type { AliasTable } from './aliases.ts';
 
@@ -440,7 +440,15 @@ export class SearchIndex {
   /** Posts matching the query, best first. `[]` means "no good match". */
   search(query: string, options: QueryOptions = {}): SearchHit[] {
     const compiled = compileQuery(query, this.aliases, { prefixLast: true, minLatinPrefix: 4, grams: true, ...this.termStatistics() });
-    return this.rankPosts(compiled, POST_WORD_FIELDS, POST_GRAM_FIELDS, options.filter, resultLimit(options.limit, 10)).map((ranked) => ({ post: this.posts[ranked.id]!, score: ranked.score, terms: ranked.terms, missing: ranked.missing }));
+    const ranked = this.rankPosts(compiled, POST_WORD_FIELDS, POST_GRAM_FIELDS, options.filter, resultLimit(options.limit, 10));
+    // 근황, 소식: the latest of the posts about the topic first (query.ts).
+    return orderBySense(compiled, ranked, (hit) => this.posts[hit.id]!.date.getTime(), (hit) => this.headTerms(hit.id)).map((ranked) => ({ post: this.posts[ranked.id]!, score: ranked.score, terms: ranked.terms, missing: ranked.missing }));
+  }
+
+  /** The terms and bigrams of a post's title (for {@link orderBySense}: a few hits per query). */
+  private headTerms(id: number): Set<string> {
+    const { words, grams } = termsOf(this.posts[id]!.title);
+    return new Set([...words, ...grams]);
   }
 
   /** Posts whose title matches what a member has typed so far (the last word may be unfinished). */

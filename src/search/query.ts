@@ -12,6 +12,7 @@
  * chat forms (근황, 후기, 생각함) are optional; a post matching only part of the query must match
  * a salient (rare) word as typed, and is a partial match the reply can name.
  */
+import { readWordList } from '../data/load.ts';
 import { analyzeQueryWords, analyzeWords, type Word } from './analyzer.ts';
 import { MAX_ALIAS_WORDS, type AliasLookup } from './aliases.ts';
 import { fixKeyboardLayout, guessesFor, isKnown, isOptionalWord } from './expand.ts';
@@ -70,6 +71,11 @@ export interface TermSpec {
 /** A query ready to run against the index. */
 export interface CompiledQuery {
   units: QueryUnit[];
+  /**
+   * The query asks for the latest on its topic (a word of glossary-vague-newest.txt: 근황, 소식):
+   * the posts that match it about as well as the best come newest first ({@link orderBySense}).
+   */
+  newest: boolean;
   /** Terms searched in the word fields. */
   wordTerms: Map<string, TermSpec>;
   /** Hangul bigrams, searched in the bigram fields. */
@@ -184,7 +190,30 @@ export function compileQuery(text: string, aliases: AliasLookup, options: Compil
   addAliases(units, words, aliases);
   const { skipped, unitPosts } = applyCostGuards(units, options);
   markUnits(units, words, unitPosts, options);
-  return { units, ...termsOf(units, skipped) };
+  const newest = units.some((unit) => !unit.optional) && words.some((word) => NEWEST_WORDS.has(word.term) || word.variants.some((variant) => NEWEST_WORDS.has(variant)));
+  return { units, newest, ...termsOf(units, skipped) };
+}
+
+/** Vague words that ask for the latest on a topic (src/data/glossary-vague-newest.txt). */
+const NEWEST_WORDS = new Set(readWordList('glossary-vague-newest.txt'));
+/**
+ * Hits in the order the query's sense asks for: best first, or, when it asks for the latest
+ * (`newest`), the hits about the topic newest first, then the others as they were. A hit is about
+ * the topic when its title (`headTerms`: its terms and bigrams) matches every word of the query
+ * that is not optional (tags are too loose: a post tagged Claude Code may be about Docker):
+ * "Claude Code 근황" wants the newest post on Claude Code, not the newest that mentions it in
+ * passing, nor the one that says it most often.
+ */
+export function orderBySense<T>(query: CompiledQuery, hits: readonly T[], timeOf: (hit: T) => number, headTerms: (hit: T) => ReadonlySet<string>): T[] {
+  if (!query.newest || hits.length < 2) return [...hits];
+  const content = query.units.filter((unit) => !unit.optional);
+  const about = (hit: T) => {
+    const terms = headTerms(hit);
+    return content.every((unit) => unit.alternatives.some((alternative) => alternativeMatched(alternative, terms)));
+  };
+  const topical = hits.filter(about);
+  if (topical.length < 2) return [...hits];
+  return [...[...topical].sort((a, b) => timeOf(b) - timeOf(a)), ...hits.filter((hit) => !topical.includes(hit))];
 }
 
 /** One query word's unit: the word, its guesses (while `guesses.left` lasts), variants, parts and bigrams. */
