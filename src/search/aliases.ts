@@ -52,7 +52,7 @@ export interface AliasLookup {
 }
 
 /** Keys of a phrase: its terms joined without spaces, and the same with the last word's surface. */
-function phraseKeys(words: readonly Word[]): string[] {
+export function phraseKeys(words: readonly Word[]): string[] {
   if (words.length === 0) return [];
   const head = words.slice(0, -1).map((word) => word.term).join('');
   const last = words[words.length - 1]!;

@@ -27,7 +27,8 @@ import SearchableMap from 'minisearch/SearchableMap';
 import type { Post } from '../posts/types.ts';
 import { SLICE_BUDGET_MS, yieldToEventLoop } from '../util/yield.ts';
 import { analyzeWords } from './analyzer.ts';
-import { AliasLookupBuilder, BUILTIN_ALIASES, GLOSSARY, mineAliasPairs, type AliasLookup, type AliasTable } from './aliases.ts';
+import { AliasLookupBuilder, BUILTIN_ALIASES, GLOSSARY, type AliasLookup, type AliasTable } from './aliases.ts';
+import { BilingualTermMap, chainLookups, minePostPairs } from './bilingual.ts';
 import { passagesOf, type PassageSource } from './passages.ts';
 import { LoanwordMatcher } from './loanword.ts';
 import { acceptCoverage, compileQuery, coverageOf, coveredUnits, missingUnits, orderBySense, type CompiledQuery } from './query.ts';
@@ -306,8 +307,10 @@ class IndexBuilder {
     },
     (term) => this.loanwords.add(term),
   );
-  /** The blog's own aliases, the built-in table, then the pairs mined from each post as it is added. */
+  /** The blog's own aliases and the built-in table. */
   private readonly aliases = new AliasLookupBuilder();
+  /** Pairs of spellings mined from each post as it is added; follows the posts (addPost / removePost). */
+  readonly bilingual = new BilingualTermMap();
   /** Alias groups still to compile: the blog's own, then the built-in table (in steps, see {@link step}). */
   private readonly aliasGroups: AliasTable;
   private nextGroup = 0;
@@ -336,17 +339,21 @@ class IndexBuilder {
     }
     const id = this.nextPost++;
     const post = this.posts[id]!;
-    this.aliases.add(mineAliasPairs([post]));
     const wordFieldCount = POST_WORD_FIELDS.length;
-    const fields = postTerms(post).map((terms, field) => {
+    const terms = postTerms(post);
+    const fields = terms.map((terms, field) => {
       const isWordField = field < wordFieldCount;
       return this.terms.admit(terms, id, id * POST_FIELDS.length + field, isWordField ? MAX_TERM_REPEATS : MAX_GRAM_REPEATS, isWordField);
     });
+    // Once its words are in the loanword matcher: the Latin words of its title and tags (fields 0,
+    // 1) against the words of every word field but the body (the body's many words cost 5× more
+    // and add few pairs).
+    this.bilingual.addPost(post.id, minePostPairs(post, [...terms[0]!, ...terms[1]!], terms.slice(0, wordFieldCount - 1).flat(), this.loanwords));
     this.postIndex.add({ id, fields });
   }
 
   finish(): SearchIndex {
-    return new SearchIndex(this.posts, this.postIndex, this.aliases, this.latinWords, this.terms, this.loanwords);
+    return new SearchIndex(this.posts, this.postIndex, chainLookups(this.aliases, this.bilingual), this.latinWords, this.terms, this.loanwords);
   }
 }
 

@@ -309,6 +309,8 @@ function coarseKeys(sounds: readonly Sound[]): string[] {
  */
 export class SoundIndex {
   private readonly byKey = new Map<string, Entry[]>();
+  /** Each word's entries (one per reading), to compare two known words without a search. */
+  private readonly byWord = new Map<string, Entry[]>();
 
   /** `latin`: the vocabulary is Latin, queries are Hangul (else the reverse). `toReadings`: a word's readings (one or more). */
   constructor(
@@ -322,12 +324,20 @@ export class SoundIndex {
       const consonantCount = consonants(sounds).length;
       if (consonantCount < MIN_CONSONANTS) continue;
       const entry: Entry = { word, codes: encode(sounds), consonantCount, onset: onset(sounds) };
+      const readings = this.byWord.get(word);
+      if (readings) readings.push(entry);
+      else this.byWord.set(word, [entry]);
       for (const key of coarseKeys(sounds)) {
         const bucket = this.byKey.get(key);
         if (bucket) bucket.push(entry);
         else this.byKey.set(key, [entry]);
       }
     }
+  }
+
+  /** The entries of a word added before (none for a word too short or not added). */
+  entriesOf(word: string): readonly Entry[] {
+    return this.byWord.get(word) ?? [];
   }
 
   /** Words whose sounds come close enough to `sounds`, closest first. */
@@ -409,6 +419,31 @@ export class LoanwordMatcher {
       found.sort((a, b) => a.distance - b.distance || (a.word < b.word ? -1 : 1));
     }
     return found.slice(0, limit);
+  }
+
+  /**
+   * Pairs of a Hangul and a Latin word, both added before, that sound alike: for each Hangul word
+   * its closest Latin word, when within `limitFor(hangul)` (and the reader's own limit). Compares
+   * the known words only, without a search of the vocabulary: a post's words against each other.
+   */
+  closestPairs(hangulWords: Iterable<string>, latinWords: Iterable<string>, limitFor: (hangul: string) => number): [string, string][] {
+    const latin = [...latinWords].flatMap((word) => this.latin.entriesOf(word));
+    const pairs: [string, string][] = [];
+    if (latin.length === 0) return pairs;
+    for (const hangul of hangulWords) {
+      let best: string | undefined;
+      let bestDistance = Infinity;
+      for (const a of this.hangul.entriesOf(hangul)) {
+        const allowed = Math.min(allowedDistance(a.consonantCount), limitFor(hangul));
+        for (const b of latin) {
+          if (Math.abs(a.consonantCount - b.consonantCount) > MAX_CONSONANT_GAP || !onsetsAgree(a.onset, b.onset)) continue;
+          const distance = codeDistance(a.codes, b.codes, allowed);
+          if (distance <= allowed && distance < bestDistance) [best, bestDistance] = [b.word, distance];
+        }
+      }
+      if (best !== undefined) pairs.push([hangul, best]);
+    }
+    return pairs;
   }
 
   /**
