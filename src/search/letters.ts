@@ -16,6 +16,8 @@ for (const [letter, ...names] of parseAliasText(readDataFile('letter-names.txt')
 const LONGEST_NAME = Math.max(...[...LETTERS_OF_NAME.keys()].map((name) => name.length));
 /** Most spellings returned for one word (a name with two letters doubles them). */
 const MAX_SPELLINGS = 4;
+/** Most splits of one word: each costs a search of the index's Latin words by sound. */
+const MAX_SPLITS = 2;
 
 /** The letter strings a Hangul run may spell, letter name by letter name; `[]` when it is not made of names. */
 export function spellLetterNames(hangul: string): string[] {
@@ -55,5 +57,5 @@ export function letterSplits(word: string): LetterSplit[] {
     for (const letters of spellLetterNames(word.slice(at))) if (letters.length >= 2) splits.push({ hangul: word.slice(0, at), letters, lettersFirst: false });
     for (const letters of spellLetterNames(word.slice(0, at))) if (letters.length >= 2) splits.push({ hangul: word.slice(at), letters, lettersFirst: true });
   }
-  return splits.slice(0, MAX_SPELLINGS);
+  return splits.slice(0, MAX_SPLITS);
 }
