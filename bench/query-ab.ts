@@ -27,7 +27,7 @@ const ROUNDS = Number(roundsArg ?? 5);
 const SEED = 20260225;
 
 interface Index { search(query: string): unknown[] }
-async function builder(src: string): Promise<(posts: unknown[]) => Index> {
+async function builder(src: string): Promise<(posts: readonly unknown[]) => Index> {
   const module = await import(pathToFileURL(join(resolve(src), 'search/index.ts')).href);
   return (posts) => module.SearchIndex.build(posts);
 }
