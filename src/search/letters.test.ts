@@ -36,3 +36,22 @@ describe('th and ph read apart', () => {
     expect(matcher.latinFor('기타')).toEqual([]);
   });
 });
+
+describe('more of the orthography read backwards', () => {
+  const matcher = new LoanwordMatcher(['nvidia', 'hacker', 'image', 'package', 'ipad', 'imagine']);
+
+  it('reads an initial n before a consonant with its vowel, and finds a word of one consonant besides h', () => {
+    expect(matcher.latinFor('앤비디아')[0]?.word).toBe('nvidia');
+    expect(matcher.latinFor('해커')[0]?.word).toBe('hacker');
+  });
+
+  it('reads a final 지 as the j of -age', () => {
+    expect(matcher.latinFor('이미지')[0]?.word).toBe('image');
+    expect(matcher.latinFor('패키지')[0]?.word).toBe('package');
+  });
+
+  it('splits off one letter whose name has two syllables (아이 + 패드), not one of one syllable', () => {
+    expect(letterSplits('아이패드')).toContainEqual({ hangul: '패드', letters: 'i', lettersFirst: true });
+    expect(letterSplits('가지').some((split) => split.letters === 'g')).toBe(false);
+  });
+});

@@ -43,19 +43,26 @@ export function wholeWordLetters(hangul: string): string[] {
   return spellLetterNames(hangul).filter((letters) => letters.length >= 3 || (letters.length === 2 && hangul.length >= 3));
 }
 
-/** A word split into a Hangul part and a run of letter names (챗 + gpt), the letters first or last. */
+/** A word split into a Hangul part and a run of letter names (챗 + gpt, 아이 + 패드), the letters first or last. */
 export interface LetterSplit {
   hangul: string;
   letters: string;
   lettersFirst: boolean;
 }
 
-/** The ways a word is a Hangul part of one syllable or more beside at least two letter names. */
+/**
+ * Enough letters for a split: two or more, or one whose name has two syllables or more (아이패드
+ * is i + pad, 제이슨 j + son); a one-syllable name alone (지, 비, 티) ends too many native words.
+ */
+const enoughLetters = (letters: string, names: string): boolean => letters.length >= 2 || names.length >= 2;
+
+/** The ways a word is a Hangul part of one syllable or more beside letter names (see {@link enoughLetters}). */
 export function letterSplits(word: string): LetterSplit[] {
   const splits: LetterSplit[] = [];
   for (let at = 1; at < word.length; at++) {
-    for (const letters of spellLetterNames(word.slice(at))) if (letters.length >= 2) splits.push({ hangul: word.slice(0, at), letters, lettersFirst: false });
-    for (const letters of spellLetterNames(word.slice(0, at))) if (letters.length >= 2) splits.push({ hangul: word.slice(at), letters, lettersFirst: true });
+    const [head, tail] = [word.slice(0, at), word.slice(at)];
+    for (const letters of spellLetterNames(tail)) if (enoughLetters(letters, tail)) splits.push({ hangul: head, letters, lettersFirst: false });
+    for (const letters of spellLetterNames(head)) if (enoughLetters(letters, head)) splits.push({ hangul: tail, letters, lettersFirst: true });
   }
   return splits.slice(0, MAX_SPLITS);
 }

@@ -37,7 +37,8 @@ const FINAL_SOUNDS = ['', 'k', 'k', 'ks', 'n', 'nj', 'n', 't', 'l', 'lk', 'lm', 
 /** The sounds of a Hangul word, or undefined when it holds anything but syllables. */
 export function hangulSounds(word: string): Sound[] | undefined {
   const sounds: Sound[] = [];
-  for (const char of word) {
+  for (let at = 0; at < word.length; at++) {
+    const char = word[at]!;
     const syllable = decomposeSyllable(char);
     if (!syllable) return undefined;
     const initial = INITIAL_SOUNDS[syllable.initial]!;
@@ -47,7 +48,9 @@ export function hangulSounds(word: string): Sound[] | undefined {
     // ㄹㄹ is one l (플러그 has one, 헬로 has ㄹ twice for one l).
     if (initial === 'l' && sounds[sounds.length - 1] === 'l') sounds.pop();
     if (initial) sounds.push(sh ? 'x' : initial);
-    for (const sound of sh && /^[yw]/.test(medial) ? medial.slice(1) : medial) sounds.push(sound);
+    // A final 지 or 치 writes a final j or ch, its ㅣ only carrying the consonant as ㅡ does elsewhere (image 이미지, switch 스위치).
+    const carrier = medial === 'i' && (initial === 'j' || initial === 'c') && syllable.final === 0 && at > 0 && at === word.length - 1;
+    for (const sound of carrier ? 'ɯ' : sh && /^[yw]/.test(medial) ? medial.slice(1) : medial) sounds.push(sound);
     for (const sound of FINAL_SOUNDS[syllable.final]!) sounds.push(sound);
   }
   return sounds;
@@ -81,14 +84,14 @@ function latinStep(text: string, i: number): [string, number] {
   const char = text[i]!;
   const next = text[i + 1];
   if (char in VOWELS_BEFORE_RE && next === 'r' && silentE(text, i + 2) && i + 2 < text.length) return [VOWELS_BEFORE_RE[char]!, 3];
+  // An unstressed final -age is ij (package 패키지, image 이미지), before the long-vowel rule reads it as in page.
+  if (char === 'a' && i >= 2 && i === text.length - 3 && text.endsWith('ge')) return ['ij', 3];
   if (char in LONG_VOWELS && consonantLetter(next) && next !== 'r' && next !== 'w' && next !== 'x' && silentE(text, i + 2) && i > 0) {
     const consonant = next === 'c' ? 's' : next === 'g' ? 'j' : LATIN_LETTERS[next!]!;
     return [LONG_VOWELS[char]! + consonant, 3];
   }
   // -er, -ir, -ur before a consonant or at the end are ə (docker 도커, server 서버, first 퍼스트).
   if ('eiu'.includes(char) && next === 'r' && !vowelLetter(text[i + 2]) && i > 0) return ['ə', 2];
-  // An unstressed final -age is ij (package 패키지, image 이미지).
-  if (char === 'a' && i >= 2 && i === text.length - 3 && text.endsWith('ge')) return ['ij', 3];
   const group = LATIN_GROUPS.find(([letters]) => text.startsWith(letters, i));
   if (group) return [group[1], group[0].length];
   // y between consonants is ai before one consonant and a vowel (python 파이썬, byte), i before two (system 시스템).
@@ -130,12 +133,16 @@ export function latinSounds(word: string, lettersApart = false): Sound[] | undef
 
 /**
  * The readings of a Latin word: as it sounds, and for a word with th or ph also with those
- * letters read apart, as Korean sometimes spells them letter by letter (깃허브 and 기트허브).
+ * letters read apart, as Korean sometimes spells them letter by letter (깃허브 and 기트허브); a
+ * word that starts with n or m before a consonant also with the letter's vowel first (엔비디아).
  */
 export function latinReadings(word: string): Sound[][] {
   const sounds = latinSounds(word);
   if (!sounds) return [];
-  return /[tp]h/.test(word) ? [sounds, latinSounds(word, true)!] : [sounds];
+  const readings = /[tp]h/.test(word) ? [sounds, latinSounds(word, true)!] : [sounds];
+  // An n or m that starts a word before a consonant is said with its letter's vowel (nvidia 엔비디아).
+  if (/^[nm][b-df-hj-np-tv-z]/.test(word)) readings.push(['e', ...sounds]);
+  return readings;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -296,7 +303,9 @@ const COARSE: Record<string, string> = { p: 'P', b: 'P', t: 'T', d: 'T', θ: 'T'
  * with the few whose keys it shares, not with the whole vocabulary.
  */
 function coarseKeys(sounds: readonly Sound[]): string[] {
-  const classes = sounds.map((sound) => COARSE[sound]).filter((coarse): coarse is string => coarse !== undefined);
+  let classes = sounds.map((sound) => COARSE[sound]).filter((coarse): coarse is string => coarse !== undefined);
+  // A word of one consonant besides h (hacker 해커) is keyed with its h, or it could never be found.
+  if (classes.length < 2) classes = sounds.map((sound) => (sound === 'h' ? 'H' : COARSE[sound])).filter((coarse): coarse is string => coarse !== undefined);
   if (classes.length < 2) return [];
   const keys = [classes[0]! + classes[1]!];
   if (classes.length >= 3 && classes[2] !== classes[1]) keys.push(classes[0]! + classes[2]!);
