@@ -34,6 +34,8 @@ describe('vague words that ask for the latest (근황, 소식)', () => {
   it('put the newest post about the topic first', () => {
     expect(ids('Docker 근황')[0]).toBe('docker-sandbox');
     expect(ids('Docker 소식')[0]).toBe('docker-sandbox');
+    // 좀 written onto the vague word, as in chat.
+    expect(ids('Docker 소식좀')[0]).toBe('docker-sandbox');
   });
 
   it('leave a post that only mentions the topic in passing after the posts about it, however new', () => {
