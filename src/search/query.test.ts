@@ -47,3 +47,24 @@ describe('vague words that ask for the latest (근황, 소식)', () => {
     expect(ids('Docker 후기')[0]).toBe('docker-cleanup');
   });
 });
+
+describe('a partial match', () => {
+  const posts = [
+    post('quantum', '2026-02-14', '양자 통신 시연', '기존 광섬유로 양자 텔레포테이션을 시연했습니다.'),
+    post('containers', '2026-01-27', '컨테이너 기능 확대', '인터넷에서 파일을 내려받고 테스트를 돌릴 수 있습니다. 인터넷 접근과 테스트 환경이 바뀌었습니다.'),
+    post('release-316', '2026-01-06', '셰이더 효과 모음', '버전 3.16에서 디더링 효과를 더했습니다.'),
+    post('python', '2026-02-10', 'Python 소식', 'Python의 새 기능을 정리했습니다.'),
+    ...Array.from({ length: 30 }, (_, i) => post(`filler-${i}`, '2026-01-01', `잡담 ${i}`, `인터넷 테스트 기능 Python 이야기 ${i}`)),
+  ];
+  const small = SearchIndex.build(posts);
+  const first = (query: string) => small.search(query)[0]?.post.id;
+
+  it('needs a rare word of the query: two common ones are no answer', () => {
+    expect(first('quantum internet test canada')).not.toBe('containers');
+  });
+
+  it('is not made by a bare number alone', () => {
+    expect(first('Python 3.16 새 기능')).toBe('python');
+    expect(small.search('Python 3.16 새 기능').map((hit) => hit.post.id)).not.toContain('release-316');
+  });
+});

@@ -263,12 +263,16 @@ function applyCostGuards(units: readonly QueryUnit[], options: CompileOptions): 
   return { skipped, unitPosts };
 }
 
+const BARE_NUMBER = /^[\d.,]+$/;
+
 /** Marks which units the index holds, which are salient, and which are optional (see {@link QueryUnit}). */
 function markUnits(units: readonly QueryUnit[], words: readonly Word[], unitPosts: readonly number[], options: CompileOptions): void {
   const salientBelow = Math.max(SALIENT_POSTS, options.documentCount * SALIENT_SHARE);
   units.forEach((unit, i) => {
     unit.known = unit.alternatives.some((alternative) => alternativeKnown(alternative, options));
-    unit.salient = unit.known && unitPosts[i]! <= salientBelow;
+    // A bare number (3.16, 2025) is rare but says little on its own: a version the blog has not
+    // covered must not make a post that happens to hold the number an answer.
+    unit.salient = unit.known && unitPosts[i]! <= salientBelow && !BARE_NUMBER.test(unit.label);
     // Known as typed or by an alias (엔비디아 → nvidia): not a chat form, whatever it ends in.
     const spelled = unit.alternatives.some((alternative) => alternative.field === 'word' && !alternative.guess && alternativeKnown(alternative, options));
     unit.optional = isOptionalWord(words[i]!, spelled);
@@ -390,8 +394,11 @@ export function acceptCoverage(query: CompiledQuery, coverage: Coverage): number
   const unknownTopics = content.filter((unit) => !unit.known && HANGUL_LABEL.test(unit.label)).length;
   const salient = salientCovered > 0 && salientCovered > unknownTopics;
   const long = coveredContent >= LONG_QUERY_COVERED && coveredContent >= content.length - 1;
-  // No Korean topic word missing from the index: enough of the words, as typed, is enough, as always.
-  const plain = unknownTopics === 0 && coverage.coveredExact >= requiredUnits(content.length);
+  // No Korean topic word missing from the index: enough of the words, as typed, is enough, as
+  // always, unless the query has a salient word and the post none (quantum internet test canada:
+  // internet and test alone are no answer).
+  const hasSalient = content.some((unit) => unit.salient);
+  const plain = unknownTopics === 0 && coverage.coveredExact >= requiredUnits(content.length) && (!hasSalient || salientCovered > 0);
   if (!complete && !long && !plain && !(salient && (coveredContent >= requiredUnits(content.length - unknownTopics) || missingRare === 0))) return undefined;
   const optional = query.units.length - content.length;
   const coveredOptional = coverage.covered - coveredContent;
