@@ -24,6 +24,7 @@ const WORD_LISTS: Record<string, RegExp> = {
   'glossary-vague.txt': HANGUL,
   'glossary-chat-endings.txt': HANGUL,
   'glossary-vague-newest.txt': HANGUL,
+  'derivational-suffixes.txt': HANGUL,
 };
 const ALIAS_FILES = ['aliases.txt', 'glossary.txt', 'letter-names.txt'];
 

@@ -60,6 +60,7 @@ export function guessesFor(word: Word, knowledge: IndexKnowledge): Guess[] {
     if (guesses.length === 0) for (const match of knowledge.loanwords().hangulFor(word.term)) add(match.word, 'loanword');
   } else if (word.kind === 'hangul' && HANGUL_WORD.test(word.term)) {
     for (const guess of letterGuesses(word.term, knowledge)) add(guess.term, guess.kind);
+    for (const neighbour of derivationalNeighbours(word.term)) if (knowledge.documentFrequency(neighbour) > 0) add(neighbour, 'correction');
     for (const spelling of [word.term, ...word.variants]) {
       for (const correction of hangulCorrections(spelling, knowledge.documentFrequency)) add(correction, 'correction');
     }
@@ -68,6 +69,19 @@ export function guessesFor(word: Word, knowledge: IndexKnowledge): Guess[] {
     }
   }
   return guesses.slice(0, MAX_GUESSES);
+}
+
+/** Derivational suffixes of Korean nouns (src/data/derivational-suffixes.txt). */
+const DERIVATIONAL_SUFFIXES = readWordList('derivational-suffixes.txt');
+/** Shortest stem left when a derivational suffix is swapped (a one-syllable stem is too loose: 성 → 적). */
+const MIN_DERIVATION_STEM = 2;
+
+/** The word with its derivational suffix swapped for the others, and bare (도덕성 → 도덕적, 도덕화, 도덕). */
+export function derivationalNeighbours(term: string): string[] {
+  const suffix = DERIVATIONAL_SUFFIXES.find((candidate) => term.endsWith(candidate));
+  if (!suffix || term.length - suffix.length < MIN_DERIVATION_STEM) return [];
+  const stem = term.slice(0, -suffix.length);
+  return [...DERIVATIONAL_SUFFIXES.filter((other) => other !== suffix).map((other) => stem + other), stem];
 }
 
 /**
