@@ -395,15 +395,21 @@ export function acceptCoverage(query: CompiledQuery, coverage: Coverage): number
   const salient = salientCovered > 0 && salientCovered > unknownTopics;
   const long = coveredContent >= LONG_QUERY_COVERED && coveredContent >= content.length - 1;
   // No Korean topic word missing from the index: enough of the words, as typed, is enough, as
-  // always, unless the query has a salient word and the post none (quantum internet test canada:
-  // internet and test alone are no answer).
-  const hasSalient = content.some((unit) => unit.salient);
+  // always, unless the query has a salient word the posts can hold in Korean and the post has no
+  // salient word (quantum internet test canada: internet and test alone are no answer). A rare
+  // English word without a Korean spelling (survey) is often one the post writes otherwise (설문).
+  const hasSalient = content.some((unit) => unit.salient && spelledInHangul(unit));
   const plain = unknownTopics === 0 && coverage.coveredExact >= requiredUnits(content.length) && (!hasSalient || salientCovered > 0);
   if (!complete && !long && !plain && !(salient && (coveredContent >= requiredUnits(content.length - unknownTopics) || missingRare === 0))) return undefined;
   const optional = query.units.length - content.length;
   const coveredOptional = coverage.covered - coveredContent;
   return ((coveredContent + OPTIONAL_WEIGHT * coveredOptional) / (content.length + OPTIONAL_WEIGHT * optional)) ** 2;
 }
+
+const HANGUL_TERM = /[\uAC00-\uD7A3]/;
+
+/** True when a unit is Korean or has a Korean spelling (an alias, a glossary word, a loanword reading). */
+const spelledInHangul = (unit: QueryUnit): boolean => unit.alternatives.some((alternative) => alternative.terms.some((term) => HANGUL_TERM.test(term)));
 
 /** Labels of the units a document does not cover, given the query terms it matched. */
 export function missingUnits(query: CompiledQuery, matched: { has(term: string): boolean }): string[] {
