@@ -92,6 +92,8 @@ export function derivationalNeighbours(term: string): string[] {
 function letterGuesses(term: string, knowledge: IndexKnowledge): Guess[] {
   const guesses: Guess[] = [];
   for (const letters of wholeWordLetters(term)) if (knowledge.documentFrequency(letters) > 0) guesses.push({ term: letters, kind: 'letters' });
+  // Read as letters whole (에이엠디 → amd): no need for the splits, each a search by sound.
+  if (guesses.length > 0) return guesses;
   for (const split of letterSplits(term)) {
     const hangul = hangulSounds(split.hangul);
     const letters = latinSounds(split.letters);
