@@ -23,8 +23,10 @@ const WORD_LISTS: Record<string, RegExp> = {
   'verb-endings.txt': HANGUL,
   'glossary-vague.txt': HANGUL,
   'glossary-chat-endings.txt': HANGUL,
+  'glossary-vague-newest.txt': HANGUL,
+  'derivational-suffixes.txt': HANGUL,
 };
-const ALIAS_FILES = ['aliases.txt', 'glossary.txt'];
+const ALIAS_FILES = ['aliases.txt', 'glossary.txt', 'letter-names.txt'];
 
 const clean = (problems: DataProblem[]) => expect(formatDataProblems(problems)).toBe('');
 
@@ -53,6 +55,7 @@ describe('the data files of src/data/', () => {
     clean(lintSubset(readDataFile('question-endings.txt'), 'question-endings.txt', endings, 'endings.txt'));
     clean(lintSubset(readDataFile('short-stem-particles.txt'), 'short-stem-particles.txt', particles, 'particles.txt'));
     expect(readWordList('short-stem-particles.txt').every((word) => word.length === 1)).toBe(true);
+    clean(lintSubset(readDataFile('glossary-vague-newest.txt'), 'glossary-vague-newest.txt', new Set(readWordList('glossary-vague.txt')), 'glossary-vague.txt'));
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Post } from '../posts/types.ts';
 import { loadAliasFile } from '../data/load.ts';
-import { AliasSyntaxError, BUILTIN_ALIASES, compileAliases, mergeAliases, mineAliasPairs, parseAliasText } from './aliases.ts';
+import { AliasSyntaxError, BUILTIN_ALIASES, compileAliases, englishBaseForms, mergeAliases, mineAliasPairs, parseAliasText } from './aliases.ts';
 import { analyzeWords } from './analyzer.ts';
 
 const FIXTURES = new URL('../../test/fixtures/aliases/', import.meta.url).pathname;
@@ -106,5 +106,23 @@ describe('mining 한글(English) pairs', () => {
   it('keeps an abbreviation of a phrase of several words', () => {
     const pairs = mineAliasPairs([postWithText('p', '대규모 언어 모델(LLM)의 평가')]);
     expect(pairs).toContainEqual(['대규모 언어 모델', 'LLM']);
+  });
+});
+
+describe('English words before -ed and -ing', () => {
+  it('are looked up by their base forms too', () => {
+    const lookup = compileAliases([['announce', '발표'], ['detect', '탐지'], ['fold', '접이식'], ['run', '실행']]);
+    const find = (word: string) => lookup.find(analyzeWords(word))?.map((terms) => terms.join(' '));
+    expect(find('announced')).toEqual(['발표']);
+    expect(find('detected')).toEqual(['탐지']);
+    expect(find('folding')).toEqual(['접이식']);
+    expect(find('running')).toEqual(['실행']);
+    expect(find('needed')).toBeUndefined();
+  });
+
+  it('gives no base form for a short word or one without the ending', () => {
+    expect(englishBaseForms('bed')).toEqual([]);
+    expect(englishBaseForms('docker')).toEqual([]);
+    expect(englishBaseForms('applied')).toContain('apply');
   });
 });

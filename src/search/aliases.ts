@@ -52,11 +52,39 @@ export interface AliasLookup {
 }
 
 /** Keys of a phrase: its terms joined without spaces, and the same with the last word's surface. */
-function phraseKeys(words: readonly Word[]): string[] {
+export function phraseKeys(words: readonly Word[]): string[] {
   if (words.length === 0) return [];
   const head = words.slice(0, -1).map((word) => word.term).join('');
   const last = words[words.length - 1]!;
   return [head + last.term, ...last.variants.slice(0, 1).map((variant) => head + variant)];
+}
+
+const ENGLISH_WORD = /^[a-z]{4,}$/;
+
+/**
+ * Base forms an English word may have before -ed or -ing (announced → announce, detected →
+ * detect, folding → fold, running → run): the analyzer folds plurals only, and a glossary lists
+ * base forms. Guesses, tried only as lookup keys: a wrong one finds nothing.
+ */
+export function englishBaseForms(term: string): string[] {
+  if (!ENGLISH_WORD.test(term)) return [];
+  const forms: string[] = [];
+  const stem = term.endsWith('ied') ? term.slice(0, -3) + 'y' : term.endsWith('ed') ? term.slice(0, -2) : term.endsWith('ing') ? term.slice(0, -3) : undefined;
+  if (stem === undefined || stem.length < 3) return forms;
+  forms.push(stem);
+  if (!stem.endsWith('y')) forms.push(stem + 'e');
+  // A doubled consonant before the ending: stopped, running.
+  if (/([b-df-hj-np-tv-z])\1$/.test(stem)) forms.push(stem.slice(0, -1));
+  return forms;
+}
+
+/** Keys to look a phrase up by: its own, then those with the last word's English base forms. */
+function lookupKeys(words: readonly Word[]): string[] {
+  const keys = phraseKeys(words);
+  const last = words[words.length - 1];
+  if (!last) return keys;
+  const head = words.slice(0, -1).map((word) => word.term).join('');
+  return [...keys, ...englishBaseForms(last.term).map((form) => head + form)];
 }
 
 /** The longest phrase (in words) the lookup tries. */
@@ -77,7 +105,7 @@ export class AliasLookupBuilder implements AliasLookup {
   }
 
   find(words: readonly Word[]): readonly AliasAlternative[] | undefined {
-    for (const key of phraseKeys(words)) {
+    for (const key of lookupKeys(words)) {
       const found = this.byKey.get(key);
       if (found && found.length > 0) return found;
     }

@@ -9,7 +9,8 @@
 import { readWordList } from '../data/load.ts';
 import type { Word } from './analyzer.ts';
 import { hangulToLatinKeys, latinKeysToHangul } from './hangul.ts';
-import type { LoanwordMatcher } from './loanword.ts';
+import { letterSplits, wholeWordLetters } from './letters.ts';
+import { hangulSounds, latinSounds, type LoanwordMatcher } from './loanword.ts';
 import { hangulCorrections, latinCorrections } from './typo.ts';
 
 /** What guessing needs to know of the index. */
@@ -27,8 +28,11 @@ export interface IndexKnowledge {
 /** One guessed spelling of a query word. */
 export interface Guess {
   term: string;
-  /** `correction`: a typo fixed; `loanword`: the same word in the other script. */
-  kind: 'correction' | 'loanword';
+  /**
+   * `correction`: a typo fixed; `loanword`: the same word in the other script, by its sound;
+   * `letters`: the word spelt in letter names (지피티 → gpt), as certain as the word as typed.
+   */
+  kind: 'correction' | 'loanword' | 'letters';
 }
 
 const LATIN_WORD = /^[a-z]+$/;
@@ -57,6 +61,8 @@ export function guessesFor(word: Word, knowledge: IndexKnowledge): Guess[] {
     for (const correction of latinCorrections(word.term, vocabulary)) add(correction.word, 'correction');
     if (guesses.length === 0) for (const match of knowledge.loanwords().hangulFor(word.term)) add(match.word, 'loanword');
   } else if (word.kind === 'hangul' && HANGUL_WORD.test(word.term)) {
+    for (const guess of letterGuesses(word.term, knowledge)) add(guess.term, guess.kind);
+    for (const neighbour of derivationalNeighbours(word.term)) if (knowledge.documentFrequency(neighbour) > 0) add(neighbour, 'correction');
     for (const spelling of [word.term, ...word.variants]) {
       for (const correction of hangulCorrections(spelling, knowledge.documentFrequency, undefined, knowledge.jamoNeighbours)) add(correction, 'correction');
     }
@@ -65,6 +71,39 @@ export function guessesFor(word: Word, knowledge: IndexKnowledge): Guess[] {
     }
   }
   return guesses.slice(0, MAX_GUESSES);
+}
+
+/** Derivational suffixes of Korean nouns (src/data/derivational-suffixes.txt). */
+const DERIVATIONAL_SUFFIXES = readWordList('derivational-suffixes.txt');
+/** Shortest stem left when a derivational suffix is swapped (a one-syllable stem is too loose: 성 → 적). */
+const MIN_DERIVATION_STEM = 2;
+
+/** The word with its derivational suffix swapped for the others, and bare (도덕성 → 도덕적, 도덕화, 도덕). */
+export function derivationalNeighbours(term: string): string[] {
+  const suffix = DERIVATIONAL_SUFFIXES.find((candidate) => term.endsWith(candidate));
+  if (!suffix || term.length - suffix.length < MIN_DERIVATION_STEM) return [];
+  const stem = term.slice(0, -suffix.length);
+  return [...DERIVATIONAL_SUFFIXES.filter((other) => other !== suffix).map((other) => stem + other), stem];
+}
+
+/**
+ * A Hangul word read as letter names: the whole word when the index holds the letters (엠씨피 →
+ * mcp), or a Hangul part with letters beside it, matched by sound against the index's Latin
+ * words (챗지피티 → chat + gpt → chatgpt).
+ */
+function letterGuesses(term: string, knowledge: IndexKnowledge): Guess[] {
+  const guesses: Guess[] = [];
+  for (const letters of wholeWordLetters(term)) if (knowledge.documentFrequency(letters) > 0) guesses.push({ term: letters, kind: 'letters' });
+  // Read as letters whole (에이엠디 → amd): no need for the splits, each a search by sound.
+  if (guesses.length > 0) return guesses;
+  for (const split of letterSplits(term)) {
+    const hangul = hangulSounds(split.hangul);
+    const letters = latinSounds(split.letters);
+    if (!hangul || !letters) continue;
+    const sounds = split.lettersFirst ? [...letters, ...hangul] : [...hangul, ...letters];
+    for (const match of knowledge.loanwords().latinForSounds(sounds, 1)) guesses.push({ term: match.word, kind: 'loanword' });
+  }
+  return guesses;
 }
 
 /** Shortest token read as typed with the wrong layout, in keys (shorter ones are real words too often: did → 양). */

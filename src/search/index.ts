@@ -29,12 +29,13 @@ import MiniSearch, { type Query, type SearchResult } from 'minisearch';
 import type { Post } from '../posts/types.ts';
 import { SLICE_BUDGET_MS, yieldToEventLoop } from '../util/yield.ts';
 import { analyzeWords } from './analyzer.ts';
-import { AliasLookupBuilder, BUILTIN_ALIASES, GLOSSARY, mineAliasPairs, type AliasLookup, type AliasTable } from './aliases.ts';
+import { AliasLookupBuilder, BUILTIN_ALIASES, GLOSSARY, type AliasLookup, type AliasTable } from './aliases.ts';
+import { BilingualTermMap, chainLookups, minePostPairs } from './bilingual.ts';
 import { passagesOf, type PassageSource } from './passages.ts';
 import { IndexScorer, type ScoredResult, type Subquery } from './scorer.ts';
 import { Vocabulary } from './vocabulary-index.ts';
 import { LoanwordMatcher } from './loanword.ts';
-import { acceptCoverage, compileQuery, coverageOf, coveredUnits, missingUnits, type CompiledQuery } from './query.ts';
+import { acceptCoverage, compileQuery, coverageOf, coveredUnits, missingUnits, orderBySense, type CompiledQuery } from './query.ts';
 
 export type { AliasTable } from './aliases.ts';
 
@@ -308,8 +309,10 @@ class IndexBuilder {
       this.vocabulary.add(term);
     },
   );
-  /** The blog's own aliases, the built-in table, then the pairs mined from each post as it is added. */
+  /** The blog's own aliases and the built-in table. */
   private readonly aliases = new AliasLookupBuilder();
+  /** Pairs of spellings mined from each post as it is added; follows the posts (addPost / removePost). */
+  readonly bilingual = new BilingualTermMap();
   /** Alias groups still to compile: the blog's own, then the built-in table (in steps, see {@link step}). */
   private readonly aliasGroups: AliasTable;
   private nextGroup = 0;
@@ -338,17 +341,21 @@ class IndexBuilder {
     }
     const id = this.nextPost++;
     const post = this.posts[id]!;
-    this.aliases.add(mineAliasPairs([post]));
     const wordFieldCount = POST_WORD_FIELDS.length;
-    const fields = postTerms(post).map((terms, field) => {
+    const terms = postTerms(post);
+    const fields = terms.map((terms, field) => {
       const isWordField = field < wordFieldCount;
       return this.terms.admit(terms, id, id * POST_FIELDS.length + field, isWordField ? MAX_TERM_REPEATS : MAX_GRAM_REPEATS, isWordField);
     });
+    // Once its words are in the loanword matcher: the Latin words of its title and tags (fields 0,
+    // 1) against the words of every word field but the body (the body's many words cost 5× more
+    // and add few pairs).
+    this.bilingual.addPost(post.id, minePostPairs(post, [...terms[0]!, ...terms[1]!], terms.slice(0, wordFieldCount - 1).flat(), this.loanwords));
     this.postIndex.add({ id, fields });
   }
 
   finish(): SearchIndex {
-    return new SearchIndex(this.posts, this.postIndex, this.aliases, this.vocabulary, this.terms, this.loanwords);
+    return new SearchIndex(this.posts, this.postIndex, chainLookups(this.aliases, this.bilingual), this.vocabulary, this.terms, this.loanwords);
   }
 }
 
@@ -450,7 +457,15 @@ export class SearchIndex {
   /** Posts matching the query, best first. `[]` means "no good match". */
   search(query: string, options: QueryOptions = {}): SearchHit[] {
     const compiled = compileQuery(query, this.aliases, { prefixLast: true, minLatinPrefix: 4, grams: true, ...this.termStatistics() });
-    return this.rankPosts(compiled, POST_WORD_FIELDS, POST_GRAM_FIELDS, options.filter, resultLimit(options.limit, 10)).map((ranked) => ({ post: this.posts[ranked.id]!, score: ranked.score, terms: ranked.terms, missing: ranked.missing }));
+    const ranked = this.rankPosts(compiled, POST_WORD_FIELDS, POST_GRAM_FIELDS, options.filter, resultLimit(options.limit, 10));
+    // 근황, 소식: the latest of the posts about the topic first (query.ts).
+    return orderBySense(compiled, ranked, (hit) => this.posts[hit.id]!.date.getTime(), (hit) => this.headTerms(hit.id)).map((ranked) => ({ post: this.posts[ranked.id]!, score: ranked.score, terms: ranked.terms, missing: ranked.missing }));
+  }
+
+  /** The terms and bigrams of a post's title (for {@link orderBySense}: a few hits per query). */
+  private headTerms(id: number): Set<string> {
+    const { words, grams } = termsOf(this.posts[id]!.title);
+    return new Set([...words, ...grams]);
   }
 
   /** Posts whose title matches what a member has typed so far (the last word may be unfinished). */

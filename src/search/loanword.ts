@@ -37,7 +37,8 @@ const FINAL_SOUNDS = ['', 'k', 'k', 'ks', 'n', 'nj', 'n', 't', 'l', 'lk', 'lm', 
 /** The sounds of a Hangul word, or undefined when it holds anything but syllables. */
 export function hangulSounds(word: string): Sound[] | undefined {
   const sounds: Sound[] = [];
-  for (const char of word) {
+  for (let at = 0; at < word.length; at++) {
+    const char = word[at]!;
     const syllable = decomposeSyllable(char);
     if (!syllable) return undefined;
     const initial = INITIAL_SOUNDS[syllable.initial]!;
@@ -47,7 +48,9 @@ export function hangulSounds(word: string): Sound[] | undefined {
     // ㄹㄹ is one l (플러그 has one, 헬로 has ㄹ twice for one l).
     if (initial === 'l' && sounds[sounds.length - 1] === 'l') sounds.pop();
     if (initial) sounds.push(sh ? 'x' : initial);
-    for (const sound of sh && /^[yw]/.test(medial) ? medial.slice(1) : medial) sounds.push(sound);
+    // A final 지 or 치 writes a final j or ch, its ㅣ only carrying the consonant as ㅡ does elsewhere (image 이미지, switch 스위치).
+    const carrier = medial === 'i' && (initial === 'j' || initial === 'c') && syllable.final === 0 && at > 0 && at === word.length - 1;
+    for (const sound of carrier ? 'ɯ' : sh && /^[yw]/.test(medial) ? medial.slice(1) : medial) sounds.push(sound);
     for (const sound of FINAL_SOUNDS[syllable.final]!) sounds.push(sound);
   }
   return sounds;
@@ -81,14 +84,14 @@ function latinStep(text: string, i: number): [string, number] {
   const char = text[i]!;
   const next = text[i + 1];
   if (char in VOWELS_BEFORE_RE && next === 'r' && silentE(text, i + 2) && i + 2 < text.length) return [VOWELS_BEFORE_RE[char]!, 3];
+  // An unstressed final -age is ij (package 패키지, image 이미지), before the long-vowel rule reads it as in page.
+  if (char === 'a' && i >= 2 && i === text.length - 3 && text.endsWith('ge')) return ['ij', 3];
   if (char in LONG_VOWELS && consonantLetter(next) && next !== 'r' && next !== 'w' && next !== 'x' && silentE(text, i + 2) && i > 0) {
     const consonant = next === 'c' ? 's' : next === 'g' ? 'j' : LATIN_LETTERS[next!]!;
     return [LONG_VOWELS[char]! + consonant, 3];
   }
   // -er, -ir, -ur before a consonant or at the end are ə (docker 도커, server 서버, first 퍼스트).
   if ('eiu'.includes(char) && next === 'r' && !vowelLetter(text[i + 2]) && i > 0) return ['ə', 2];
-  // An unstressed final -age is ij (package 패키지, image 이미지).
-  if (char === 'a' && i >= 2 && i === text.length - 3 && text.endsWith('ge')) return ['ij', 3];
   const group = LATIN_GROUPS.find(([letters]) => text.startsWith(letters, i));
   if (group) return [group[1], group[0].length];
   // y between consonants is ai before one consonant and a vowel (python 파이썬, byte), i before two (system 시스템).
@@ -113,17 +116,33 @@ function latinStep(text: string, i: number): [string, number] {
 }
 
 /** The sounds of a lower-case Latin word as Korean would hear them, or undefined for anything but letters. */
-export function latinSounds(word: string): Sound[] | undefined {
+export function latinSounds(word: string, lettersApart = false): Sound[] | undefined {
   if (!/^[a-z]+$/.test(word)) return undefined;
   // Doubled consonants are one sound (mm, ll, ss).
   const text = word.replace(/([b-df-hj-np-tv-z])\1+/g, '$1');
   const sounds: Sound[] = [];
   for (let i = 0; i < text.length; ) {
-    const [sound, length] = latinStep(text, i);
+    // Read letter by letter, th and ph are t + h and p + h (기트허브 for github).
+    const apart = lettersApart && text[i + 1] === 'h' && (text[i] === 't' || text[i] === 'p');
+    const [sound, length] = apart ? [LATIN_LETTERS[text[i]!]!, 1] : latinStep(text, i);
     for (const part of sound) sounds.push(part);
     i += length;
   }
   return sounds;
+}
+
+/**
+ * The readings of a Latin word: as it sounds, and for a word with th or ph also with those
+ * letters read apart, as Korean sometimes spells them letter by letter (깃허브 and 기트허브); a
+ * word that starts with n or m before a consonant also with the letter's vowel first (엔비디아).
+ */
+export function latinReadings(word: string): Sound[][] {
+  const sounds = latinSounds(word);
+  if (!sounds) return [];
+  const readings = /[tp]h/.test(word) ? [sounds, latinSounds(word, true)!] : [sounds];
+  // An n or m that starts a word before a consonant is said with its letter's vowel (nvidia 엔비디아).
+  if (/^[nm][b-df-hj-np-tv-z]/.test(word)) readings.push(['e', ...sounds]);
+  return readings;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -286,7 +305,9 @@ const COARSE: Record<string, string> = { p: 'P', b: 'P', t: 'T', d: 'T', θ: 'T'
  * with the few whose keys it shares, not with the whole vocabulary.
  */
 function coarseKeys(sounds: readonly Sound[]): string[] {
-  const classes = sounds.map((sound) => COARSE[sound]).filter((coarse): coarse is string => coarse !== undefined);
+  let classes = sounds.map((sound) => COARSE[sound]).filter((coarse): coarse is string => coarse !== undefined);
+  // A word of one consonant besides h (hacker 해커) is keyed with its h, or it could never be found.
+  if (classes.length < 2) classes = sounds.map((sound) => (sound === 'h' ? 'H' : COARSE[sound])).filter((coarse): coarse is string => coarse !== undefined);
   if (classes.length < 2) return [];
   const keys = [classes[0]! + classes[1]!];
   if (classes.length >= 3 && classes[2] !== classes[1]) keys.push(classes[0]! + classes[2]!);
@@ -330,26 +351,76 @@ export class SoundIndex {
   private readonly byKey = new Map<string, Map<Sound, Entry[][]>>();
   /** The same entries by {@link skeleton}, for matches held below {@link SKELETON_BOUND}. */
   private readonly bySkeleton = new Map<string, Entry[]>();
+  /** Each word's entries (one per reading), to compare two known words without a search. */
+  private readonly byWord = new Map<string, Entry[]>();
 
-  /** `latin`: the vocabulary is Latin, queries are Hangul (else the reverse). */
+  /** `latin`: the vocabulary is Latin, queries are Hangul (else the reverse). `toReadings`: a word's readings (one or more). */
   constructor(
-    private readonly toSounds: (word: string) => Sound[] | undefined,
+    private readonly toReadings: (word: string) => Sound[][],
     private readonly latin: boolean,
   ) {}
 
   /** Adds a word of the vocabulary (the caller has checked its script and length). */
   add(word: string): void {
-    const sounds = this.toSounds(word);
-    if (!sounds) return;
+    for (const sounds of this.toReadings(word)) this.addReading(word, sounds);
+  }
+
+  /** The entries of a word added before (none for a word too short or not added). */
+  entriesOf(word: string): readonly Entry[] {
+    return this.byWord.get(word) ?? [];
+  }
+
+  /**
+   * Words whose sounds come close enough to `sounds`, closest first; a word of two readings is
+   * found once, by its closer one. `ceiling`: the caller keeps no match farther than this
+   * (distances beyond it are not measured to the end).
+   */
+  match(sounds: readonly Sound[], limit: number, ceiling = Infinity): LoanwordMatch[] {
+    const count = consonants(sounds).length;
+    if (count < MIN_CONSONANTS) return [];
+    const key = onset(sounds);
+    const codes = encode(sounds);
+    const measured = Math.min(allowedDistance(count), ceiling);
+    const closest = new Map<string, number>();
+    const queryKeys = coarseKeys(sounds);
+    const measure = (entry: Entry) => {
+      const distance = this.latin ? codeDistance(codes, entry.codes, measured) : codeDistance(codes, entry.codes, measured, true);
+      if (distance <= measured && distance < (closest.get(entry.word) ?? Infinity)) closest.set(entry.word, distance);
+    };
+    if (measured < SKELETON_BOUND && queryKeys.length > 0) {
+      // Only words of the same skeleton can come this close; the filters below hold for them or not, as ever.
+      for (const entry of this.bySkeleton.get(skeleton(sounds)) ?? []) {
+        if (Math.abs(entry.consonantCount - count) <= MAX_CONSONANT_GAP && onsetsAgree(key, entry.onset)) measure(entry);
+      }
+    } else queryKeys.forEach((coarse, i) => this.measureBucket(coarse, key, count, i > 0 ? queryKeys[0] : undefined, measure));
+    const found = [...closest].map(([word, distance]) => ({ word, distance }));
+    found.sort((a, b) => a.distance - b.distance || (a.word < b.word ? -1 : 1));
+    const best = found[0]?.distance ?? 0;
+    return found.filter((match) => match.distance <= best + NEAR_BEST).slice(0, limit);
+  }
+
+  /** Measures the entries under `coarse` whose onset and consonant count can pass; `skip`: a key scanned already. */
+  private measureBucket(coarse: string, key: Sound, count: number, skip: string | undefined, measure: (entry: Entry) => void): void {
+    const byOnset = this.byKey.get(coarse);
+    if (!byOnset) return;
+    for (const entryOnset of AGREEING_ONSETS.get(key) ?? []) {
+      const byCount = byOnset.get(entryOnset);
+      if (!byCount) continue;
+      for (let entryCount = count - MAX_CONSONANT_GAP; entryCount <= count + MAX_CONSONANT_GAP; entryCount++) {
+        for (const entry of byCount[entryCount] ?? []) {
+          // Held under an earlier key of the query too: measured there already.
+          if (skip === undefined || !entry.coarse.includes(skip)) measure(entry);
+        }
+      }
+    }
+  }
+
+  private addReading(word: string, sounds: Sound[]): void {
     const consonantCount = consonants(sounds).length;
     if (consonantCount < MIN_CONSONANTS) return;
     const entry: Entry = { word, codes: encode(sounds), consonantCount, onset: onset(sounds), coarse: coarseKeys(sounds) };
+    file(this.byWord, word, entry);
     if (entry.coarse.length === 0) return;
-    const file = (map: Map<string, Entry[]>, key: string) => {
-      const bucket = map.get(key);
-      if (bucket) bucket.push(entry);
-      else map.set(key, [entry]);
-    };
     for (const coarse of entry.coarse) {
       let byOnset = this.byKey.get(coarse);
       if (!byOnset) this.byKey.set(coarse, (byOnset = new Map()));
@@ -357,50 +428,14 @@ export class SoundIndex {
       if (!byCount) byOnset.set(entry.onset, (byCount = []));
       (byCount[consonantCount] ??= []).push(entry);
     }
-    file(this.bySkeleton, skeleton(sounds));
+    file(this.bySkeleton, skeleton(sounds), entry);
   }
+}
 
-  /**
-   * Words whose sounds come close enough to `sounds`, closest first. `ceiling`: the caller keeps
-   * no match farther than this (distances beyond it are not measured to the end).
-   */
-  match(sounds: readonly Sound[], limit: number, ceiling = Infinity): LoanwordMatch[] {
-    const count = consonants(sounds).length;
-    if (count < MIN_CONSONANTS) return [];
-    const key = onset(sounds);
-    const codes = encode(sounds);
-    const allowed = allowedDistance(count);
-    const measured = Math.min(allowed, ceiling);
-    const found: LoanwordMatch[] = [];
-    const queryKeys = coarseKeys(sounds);
-    const measure = (entry: Entry) => {
-      const distance = this.latin ? codeDistance(codes, entry.codes, measured) : codeDistance(codes, entry.codes, measured, true);
-      if (distance <= measured) found.push({ word: entry.word, distance });
-    };
-    if (measured < SKELETON_BOUND && queryKeys.length > 0) {
-      // Only words of the same skeleton can come this close; the filters below hold for them or not, as ever.
-      for (const entry of this.bySkeleton.get(skeleton(sounds)) ?? []) {
-        if (Math.abs(entry.consonantCount - count) <= MAX_CONSONANT_GAP && onsetsAgree(key, entry.onset)) measure(entry);
-      }
-    } else queryKeys.forEach((coarse, i) => {
-      const byOnset = this.byKey.get(coarse);
-      if (!byOnset) return;
-      for (const entryOnset of AGREEING_ONSETS.get(key) ?? []) {
-        const byCount = byOnset.get(entryOnset);
-        if (!byCount) continue;
-        for (let entryCount = count - MAX_CONSONANT_GAP; entryCount <= count + MAX_CONSONANT_GAP; entryCount++) {
-          for (const entry of byCount[entryCount] ?? []) {
-            // Held under an earlier key of the query too: measured there already.
-            if (i > 0 && entry.coarse.includes(queryKeys[0]!)) continue;
-            measure(entry);
-          }
-        }
-      }
-    });
-    found.sort((a, b) => a.distance - b.distance || (a.word < b.word ? -1 : 1));
-    const best = found[0]?.distance ?? 0;
-    return found.filter((match) => match.distance <= best + NEAR_BEST).slice(0, limit);
-  }
+function file<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const bucket = map.get(key);
+  if (bucket) bucket.push(value);
+  else map.set(key, [value]);
 }
 
 const HANGUL_ONLY = /^[\uAC00-\uD7A3]+$/;
@@ -413,8 +448,11 @@ export class LoanwordMatcher {
 
   /** `latinWords` and `hangulWords`: words of the index (more can be added; see {@link add}). */
   constructor(latinWords: Iterable<string> = [], hangulWords: Iterable<string> = []) {
-    this.latin = new SoundIndex(latinSounds, true);
-    this.hangul = new SoundIndex(hangulSounds, false);
+    this.latin = new SoundIndex(latinReadings, true);
+    this.hangul = new SoundIndex((word) => {
+      const sounds = hangulSounds(word);
+      return sounds ? [sounds] : [];
+    }, false);
     for (const word of latinWords) this.add(word);
     for (const word of hangulWords) this.add(word);
   }
@@ -430,7 +468,14 @@ export class LoanwordMatcher {
   latinFor(hangul: string, limit = 2): LoanwordMatch[] {
     if (hangul.length < MIN_HANGUL_SYLLABLES) return [];
     const sounds = hangulSounds(hangul);
-    if (!sounds) return [];
+    return sounds ? this.latinForSounds(sounds, limit) : [];
+  }
+
+  /**
+   * Latin words of the index that sound like `sounds`, closest first: {@link latinFor} for a
+   * reading made otherwise (a Hangul part and letters, 챗 + gpt).
+   */
+  latinForSounds(sounds: readonly Sound[], limit = 2): LoanwordMatch[] {
     const found = this.latin.match(sounds, limit);
     // The index holds English stems: a plural 스/즈 (쿠버네티스, 레일즈) may be the s it dropped.
     const last = sounds.slice(-2).join('');
@@ -447,13 +492,46 @@ export class LoanwordMatcher {
   }
 
   /**
+   * Pairs of a Hangul and a Latin word, both added before, that sound alike: for each Hangul word
+   * its closest Latin word, when within `limitFor(hangul)` (and the reader's own limit). Compares
+   * the known words only, without a search of the vocabulary: a post's words against each other.
+   */
+  closestPairs(hangulWords: Iterable<string>, latinWords: Iterable<string>, limitFor: (hangul: string) => number): [string, string][] {
+    const latin = [...latinWords].flatMap((word) => this.latin.entriesOf(word));
+    const pairs: [string, string][] = [];
+    if (latin.length === 0) return pairs;
+    for (const hangul of hangulWords) {
+      let best: string | undefined;
+      let bestDistance = Infinity;
+      for (const a of this.hangul.entriesOf(hangul)) {
+        const allowed = Math.min(allowedDistance(a.consonantCount), limitFor(hangul));
+        for (const b of latin) {
+          if (Math.abs(a.consonantCount - b.consonantCount) > MAX_CONSONANT_GAP || !onsetsAgree(a.onset, b.onset)) continue;
+          const distance = codeDistance(a.codes, b.codes, allowed);
+          if (distance <= allowed && distance < bestDistance) [best, bestDistance] = [b.word, distance];
+        }
+      }
+      if (best !== undefined) pairs.push([hangul, best]);
+    }
+    return pairs;
+  }
+
+  /**
    * Hangul words of the index that may spell a Latin word (kubernetes → 쿠버네티스), closest
    * first. Stricter than {@link latinFor}: an English word the Korean posts do not contain is
    * usually an ordinary word (fined, pizza), and a loose reading lands on a native word (피차).
    */
   hangulFor(latin: string, limit = 1): LoanwordMatch[] {
     if (latin.length < MIN_LATIN_LETTERS) return [];
-    const sounds = latinSounds(latin);
-    return sounds ? this.hangul.match(sounds, limit, MAX_REVERSE_DISTANCE).filter((match) => match.distance <= MAX_REVERSE_DISTANCE) : [];
+    const found: LoanwordMatch[] = [];
+    for (const sounds of latinReadings(latin)) {
+      for (const match of this.hangul.match(sounds, limit, MAX_REVERSE_DISTANCE)) {
+        if (match.distance > MAX_REVERSE_DISTANCE) continue;
+        const known = found.find((other) => other.word === match.word);
+        if (!known) found.push(match);
+        else known.distance = Math.min(known.distance, match.distance);
+      }
+    }
+    return found.sort((a, b) => a.distance - b.distance || (a.word < b.word ? -1 : 1)).slice(0, limit);
   }
 }

@@ -12,6 +12,7 @@
  * chat forms (근황, 후기, 생각함) are optional; a post matching only part of the query must match
  * a salient (rare) word as typed, and is a partial match the reply can name.
  */
+import { readWordList } from '../data/load.ts';
 import { analyzeQueryWords, analyzeWords, type Word } from './analyzer.ts';
 import { MAX_ALIAS_WORDS, type AliasLookup } from './aliases.ts';
 import { fixKeyboardLayout, guessesFor, isKnown, isOptionalWord } from './expand.ts';
@@ -70,6 +71,11 @@ export interface TermSpec {
 /** A query ready to run against the index. */
 export interface CompiledQuery {
   units: QueryUnit[];
+  /**
+   * The query asks for the latest on its topic (a word of glossary-vague-newest.txt: 근황, 소식):
+   * the posts that match it about as well as the best come newest first ({@link orderBySense}).
+   */
+  newest: boolean;
   /** Terms searched in the word fields. */
   wordTerms: Map<string, TermSpec>;
   /** Hangul bigrams, searched in the bigram fields. */
@@ -154,7 +160,10 @@ function wordAlternatives(word: Word, prefix: boolean, guess: boolean, options: 
   const { documentFrequency, documentCount } = options;
   const alternatives: Alternative[] = [single(word.term, 1, prefix)];
   if (guess) {
-    for (const { term } of guessesFor(word, options)) alternatives.push({ ...single(term, GUESS_BOOST), guess: true });
+    for (const { term, kind } of guessesFor(word, options)) {
+      // Letter names spell one thing (지피티 is gpt): as good as the word as typed.
+      alternatives.push(kind === 'letters' ? single(term, 1) : { ...single(term, GUESS_BOOST), guess: true });
+    }
   }
   for (const variant of word.variants) alternatives.push(single(variant, 0.5, prefix));
   if (word.parts.length > 1) {
@@ -183,7 +192,30 @@ export function compileQuery(text: string, aliases: AliasLookup, options: Compil
   addAliases(units, words, aliases);
   const { skipped, unitPosts } = applyCostGuards(units, options);
   markUnits(units, words, unitPosts, options);
-  return { units, ...termsOf(units, skipped) };
+  const newest = units.some((unit) => !unit.optional) && words.some((word) => NEWEST_WORDS.has(word.term) || word.variants.some((variant) => NEWEST_WORDS.has(variant)));
+  return { units, newest, ...termsOf(units, skipped) };
+}
+
+/** Vague words that ask for the latest on a topic (src/data/glossary-vague-newest.txt). */
+const NEWEST_WORDS = new Set(readWordList('glossary-vague-newest.txt'));
+/**
+ * Hits in the order the query's sense asks for: best first, or, when it asks for the latest
+ * (`newest`), the hits about the topic newest first, then the others as they were. A hit is about
+ * the topic when its title (`headTerms`: its terms and bigrams) matches every word of the query
+ * that is not optional (tags are too loose: a post tagged Claude Code may be about Docker):
+ * "Claude Code 근황" wants the newest post on Claude Code, not the newest that mentions it in
+ * passing, nor the one that says it most often.
+ */
+export function orderBySense<T>(query: CompiledQuery, hits: readonly T[], timeOf: (hit: T) => number, headTerms: (hit: T) => ReadonlySet<string>): T[] {
+  if (!query.newest || hits.length < 2) return [...hits];
+  const content = query.units.filter((unit) => !unit.optional);
+  const about = (hit: T) => {
+    const terms = headTerms(hit);
+    return content.every((unit) => unit.alternatives.some((alternative) => alternativeMatched(alternative, terms)));
+  };
+  const topical = hits.filter(about);
+  if (topical.length < 2) return [...hits];
+  return [...[...topical].sort((a, b) => timeOf(b) - timeOf(a)), ...hits.filter((hit) => !topical.includes(hit))];
 }
 
 /** One query word's unit: the word, its guesses (while `guesses.left` lasts), variants, parts and bigrams. */
@@ -233,12 +265,16 @@ function applyCostGuards(units: readonly QueryUnit[], options: CompileOptions): 
   return { skipped, unitPosts };
 }
 
+const BARE_NUMBER = /^[\d.,]+$/;
+
 /** Marks which units the index holds, which are salient, and which are optional (see {@link QueryUnit}). */
 function markUnits(units: readonly QueryUnit[], words: readonly Word[], unitPosts: readonly number[], options: CompileOptions): void {
   const salientBelow = Math.max(SALIENT_POSTS, options.documentCount * SALIENT_SHARE);
   units.forEach((unit, i) => {
     unit.known = unit.alternatives.some((alternative) => alternativeKnown(alternative, options));
-    unit.salient = unit.known && unitPosts[i]! <= salientBelow;
+    // A bare number (3.16, 2025) is rare but says little on its own: a version the blog has not
+    // covered must not make a post that happens to hold the number an answer.
+    unit.salient = unit.known && unitPosts[i]! <= salientBelow && !BARE_NUMBER.test(unit.label);
     // Known as typed or by an alias (엔비디아 → nvidia): not a chat form, whatever it ends in.
     const spelled = unit.alternatives.some((alternative) => alternative.field === 'word' && !alternative.guess && alternativeKnown(alternative, options));
     unit.optional = isOptionalWord(words[i]!, spelled);
@@ -360,13 +396,22 @@ export function acceptCoverage(query: CompiledQuery, coverage: Coverage): number
   const unknownTopics = content.filter((unit) => !unit.known && HANGUL_LABEL.test(unit.label)).length;
   const salient = salientCovered > 0 && salientCovered > unknownTopics;
   const long = coveredContent >= LONG_QUERY_COVERED && coveredContent >= content.length - 1;
-  // No Korean topic word missing from the index: enough of the words, as typed, is enough, as always.
-  const plain = unknownTopics === 0 && coverage.coveredExact >= requiredUnits(content.length);
+  // No Korean topic word missing from the index: enough of the words, as typed, is enough, as
+  // always, unless the query has a salient word the posts can hold in Korean and the post has no
+  // salient word (quantum internet test canada: internet and test alone are no answer). A rare
+  // English word without a Korean spelling (survey) is often one the post writes otherwise (설문).
+  const hasSalient = content.some((unit) => unit.salient && spelledInHangul(unit));
+  const plain = unknownTopics === 0 && coverage.coveredExact >= requiredUnits(content.length) && (!hasSalient || salientCovered > 0);
   if (!complete && !long && !plain && !(salient && (coveredContent >= requiredUnits(content.length - unknownTopics) || missingRare === 0))) return undefined;
   const optional = query.units.length - content.length;
   const coveredOptional = coverage.covered - coveredContent;
   return ((coveredContent + OPTIONAL_WEIGHT * coveredOptional) / (content.length + OPTIONAL_WEIGHT * optional)) ** 2;
 }
+
+const HANGUL_TERM = /[\uAC00-\uD7A3]/;
+
+/** True when a unit is Korean or has a Korean spelling (an alias, a glossary word, a loanword reading). */
+const spelledInHangul = (unit: QueryUnit): boolean => unit.alternatives.some((alternative) => alternative.terms.some((term) => HANGUL_TERM.test(term)));
 
 /** Labels of the units a document does not cover, given the query terms it matched. */
 export function missingUnits(query: CompiledQuery, matched: { has(term: string): boolean }): string[] {

@@ -1,13 +1,15 @@
 /**
  * Relevance of the search on the real corpus over the realistic set (realistic.json): queries
  * written blind from the posts as community members type them (vague words, names in Hangul,
- * keyboard slips, chatty questions, nonsense, near-misses...), before any search code was read,
- * and split once at random (split.ts) into a dev part and a held-out part.
+ * keyboard slips, chatty questions, nonsense, near-misses...), in two batches (r001–r300 for
+ * issue 10; r301–r378, `"batch": 2`, written before the s10c changes), each split once at
+ * random (split.ts) into a dev part and a held-out part.
  *
- * The floors are what the search of issue 10 reached, rounded down to 0.05 (see FLOORS). The
- * issue's targets are held-out success@1 ≥ 0.90, every kind ≥ 0.80, nonsense/near-miss rejected
- * ≥ 0.85; held-out reached 0.89 overall, 0.89 rejected, but vague 0.71 and cross-language 0.63
- * stay under 0.80. Tune on dev, never on held-out; the held-out figure is the one that counts.
+ * The floors are what the search reached on the whole set, rounded down to 0.05 (see FLOORS).
+ * The issue's targets are held-out success@1 ≥ 0.90, every kind ≥ 0.80, nonsense/near-miss
+ * rejected ≥ 0.85; on the whole held-out part it reached 0.89 overall and 0.91 rejected, with
+ * cross-language 0.70 still under 0.80. Tune on dev, never on held-out; the held-out figure is
+ * the one that counts.
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
@@ -28,30 +30,33 @@ const SUBKINDS: Partial<Record<QueryKind, readonly string[]>> = {
   typo: ['transposition', 'ko-layout', 'en-layout', 'jamo', 'mixed', 'edit'],
   question: ['ko-chatty', 'ko', 'en-about-ko', 'rare-term'],
 };
-const MIN_QUERIES = 220;
+const MIN_QUERIES = 370;
 const MIN_PER_KIND_AND_PART = 6;
 const MIN_PER_SUBKIND_AND_PART = 3;
 
 /**
- * Success@1 floors per part: what the search of issue 10 reached on 2026-12-02 (s10-search),
- * rounded down to 0.05. Baseline before it (main at 8466504), dev / held-out: vague 0.50 / 0.36,
- * hangul-name 0.52 / 0.62, typo 0.32 / 0.32, korean-particle 0.92 / 1.00, question 0.81 / 0.94,
- * nonsense 0.73 / 0.73, near-miss 0.77 / 1.00, cross-language 0.50 / 0.63, rejected 0.75 / 0.85,
- * overall 0.67 / 0.72 (docs/relevance-baseline.md has both tables).
+ * Success@1 floors per part: what the search reached on 2026-12-02 (s10c-search) on the whole
+ * set (both batches), rounded down to 0.05. Before s10c (main at ba00ed7), whole set, dev /
+ * held-out: vague 1.00 / 0.71, hangul-name 0.75 / 0.89, typo 1.00 / 0.84, korean-particle 1.00 /
+ * 1.00, question 1.00 / 0.94, nonsense 0.94 / 0.78, near-miss 0.81 / 1.00, cross-language 0.85 /
+ * 0.60, rejected 0.88 / 0.88, overall 0.93 / 0.85. After: vague 1.00 / 0.89, hangul-name 0.89 /
+ * 0.89, typo 1.00 / 0.84, korean-particle 1.00 / 0.92 (one held-out query lost, not read),
+ * question 1.00 / 1.00, nonsense 0.94 / 0.83, near-miss 0.81 / 1.00, cross-language 1.00 / 0.70,
+ * rejected 0.88 / 0.91, overall 0.96 / 0.89 (docs/relevance-baseline.md has the tables).
  */
 const FLOORS: Record<QueryKind | 'overall' | 'rejection', Record<Part, number>> = {
-  vague: { dev: 1, heldout: 0.7 },
-  'hangul-name': { dev: 0.9, heldout: 0.9 },
+  vague: { dev: 1, heldout: 0.85 },
+  'hangul-name': { dev: 0.85, heldout: 0.85 },
   typo: { dev: 1, heldout: 0.8 },
-  'korean-particle': { dev: 1, heldout: 1 },
-  question: { dev: 1, heldout: 0.9 },
+  'korean-particle': { dev: 1, heldout: 0.9 },
+  question: { dev: 1, heldout: 1 },
   nonsense: { dev: 0.9, heldout: 0.8 },
-  'near-miss': { dev: 0.75, heldout: 1 },
+  'near-miss': { dev: 0.8, heldout: 1 },
   english: { dev: 1, heldout: 1 },
   korean: { dev: 1, heldout: 1 },
-  'cross-language': { dev: 0.85, heldout: 0.6 },
+  'cross-language': { dev: 1, heldout: 0.7 },
   identifier: { dev: 1, heldout: 1 },
-  rejection: { dev: 0.85, heldout: 0.85 },
+  rejection: { dev: 0.85, heldout: 0.9 },
   overall: { dev: 0.95, heldout: 0.85 },
 };
 

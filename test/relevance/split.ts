@@ -3,8 +3,9 @@
  * part and a held-out part (50 % each), stratified so that every query kind (and subkind) and both
  * loanword labels are halved: the held-out figure is only worth something if nobody tuned on it.
  *
- * Run once: `npx tsx test/relevance/split.ts`. It refuses to touch a file whose entries already
- * carry a `part`, so a set cannot be re-split after its results have been seen.
+ * Run once per batch: `npx tsx test/relevance/split.ts`. Only entries without a `part` are split
+ * (a new batch appended to a set); entries that carry one are never touched, so a query cannot
+ * move between parts after its results have been seen. Each batch has its own fixed seed.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,8 +14,13 @@ import { createRandom, type Random } from '../../bench/prng.ts';
 /** The two halves of a set. */
 export type Part = 'dev' | 'heldout';
 
-/** Fixed seed: the split is reproducible, and choosing it was not informed by any result. */
+/** Fixed seed of the first split (batch 1): reproducible, and choosing it was not informed by any result. */
 const SPLIT_SEED = 0x15_5e_10;
+/**
+ * Seed of the second batch of realistic.json (entries with `"batch": 2`, r301–r378, written on
+ * 2026-12-02 before the s10c search changes), chosen before any of its results were seen.
+ */
+const BATCH_2_SEED = 0x5_10c;
 
 interface Entry {
   part?: Part;
@@ -42,11 +48,7 @@ export function assignParts(strata: readonly string[], random: Random): Part[] {
 }
 
 function readEntries(path: string): Entry[] {
-  const entries = JSON.parse(readFileSync(path, 'utf8')) as Entry[];
-  if (entries.some((entry) => entry.part !== undefined)) {
-    throw new Error(`${path} is already split; a set is split once and never again`);
-  }
-  return entries;
+  return JSON.parse(readFileSync(path, 'utf8')) as Entry[];
 }
 
 /** One entry per line, as the sets are written, so a diff shows which entry changed. */
@@ -55,30 +57,31 @@ function writeEntries(path: string, entries: readonly Entry[]): void {
   writeFileSync(path, `[\n${lines.join(',\n')}\n]\n`);
 }
 
+/** Splits the entries of `path` that have no part yet; the others keep theirs. */
 function splitFile(path: string, stratumOf: (entry: Entry) => string, random: Random): void {
   const entries = readEntries(path);
-  const parts = assignParts(entries.map(stratumOf), random);
-  writeEntries(
-    path,
-    entries.map((entry, index) => ({ ...entry, part: parts[index] })),
-  );
+  const fresh = entries.map((entry, index) => (entry.part === undefined ? index : -1)).filter((index) => index >= 0);
+  if (fresh.length === 0) {
+    console.log(`${path}: already split, left as it is`);
+    return;
+  }
+  const parts = assignParts(fresh.map((index) => stratumOf(entries[index]!)), random);
+  const split = [...entries];
+  fresh.forEach((index, i) => (split[index] = { ...entries[index]!, part: parts[i] }));
+  writeEntries(path, split);
   const heldOut = parts.filter((part) => part === 'heldout').length;
-  console.log(`${path}: ${entries.length - heldOut} dev, ${heldOut} held-out`);
+  console.log(`${path}: ${fresh.length} new entries split, ${fresh.length - heldOut} dev, ${heldOut} held-out`);
 }
 
 function main(): void {
-  const random = createRandom(SPLIT_SEED);
   const here = (name: string) => fileURLToPath(new URL(name, import.meta.url));
-  splitFile(
-    here('./realistic.json'),
-    (entry) => `${String(entry.kind)}/${String(entry.subkind ?? '')}`,
-    random,
-  );
-  splitFile(
-    here('../search/loanwords.json'),
-    (entry) => (entry.latin === null ? 'negative' : 'positive'),
-    random,
-  );
+  const stratum = (entry: Entry) => `${String(entry.kind)}/${String(entry.subkind ?? '')}`;
+  // Batch 1 (r001–r300) and the loanword set were split together with SPLIT_SEED; batch 2 with its own.
+  const pending = readEntries(here('./realistic.json')).filter((entry) => entry.part === undefined);
+  const batch = pending.length === 0 ? 1 : Math.max(...pending.map((entry) => Number(entry.batch ?? 1)));
+  const random = createRandom(batch === 2 ? BATCH_2_SEED : SPLIT_SEED);
+  splitFile(here('./realistic.json'), stratum, random);
+  splitFile(here('../search/loanwords.json'), (entry) => (entry.latin === null ? 'negative' : 'positive'), random);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) main();
