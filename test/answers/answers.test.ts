@@ -65,6 +65,16 @@ describeRealCorpus('the question set', () => {
     for (const part of PARTS) expect(batch.filter((q) => q.part === part).length, part).toBeGreaterThanOrEqual(30);
   });
 
+  it('has a third batch (a11d) of at least 45: 20 near-misses, 25 answerable, half of them English, on both parts', () => {
+    const batch = questions.filter((q) => q.batch === 'a11d');
+    const answerable = batch.filter((q) => q.kind === 'answerable');
+    expect(batch.length).toBeGreaterThanOrEqual(45);
+    expect(batch.filter((q) => q.kind === 'near-miss').length).toBeGreaterThanOrEqual(20);
+    expect(answerable.length).toBeGreaterThanOrEqual(25);
+    expect(answerable.filter((q) => q.lang === 'en').length * 2).toBeGreaterThanOrEqual(answerable.length);
+    for (const part of PARTS) expect(batch.filter((q) => q.part === part).length, part).toBeGreaterThanOrEqual(20);
+  });
+
   it('has unique ids and names only real posts', () => {
     expect(new Set(questions.map((q) => q.id)).size).toBe(questions.length);
     for (const q of questions) {
