@@ -21,7 +21,7 @@ import type { Passage, QueryOptions } from '../search/index.ts';
 import type { Word } from '../search/analyzer.ts';
 import cues from './cues.json' with { type: 'json' };
 import { readQuestion, type Focus, type ReadQuestion } from './question.ts';
-import { containsWord, postTerms, textTerms, type TextTerms } from './terms.ts';
+import { containsWord, holdsLoanword, holdsVerbForm, postTerms, textTerms, type TextTerms } from './terms.ts';
 
 /** What the answer module needs of the search index (its public API). */
 export interface AnswerIndex {
@@ -278,7 +278,22 @@ const HOLDERS_LIMIT = 200;
  * bigrams): one search per word, whatever the number of candidate posts.
  */
 function topicHolders(index: AnswerIndex, question: ReadQuestion): Map<Word, Set<Post>> {
-  return new Map(question.topic.map((word) => [word, new Set(index.search(word.term, { limit: HOLDERS_LIMIT }).map((hit) => hit.post))]));
+  return new Map(heldWords(question).map((word) => [word, new Set(index.search(word.term, { limit: HOLDERS_LIMIT }).map((hit) => hit.post))]));
+}
+
+/**
+ * The words a post must hold when other posts hold them: the Korean topic words, and the names of
+ * an English question (Octane, CERN, Noora), whichever retrieval path found the post: "Who is the
+ * CTO of Octane AI?" is not answered by DX's CTO. Not the common Latin words (AI) nor the roles
+ * (CTO: the person check asks for those in the sentence).
+ */
+function heldWords(question: ReadQuestion): Word[] {
+  return [...question.topic, ...heldNames(question)];
+}
+
+/** The names of an English question a post must hold (see {@link heldWords}). */
+function heldNames(question: ReadQuestion): Word[] {
+  return question.names.filter((word) => !COMMON_LATIN.has(word.term) && !ROLE_WORD.test(word.term.toUpperCase()));
 }
 
 /**
@@ -291,9 +306,10 @@ function lackingWord(question: ReadQuestion, holders: Map<Word, Set<Post>>, post
   const terms = postTerms(post);
   return (
     question.specific.find((word) => !containsWord(terms, word)) ??
-    question.topic.find((word) => {
+    heldWords(question).find((word) => {
       const holding = holders.get(word)!;
-      return holding.size > 0 && !holding.has(post) && !containsWord(terms, word);
+      if (holding.size === 0 || holding.has(post) || containsWord(terms, word)) return false;
+      return word.kind === 'hangul' ? !holdsVerbForm(terms, word) : !holdsLoanword(terms, word);
     })
   );
 }
@@ -395,6 +411,8 @@ const COMMON_LATIN = new Set(cues.commonLatinWords);
 
 /** Role words of a person question (TSMC **CEO**), case-sensitive for the Latin ones (CEO, not "ceo" in a word). */
 const ROLE = new RegExp(`(${cues.roleWords.join('|')})`);
+/** A whole word that is a role (CEO), as the names of an English question are checked. */
+const ROLE_WORD = new RegExp(`^(${cues.roleWords.join('|')})$`);
 
 /**
  * The sentence that may answer a person question. One that names a role (TSMC CEO, Unkey 공동창업자)
@@ -408,7 +426,9 @@ function personAnswer(question: ReadQuestion, candidates: readonly Candidate[]):
   const rolePattern = new RegExp([...role.replace(/\s+/g, '')].join('\\s*'));
   // The names of the question (TSMC, Unkey), not its numbers (93%) nor common words (AI): those
   // are checked with the post.
-  const names = question.specific.filter((word) => !/\d/.test(word.term) && !COMMON_LATIN.has(word.term) && !rolePattern.test(word.term.toUpperCase()));
+  const names = [...question.specific, ...heldNames(question)].filter(
+    (word) => !/\d/.test(word.term) && !COMMON_LATIN.has(word.term) && !rolePattern.test(word.term.toUpperCase()),
+  );
   return candidates.find((c) => rolePattern.test(c.sentence) && names.every((word) => containsWord(c.terms, word)) && hasShape(c.sentence, 'person'));
 }
 

@@ -5,6 +5,8 @@
  */
 import type { Post } from '../posts/types.ts';
 import { analyzeWords, normalize, wordTerms, type Word } from '../search/analyzer.ts';
+import { composeSyllable, decomposeSyllable } from '../search/hangul.ts';
+import { allowedDistance, hangulSounds, latinSounds, soundDistance } from '../search/loanword.ts';
 
 /** A text prepared for {@link containsWord}. */
 export interface TextTerms {
@@ -56,4 +58,42 @@ export function containsWord(text: TextTerms, word: Word): boolean {
   if (word.parts.length > 1 && word.parts.every((part) => text.terms.has(part))) return true;
   if (word.kind === 'hangul') return word.term.length >= 2 && text.surface.includes(word.term);
   return standsAlone(text.surface, word.term);
+}
+
+/** Final consonants of a Korean adnominal verb form: ㄴ (이끈, 만든, 개발한) and ㄹ (할, 될). */
+const ADNOMINAL_FINALS = new Set([4, 8]);
+
+/**
+ * True when the text holds the Korean word as another form of the same verb: a question's
+ * adnominal "이끈" (led) is the post's "이끄는", "만든" its "만드는": the word without the final
+ * ㄴ/ㄹ of its last syllable, followed by another syllable. Only for words of at least two
+ * syllables, so a noun's stem is never cut to one letter.
+ */
+export function holdsVerbForm(text: TextTerms, word: Word): boolean {
+  if (word.kind !== 'hangul' || word.term.length < 2) return false;
+  const last = decomposeSyllable(word.term.at(-1)!);
+  if (!last || !ADNOMINAL_FINALS.has(last.final)) return false;
+  const stem = word.term.slice(0, -1) + composeSyllable({ ...last, final: 0 });
+  return new RegExp(`${stem}[\uAC00-\uD7A3]`).test(text.surface);
+}
+
+const LOANWORD_VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'ə', 'ɯ', 'y', 'w']);
+const HANGUL_WORD = /^[\uAC00-\uD7A3]{2,}$/;
+
+/**
+ * True when the text writes a Latin name in Hangul (Florida as 플로리다), by how Korean writes
+ * English sounds (the search layer's loanword reading): an English question's name is held by a
+ * Korean post that transliterates it. Reads every Hangul word of the text: call it only for a
+ * name the text lacks as written.
+ */
+export function holdsLoanword(text: TextTerms, word: Word): boolean {
+  const latin = latinSounds(word.term);
+  if (!latin || word.term.length < 4) return false;
+  const allowed = allowedDistance(latin.filter((sound) => !LOANWORD_VOWELS.has(sound)).length);
+  for (const term of text.terms) {
+    if (!HANGUL_WORD.test(term)) continue;
+    const hangul = hangulSounds(term);
+    if (hangul && soundDistance(hangul, latin, allowed) <= allowed) return true;
+  }
+  return false;
 }
