@@ -358,6 +358,26 @@ function retrieve(index: AnswerIndex, question: ReadQuestion, filter: QueryOptio
   return { passages: narrower(filter), narrowed: true };
 }
 
+/** Most posts that hold every name of a question, asked again for it. */
+const NAMED_POSTS = 3;
+
+/**
+ * Passages for the question from the few posts that hold all its names (as the index sees them),
+ * when the passages it found came from posts without them; none when no post holds them all.
+ */
+function namedPassages(index: AnswerIndex, question: ReadQuestion, holders: Map<Word, Set<Post>>, filter: QueryOptions['filter']): Passage[] {
+  const names = heldNames(question);
+  if (names.length === 0) return [];
+  const [first, ...rest] = names.map((name) => holders.get(name)!);
+  const posts = new Set([...first!].filter((post) => rest.every((set) => set.has(post)) && (filter?.(post) ?? true)));
+  if (posts.size === 0 || posts.size > NAMED_POSTS) return [];
+  const found = index.answer(question.text, { limit: PASSAGES, filter: (post) => posts.has(post) });
+  if (found.length > 0) return found;
+  // The post search over the names alone: the other words of an English question are often not
+  // the Korean post's words, and the post is read whole anyway.
+  return searchedPassages(index, names.map((name) => name.term).join(' '), (post) => posts.has(post));
+}
+
 /** Posts the post search offers for a question no passage answers. */
 const SEARCHED_POSTS = 2;
 
@@ -450,9 +470,19 @@ export function answerQuestion(index: AnswerIndex, text: string, options: Pick<Q
   const unwritten = narrowed ? read.names.filter((name) => index.search(name.term, { limit: 1, filter: options.filter }).length === 0) : [];
   const question = unwritten.length > 0 ? { ...read, specific: [...read.specific, ...unwritten] } : read;
   if (passages.length === 0) return { kind: 'none', question };
-  const posts = [...new Set(passages.map((p) => p.post))];
   const holders = topicHolders(index, question);
-  const complete = posts.filter((post) => lackingWord(question, holders, post) === undefined);
+  let posts = [...new Set(passages.map((p) => p.post))];
+  let complete = posts.filter((post) => lackingWord(question, holders, post) === undefined);
+  if (complete.length === 0) {
+    // The passages came from posts without the question's names (CERN): ask again within the
+    // posts that hold them all, which the checks then judge as any other.
+    const named = namedPassages(index, question, holders, options.filter);
+    if (named.length > 0) {
+      passages.unshift(...named);
+      posts = [...new Set(passages.map((p) => p.post))];
+      complete = posts.filter((post) => lackingWord(question, holders, post) === undefined);
+    }
+  }
   const closest = posts[0]!;
   if (complete.length === 0) {
     const lacking = lackingWord(question, holders, closest)!;
