@@ -19,9 +19,10 @@
 import type { Post } from '../posts/types.ts';
 import type { Passage, QueryOptions } from '../search/index.ts';
 import type { Word } from '../search/analyzer.ts';
+import { GLOSSARY, compileAliases } from '../search/aliases.ts';
 import cues from './cues.json' with { type: 'json' };
 import { readQuestion, type Focus, type ReadQuestion } from './question.ts';
-import { containsWord, holdsLoanword, holdsVerbForm, postTerms, textTerms, type TextTerms } from './terms.ts';
+import { containsWord, holdsLoanword, holdsVerbForm, koreanSpellings, postTerms, textTerms, type TextTerms } from './terms.ts';
 
 /** What the answer module needs of the search index (its public API). */
 export interface AnswerIndex {
@@ -200,19 +201,30 @@ function sentencesOfPost(post: Post): PostSentence[] {
 /** Posts whose every sentence is a candidate; the others offer only the sentences of their retrieved passages. */
 const WHOLE_POSTS = 2;
 
-function coverageOf(words: readonly Word[], sentence: PostSentence): { coverage: number; inHeading: number } {
+function coverageOf(words: readonly Word[], sentence: PostSentence, spellings?: (word: Word) => readonly string[]): { coverage: number; inHeading: number } {
   if (words.length === 0) return { coverage: 0, inHeading: 0 };
   let covered = 0;
   let headingOnly = 0;
+  const holds = (terms: TextTerms, word: Word): boolean =>
+    containsWord(terms, word) || (spellings !== undefined && spellings(word).some((term) => terms.terms.has(term)));
   for (const word of words) {
-    if (containsWord(sentence.terms, word)) covered++;
-    else if (containsWord(sentence.headingTerms, word)) headingOnly++;
+    if (holds(sentence.terms, word)) covered++;
+    else if (holds(sentence.headingTerms, word)) headingOnly++;
   }
   return { coverage: (covered + headingOnly * 0.5) / words.length, inHeading: headingOnly / words.length };
 }
 
+/** The glossary (src/data/glossary.txt, as the search layer reads it): English words of tech news and their Korean. */
+const glossary = compileAliases(GLOSSARY);
+
+/** The glossary's one-word Korean translations of an English word. */
+function translationsOf(word: Word): string[] {
+  return (glossary.find([word]) ?? []).filter((alternative) => alternative.length === 1).map(([term]) => term!);
+}
+
 function scored(question: ReadQuestion, post: Post, sentence: PostSentence, passageRank: number): Candidate {
-  const { coverage, inHeading } = coverageOf(question.words, sentence);
+  const spellings = question.lang === 'en' ? (word: Word) => koreanSpellings(post, word, translationsOf) : undefined;
+  const { coverage, inHeading } = coverageOf(question.words, sentence, spellings);
   const shaped = question.unit
     ? question.unit.test(sentence.sentence)
     : hasShape(sentence.sentence, question.focus, question.text) || (question.focus === 'reason' && causeFollows(sentence));

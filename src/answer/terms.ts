@@ -87,13 +87,40 @@ const HANGUL_WORD = /^[\uAC00-\uD7A3]{2,}$/;
  * name the text lacks as written.
  */
 export function holdsLoanword(text: TextTerms, word: Word): boolean {
+  return loanwordSpellings(text, word, 1).length > 0;
+}
+
+/** The Hangul words of the text that read as the Latin word (폴더 for folder, 로컬 for local), at most `limit`. */
+function loanwordSpellings(text: TextTerms, word: Word, limit = Infinity): string[] {
   const latin = latinSounds(word.term);
-  if (!latin || word.term.length < 4) return false;
+  if (!latin || word.term.length < 4) return [];
   const allowed = allowedDistance(latin.filter((sound) => !LOANWORD_VOWELS.has(sound)).length);
+  const found: string[] = [];
   for (const term of text.terms) {
     if (!HANGUL_WORD.test(term)) continue;
     const hangul = hangulSounds(term);
-    if (hangul && soundDistance(hangul, latin, allowed) <= allowed) return true;
+    if (hangul && soundDistance(hangul, latin, allowed) <= allowed && found.push(term) >= limit) break;
   }
-  return false;
+  return found;
+}
+
+/** Korean spellings of English words found in each post, by word: a question asks the same posts again and again. */
+const spellingsCache = new WeakMap<Post, Map<string, string[]>>();
+
+/**
+ * How a post writes an English question's word in Korean: its Hangul transliterations in the post
+ * (폴더, 로컬, 홈) and the glossary's translations the post holds (launch → 출시). For the score of
+ * a sentence only: an English question over a Korean post shares almost no word with it otherwise.
+ */
+export function koreanSpellings(post: Post, word: Word, translations: (word: Word) => readonly string[]): string[] {
+  let byWord = spellingsCache.get(post);
+  if (!byWord) spellingsCache.set(post, (byWord = new Map()));
+  let spellings = byWord.get(word.term);
+  if (!spellings) {
+    const terms = postTerms(post);
+    spellings = [...new Set([...translations(word).filter((term) => terms.terms.has(term)), ...loanwordSpellings(terms, word)])];
+    if (byWord.size > 500) byWord.clear();
+    byWord.set(word.term, spellings);
+  }
+  return spellings;
 }
