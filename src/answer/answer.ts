@@ -425,7 +425,23 @@ function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
   let context: TextTerms | undefined;
   const near = (word: Word): boolean =>
     containsWord(candidate.terms, word) || containsWord((context ??= textTerms(`${candidate.heading}\n${candidate.previous ?? ''}`)), word);
-  return periods.every(near) && names.every((word) => near(word) || containsWord(titleTerms(candidate.post), word));
+  // The title says whom the figure is about only when the sentence holds one of the question's
+  // names or names no one else: "Salesforce를 비롯한 SaaS 기업들이 2,850억 달러를 잃었습니다" in a
+  // digest titled "… Command Book App …" is not that app's price.
+  let offTopic: boolean | undefined;
+  const byTitle = (word: Word): boolean =>
+    containsWord(titleTerms(candidate.post), word) &&
+    !(offTopic ??= !names.some((name) => containsWord(candidate.terms, name)) && namesAnother(candidate.sentence, question));
+  return periods.every(near) && names.every((word) => near(word) || byTitle(word));
+}
+
+/** A name in Latin capitals (Salesforce, SaaS) the question does not say. */
+const LATIN_NAME = /(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]+/g;
+
+/** True when the sentence names in Latin letters someone or something the question does not. */
+function namesAnother(sentence: string, question: ReadQuestion): boolean {
+  const asked = question.text.toLowerCase();
+  return [...sentence.matchAll(LATIN_NAME)].some(([name]) => !COMMON_LATIN.has(name.toLowerCase()) && !asked.includes(name.toLowerCase()));
 }
 
 /**
