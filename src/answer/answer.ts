@@ -487,6 +487,11 @@ function bestAnswer(question: ReadQuestion, candidates: readonly Candidate[]): C
   return candidates[0];
 }
 
+/** Focuses answered by a name: a best sentence saying that name is not disclosed does not answer them. */
+const NAME_FOCUSES: ReadonlySet<Focus> = new Set(['person', 'company', 'place', 'name']);
+/** "회사는 아직 정확한 위치를 공개하지 않고 있습니다", "익명의 임차인": the post says it does not know either. */
+const UNDISCLOSED = new RegExp(cues.undisclosed.join('|'), 'i');
+
 /** Answers a question from the index's passages (see the module comment). */
 export function answerQuestion(index: AnswerIndex, text: string, options: Pick<QueryOptions, 'filter'> = {}): AnswerResult {
   const read = readQuestion(text);
@@ -519,8 +524,9 @@ export function answerQuestion(index: AnswerIndex, text: string, options: Pick<Q
   }
   const candidates = candidatesOf(question, passages, complete);
   const best = bestAnswer(question, candidates);
-  if (!best) {
-    return { kind: 'closest', question, missing: { focus: question.focus }, closest: complete[0]!, sentence: candidates[0]?.sentence };
+  if (!best || (NAME_FOCUSES.has(question.focus) && UNDISCLOSED.test(best.sentence))) {
+    const sentence = best?.sentence ?? candidates[0]?.sentence;
+    return { kind: 'closest', question, missing: { focus: question.focus }, closest: best?.post ?? complete[0]!, sentence };
   }
   return { kind: 'answer', question, lead: leadOf(best, candidates, question.focus), sources: [best.post], passages };
 }
