@@ -115,11 +115,26 @@ export function hasShape(sentence: string, focus: Focus, question?: string): boo
   if (cased && question !== undefined) {
     const asked = question.toLowerCase();
     return CASED_GLOBAL.get(focus as 'person')!.some((pattern) =>
-      [...sentence.matchAll(pattern)].some(([found]) => !asked.includes(found.trim().toLowerCase())),
+      [...sentence.matchAll(pattern)].some((match) => !asked.includes(wordOf(sentence, match).toLowerCase())),
     );
   }
   const patterns = cased ?? SHAPES.get(focus) ?? [];
   return patterns.some((pattern) => pattern.test(sentence));
+}
+
+/** Korean particles after a name ("영국에서", "밴쿠버에"), left out when the name is compared with the question. */
+const NAME_PARTICLE = /(에서|에게|으로|에|의|은|는|이|가|을|를|과|와|로)$/;
+
+/**
+ * The whole word a shape matched inside, without its particle: "국에서 " inside "영국에서" is 영국,
+ * a place the question already says ("영국 사무실은 어느 도시에 있어?").
+ */
+function wordOf(sentence: string, match: RegExpMatchArray): string {
+  let start = match.index!;
+  while (start > 0 && /[\p{L}\p{N}]/u.test(sentence[start - 1]!)) start--;
+  const found = sentence.slice(start, match.index! + match[0].length).trim();
+  const bare = found.replace(NAME_PARTICLE, '');
+  return bare.length >= 2 ? bare : found;
 }
 
 const STRONG_SHAPES = new Map(
