@@ -434,12 +434,15 @@ const PERIOD = /^((19|20)\d\d년?|[1-4]분기|q[1-4])$/;
  */
 function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
   const periods = question.specific.filter((word) => PERIOD.test(word.term));
-  const names = question.specific.filter((word) => !/\d/.test(word.term) && !COMMON_LATIN.has(word.term));
+  const names = [...question.specific, ...heldNames(question)].filter((word) => !/\d/.test(word.term) && !COMMON_LATIN.has(word.term));
   if (periods.length === 0 && names.length === 0) return true;
   // The heading and the sentence before are analysed only when the sentence itself lacks a word.
   let context: TextTerms | undefined;
+  // An English question's name may be written in Hangul there (Florida, 플로리다).
   const near = (word: Word): boolean =>
-    containsWord(candidate.terms, word) || containsWord((context ??= textTerms(`${candidate.heading}\n${candidate.previous ?? ''}`)), word);
+    containsWord(candidate.terms, word) ||
+    containsWord((context ??= textTerms(`${candidate.heading}\n${candidate.previous ?? ''}`)), word) ||
+    (question.lang === 'en' && (holdsLoanword(candidate.terms, word) || holdsLoanword(context, word)));
   // The title says whom the figure is about only when the sentence holds one of the question's
   // names or names no one else: "Salesforce를 비롯한 SaaS 기업들이 2,850억 달러를 잃었습니다" in a
   // digest titled "… Command Book App …" is not that app's price.
