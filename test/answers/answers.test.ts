@@ -28,10 +28,15 @@ import { splitBatches } from './split.ts';
  * 0.77 → **0.72**. Held-out near-miss honesty got WORSE (the a11c batch 9/11 → 7/11), so its
  * floor is 0.70, below the 0.75 it had on the first batch alone; said here on purpose.
  * Targets not met: answerable ≥ 0.90, near-miss ≥ 0.85 on held-out.
+ *
+ * a11d added a third batch of 53 (30 answerable, 23 near-misses; own seed) and tuned on dev only.
+ * All three batches, before → after a11d: answerable dev 0.83 → 0.87, held-out 0.68 → 0.67
+ * (one question WORSE); near-miss dev 0.81 → 0.88, held-out 0.74 → 0.78. The held-out near-miss
+ * floor rises to 0.75; the others stay. Targets still not met.
  */
 const FLOORS: Record<Part, { answerable: number; nearMiss: number }> = {
   dev: { answerable: 0.85, nearMiss: 0.85 },
-  heldout: { answerable: 0.65, nearMiss: 0.7 },
+  heldout: { answerable: 0.65, nearMiss: 0.75 },
 };
 const PARTS: Part[] = ['dev', 'heldout'];
 const questions = loadQuestions();
