@@ -26,6 +26,11 @@ describe('answering with the sentence that answers', () => {
     expect(answerQuestion(index, 'Globex CEO 누구야?')).toMatchObject({ kind: 'closest', missing: { focus: 'person' } });
   });
 
+  it('holds an English question’s names to the role sentence too: Acme’s CEO is not Globex’s', () => {
+    expect(lead(answerQuestion(index, 'Who is the CEO of Acme?'))).toMatch(/Jane Doe/);
+    expect(answerQuestion(index, 'Who is the CEO of Globex?')).toMatchObject({ kind: 'closest', missing: { focus: 'person' } });
+  });
+
   it('takes a figure only from a sentence with the question’s period and subject', () => {
     expect(lead(answerQuestion(index, 'GitClear 2024년 복사-붙여넣기 코드 비율은?'))).toMatch(/12\.3%/);
     // The post has GitClear's 2024 figure and Veracode's 2025 one: neither is GitClear's 2025 figure.

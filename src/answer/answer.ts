@@ -8,7 +8,11 @@
  *    rarest words ({@link retrieve}).
  * 2. Answerability: a post may answer only when it contains every specific term of the question
  *    (P5, 0.15, CVE-2025-68146, 2025년, a Latin name in a Korean question) and the topic words other
- *    posts hold; for a question about a number, an amount, a price, a date or a reason, some
+ *    posts hold (an English question's names too, a Hangul transliteration counting: Florida =
+ *    플로리다), whichever retrieval path found it; when every post found lacks the names, the
+ *    question is asked again within the posts that hold them. A who/which/where question whose
+ *    best sentence says the thing is not disclosed is not answered. For a question about a
+ *    number, an amount, a price, a date or a reason, some
  *    well-matching sentence must also have that shape, with the question's period and subject
  *    near it; a person question naming a role needs a sentence with that role and a name.
  * 3. Selection: the candidate sentences are scored by how many of the question's words they (and
@@ -19,9 +23,10 @@
 import type { Post } from '../posts/types.ts';
 import type { Passage, QueryOptions } from '../search/index.ts';
 import type { Word } from '../search/analyzer.ts';
+import { GLOSSARY, compileAliases } from '../search/aliases.ts';
 import cues from './cues.json' with { type: 'json' };
 import { readQuestion, type Focus, type ReadQuestion } from './question.ts';
-import { containsWord, postTerms, textTerms, type TextTerms } from './terms.ts';
+import { containsWord, holdsLoanword, holdsVerbForm, koreanSpellings, postTerms, textTerms, type TextTerms } from './terms.ts';
 
 /** What the answer module needs of the search index (its public API). */
 export interface AnswerIndex {
@@ -114,11 +119,26 @@ export function hasShape(sentence: string, focus: Focus, question?: string): boo
   if (cased && question !== undefined) {
     const asked = question.toLowerCase();
     return CASED_GLOBAL.get(focus as 'person')!.some((pattern) =>
-      [...sentence.matchAll(pattern)].some(([found]) => !asked.includes(found.trim().toLowerCase())),
+      [...sentence.matchAll(pattern)].some((match) => !asked.includes(wordOf(sentence, match).toLowerCase())),
     );
   }
   const patterns = cased ?? SHAPES.get(focus) ?? [];
   return patterns.some((pattern) => pattern.test(sentence));
+}
+
+/** Korean particles after a name ("영국에서", "밴쿠버에"), left out when the name is compared with the question. */
+const NAME_PARTICLE = /(에서|에게|으로|에|의|은|는|이|가|을|를|과|와|로)$/;
+
+/**
+ * The whole word a shape matched inside, without its particle: "국에서 " inside "영국에서" is 영국,
+ * a place the question already says ("영국 사무실은 어느 도시에 있어?").
+ */
+function wordOf(sentence: string, match: RegExpMatchArray): string {
+  let start = match.index!;
+  while (start > 0 && /[\p{L}\p{N}]/u.test(sentence[start - 1]!)) start--;
+  const found = sentence.slice(start, match.index! + match[0].length).trim();
+  const bare = found.replace(NAME_PARTICLE, '');
+  return bare.length >= 2 ? bare : found;
 }
 
 const STRONG_SHAPES = new Map(
@@ -200,19 +220,30 @@ function sentencesOfPost(post: Post): PostSentence[] {
 /** Posts whose every sentence is a candidate; the others offer only the sentences of their retrieved passages. */
 const WHOLE_POSTS = 2;
 
-function coverageOf(words: readonly Word[], sentence: PostSentence): { coverage: number; inHeading: number } {
+function coverageOf(words: readonly Word[], sentence: PostSentence, spellings?: (word: Word) => readonly string[]): { coverage: number; inHeading: number } {
   if (words.length === 0) return { coverage: 0, inHeading: 0 };
   let covered = 0;
   let headingOnly = 0;
+  const holds = (terms: TextTerms, word: Word): boolean =>
+    containsWord(terms, word) || (spellings !== undefined && spellings(word).some((term) => terms.terms.has(term)));
   for (const word of words) {
-    if (containsWord(sentence.terms, word)) covered++;
-    else if (containsWord(sentence.headingTerms, word)) headingOnly++;
+    if (holds(sentence.terms, word)) covered++;
+    else if (holds(sentence.headingTerms, word)) headingOnly++;
   }
   return { coverage: (covered + headingOnly * 0.5) / words.length, inHeading: headingOnly / words.length };
 }
 
+/** The glossary (src/data/glossary.txt, as the search layer reads it): English words of tech news and their Korean. */
+const glossary = compileAliases(GLOSSARY);
+
+/** The glossary's one-word Korean translations of an English word. */
+function translationsOf(word: Word): string[] {
+  return (glossary.find([word]) ?? []).filter((alternative) => alternative.length === 1).map(([term]) => term!);
+}
+
 function scored(question: ReadQuestion, post: Post, sentence: PostSentence, passageRank: number): Candidate {
-  const { coverage, inHeading } = coverageOf(question.words, sentence);
+  const spellings = question.lang === 'en' ? (word: Word) => koreanSpellings(post, word, translationsOf) : undefined;
+  const { coverage, inHeading } = coverageOf(question.words, sentence, spellings);
   const shaped = question.unit
     ? question.unit.test(sentence.sentence)
     : hasShape(sentence.sentence, question.focus, question.text) || (question.focus === 'reason' && causeFollows(sentence));
@@ -278,7 +309,22 @@ const HOLDERS_LIMIT = 200;
  * bigrams): one search per word, whatever the number of candidate posts.
  */
 function topicHolders(index: AnswerIndex, question: ReadQuestion): Map<Word, Set<Post>> {
-  return new Map(question.topic.map((word) => [word, new Set(index.search(word.term, { limit: HOLDERS_LIMIT }).map((hit) => hit.post))]));
+  return new Map(heldWords(question).map((word) => [word, new Set(index.search(word.term, { limit: HOLDERS_LIMIT }).map((hit) => hit.post))]));
+}
+
+/**
+ * The words a post must hold when other posts hold them: the Korean topic words, and the names of
+ * an English question (Octane, CERN, Noora), whichever retrieval path found the post: "Who is the
+ * CTO of Octane AI?" is not answered by DX's CTO. Not the common Latin words (AI) nor the roles
+ * (CTO: the person check asks for those in the sentence).
+ */
+function heldWords(question: ReadQuestion): Word[] {
+  return [...question.topic, ...heldNames(question)];
+}
+
+/** The names of an English question a post must hold (see {@link heldWords}). */
+function heldNames(question: ReadQuestion): Word[] {
+  return question.names.filter((word) => !COMMON_LATIN.has(word.term) && !ROLE_WORD.test(word.term.toUpperCase()));
 }
 
 /**
@@ -291,9 +337,10 @@ function lackingWord(question: ReadQuestion, holders: Map<Word, Set<Post>>, post
   const terms = postTerms(post);
   return (
     question.specific.find((word) => !containsWord(terms, word)) ??
-    question.topic.find((word) => {
+    heldWords(question).find((word) => {
       const holding = holders.get(word)!;
-      return holding.size > 0 && !holding.has(post) && !containsWord(terms, word);
+      if (holding.size === 0 || holding.has(post) || containsWord(terms, word)) return false;
+      return word.kind === 'hangul' ? !holdsVerbForm(terms, word) : !holdsLoanword(terms, word);
     })
   );
 }
@@ -342,6 +389,26 @@ function retrieve(index: AnswerIndex, question: ReadQuestion, filter: QueryOptio
   return { passages: narrower(filter), narrowed: true };
 }
 
+/** Most posts that hold every name of a question, asked again for it. */
+const NAMED_POSTS = 3;
+
+/**
+ * Passages for the question from the few posts that hold all its names (as the index sees them),
+ * when the passages it found came from posts without them; none when no post holds them all.
+ */
+function namedPassages(index: AnswerIndex, question: ReadQuestion, holders: Map<Word, Set<Post>>, filter: QueryOptions['filter']): Passage[] {
+  const names = heldNames(question);
+  if (names.length === 0) return [];
+  const [first, ...rest] = names.map((name) => holders.get(name)!);
+  const posts = new Set([...first!].filter((post) => rest.every((set) => set.has(post)) && (filter?.(post) ?? true)));
+  if (posts.size === 0 || posts.size > NAMED_POSTS) return [];
+  const found = index.answer(question.text, { limit: PASSAGES, filter: (post) => posts.has(post) });
+  if (found.length > 0) return found;
+  // The post search over the names alone: the other words of an English question are often not
+  // the Korean post's words, and the post is read whole anyway.
+  return searchedPassages(index, names.map((name) => name.term).join(' '), (post) => posts.has(post));
+}
+
 /** Posts the post search offers for a question no passage answers. */
 const SEARCHED_POSTS = 2;
 
@@ -371,13 +438,32 @@ const PERIOD = /^((19|20)\d\d년?|[1-4]분기|q[1-4])$/;
  */
 function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
   const periods = question.specific.filter((word) => PERIOD.test(word.term));
-  const names = question.specific.filter((word) => !/\d/.test(word.term) && !COMMON_LATIN.has(word.term));
+  const names = [...question.specific, ...heldNames(question)].filter((word) => !/\d/.test(word.term) && !COMMON_LATIN.has(word.term));
   if (periods.length === 0 && names.length === 0) return true;
   // The heading and the sentence before are analysed only when the sentence itself lacks a word.
   let context: TextTerms | undefined;
+  // An English question's name may be written in Hangul there (Florida, 플로리다).
   const near = (word: Word): boolean =>
-    containsWord(candidate.terms, word) || containsWord((context ??= textTerms(`${candidate.heading}\n${candidate.previous ?? ''}`)), word);
-  return periods.every(near) && names.every((word) => near(word) || containsWord(titleTerms(candidate.post), word));
+    containsWord(candidate.terms, word) ||
+    containsWord((context ??= textTerms(`${candidate.heading}\n${candidate.previous ?? ''}`)), word) ||
+    (question.lang === 'en' && (holdsLoanword(candidate.terms, word) || holdsLoanword(context, word)));
+  // The title says whom the figure is about only when the sentence holds one of the question's
+  // names or names no one else: "Salesforce를 비롯한 SaaS 기업들이 2,850억 달러를 잃었습니다" in a
+  // digest titled "… Command Book App …" is not that app's price.
+  let offTopic: boolean | undefined;
+  const byTitle = (word: Word): boolean =>
+    containsWord(titleTerms(candidate.post), word) &&
+    !(offTopic ??= !names.some((name) => containsWord(candidate.terms, name)) && namesAnother(candidate.sentence, question));
+  return periods.every(near) && names.every((word) => near(word) || byTitle(word));
+}
+
+/** A name in Latin capitals (Salesforce, SaaS) the question does not say. */
+const LATIN_NAME = /(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]+/g;
+
+/** True when the sentence names in Latin letters someone or something the question does not. */
+function namesAnother(sentence: string, question: ReadQuestion): boolean {
+  const asked = question.text.toLowerCase();
+  return [...sentence.matchAll(LATIN_NAME)].some(([name]) => !COMMON_LATIN.has(name.toLowerCase()) && !asked.includes(name.toLowerCase()));
 }
 
 /**
@@ -395,6 +481,8 @@ const COMMON_LATIN = new Set(cues.commonLatinWords);
 
 /** Role words of a person question (TSMC **CEO**), case-sensitive for the Latin ones (CEO, not "ceo" in a word). */
 const ROLE = new RegExp(`(${cues.roleWords.join('|')})`);
+/** A whole word that is a role (CEO), as the names of an English question are checked. */
+const ROLE_WORD = new RegExp(`^(${cues.roleWords.join('|')})$`);
 
 /**
  * The sentence that may answer a person question. One that names a role (TSMC CEO, Unkey 공동창업자)
@@ -408,7 +496,9 @@ function personAnswer(question: ReadQuestion, candidates: readonly Candidate[]):
   const rolePattern = new RegExp([...role.replace(/\s+/g, '')].join('\\s*'));
   // The names of the question (TSMC, Unkey), not its numbers (93%) nor common words (AI): those
   // are checked with the post.
-  const names = question.specific.filter((word) => !/\d/.test(word.term) && !COMMON_LATIN.has(word.term) && !rolePattern.test(word.term.toUpperCase()));
+  const names = [...question.specific, ...heldNames(question)].filter(
+    (word) => !/\d/.test(word.term) && !COMMON_LATIN.has(word.term) && !rolePattern.test(word.term.toUpperCase()),
+  );
   return candidates.find((c) => rolePattern.test(c.sentence) && names.every((word) => containsWord(c.terms, word)) && hasShape(c.sentence, 'person'));
 }
 
@@ -418,6 +508,11 @@ function bestAnswer(question: ReadQuestion, candidates: readonly Candidate[]): C
   if (question.focus === 'person') return personAnswer(question, candidates);
   return candidates[0];
 }
+
+/** Focuses answered by a name: a best sentence saying that name is not disclosed does not answer them. */
+const NAME_FOCUSES: ReadonlySet<Focus> = new Set(['person', 'company', 'place', 'name']);
+/** "회사는 아직 정확한 위치를 공개하지 않고 있습니다", "익명의 임차인": the post says it does not know either. */
+const UNDISCLOSED = new RegExp(cues.undisclosed.join('|'), 'i');
 
 /** Answers a question from the index's passages (see the module comment). */
 export function answerQuestion(index: AnswerIndex, text: string, options: Pick<QueryOptions, 'filter'> = {}): AnswerResult {
@@ -430,9 +525,19 @@ export function answerQuestion(index: AnswerIndex, text: string, options: Pick<Q
   const unwritten = narrowed ? read.names.filter((name) => index.search(name.term, { limit: 1, filter: options.filter }).length === 0) : [];
   const question = unwritten.length > 0 ? { ...read, specific: [...read.specific, ...unwritten] } : read;
   if (passages.length === 0) return { kind: 'none', question };
-  const posts = [...new Set(passages.map((p) => p.post))];
   const holders = topicHolders(index, question);
-  const complete = posts.filter((post) => lackingWord(question, holders, post) === undefined);
+  let posts = [...new Set(passages.map((p) => p.post))];
+  let complete = posts.filter((post) => lackingWord(question, holders, post) === undefined);
+  if (complete.length === 0) {
+    // The passages came from posts without the question's names (CERN): ask again within the
+    // posts that hold them all, which the checks then judge as any other.
+    const named = namedPassages(index, question, holders, options.filter);
+    if (named.length > 0) {
+      passages.unshift(...named);
+      posts = [...new Set(passages.map((p) => p.post))];
+      complete = posts.filter((post) => lackingWord(question, holders, post) === undefined);
+    }
+  }
   const closest = posts[0]!;
   if (complete.length === 0) {
     const lacking = lackingWord(question, holders, closest)!;
@@ -441,8 +546,9 @@ export function answerQuestion(index: AnswerIndex, text: string, options: Pick<Q
   }
   const candidates = candidatesOf(question, passages, complete);
   const best = bestAnswer(question, candidates);
-  if (!best) {
-    return { kind: 'closest', question, missing: { focus: question.focus }, closest: complete[0]!, sentence: candidates[0]?.sentence };
+  if (!best || (NAME_FOCUSES.has(question.focus) && UNDISCLOSED.test(best.sentence))) {
+    const sentence = best?.sentence ?? candidates[0]?.sentence;
+    return { kind: 'closest', question, missing: { focus: question.focus }, closest: best?.post ?? complete[0]!, sentence };
   }
   return { kind: 'answer', question, lead: leadOf(best, candidates, question.focus), sources: [best.post], passages };
 }

@@ -5,6 +5,8 @@
  */
 import type { Post } from '../posts/types.ts';
 import { analyzeWords, normalize, wordTerms, type Word } from '../search/analyzer.ts';
+import { composeSyllable, decomposeSyllable } from '../search/hangul.ts';
+import { allowedDistance, hangulSounds, latinSounds, soundDistance } from '../search/loanword.ts';
 
 /** A text prepared for {@link containsWord}. */
 export interface TextTerms {
@@ -56,4 +58,69 @@ export function containsWord(text: TextTerms, word: Word): boolean {
   if (word.parts.length > 1 && word.parts.every((part) => text.terms.has(part))) return true;
   if (word.kind === 'hangul') return word.term.length >= 2 && text.surface.includes(word.term);
   return standsAlone(text.surface, word.term);
+}
+
+/** Final consonants of a Korean adnominal verb form: ㄴ (이끈, 만든, 개발한) and ㄹ (할, 될). */
+const ADNOMINAL_FINALS = new Set([4, 8]);
+
+/**
+ * True when the text holds the Korean word as another form of the same verb: a question's
+ * adnominal "이끈" (led) is the post's "이끄는", "만든" its "만드는": the word without the final
+ * ㄴ/ㄹ of its last syllable, followed by another syllable. Only for words of at least two
+ * syllables, so a noun's stem is never cut to one letter.
+ */
+export function holdsVerbForm(text: TextTerms, word: Word): boolean {
+  if (word.kind !== 'hangul' || word.term.length < 2) return false;
+  const last = decomposeSyllable(word.term.at(-1)!);
+  if (!last || !ADNOMINAL_FINALS.has(last.final)) return false;
+  const stem = word.term.slice(0, -1) + composeSyllable({ ...last, final: 0 });
+  return new RegExp(`${stem}[\uAC00-\uD7A3]`).test(text.surface);
+}
+
+const LOANWORD_VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'ə', 'ɯ', 'y', 'w']);
+const HANGUL_WORD = /^[\uAC00-\uD7A3]{2,}$/;
+
+/**
+ * True when the text writes a Latin name in Hangul (Florida as 플로리다), by how Korean writes
+ * English sounds (the search layer's loanword reading): an English question's name is held by a
+ * Korean post that transliterates it. Reads every Hangul word of the text: call it only for a
+ * name the text lacks as written.
+ */
+export function holdsLoanword(text: TextTerms, word: Word): boolean {
+  return loanwordSpellings(text, word, 1).length > 0;
+}
+
+/** The Hangul words of the text that read as the Latin word (폴더 for folder, 로컬 for local), at most `limit`. */
+function loanwordSpellings(text: TextTerms, word: Word, limit = Infinity): string[] {
+  const latin = latinSounds(word.term);
+  if (!latin || word.term.length < 4) return [];
+  const allowed = allowedDistance(latin.filter((sound) => !LOANWORD_VOWELS.has(sound)).length);
+  const found: string[] = [];
+  for (const term of text.terms) {
+    if (!HANGUL_WORD.test(term)) continue;
+    const hangul = hangulSounds(term);
+    if (hangul && soundDistance(hangul, latin, allowed) <= allowed && found.push(term) >= limit) break;
+  }
+  return found;
+}
+
+/** Korean spellings of English words found in each post, by word: a question asks the same posts again and again. */
+const spellingsCache = new WeakMap<Post, Map<string, string[]>>();
+
+/**
+ * How a post writes an English question's word in Korean: its Hangul transliterations in the post
+ * (폴더, 로컬, 홈) and the glossary's translations the post holds (launch → 출시). For the score of
+ * a sentence only: an English question over a Korean post shares almost no word with it otherwise.
+ */
+export function koreanSpellings(post: Post, word: Word, translations: (word: Word) => readonly string[]): string[] {
+  let byWord = spellingsCache.get(post);
+  if (!byWord) spellingsCache.set(post, (byWord = new Map()));
+  let spellings = byWord.get(word.term);
+  if (!spellings) {
+    const terms = postTerms(post);
+    spellings = [...new Set([...translations(word).filter((term) => terms.terms.has(term)), ...loanwordSpellings(terms, word)])];
+    if (byWord.size > 500) byWord.clear();
+    byWord.set(word.term, spellings);
+  }
+  return spellings;
 }

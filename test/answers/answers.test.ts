@@ -32,10 +32,17 @@ import { splitBatches } from './split.ts';
  * Merged with s10c-search (issue 10's second round: larger glossary, letter names, vague senses):
  * dev answerable 0.85 → 0.84 (63 → 62/74), so its floor is 0.80; the rest unchanged
  * (dev near-miss 0.85, held-out 0.67 / 0.72).
+ *
+ * a11d added a third batch of 53 (30 answerable, 23 near-misses; own seed) and tuned on dev only.
+ * All three batches, before → after a11d: answerable dev 0.83 → 0.87, held-out 0.68 → 0.67
+ * (one question WORSE); near-miss dev 0.81 → 0.88, held-out 0.74 → 0.78. The held-out near-miss
+ * floor rises to 0.75; the others stay. Targets still not met.
+ * Measured on main with s10c, a11c and a11d merged: dev 0.85 (76/89) / 0.88 (46/52), held-out
+ * 0.68 (60/88) / 0.78 (39/50).
  */
 const FLOORS: Record<Part, { answerable: number; nearMiss: number }> = {
-  dev: { answerable: 0.8, nearMiss: 0.85 },
-  heldout: { answerable: 0.65, nearMiss: 0.7 },
+  dev: { answerable: 0.85, nearMiss: 0.85 },
+  heldout: { answerable: 0.65, nearMiss: 0.75 },
 };
 const PARTS: Part[] = ['dev', 'heldout'];
 const questions = loadQuestions();
@@ -67,6 +74,16 @@ describeRealCorpus('the question set', () => {
     expect(batch.filter((q) => q.kind === 'near-miss').length * 3).toBeGreaterThanOrEqual(batch.length);
     for (const lang of ['ko', 'en']) expect(batch.filter((q) => q.lang === lang).length, lang).toBeGreaterThanOrEqual(15);
     for (const part of PARTS) expect(batch.filter((q) => q.part === part).length, part).toBeGreaterThanOrEqual(30);
+  });
+
+  it('has a third batch (a11d) of at least 45: 20 near-misses, 25 answerable, half of them English, on both parts', () => {
+    const batch = questions.filter((q) => q.batch === 'a11d');
+    const answerable = batch.filter((q) => q.kind === 'answerable');
+    expect(batch.length).toBeGreaterThanOrEqual(45);
+    expect(batch.filter((q) => q.kind === 'near-miss').length).toBeGreaterThanOrEqual(20);
+    expect(answerable.length).toBeGreaterThanOrEqual(25);
+    expect(answerable.filter((q) => q.lang === 'en').length * 2).toBeGreaterThanOrEqual(answerable.length);
+    for (const part of PARTS) expect(batch.filter((q) => q.part === part).length, part).toBeGreaterThanOrEqual(20);
   });
 
   it('has unique ids and names only real posts', () => {

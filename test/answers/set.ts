@@ -36,7 +36,8 @@ export interface AnswerQuestion {
   part?: Part;
   /**
    * The batch the question was written in: absent for issue 11's first 157 questions, `a11c`
-   * for the second batch (written before the a11c changes). Each batch is split once with its
+   * for the second batch (written before the a11c changes), `a11d` for the third (53, written
+   * before the a11d changes, near-misses of the kinds issue 11 names). Each batch is split once with its
    * own seed (split.ts), so adding a batch never re-rolls an earlier split.
    */
   batch?: string;

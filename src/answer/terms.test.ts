@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeQueryWords } from '../search/analyzer.ts';
+import { containsWord, holdsLoanword, holdsVerbForm, textTerms } from './terms.ts';
+
+const word = (text: string) => analyzeQueryWords(text)[0]!;
+
+describe('words held in another form', () => {
+  it('finds a Korean verb in another form of the same verb (이끈 in 이끄는), not a cut noun', () => {
+    const text = textTerms('D-PHYS 교수 Andreas Wallraff가 이끄는 연구팀이 시연했습니다.');
+    expect(containsWord(text, word('이끈'))).toBe(false);
+    expect(holdsVerbForm(text, word('이끈'))).toBe(true);
+    expect(holdsVerbForm(textTerms('연구팀이 이끌어 온 실험'), word('만든'))).toBe(false);
+  });
+
+  it('finds an English name written in Hangul (Florida in 플로리다), not another name', () => {
+    expect(holdsLoanword(textTerms('2023년 플로리다를 시작으로 절반 이상의 주가 도입했습니다.'), word('Florida'))).toBe(true);
+    expect(holdsLoanword(textTerms('2019년 캘리포니아에서 시작된 이 움직임'), word('Florida'))).toBe(false);
+  });
+});
