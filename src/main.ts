@@ -442,9 +442,22 @@ export async function runMain(): Promise<void> {
     process.exit(1);
   }, START_TIMEOUT_MS);
   watchdog.unref();
+  // Signals are heard from the first moment: a SIGTERM during the start (a supervisor stopping a
+  // slow start, or one whose readiness check passed just before the start returned) stops the bot
+  // once it is up instead of killing it mid-write.
+  let signalled = false;
+  const shutdown = async () => {
+    signalled = true;
+    if (!bot) return; // the start's end calls shutdown again
+    await bot.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
   try {
     bot = await startBriefbot({ env: process.env, serveHttp: true, onFatal });
     clearTimeout(watchdog);
+    if (signalled) return await shutdown();
   } catch (error) {
     // Configuration and start-up errors are written for people: print the message, not a stack.
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
@@ -455,12 +468,6 @@ export async function runMain(): Promise<void> {
   process.on('unhandledRejection', (reason) => {
     running.log.error('unhandled rejection', { error: reason instanceof Error ? (reason.stack ?? reason.message) : String(reason) });
   });
-  const shutdown = async () => {
-    await running.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
   const hasPlatform = Boolean(running.config.telegram || running.config.discord);
   await running.consoleDone;
   if (!hasPlatform) await shutdown();

@@ -157,4 +157,27 @@ describe('the running program (spawned, JSON logs)', () => {
       rmSync(stateDir, { recursive: true, force: true });
     }
   }, 60_000);
+  it('a SIGTERM during the start stops the bot once it is up, exit 0, instead of killing it mid-start', async () => {
+    const fake = await FakeTelegram.start({ token: TOKEN });
+    fake.slow('getMe', 4000); // the start waits here while the signal arrives
+    const stateDir = mkdtempSync(join(tmpdir(), 'briefbot-ops-early-'));
+    const port = await freePort();
+    const child = spawn(join(root, 'node_modules/.bin/tsx'), ['src/main.ts'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', POSTS_DIR, TELEGRAM_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot, PORT: String(port), STATE_DIR: stateDir, POSTS_WATCH: 'false' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      await until(async () => fake.requestsOf('getMe').length, (n) => n > 0, 30_000);
+      child.kill('SIGTERM');
+      expect(await exited, stderr).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+      await fake.close();
+      rmSync(stateDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
