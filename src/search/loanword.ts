@@ -318,6 +318,17 @@ export class SoundIndex {
     }
   }
 
+  /** Takes a word of the vocabulary out again (the index no longer holds it). */
+  remove(word: string): void {
+    const sounds = this.toSounds(word);
+    if (!sounds) return;
+    for (const key of coarseKeys(sounds)) {
+      const bucket = this.byKey.get(key);
+      const at = bucket?.findIndex((entry) => entry.word === word) ?? -1;
+      if (at >= 0) bucket!.splice(at, 1);
+    }
+  }
+
   /** Words whose sounds come close enough to `sounds`, closest first. */
   match(sounds: readonly Sound[], limit: number): LoanwordMatch[] {
     const count = consonants(sounds).length;
@@ -363,6 +374,12 @@ export class LoanwordMatcher {
     if (LATIN_ONLY.test(word)) {
       if (word.length >= MIN_LATIN_LETTERS) this.latin.add(word);
     } else if (HANGUL_ONLY.test(word) && word.length >= MIN_HANGUL_SYLLABLES) this.hangul.add(word);
+  }
+
+  /** Takes a word out (an update removed the last post holding it); a word never added is ignored. */
+  remove(word: string): void {
+    if (LATIN_ONLY.test(word)) this.latin.remove(word);
+    else if (HANGUL_ONLY.test(word)) this.hangul.remove(word);
   }
 
   /** Latin words of the index a Hangul word may be the spelling of (머메이드 → mermaid), closest first. */
