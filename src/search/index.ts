@@ -506,17 +506,21 @@ class IndexState {
   /** Latin words of the index: a small tree of its own makes typo lookups cheap (no Hangul branches to walk). */
   readonly latinWords = new SearchableMap<true>();
   // Bigram fields hold Hangul only, so every new Latin term comes from a word field.
-  /** Loanword readings across scripts, fed each word of the index as the build meets it (no pause at the end). */
-  readonly loanwords = new LoanwordMatcher([], []);
+  /**
+   * Loanword readings across scripts. A build feeds it each word as it meets it (no pause at the
+   * end); a restore leaves it to the first query that guesses at a word (see {@link loanwords}),
+   * which a restart need not wait for.
+   */
+  private loanwordMatcher: LoanwordMatcher | undefined;
   readonly terms = new TermTable(
     (term) => {
       if (LATIN_WORD.test(term)) this.latinWords.set(term, true);
     },
-    (term) => this.loanwords.add(term),
+    (term) => this.loanwordMatcher?.add(term),
     (term) => {
       if (LATIN_WORD.test(term)) this.latinWords.delete(term);
     },
-    (term) => this.loanwords.remove(term),
+    (term) => this.loanwordMatcher?.remove(term),
   );
   /** The blog's own aliases, the built-in table, then the pairs mined from each post as it is added. */
   readonly aliases = new AliasLookupBuilder();
@@ -526,6 +530,7 @@ class IndexState {
    */
   readonly slots: (Post | undefined)[] = [];
   readonly slotOf = new Map<Post, number>();
+  readonly postIndex: PostMiniSearch;
   /** Slot → position of its post in the list last given: ties rank by it, as in a full build. */
   order: number[] = [];
   /** Posts indexed (slots that are not holes). */
@@ -533,10 +538,24 @@ class IndexState {
   /** Pairs mined from each post (when it has any), to take out with it. */
   readonly mined = new Map<number, AliasTable>();
 
+  /** `postIndex`: a restored one (its words reach the loanword matcher on first use); else an empty one to build into. */
   constructor(
     readonly options: SearchOptions,
-    readonly postIndex: PostMiniSearch = newPostIndex(),
-  ) {}
+    postIndex?: PostMiniSearch,
+  ) {
+    if (!postIndex) this.loanwordMatcher = new LoanwordMatcher();
+    this.postIndex = postIndex ?? newPostIndex();
+  }
+
+  /** The loanword matcher, fed every word some post holds in a word field. */
+  get loanwords(): LoanwordMatcher {
+    if (!this.loanwordMatcher) {
+      const matcher = new LoanwordMatcher();
+      for (const [term, posts] of this.terms.held()) if (posts > 0) matcher.add(term);
+      this.loanwordMatcher = matcher;
+    }
+    return this.loanwordMatcher;
+  }
 
   /** Indexes a post in a new slot. */
   addPost(post: Post): number {
@@ -629,7 +648,7 @@ class IndexBuilder {
 }
 
 /** Posts whose analysis a restore checks against the snapshot (first, last and a few between). */
-const VERIFIED_POSTS = 6;
+const VERIFIED_POSTS = 4;
 
 const isNumbers = (value: unknown): value is number[] => Array.isArray(value) && value.every((n) => typeof n === 'number');
 
@@ -665,11 +684,11 @@ function restoreState(snapshot: { header: unknown; lines: readonly unknown[] }, 
   if (documents.length !== documentCount) return undefined;
   const state = new IndexState(options, PostMiniSearch.restore(indexOptions(POST_FIELDS), { documentCount, nextId, averageFieldLength }, documents, postings));
   state.aliases.add([...(options.aliases ?? []), ...BUILTIN_ALIASES, ...GLOSSARY]);
-  // The Latin word tree and the loanword vocabulary are not saved: they follow from the counts.
+  // The Latin word tree and the loanword vocabulary are not saved: they follow from the counts
+  // (the loanword matcher on first use).
   for (const [term, wordPosts, anyPosts] of counts) {
     state.terms.restore(term, wordPosts, anyPosts);
     if (anyPosts > 0 && LATIN_WORD.test(term)) state.latinWords.set(term, true);
-    if (wordPosts > 0) state.loanwords.add(term);
   }
   for (let slot = 0; slot < slots.length; slot++) {
     state.slots.push(slots[slot]);
@@ -799,7 +818,6 @@ export class SearchIndex {
   private readonly aliases: AliasLookup;
   private readonly latinWords: SearchableMap<true>;
   private readonly terms: TermTable;
-  private readonly loanwordMatcher: LoanwordMatcher;
   /** Counts updates: a snapshot being written stops when the index changed under it. */
   private generation = 0;
 
@@ -810,7 +828,6 @@ export class SearchIndex {
     this.aliases = state.aliases;
     this.latinWords = state.latinWords;
     this.terms = state.terms;
-    this.loanwordMatcher = state.loanwords;
   }
 
   /**
@@ -875,7 +892,7 @@ export class SearchIndex {
 
   private readonly nearLatin = (term: string, distance: number): Iterable<string> => this.latinWords.fuzzyGet(term, distance).keys();
 
-  private readonly loanwords = (): LoanwordMatcher => this.loanwordMatcher;
+  private readonly loanwords = (): LoanwordMatcher => this.state.loanwords;
 
   /** Analyzed passages of posts that candidates for an answer lately; bounded, oldest dropped first. */
   private readonly passageCache = new Map<number, { sources: PassageSource[]; fields: string[][] }>();
