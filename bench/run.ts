@@ -21,6 +21,7 @@ import { REAL_CORPUS_QUERIES, syntheticQueries, type BenchQuery } from './querie
 import { readRelevanceSet, realisticTables } from './relevance.ts';
 import type { ReindexScenario } from './reindex-child.ts';
 import { median } from './stats.ts';
+import { costSection } from './incremental-rows.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The real blog: `../shared/corpus/webi-tech-blog` beside the checkout, or BENCH_REAL_CORPUS. */
@@ -354,6 +355,8 @@ async function main(): Promise<void> {
     const selection = await chooseConfigs(real);
     const engineRows = await engines(corpora, selection.chosen);
     const reindexFigures = await reindex(big);
+    // Issue 15's cost rows (bench/incremental-rows.ts): incremental reindex, restarts.
+    const cost = await costSection(real, big, progress);
     const adapterRows = await adapters();
     const fanoutFigures = await fanout();
 
@@ -395,6 +398,7 @@ async function main(): Promise<void> {
     for (const row of fanoutFigures.rows) {
       targets.push({ target: `fan-out ≥ 90% of the allowed rate (${row.platform}, ${row.targets} targets)`, measured: pct(row.fraction), pass: row.fraction >= 0.9 });
     }
+    targets.push(...cost.targets);
     const realRows = engineRows.filter((r) => r.corpus === 'real' && r.relevance);
     const mine = realRows.find((r) => r.engine === 'briefbot')?.relevance;
     if (mine) {
@@ -425,6 +429,7 @@ async function main(): Promise<void> {
       configSelection: selection.trials.map(({ candidate: _c, ...t }) => t),
       engines: engineRows,
       reindex: reindexFigures,
+      cost: cost.figures,
       adapters: adapterRows,
       fanout: fanoutFigures,
       targets,
@@ -467,6 +472,7 @@ async function main(): Promise<void> {
     } else {
       out.push('', `Reindex: not measured (${(reindexFigures as { error?: string; skipped?: string }).error ?? (reindexFigures as { skipped?: string }).skipped})`);
     }
+    out.push(...cost.markdown);
     out.push('', '### Adapters: incoming command → reply request at the local fake (real corpus)', '');
     out.push(table(['platform', 'commands', 'p50', 'p99', 'max', 'path'],
       adapterRows.map((r) => (r.p99Ms === undefined ? [r.platform, r.error ?? 'not measured', '', '', '', ''] : [
