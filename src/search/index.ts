@@ -648,7 +648,7 @@ class IndexBuilder {
 }
 
 /** Posts whose analysis a restore checks against the snapshot (first, last and a few between). */
-const VERIFIED_POSTS = 4;
+const VERIFIED_POSTS = 3;
 
 const isNumbers = (value: unknown): value is number[] => Array.isArray(value) && value.every((n) => typeof n === 'number');
 
@@ -676,7 +676,9 @@ function restoreState(snapshot: { header: unknown; lines: readonly unknown[] }, 
       if (pairs.length > 0) mined.set(slot, pairs);
     } else if (line[0] === 'term') {
       const [, term, wordPosts, anyPosts, fields] = line;
-      if (typeof term !== 'string' || typeof wordPosts !== 'number' || typeof anyPosts !== 'number' || !Array.isArray(fields) || !fields.every(isNumbers)) return undefined;
+      // Postings are not checked number by number (millions at 10,000 posts): the file's framing
+      // caught damage, and the sampled posts below catch postings that do not fit.
+      if (typeof term !== 'string' || typeof wordPosts !== 'number' || typeof anyPosts !== 'number' || !Array.isArray(fields)) return undefined;
       counts.push([term, wordPosts, anyPosts]);
       postings.push([term, fields]);
     } else return undefined;
