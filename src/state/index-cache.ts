@@ -76,7 +76,8 @@ export async function readIndexCache(stateDir: string): Promise<{ header: unknow
   const breathe = sliceYielder();
   let text: string;
   try {
-    text = await readFile(join(stateDir, INDEX_CACHE_FILE), 'utf8');
+    // Bytes decoded at once: readFile's own 'utf8' decodes chunk by chunk, several times slower.
+    text = (await readFile(join(stateDir, INDEX_CACHE_FILE))).toString('utf8');
   } catch {
     return undefined;
   }
