@@ -21,6 +21,13 @@
  * Measured at 10,000 synthetic posts on a loaded 2-core machine: build 15-16 s (three quarters
  * of it in MiniSearch's `add`), 156 MB of heap, query p50 0.7-1.1 ms and p99 3-4.5 ms on the
  * bench mix; `buildAsync` never holds the event loop more than about 25 ms.
+ *
+ * Change: a reindex that adds or removes a few posts updates the serving index in place
+ * ({@link SearchIndex.update}: MiniSearch `remove`, exact at once, and every structure derived
+ * from the posts follows), one synchronous step of a few ms per post; more changes, other
+ * aliases or `/reindex full` build anew in slices ({@link SearchIndex.reindex}). A restart
+ * restores the index saved in the state folder ({@link SearchIndex.snapshot},
+ * {@link SearchIndex.restore}) instead of building it: 3-10 times less CPU (bench/restart.ts).
  */
 import { createHash } from 'node:crypto';
 import MiniSearch, { type Options, type Query, type SearchResult } from 'minisearch';
