@@ -48,6 +48,11 @@ function samePassages(incremental: Passage[], full: Passage[], label: string): v
 function expectSameAnswers(incremental: SearchIndex, posts: readonly Post[], queries: readonly { query: string; kind: string }[], step: string): void {
   const full = SearchIndex.build(posts);
   expect(incremental.size).toBe(full.size);
+  // Every derived structure holds what a build holds (typo vocabulary, loanword sound index with
+  // its buckets, bilingual term map, term counts), whether or not a query below reaches it.
+  const derived = incremental.describeDerived();
+  const built = full.describeDerived();
+  for (const part of Object.keys(built)) expect(derived[part], `${step} ${part}`).toEqual(built[part]);
   for (const { query, kind } of queries) {
     sameHits(incremental.search(query), full.search(query), `${step} search ${query}`);
     const prefix = query.slice(0, Math.max(2, Math.ceil(query.length * 0.6)));

@@ -954,6 +954,23 @@ export class SearchIndex {
     };
   }
 
+  /**
+   * Every structure derived from the posts, as plain data: the property test compares an updated
+   * or restored index with a fresh build by it, so a structure an update forgot to follow shows
+   * even where no query of the test set happens to reach it. Builds the loanword matcher of a
+   * restored index. @internal
+   */
+  describeDerived(): Record<string, unknown> {
+    return {
+      terms: [...this.terms.held()].map(([term, posts, anyPosts]) => `${term} ${posts} ${anyPosts}`).sort(),
+      latinVocabulary: this.vocabulary.latin.describe(),
+      hangulVocabulary: this.vocabulary.hangul.describe(),
+      loanwords: this.state.loanwords.describe(),
+      bilingual: this.state.bilingual.describe(),
+      live: this.state.live,
+    };
+  }
+
   /** Number of posts indexed. */
   get size(): number {
     return this.state.live;

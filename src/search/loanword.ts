@@ -394,16 +394,27 @@ export class SoundIndex {
     }
   }
 
-  /** How many words it holds (a test checks removals leave none behind). */
-  get size(): number {
-    return this.byWord.size;
-  }
-
-  /** How many buckets it holds, nested and by skeleton (a test checks removals leave none behind). */
-  bucketCount(): number {
-    let count = this.bySkeleton.size;
-    for (const byOnset of this.byKey.values()) for (const byCount of byOnset.values()) count += byCount.filter((bucket) => bucket !== undefined).length;
-    return count;
+  /**
+   * What it holds, as plain data a test compares with a fresh build's: each word with its count
+   * of entries, and how many entries and non-empty buckets the nested and skeleton maps hold (an
+   * entry a removal left behind shows there). @internal
+   */
+  describe(): { words: string[]; nestedEntries: number; nestedBuckets: number; skeletonEntries: number; skeletonBuckets: number } {
+    const words = [...this.byWord].map(([word, entries]) => `${word}:${entries.length}`).sort();
+    let nestedEntries = 0;
+    let nestedBuckets = 0;
+    for (const byOnset of this.byKey.values()) {
+      for (const byCount of byOnset.values()) {
+        for (const bucket of byCount) {
+          if (bucket === undefined) continue;
+          nestedEntries += bucket.length;
+          nestedBuckets++;
+        }
+      }
+    }
+    let skeletonEntries = 0;
+    for (const bucket of this.bySkeleton.values()) skeletonEntries += bucket.length;
+    return { words, nestedEntries, nestedBuckets, skeletonEntries, skeletonBuckets: this.bySkeleton.size };
   }
 
   /** The entries of a word added before (none for a word too short or not added). */
@@ -517,6 +528,11 @@ export class LoanwordMatcher {
   remove(word: string): void {
     if (LATIN_ONLY.test(word)) this.latin.remove(word);
     else if (HANGUL_ONLY.test(word)) this.hangul.remove(word);
+  }
+
+  /** Both sound indexes as plain data ({@link SoundIndex.describe}), for tests. @internal */
+  describe(): { latin: ReturnType<SoundIndex['describe']>; hangul: ReturnType<SoundIndex['describe']> } {
+    return { latin: this.latin.describe(), hangul: this.hangul.describe() };
   }
 
   /** Latin words of the index a Hangul word may be the spelling of (머메이드 → mermaid), closest first. */
