@@ -22,6 +22,7 @@ import { readRelevanceSet, realisticTables } from './relevance.ts';
 import type { ReindexScenario } from './reindex-child.ts';
 import { median } from './stats.ts';
 import { measureTailsSection, tailsMarkdown, tailsTargets } from './tails-section.ts';
+import { costSection } from './incremental-rows.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The real blog: `../shared/corpus/webi-tech-blog` beside the checkout, or BENCH_REAL_CORPUS. */
@@ -357,6 +358,8 @@ async function main(): Promise<void> {
     // ---- query tails (issue 15): its own section, bench/tails-section.ts
     const tailsRows = await measureTailsSection([real, ...(big ? [big] : [])], runChild, progress);
     const reindexFigures = await reindex(big);
+    // Issue 15's cost rows (bench/incremental-rows.ts): incremental reindex, restarts.
+    const cost = await costSection(real, big, progress);
     const adapterRows = await adapters();
     const fanoutFigures = await fanout();
 
@@ -399,6 +402,7 @@ async function main(): Promise<void> {
     for (const row of fanoutFigures.rows) {
       targets.push({ target: `fan-out ≥ 90% of the allowed rate (${row.platform}, ${row.targets} targets)`, measured: pct(row.fraction), pass: row.fraction >= 0.9 });
     }
+    targets.push(...cost.targets);
     const realRows = engineRows.filter((r) => r.corpus === 'real' && r.relevance);
     const mine = realRows.find((r) => r.engine === 'briefbot')?.relevance;
     if (mine) {
@@ -430,6 +434,7 @@ async function main(): Promise<void> {
       engines: engineRows,
       tails: tailsRows,
       reindex: reindexFigures,
+      cost: cost.figures,
       adapters: adapterRows,
       fanout: fanoutFigures,
       targets,
@@ -473,6 +478,7 @@ async function main(): Promise<void> {
     } else {
       out.push('', `Reindex: not measured (${(reindexFigures as { error?: string; skipped?: string }).error ?? (reindexFigures as { skipped?: string }).skipped})`);
     }
+    out.push(...cost.markdown);
     out.push('', '### Adapters: incoming command → reply request at the local fake (real corpus)', '');
     out.push(table(['platform', 'commands', 'p50', 'p99', 'max', 'path'],
       adapterRows.map((r) => (r.p99Ms === undefined ? [r.platform, r.error ?? 'not measured', '', '', '', ''] : [

@@ -13,11 +13,13 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './log.ts';
 import { loadLibrary } from './posts/load.ts';
 import { PostFileCache } from './posts/file-cache.ts';
-import { readPostCache, writePostCache } from './state/post-cache.ts';
+import { POST_CACHE_VERSION, readPostCache, writePostCache } from './state/post-cache.ts';
+import { readIndexCache, writeIndexCache } from './state/index-cache.ts';
 import { formatProblem } from './util/text.ts';
 import { runConsole } from './platforms/console/index.ts';
 import { loadAliasFile } from './data/load.ts';
-import { SearchIndex } from './search/index.ts';
+import { SearchIndex, type RestoreOptions } from './search/index.ts';
+import type { Post } from './posts/types.ts';
 import type { Announcer } from './announce/port.ts';
 import { gitPostsSource } from './sources/posts.ts';
 import { startAnnouncements } from './announce/start.ts';
@@ -92,8 +94,16 @@ function catalogLoader(config: Config, log: Logger) {
   let cache: PostFileCache | undefined;
   // Saves run one after another, behind the swap: a reindex never waits for the disk.
   let saving: Promise<void> = Promise.resolve();
-  return async (previous: Catalog | undefined, options: ReindexOptions = {}): Promise<Catalog> => {
+  const save = (what: string, write: () => Promise<unknown>) => {
+    saving = saving.then(write).then(
+      () => undefined,
+      (error: unknown) => log.warn(`cannot save the ${what}`, { error: String(error) }),
+    );
+  };
+  const load = async (previous: Catalog | undefined, options: ReindexOptions = {}): Promise<Catalog> => {
     cache = options.full ? new PostFileCache() : (cache ?? (await readPostCache(config.stateDir)));
+    // The posts a saved index may hold in their old version: the cache as the last run left it.
+    const cachedPosts = previous ? [] : [...cache.files.values()].flatMap((entry) => (entry.post ? [entry.post] : []));
     const { library, report } = await loadLibrary({
       cache,
       postsDir: config.postsDir,
@@ -102,15 +112,23 @@ function catalogLoader(config: Config, log: Logger) {
       previous: previous?.library,
     });
     const aliases = config.aliasesFile ? loadAliasFile(config.aliasesFile) : undefined;
-    const index = await SearchIndex.buildAsync(library.all(), aliases ? { aliases } : {});
     for (const problem of report.skipped) log.warn(`skipped ${formatProblem(problem)}`);
     for (const { file, repair } of report.repaired) {
       log.warn(`repaired ${file}: ${repair.method}, ${Math.round(repair.confidence * 100)}% sure`);
     }
     if (!previous || report.added.length + report.changed.length + report.removed.length > 0 || options.full) {
       const saved = cache;
-      saving = saving.then(() => writePostCache(config.stateDir, saved)).catch((error: unknown) => log.warn('cannot save the post cache', { error: String(error) }));
+      save('post cache', () => writePostCache(config.stateDir, saved));
     }
+    // The index last: an update in place is applied synchronously, and only microtasks run
+    // between its end and the engine's swap, so no query sees the new index with the old library.
+    const context = indexContext(cache);
+    const indexOptions = { ...(aliases ? { aliases } : {}), full: options.full };
+    const started = performance.now();
+    const restored = previous || options.full ? undefined : await restoreIndex(config.stateDir, library.all(), { ...indexOptions, context, previousPosts: cachedPosts });
+    const { index, update } = restored ? { index: restored, update: undefined } : await SearchIndex.reindex(previous?.index, library.all(), indexOptions);
+    const indexing = restored ? 'restored' : update ? 'updated' : 'built';
+    if (indexing !== 'updated' || update!.added + update!.removed > 0) save('index cache', () => writeIndexCache(config.stateDir, index.snapshot(context)));
     log.info('posts loaded', {
       posts: library.size,
       files: report.files,
@@ -119,10 +137,24 @@ function catalogLoader(config: Config, log: Logger) {
       removed: report.removed.length,
       skipped: report.skipped.length,
       ms: Math.round(report.ms),
+      index: indexing,
+      indexMs: Math.round(performance.now() - started),
     });
     if (library.size === 0) log.warn('no posts found: check POSTS_DIR', { postsDir: config.postsDir, files: report.files });
     return { library, index, report, loadedAt: new Date() };
   };
+  /** Resolves when the saves queued so far are on disk (a stop waits for them: the next start reads them). */
+  const saved = () => saving;
+  return { load, saved };
+}
+
+/** What a saved index depends on besides the posts: the post cache's version and the site facts. */
+const indexContext = (cache: PostFileCache): string => `post-cache ${POST_CACHE_VERSION} ${cache.siteKey ?? ''}`;
+
+/** The index saved in STATE_DIR, made to serve `posts`; undefined when there is none or it does not fit. */
+async function restoreIndex(stateDir: string, posts: readonly Post[], options: RestoreOptions): Promise<SearchIndex | undefined> {
+  const saved = await readIndexCache(stateDir);
+  return saved ? SearchIndex.restore(saved, posts, options) : undefined;
 }
 
 /** What observes the process: the connections' board, the metrics, the HTTP server for both. */
@@ -348,8 +380,10 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
   let store: Store | undefined;
   const prom = prometheus(config, () => engine, () => store);
   const observing: Observing = { board: new HealthBoard({ log }), metrics: prom ?? noopMetrics };
-  const engine = new Engine(timedLoad(catalogLoader(config, log), observing.metrics, (c) => c.library.size), log);
-  const stoppers: (() => Promise<void>)[] = [];
+  const catalog = catalogLoader(config, log);
+  const engine = new Engine(timedLoad(catalog.load, observing.metrics, (c) => c.library.size), log);
+  // First in, so stopped last: the saves of the last reindex finish before the process ends.
+  const stoppers: (() => Promise<void>)[] = [catalog.saved];
   const stop = () => stopAll(stoppers, log);
   // What commands may use beyond the catalog; announcements join once their platforms are up.
   const supervised = supervision(config, log, options.onFatal, observing.board);

@@ -8,11 +8,12 @@ import type { Metrics } from '../util/metrics.ts';
 import type { HealthCheck } from './health.ts';
 
 /** Times a catalog load and reports the posts it produced; a failed load counts and rethrows. */
-export function timedLoad<P, C>(load: (previous: P) => Promise<C>, metrics: Metrics, postsOf: (catalog: C) => number): (previous: P) => Promise<C> {
-  return async (previous) => {
+export function timedLoad<A extends unknown[], C>(load: (...args: A) => Promise<C>, metrics: Metrics, postsOf: (catalog: C) => number): (...args: A) => Promise<C> {
+  // Every argument passes through: the reindex options (`/reindex full`) among them.
+  return async (...args) => {
     const started = performance.now();
     try {
-      const catalog = await load(previous);
+      const catalog = await load(...args);
       metrics.reindex({ outcome: 'ok', seconds: (performance.now() - started) / 1000, posts: postsOf(catalog) });
       return catalog;
     } catch (error) {

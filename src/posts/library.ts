@@ -131,7 +131,17 @@ export class Library {
   }
 }
 
+/** Short ids already computed: a reload keeps most ids, and hashing 10,000 of them again cost ~30 ms. */
+const shortIds = new Map<string, string>();
+const SHORT_ID_MEMORY = 100_000;
+
 /** See {@link Library.shortId}. */
 export function shortIdOf(id: string): string {
-  return createHash('sha256').update(id, 'utf8').digest('base64url').slice(0, 12);
+  let short = shortIds.get(id);
+  if (short === undefined) {
+    short = createHash('sha256').update(id, 'utf8').digest('base64url').slice(0, 12);
+    if (shortIds.size >= SHORT_ID_MEMORY) shortIds.clear();
+    shortIds.set(id, short);
+  }
+  return short;
 }

@@ -92,15 +92,37 @@ export const MAX_ALIAS_WORDS = 3;
 
 /**
  * Collects alias groups into a lookup, group by group (so that a build can add the pairs mined
- * from each post as it goes, without one long pause at the end).
+ * from each post as it goes, without one long pause at the end), and takes them out again (an
+ * incremental reindex removes the pairs mined from a post that changed or went). Groups and
+ * the alternatives they give a key are counted: a group added twice, or an alternative two
+ * groups give, stays until the last of them is removed.
  */
 export class AliasLookupBuilder implements AliasLookup {
   private readonly byKey = new Map<string, AliasAlternative[]>();
-  private readonly seenGroups = new Set<string>();
+  /** How often each group (by its normalized members) was added. */
+  private readonly groupCounts = new Map<string, number>();
+  /** Per key, how many groups give each alternative (joined by spaces). */
+  private readonly alternativeCounts = new Map<string, Map<string, number>>();
 
-  /** Adds every group of a table; a group already added is skipped. */
+  /** Adds every group of a table; a group already added is counted, not compiled again. */
   add(table: AliasTable): this {
     for (const group of table) this.addGroup(group);
+    return this;
+  }
+
+  /** Removes groups added before (each once); what another group still gives stays. */
+  remove(table: AliasTable): this {
+    for (const group of table) {
+      const groupKey = keyOfGroup(group);
+      const count = this.groupCounts.get(groupKey) ?? 0;
+      if (count === 0) continue;
+      if (count > 1) {
+        this.groupCounts.set(groupKey, count - 1);
+        continue;
+      }
+      this.groupCounts.delete(groupKey);
+      this.contribute(group, -1);
+    }
     return this;
   }
 
@@ -113,22 +135,37 @@ export class AliasLookupBuilder implements AliasLookup {
   }
 
   private addGroup(group: AliasGroup): void {
-    const groupKey = group.map((member) => normalize(member)).sort().join('\u0000');
-    if (this.seenGroups.has(groupKey)) return;
-    this.seenGroups.add(groupKey);
+    const groupKey = keyOfGroup(group);
+    const count = this.groupCounts.get(groupKey) ?? 0;
+    this.groupCounts.set(groupKey, count + 1);
+    if (count === 0) this.contribute(group, 1);
+  }
+
+  /** Adds (`+1`) or withdraws (`-1`) what a group gives each of its members' keys. */
+  private contribute(group: AliasGroup, delta: 1 | -1): void {
     const members = group.map((member) => analyzeWords(member)).filter((words) => words.length > 0 && words.length <= MAX_ALIAS_WORDS);
     for (const member of members) {
       const alternatives = members.filter((other) => other !== member).map((other) => other.map((word) => word.term));
       for (const key of phraseKeys(member)) {
         const list = this.byKey.get(key) ?? [];
+        const counts = this.alternativeCounts.get(key) ?? new Map<string, number>();
         for (const alternative of alternatives) {
-          if (!list.some((existing) => existing.join(' ') === alternative.join(' '))) list.push(alternative);
+          const joined = alternative.join(' ');
+          const count = (counts.get(joined) ?? 0) + delta;
+          if (count > 0) counts.set(joined, count);
+          else counts.delete(joined);
+          if (delta > 0 && count === 1) list.push(alternative);
+          if (delta < 0 && count === 0) list.splice(list.findIndex((existing) => existing.join(' ') === joined), 1);
         }
         this.byKey.set(key, list);
+        this.alternativeCounts.set(key, counts);
       }
     }
   }
 }
+
+/** A group's identity: its members normalized, in sorted order. */
+const keyOfGroup = (group: AliasGroup): string => group.map((member) => normalize(member)).sort().join('\u0000');
 
 /** Compiles a table for lookup. */
 export function compileAliases(table: AliasTable): AliasLookup {

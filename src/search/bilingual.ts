@@ -102,6 +102,13 @@ export class BilingualTermMap implements AliasLookup {
     this.byPost.delete(postId);
   }
 
+  /** Every key with its spellings and their counts of posts, sorted (a test compares it with a fresh build's). @internal */
+  describe(): string[] {
+    const lines: string[] = [];
+    for (const [key, spellings] of this.byKey) for (const [joined, counted] of spellings) lines.push(`${key} → ${joined} ×${counted.posts}`);
+    return lines.sort();
+  }
+
   find(words: readonly Word[]): readonly AliasAlternative[] | undefined {
     for (const key of phraseKeys(words)) {
       const spellings = this.byKey.get(key);

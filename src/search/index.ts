@@ -24,8 +24,17 @@
  * heap, `buildAsync` never holds the event loop more than about 25 ms; queries (issue 15,
  * bench/query-tails.ts, load average ~8) p50 0.8 ms, fastest-round p99 1.8 ms (wall p99 is the
  * scheduler's at that load), real blog p50 0.2-0.3 ms.
+ *
+ * Change: a reindex that adds or removes a few posts updates the serving index in place
+ * ({@link SearchIndex.update}: MiniSearch `remove`, exact at once, and every structure derived
+ * from the posts follows: term counts, the typo vocabulary, the loanword sound index, the bilingual
+ * term map), one synchronous step of a few ms per post; more changes, other
+ * aliases or `/reindex full` build anew in slices ({@link SearchIndex.reindex}). A restart
+ * restores the index saved in the state folder ({@link SearchIndex.snapshot},
+ * {@link SearchIndex.restore}) instead of building it: 3-10 times less CPU (bench/restart.ts).
  */
-import MiniSearch, { type Query, type SearchResult } from 'minisearch';
+import { createHash } from 'node:crypto';
+import MiniSearch, { type Options, type Query, type SearchResult } from 'minisearch';
 import type { Post } from '../posts/types.ts';
 import { SLICE_BUDGET_MS, yieldToEventLoop } from '../util/yield.ts';
 import { analyzeWords } from './analyzer.ts';
@@ -81,6 +90,81 @@ export interface QueryOptions {
 export interface AsyncBuildOptions extends SearchOptions {
   /** Most build steps (one post, or a few alias groups) between two yields to the event loop (default 8). */
   chunkSize?: number;
+}
+
+/** Options of {@link SearchIndex.reindex}. */
+export interface ReindexIndexOptions extends AsyncBuildOptions {
+  /** Build anew even when an update would do (`/reindex full`). */
+  full?: boolean;
+  /** Most posts added plus removed that are applied in place (default {@link UPDATE_MAX_CHANGES}). */
+  maxChanges?: number;
+}
+
+/**
+ * Most posts added plus removed (a changed post counts twice) that a reindex applies to the
+ * serving index in one synchronous step. Each costs about 1-4 ms at 10,000 posts on a loaded
+ * 2-core machine; more than this are rebuilt in slices instead, so the event loop is never held
+ * long (a git pull of a few dozen posts takes the slower, non-blocking road).
+ */
+export const UPDATE_MAX_CHANGES = 12;
+
+/** What {@link SearchIndex.update} did. */
+export interface IndexUpdate {
+  added: number;
+  removed: number;
+  /** Time the synchronous step took. */
+  ms: number;
+}
+
+/** Options of {@link SearchIndex.restore}. */
+export interface RestoreOptions extends SearchOptions {
+  /** What the snapshot was taken with besides the posts (the same string as given to `snapshot`). */
+  context: string;
+  /** Posts the snapshot may hold in an older version (the post cache before this load). */
+  previousPosts?: Iterable<Post>;
+}
+
+/**
+ * Version of the snapshot's lines: bump when they, the analysis or the fields change. 2: a post's
+ * pairs are all it feeds the bilingual term map (written together and sound-confirmed), not the
+ * written-together ones alone.
+ */
+export const SNAPSHOT_FORMAT = 2;
+
+/** First part of a snapshot. */
+export interface SnapshotHeader {
+  format: number;
+  context: string;
+  /** {@link optionsKey} of the options the index was built with. */
+  options: string;
+  counters: { documentCount: number; nextId: number; averageFieldLength: number[] };
+}
+
+/**
+ * A line of a snapshot: a post (slot, MiniSearch short id, {@link postKey}, field lengths, the
+ * pairs mined from it for the bilingual term map), or a term (its word-field and any-field post counts, postings).
+ */
+export type SnapshotLine = ['post', number, number, string, number[], AliasTable] | ['term', string, number, number, number[][]];
+
+/** An index as plain data, to write out line by line (see {@link SearchIndex.snapshot}). */
+export interface IndexSnapshot {
+  header: SnapshotHeader;
+  lines: Iterable<SnapshotLine>;
+  /** False once the index changed after the snapshot was taken. */
+  current(): boolean;
+}
+
+/**
+ * A post's identity in a snapshot: its file and the hash of its bytes, and for a file repaired
+ * from mojibake a hash of the repaired text as well (the repair depends on the other posts).
+ */
+export function postKey(post: Post): string {
+  const key = `${post.file}\u0000${post.contentHash}`;
+  if (!post.repair) return key;
+  const hash = createHash('sha256');
+  for (const part of [post.title, ...post.tags, ...post.categories, ...post.summary, post.description ?? '', post.text]) hash.update(`${part}\u0000`);
+  for (const section of post.sections) hash.update(`${section.heading}\u0000${section.text}\u0000`);
+  return `${key}\u0000${hash.digest('hex')}`;
 }
 
 const POST_WORD_FIELDS = ['title', 'tags', 'categories', 'summary', 'description', 'body'] as const;
@@ -199,60 +283,133 @@ function fieldReader(fields: readonly string[]): (document: Prepared, field: str
   return (document, field) => (field === 'id' ? document.id : document.fields[positions.get(field)!]);
 }
 
-function newIndex(fields: readonly string[]): MiniSearch<Prepared> {
-  return new MiniSearch<Prepared>({
+function indexOptions(fields: readonly string[]): Options<Prepared> {
+  return {
     fields: [...fields],
     storeFields: [],
     extractField: fieldReader(fields),
     tokenize: splitTerms,
     processTerm: keepTerm,
-    // Nothing is ever removed: the bot rebuilds on reindex.
+    // A post is taken out with `remove`, which is exact at once; `discard` would leave it counted
+    // in the scores until a vacuum walks the whole index.
     autoVacuum: false,
     searchOptions: { combineWith: 'OR', fuzzy: false, prefix: false, weights: MATCH_WEIGHTS },
-  });
+  };
 }
 
-const newPostIndex = (): MiniSearch<Prepared> => newIndex(POST_FIELDS);
-const newPassageIndex = (): MiniSearch<Prepared> => newIndex(PASSAGE_FIELDS);
+/** A term's postings as saved: per field, `[fieldId, shortId, frequency, shortId, frequency, ...]`. */
+type SavedPostings = number[][];
+
+/** MiniSearch's own counters, as a snapshot keeps them (see {@link PostMiniSearch.counters}). */
+interface SavedCounters {
+  documentCount: number;
+  nextId: number;
+  averageFieldLength: number[];
+}
+
+/**
+ * MiniSearch with what a snapshot needs of its protected state (its own `toJSON` turns the whole
+ * index into one object at once, holding the event loop for seconds at 10,000 posts, and
+ * `loadJSON` then parses it all again): the postings term by term, and a restore from them.
+ */
+class PostMiniSearch extends MiniSearch<Prepared> {
+  counters(): SavedCounters {
+    return { documentCount: this._documentCount, nextId: this._nextId, averageFieldLength: [...this._avgFieldLength] };
+  }
+
+  /** The internal short id and field lengths of a document, by its id. */
+  documentEntry(id: number): { shortId: number; fieldLength: number[] } | undefined {
+    const shortId = this._idToShortId.get(id);
+    return shortId === undefined ? undefined : { shortId, fieldLength: [...(this._fieldLength.get(shortId) ?? [])] };
+  }
+
+  postingsOf(term: string): SavedPostings {
+    const saved: SavedPostings = [];
+    for (const [fieldId, frequencies] of this._index.get(term) ?? []) {
+      const row = [fieldId];
+      for (const [shortId, frequency] of frequencies) row.push(shortId, frequency);
+      saved.push(row);
+    }
+    return saved;
+  }
+
+  /** Whether the document with this short id holds `term` in the field `frequency` times. */
+  holds(term: string, fieldId: number, shortId: number, frequency: number): boolean {
+    return this._index.get(term)?.get(fieldId)?.get(shortId) === frequency;
+  }
+
+  /** The index of a snapshot: counters, documents and postings as {@link counters}, {@link documentEntry} and {@link postingsOf} gave them. */
+  static restore(
+    options: Options<Prepared>,
+    counters: SavedCounters,
+    documents: Iterable<{ id: number; shortId: number; fieldLength: number[] }>,
+    postings: Iterable<[string, SavedPostings]>,
+  ): PostMiniSearch {
+    const index = new PostMiniSearch(options);
+    index._documentCount = counters.documentCount;
+    index._nextId = counters.nextId;
+    index._avgFieldLength = [...counters.averageFieldLength];
+    for (const { id, shortId, fieldLength } of documents) {
+      index._documentIds.set(shortId, id);
+      index._idToShortId.set(id, shortId);
+      index._fieldLength.set(shortId, fieldLength);
+    }
+    for (const [term, fields] of postings) {
+      const data = new Map<number, Map<number, number>>();
+      for (const row of fields) {
+        const frequencies = new Map<number, number>();
+        for (let i = 1; i + 1 < row.length; i += 2) frequencies.set(row[i]!, row[i + 1]!);
+        data.set(row[0]!, frequencies);
+      }
+      index._index.set(term, data);
+    }
+    return index;
+  }
+}
+
+const newPostIndex = (): PostMiniSearch => new PostMiniSearch(indexOptions(POST_FIELDS));
+const newPassageIndex = (): MiniSearch<Prepared> => new MiniSearch<Prepared>(indexOptions(PASSAGE_FIELDS));
 
 /**
  * What the build learns of each term on the way to MiniSearch, one Map lookup per token: the
- * posts holding it in a word field (the query's cost guards reason about words), and its
- * repeats in the field being added (to cap them). Numbers live in typed arrays, so a term costs
- * no object of its own.
+ * posts holding it in a word field (the query's cost guards reason about words), the posts
+ * holding it in any field (whether the index holds it at all), and its repeats in the field
+ * being added (to cap them). Numbers live in typed arrays, so a term costs no object of its own.
+ * A term whose last post goes keeps its row, with zero counts.
  */
 class TermTable {
   /** Term → its row in the arrays below. */
   readonly rows = new Map<string, number>();
   /** Posts holding the term in a word field. */
   posts = new Int32Array(1024);
+  /** Posts holding the term in any field (bigrams included). */
+  anyPosts = new Int32Array(1024);
   private lastCountedPost = new Int32Array(1024);
+  private lastHeldPost = new Int32Array(1024);
   /** The field of a post (`post * fieldCount + field`) the term was last seen in, and how often. */
   private lastSlot = new Int32Array(1024);
   private repeats = new Int32Array(1024);
 
   constructor(
+    /** Called when a term is first held by some post again (any field). */
     private readonly onNewTerm: (term: string) => void,
-    /** Called once per term, when a post first holds it in a word field. */
+    /** Called when a post first holds the term in a word field (the count goes from 0 to 1). */
     private readonly onNewWord: (term: string) => void = () => {},
+    /** Called when the last post holding the term in any field goes. */
+    private readonly onGoneTerm: (term: string) => void = () => {},
+    /** Called when the last post holding the term in a word field goes. */
+    private readonly onGoneWord: (term: string) => void = () => {},
   ) {}
 
   /**
    * The field's terms as MiniSearch should see them: repeats beyond `max` left out. Counts the
-   * post for the terms' document frequencies when `counted`.
+   * post for the terms' document frequencies when `counted`. `post` is a slot never used before
+   * (the marks below tell one post from the next by it).
    */
   admit(terms: readonly string[], post: number, slot: number, max: number, counted: boolean): string {
     const kept: string[] = [];
     for (const term of terms) {
-      let row = this.rows.get(term);
-      if (row === undefined) {
-        row = this.rows.size;
-        if (row === this.posts.length) this.grow();
-        this.rows.set(term, row);
-        this.lastCountedPost[row] = -1;
-        this.lastSlot[row] = -1;
-        this.onNewTerm(term);
-      }
+      const row = this.rowOf(term);
       if (this.lastSlot[row] !== slot) {
         this.lastSlot[row] = slot;
         this.repeats[row] = 0;
@@ -260,6 +417,10 @@ class TermTable {
       if (this.repeats[row]! < max) {
         this.repeats[row]!++;
         kept.push(term);
+      }
+      if (this.lastHeldPost[row] !== post) {
+        this.lastHeldPost[row] = post;
+        if (this.anyPosts[row]!++ === 0) this.onNewTerm(term);
       }
       if (counted && this.lastCountedPost[row] !== post) {
         this.lastCountedPost[row] = post;
@@ -269,14 +430,60 @@ class TermTable {
     return kept.join(' ');
   }
 
+  /** Uncounts a post that goes: `fields` are its terms as {@link admit} was given them, the first `wordFields` counted. */
+  release(fields: readonly (readonly string[])[], wordFields: number): void {
+    const held = new Set<string>();
+    const counted = new Set<string>();
+    fields.forEach((terms, field) => {
+      for (const term of terms) {
+        held.add(term);
+        if (field < wordFields) counted.add(term);
+      }
+    });
+    for (const term of counted) {
+      const row = this.rows.get(term)!;
+      if (--this.posts[row]! === 0) this.onGoneWord(term);
+    }
+    for (const term of held) {
+      const row = this.rows.get(term)!;
+      if (--this.anyPosts[row]! === 0) this.onGoneTerm(term);
+    }
+  }
+
+  /** Sets a term's counts as a snapshot saved them (a fresh table, before any post is admitted). */
+  restore(term: string, posts: number, anyPosts: number): void {
+    const row = this.rowOf(term);
+    this.posts[row] = posts;
+    this.anyPosts[row] = anyPosts;
+  }
+
   /** True when some post holds the term in some field (bigrams included). */
   has(term: string): boolean {
-    return this.rows.has(term);
+    const row = this.rows.get(term);
+    return row !== undefined && this.anyPosts[row]! > 0;
   }
 
   documentFrequency(term: string): number {
     const row = this.rows.get(term);
     return row === undefined ? 0 : this.posts[row]!;
+  }
+
+  /** Terms some post holds, with their counts. */
+  *held(): Generator<[term: string, posts: number, anyPosts: number]> {
+    for (const [term, row] of this.rows) if (this.anyPosts[row]! > 0) yield [term, this.posts[row]!, this.anyPosts[row]!];
+  }
+
+  private rowOf(term: string): number {
+    let row = this.rows.get(term);
+    if (row === undefined) {
+      row = this.rows.size;
+      if (row === this.posts.length) this.grow();
+      this.rows.set(term, row);
+      this.lastCountedPost[row] = -1;
+      this.lastHeldPost[row] = -1;
+      this.lastSlot[row] = -1;
+    }
+    return row;
   }
 
   private grow(): void {
@@ -286,7 +493,9 @@ class TermTable {
       return bigger;
     };
     this.posts = grown(this.posts);
+    this.anyPosts = grown(this.anyPosts);
     this.lastCountedPost = grown(this.lastCountedPost);
+    this.lastHeldPost = grown(this.lastHeldPost);
     this.lastSlot = grown(this.lastSlot);
     this.repeats = grown(this.repeats);
   }
@@ -295,24 +504,151 @@ class TermTable {
 /** Alias groups compiled in one build step (about the cost of a post). */
 const ALIAS_GROUPS_PER_STEP = 16;
 
-/** Collects posts into the indexes; shared by the synchronous and the asynchronous build. */
-class IndexBuilder {
-  readonly postIndex = newPostIndex();
+/** What makes two builds comparable: the blog's own aliases (an update needs the same). */
+const optionsKey = (options: SearchOptions): string => JSON.stringify(options.aliases ?? []);
+
+/** A post's fields as MiniSearch takes them: analyzed, repeats capped (what {@link TermTable.admit} keeps). */
+function cappedFields(terms: readonly (readonly string[])[]): string[] {
+  return terms.map((fieldTerms, field) => cappedText(fieldTerms, field < POST_WORD_FIELDS.length ? MAX_TERM_REPEATS : MAX_GRAM_REPEATS));
+}
+
+/**
+ * The pairs a post carries ({@link minePostPairs}): the Latin words of its title and tags (fields
+ * 0, 1) against the words of every word field but the body (the body's many words cost 5× more
+ * and add few pairs). The pairs compare the post's own words with each other, so any matcher
+ * holding them gives the same: the index's own, or (a restored index whose matcher is not built
+ * yet) one of this post's words only, so an update after a restart need not build the whole one.
+ */
+function postPairs(post: Post, terms: readonly string[][], matcher: LoanwordMatcher | undefined): AliasTable {
+  const head = [...terms[0]!, ...terms[1]!];
+  const words = terms.slice(0, POST_WORD_FIELDS.length - 1).flat();
+  return minePostPairs(post, head, words, matcher ?? new LoanwordMatcher(head, words));
+}
+
+/**
+ * The index's mutable core: MiniSearch, every structure derived from the posts (term counts, the
+ * typo vocabulary, the loanword sound index, the bilingual term map), and the posts by slot.
+ * Every change goes through {@link addPost} and {@link removePost}, which keep all of them in step.
+ */
+class IndexState {
   /** The index's words for typo lookups: Latin ones by edit distance, Hangul ones by jamo (vocabulary-index.ts). */
   readonly vocabulary = new Vocabulary();
-  /** Loanword readings across scripts, fed each word of the index as the build meets it (no pause at the end). */
-  readonly loanwords = new LoanwordMatcher([], []);
+  /**
+   * Loanword readings across scripts. A build feeds it each word as it meets it (no pause at the
+   * end); a restore leaves it to the first query that guesses at a word (see {@link loanwords}),
+   * which a restart need not wait for.
+   */
+  private loanwordMatcher: LoanwordMatcher | undefined;
+  /** Word-field terms come and go with their first and last post: the vocabulary and the loanword matcher follow. */
   readonly terms = new TermTable(
     () => {},
     (term) => {
-      this.loanwords.add(term);
+      this.loanwordMatcher?.add(term);
       this.vocabulary.add(term);
+    },
+    () => {},
+    (term) => {
+      this.loanwordMatcher?.remove(term);
+      this.vocabulary.delete(term);
     },
   );
   /** The blog's own aliases and the built-in table. */
-  private readonly aliases = new AliasLookupBuilder();
-  /** Pairs of spellings mined from each post as it is added; follows the posts (addPost / removePost). */
+  readonly aliases = new AliasLookupBuilder();
+  /** Pairs of spellings mined from each post (by slot); follows the posts (addPost / removePost). */
   readonly bilingual = new BilingualTermMap();
+  /** The curated aliases, then the mined pairs: what queries look words up in. */
+  readonly lookup: AliasLookup = chainLookups(this.aliases, this.bilingual);
+  /**
+   * Posts by slot, the id MiniSearch knows them by. A removed post leaves a hole: slots are never
+   * used twice (the term table tells posts apart by slot), and a full rebuild packs them again.
+   */
+  readonly slots: (Post | undefined)[] = [];
+  readonly slotOf = new Map<Post, number>();
+  readonly postIndex: PostMiniSearch;
+  /** Slot → position of its post in the list last given: ties rank by it, as in a full build. */
+  order: number[] = [];
+  /** Posts indexed (slots that are not holes). */
+  live = 0;
+  /** Pairs mined from each post (when it has any), for a snapshot. */
+  readonly mined = new Map<number, AliasTable>();
+
+  /** `postIndex`: a restored one (its words reach the loanword matcher on first use); else an empty one to build into. */
+  constructor(
+    readonly options: SearchOptions,
+    postIndex?: PostMiniSearch,
+  ) {
+    if (!postIndex) this.loanwordMatcher = new LoanwordMatcher();
+    this.postIndex = postIndex ?? newPostIndex();
+  }
+
+  /** The loanword matcher, fed every word some post holds in a word field. */
+  get loanwords(): LoanwordMatcher {
+    if (!this.loanwordMatcher) {
+      const matcher = new LoanwordMatcher();
+      for (const [term, posts] of this.terms.held()) if (posts > 0) matcher.add(term);
+      this.loanwordMatcher = matcher;
+    }
+    return this.loanwordMatcher;
+  }
+
+  /** Indexes a post in a new slot. */
+  addPost(post: Post): number {
+    const slot = this.slots.length;
+    this.slots.push(post);
+    this.slotOf.set(post, slot);
+    this.live++;
+    const wordFieldCount = POST_WORD_FIELDS.length;
+    const terms = postTerms(post);
+    const fields = terms.map((fieldTerms, field) => {
+      const isWordField = field < wordFieldCount;
+      return this.terms.admit(fieldTerms, slot, slot * POST_FIELDS.length + field, isWordField ? MAX_TERM_REPEATS : MAX_GRAM_REPEATS, isWordField);
+    });
+    // Once its words are in the loanword matcher (admit fed them).
+    this.minedFrom(slot, postPairs(post, terms, this.loanwordMatcher));
+    this.postIndex.add({ id: slot, fields });
+    return slot;
+  }
+
+  /**
+   * Takes a post out of MiniSearch (`remove`: exact, unlike `discard`) and out of every derived
+   * structure. Its terms are analyzed again: the analysis is a pure function of the post.
+   */
+  removePost(slot: number): void {
+    const post = this.slots[slot]!;
+    const terms = postTerms(post);
+    this.postIndex.remove({ id: slot, fields: cappedFields(terms) });
+    this.terms.release(terms, POST_WORD_FIELDS.length);
+    this.bilingual.removePost(String(slot));
+    this.mined.delete(slot);
+    this.slots[slot] = undefined;
+    this.slotOf.delete(post);
+    this.live--;
+  }
+
+  /**
+   * Records (and adds to the bilingual map) the pairs mined from the post in `slot`. Keyed by
+   * slot, not post id: a slot is one post version, so removing it never touches another's pairs.
+   */
+  minedFrom(slot: number, pairs: AliasTable): void {
+    if (pairs.length === 0) return;
+    this.bilingual.addPost(String(slot), pairs);
+    this.mined.set(slot, pairs);
+  }
+
+  /** Ranks ties by the posts' positions in `posts`, the list the index now serves. */
+  reorder(posts: readonly Post[]): void {
+    const order = new Array<number>(this.slots.length).fill(Number.MAX_SAFE_INTEGER);
+    posts.forEach((post, position) => {
+      const slot = this.slotOf.get(post);
+      if (slot !== undefined) order[slot] = position;
+    });
+    this.order = order;
+  }
+}
+
+/** Collects posts into the indexes; shared by the synchronous and the asynchronous build. */
+class IndexBuilder {
+  readonly state: IndexState;
   /** Alias groups still to compile: the blog's own, then the built-in table (in steps, see {@link step}). */
   private readonly aliasGroups: AliasTable;
   private nextGroup = 0;
@@ -322,6 +658,7 @@ class IndexBuilder {
     readonly posts: readonly Post[],
     readonly options: SearchOptions,
   ) {
+    this.state = new IndexState(options);
     this.aliasGroups = [...(options.aliases ?? []), ...BUILTIN_ALIASES, ...GLOSSARY];
   }
 
@@ -335,28 +672,94 @@ class IndexBuilder {
    */
   step(): void {
     if (this.nextGroup < this.aliasGroups.length) {
-      this.aliases.add(this.aliasGroups.slice(this.nextGroup, this.nextGroup + ALIAS_GROUPS_PER_STEP));
+      this.state.aliases.add(this.aliasGroups.slice(this.nextGroup, this.nextGroup + ALIAS_GROUPS_PER_STEP));
       this.nextGroup += ALIAS_GROUPS_PER_STEP;
       return;
     }
-    const id = this.nextPost++;
-    const post = this.posts[id]!;
-    const wordFieldCount = POST_WORD_FIELDS.length;
-    const terms = postTerms(post);
-    const fields = terms.map((terms, field) => {
-      const isWordField = field < wordFieldCount;
-      return this.terms.admit(terms, id, id * POST_FIELDS.length + field, isWordField ? MAX_TERM_REPEATS : MAX_GRAM_REPEATS, isWordField);
-    });
-    // Once its words are in the loanword matcher: the Latin words of its title and tags (fields 0,
-    // 1) against the words of every word field but the body (the body's many words cost 5× more
-    // and add few pairs).
-    this.bilingual.addPost(post.id, minePostPairs(post, [...terms[0]!, ...terms[1]!], terms.slice(0, wordFieldCount - 1).flat(), this.loanwords));
-    this.postIndex.add({ id, fields });
+    this.state.addPost(this.posts[this.nextPost++]!);
   }
 
   finish(): SearchIndex {
-    return new SearchIndex(this.posts, this.postIndex, chainLookups(this.aliases, this.bilingual), this.vocabulary, this.terms, this.loanwords);
+    this.state.reorder(this.posts);
+    return new SearchIndex(this.state);
   }
+}
+
+/** Posts whose analysis a restore checks against the snapshot (first, last and a few between). */
+const VERIFIED_POSTS = 3;
+
+const isNumbers = (value: unknown): value is number[] => Array.isArray(value) && value.every((n) => typeof n === 'number');
+
+/** The state a snapshot describes, serving its posts (some possibly in an old version); see {@link SearchIndex.restore}. */
+function restoreState(snapshot: { header: unknown; lines: readonly unknown[] }, posts: readonly Post[], options: RestoreOptions): IndexState | undefined {
+  const header = snapshot.header as SnapshotHeader | undefined;
+  if (header?.format !== SNAPSHOT_FORMAT || header.context !== options.context || header.options !== optionsKey(options)) return undefined;
+  const { documentCount, nextId, averageFieldLength } = header.counters ?? {};
+  if (typeof documentCount !== 'number' || typeof nextId !== 'number' || !isNumbers(averageFieldLength)) return undefined;
+  const byKey = new Map<string, Post>();
+  for (const post of options.previousPosts ?? []) byKey.set(postKey(post), post);
+  for (const post of posts) byKey.set(postKey(post), post);
+  const documents: { id: number; shortId: number; fieldLength: number[] }[] = [];
+  const postings: [string, number[][]][] = [];
+  const slots: (Post | undefined)[] = [];
+  const mined = new Map<number, AliasTable>();
+  const counts: [string, number, number][] = [];
+  for (const line of snapshot.lines as SnapshotLine[]) {
+    if (line[0] === 'post') {
+      const [, slot, shortId, key, fieldLength, pairs] = line;
+      const post = byKey.get(key);
+      if (!post || !Number.isInteger(slot) || slot < 0 || slots[slot] || typeof shortId !== 'number' || !isNumbers(fieldLength) || !Array.isArray(pairs)) return undefined;
+      slots[slot] = post;
+      documents.push({ id: slot, shortId, fieldLength });
+      if (pairs.length > 0) mined.set(slot, pairs);
+    } else if (line[0] === 'term') {
+      const [, term, wordPosts, anyPosts, fields] = line;
+      // Postings are not checked number by number (millions at 10,000 posts): the file's framing
+      // caught damage, and the sampled posts below catch postings that do not fit.
+      if (typeof term !== 'string' || typeof wordPosts !== 'number' || typeof anyPosts !== 'number' || !Array.isArray(fields)) return undefined;
+      counts.push([term, wordPosts, anyPosts]);
+      postings.push([term, fields]);
+    } else return undefined;
+  }
+  if (documents.length !== documentCount) return undefined;
+  const state = new IndexState(options, PostMiniSearch.restore(indexOptions(POST_FIELDS), { documentCount, nextId, averageFieldLength }, documents, postings));
+  state.aliases.add([...(options.aliases ?? []), ...BUILTIN_ALIASES, ...GLOSSARY]);
+  // The typo vocabulary and the loanword sound index are not saved: they follow from the counts
+  // (every word some post holds in a word field; the loanword matcher on first use). The
+  // bilingual term map is fed the pairs saved per post below.
+  for (const [term, wordPosts, anyPosts] of counts) {
+    state.terms.restore(term, wordPosts, anyPosts);
+    if (wordPosts > 0) state.vocabulary.add(term);
+  }
+  for (let slot = 0; slot < slots.length; slot++) {
+    state.slots.push(slots[slot]);
+    const post = slots[slot];
+    if (!post) continue;
+    state.slotOf.set(post, slot);
+    state.live++;
+    const pairs = mined.get(slot);
+    if (pairs) state.minedFrom(slot, pairs);
+  }
+  return sampleMatches(state) ? state : undefined;
+}
+
+/** True when a few posts analyze today exactly as the snapshot holds them (field lengths and term frequencies). */
+function sampleMatches(state: IndexState): boolean {
+  const filled = [...state.slotOf.values()].sort((a, b) => a - b);
+  const step = Math.max(1, Math.floor(filled.length / (VERIFIED_POSTS - 1)));
+  const sample = new Set([...filled.filter((_, i) => i % step === 0).slice(0, VERIFIED_POSTS - 1), ...filled.slice(-1)]);
+  for (const slot of sample) {
+    const entry = state.postIndex.documentEntry(slot);
+    if (!entry) return false;
+    const fields = cappedFields(postTerms(state.slots[slot]!));
+    for (let field = 0; field < fields.length; field++) {
+      const frequencies = new Map<string, number>();
+      for (const term of splitTerms(fields[field]!)) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
+      if (entry.fieldLength[field] !== frequencies.size) return false;
+      for (const [term, frequency] of frequencies) if (!state.postIndex.holds(term, field, entry.shortId, frequency)) return false;
+    }
+  }
+  return true;
 }
 
 /** `limit` as a count of results (a missing one is the default; a negative one is 0). */
@@ -366,6 +769,8 @@ const resultLimit = (limit: number | undefined, fallback: number): number => Mat
 /** A post that made the cut, with its score before and after weighing by coverage. */
 interface Ranked {
   id: number;
+  /** Position of the post in the list the index serves (the last tie-breaker). */
+  rank: number;
   /** BM25 summed over the matched terms, times the square of the share of query words covered. */
   score: number;
   /** The same before the coverage factor (a tie-breaker). */
@@ -376,7 +781,7 @@ interface Ranked {
 }
 
 /** Best first: score, then score before weighing, then the earlier post. */
-const isBetter = (a: Ranked, b: Ranked): boolean => a.score > b.score || (a.score === b.score && (a.raw > b.raw || (a.raw === b.raw && a.id < b.id)));
+const isBetter = (a: Ranked, b: Ranked): boolean => a.score > b.score || (a.score === b.score && (a.raw > b.raw || (a.raw === b.raw && a.rank < b.rank)));
 
 /**
  * MiniSearch multiplies a document's summed score by the number of query terms it matched; the
@@ -384,7 +789,11 @@ const isBetter = (a: Ranked, b: Ranked): boolean => a.score > b.score || (a.scor
  */
 const summedScore = (result: Pick<SearchResult, 'score' | 'queryTerms'>): number => result.score / Math.max(1, result.queryTerms.length);
 
-/** The search index over a fixed list of posts. Rebuild it to reindex. */
+/**
+ * The search index over a list of posts. Build it, then either {@link update} it in place with
+ * the posts that changed (one synchronous step: a query never sees half a change) or build a new
+ * one; {@link reindex} picks. {@link snapshot} and {@link restore} carry it across a restart.
+ */
 export class SearchIndex {
   /** Builds the index in one go (blocks the event loop meanwhile; see the module comment for its speed). */
   static build(posts: readonly Post[], options: SearchOptions = {}): SearchIndex {
@@ -410,16 +819,115 @@ export class SearchIndex {
     return builder.finish();
   }
 
-  /** @internal Use {@link SearchIndex.build} or {@link SearchIndex.buildAsync}. */
-  constructor(
-    private readonly posts: readonly Post[],
-    private readonly postIndex: MiniSearch<Prepared>,
-    private readonly aliases: AliasLookup,
-    private readonly vocabulary: Vocabulary,
-    private readonly terms: TermTable,
-    private readonly loanwordMatcher: LoanwordMatcher,
-  ) {
+  /**
+   * The index for `posts` after a reload: `previous` updated in place when it was built with the
+   * same options and at most `maxChanges` posts are added or removed (a changed post is both),
+   * else a new index built in slices (`full` always builds). An update is synchronous from the
+   * first change to the last: call this where the new catalog is swapped in, with nothing but
+   * microtasks between its end and the swap, so no query sees the new index beside the old posts.
+   */
+  static async reindex(previous: SearchIndex | undefined, posts: readonly Post[], options: ReindexIndexOptions = {}): Promise<{ index: SearchIndex; update?: IndexUpdate }> {
+    if (previous && !options.full && previous.accepts(options)) {
+      const changes = previous.changesFor(posts);
+      if (changes.added.length + changes.removed.length <= (options.maxChanges ?? UPDATE_MAX_CHANGES)) return { index: previous, update: previous.apply(posts, changes) };
+    }
+    return { index: await SearchIndex.buildAsync(posts, options) };
+  }
+
+  /**
+   * An index saved by {@link snapshot}, made to serve `posts`: slots whose post is unchanged are
+   * kept, the others updated as {@link update} does (a post that changed since is removed as
+   * it was, found by its key among `previousPosts`: the posts the snapshot was taken with, say
+   * from the post cache). Undefined when the snapshot cannot give exactly what a build would:
+   * another format, context or options, a changed post whose old version is not known, data of
+   * the wrong shape, or sampled posts whose analysis no longer matches (a changed analyzer).
+   */
+  static restore(snapshot: { header: unknown; lines: readonly unknown[] }, posts: readonly Post[], options: RestoreOptions): SearchIndex | undefined {
+    try {
+      const state = restoreState(snapshot, posts, options);
+      if (!state) return undefined;
+      const index = new SearchIndex(state);
+      index.update(posts);
+      return index;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private readonly posts: readonly (Post | undefined)[];
+  private readonly postIndex: PostMiniSearch;
+  private readonly aliases: AliasLookup;
+  private readonly vocabulary: Vocabulary;
+  private readonly terms: TermTable;
+  /** Scores queries over the post index as MiniSearch would, with less garbage (see scorer.ts); it follows the index's changes itself. */
+  private readonly scorer: IndexScorer;
+  /** Counts updates: a snapshot being written stops when the index changed under it. */
+  private generation = 0;
+
+  /** @internal Use {@link SearchIndex.build}, {@link SearchIndex.buildAsync} or {@link SearchIndex.restore}. */
+  constructor(private readonly state: IndexState) {
+    this.posts = state.slots;
+    this.postIndex = state.postIndex;
+    this.aliases = state.lookup;
+    this.vocabulary = state.vocabulary;
+    this.terms = state.terms;
     this.scorer = new IndexScorer(this.postIndex);
+  }
+
+  /**
+   * Makes the index serve `posts`: posts not indexed yet (by identity: a reload keeps the
+   * objects of unchanged posts) are added, posts no longer in the list removed, ties ranked by
+   * the new positions. Synchronous; afterwards it answers as a fresh build over `posts` does
+   * (scores may differ in the last bits: MiniSearch keeps running averages of field lengths).
+   */
+  update(posts: readonly Post[]): IndexUpdate {
+    return this.apply(posts, this.changesFor(posts));
+  }
+
+  /** Whether {@link update} can serve these options (else build anew). */
+  accepts(options: SearchOptions): boolean {
+    return optionsKey(options) === optionsKey(this.state.options);
+  }
+
+  private changesFor(posts: readonly Post[]): { added: Post[]; removed: number[] } {
+    const next = new Set(posts);
+    const removed: number[] = [];
+    for (const [post, slot] of this.state.slotOf) if (!next.has(post)) removed.push(slot);
+    const added = [...next].filter((post) => !this.state.slotOf.has(post));
+    return { added, removed };
+  }
+
+  private apply(posts: readonly Post[], changes: { added: Post[]; removed: number[] }): IndexUpdate {
+    const started = performance.now();
+    for (const slot of changes.removed) {
+      this.state.removePost(slot);
+      this.passageCache.delete(slot);
+    }
+    for (const post of changes.added) this.state.addPost(post);
+    this.state.reorder(posts);
+    if (changes.added.length + changes.removed.length > 0) this.generation++;
+    return { added: changes.added.length, removed: changes.removed.length, ms: performance.now() - started };
+  }
+
+  /**
+   * What {@link restore} needs, as plain data: a header, then one line per post and per term
+   * (written out a few at a time, see `src/state/index-cache.ts`). `context` says what else the
+   * posts depend on (the post cache's version, the site): restore takes only the same. `current`
+   * turns false once the index changed after the snapshot was taken; a writer then stops.
+   */
+  snapshot(context: string): IndexSnapshot {
+    const { state, postIndex } = this;
+    const generation = this.generation;
+    const header: SnapshotHeader = { format: SNAPSHOT_FORMAT, context, options: optionsKey(state.options), counters: postIndex.counters() };
+    function* lines(): Generator<SnapshotLine> {
+      for (const [slot, post] of state.slots.entries()) {
+        if (!post) continue;
+        const entry = postIndex.documentEntry(slot)!;
+        yield ['post', slot, entry.shortId, postKey(post), entry.fieldLength, state.mined.get(slot) ?? []];
+      }
+      for (const [term, posts, anyPosts] of state.terms.held()) yield ['term', term, posts, anyPosts, postIndex.postingsOf(term)];
+    }
+    return { header, lines: lines(), current: () => this.generation === generation };
   }
 
   private readonly documentFrequency = (term: string): number => this.terms.documentFrequency(term);
@@ -430,10 +938,7 @@ export class SearchIndex {
 
   private readonly jamoNeighbours = (word: string): readonly string[] => this.vocabulary.hangul.neighbours(word);
 
-  private readonly loanwords = (): LoanwordMatcher => this.loanwordMatcher;
-
-  /** Scores queries over the post index as MiniSearch would, with less garbage (see scorer.ts). */
-  private readonly scorer: IndexScorer;
+  private readonly loanwords = (): LoanwordMatcher => this.state.loanwords;
 
   /** Analyzed passages of posts that candidates for an answer lately; bounded, oldest dropped first. */
   private readonly passageCache = new Map<number, { sources: PassageSource[]; fields: string[][] }>();
@@ -445,13 +950,30 @@ export class SearchIndex {
       jamoNeighbours: this.jamoNeighbours,
       hasTerm: this.hasTerm,
       documentFrequency: this.documentFrequency,
-      documentCount: this.posts.length,
+      documentCount: this.state.live,
+    };
+  }
+
+  /**
+   * Every structure derived from the posts, as plain data: the property test compares an updated
+   * or restored index with a fresh build by it, so a structure an update forgot to follow shows
+   * even where no query of the test set happens to reach it. Builds the loanword matcher of a
+   * restored index. @internal
+   */
+  describeDerived(): Record<string, unknown> {
+    return {
+      terms: [...this.terms.held()].map(([term, posts, anyPosts]) => `${term} ${posts} ${anyPosts}`).sort(),
+      latinVocabulary: this.vocabulary.latin.describe(),
+      hangulVocabulary: this.vocabulary.hangul.describe(),
+      loanwords: this.state.loanwords.describe(),
+      bilingual: this.state.bilingual.describe(),
+      live: this.state.live,
     };
   }
 
   /** Number of posts indexed. */
   get size(): number {
-    return this.posts.length;
+    return this.state.live;
   }
 
   /** Posts matching the query, best first. `[]` means "no good match". */
@@ -570,7 +1092,7 @@ export class SearchIndex {
       const weighed = factorOf(result.queryTerms);
       if (weighed === undefined) return;
       const raw = summedScore(result);
-      const hit: Ranked = { id, score: raw * weighed.factor, raw, terms: result.queryTerms, missing: weighed.missing };
+      const hit: Ranked = { id, rank: this.state.order[id]!, score: raw * weighed.factor, raw, terms: result.queryTerms, missing: weighed.missing };
       if (best.length >= limit && !isBetter(hit, best[best.length - 1]!)) return;
       let at = best.length;
       while (at > 0 && isBetter(hit, best[at - 1]!)) at--;

@@ -51,3 +51,23 @@ describe('LoanwordMatcher', () => {
     expect(matcher.hangulFor('global')).toEqual([]);
   });
 });
+
+describe('removal', () => {
+  it('takes every reading of a word out of the nested buckets, the skeleton map and byWord, as if never added', () => {
+    // github has two Latin readings (th read apart too: 기트허브), so two entries to remove.
+    const removed = ['github', 'mermaid', '쿠버네티스', '머메이드'];
+    const matcher = new LoanwordMatcher([...LATIN, 'github'], HANGUL);
+    matcher.add('머메이드');
+    expect(matcher.describe().latin.words).toContain('github:2');
+    for (const word of removed) matcher.remove(word);
+    // A word never added, or too short to be added, is ignored.
+    matcher.remove('zzzzzz');
+    matcher.remove('도');
+    const fresh = new LoanwordMatcher(LATIN.filter((word) => !removed.includes(word)), HANGUL.filter((word) => !removed.includes(word)));
+    expect(matcher.describe()).toEqual(fresh.describe());
+    expect(matcher.latinFor('머메이드').map((match) => match.word)).not.toContain('mermaid');
+    expect(matcher.hangulFor('kubernetes')).toEqual([]);
+    matcher.add('mermaid');
+    expect(matcher.latinFor('머메이드').map((match) => match.word)).toContain('mermaid');
+  });
+});

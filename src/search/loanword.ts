@@ -291,6 +291,8 @@ interface Entry {
   onset: Sound;
   /** Its {@link coarseKeys}: a match scanning a second key skips entries the first key held. */
   coarse: string[];
+  /** Its {@link skeleton} key, so a removal finds its bucket. */
+  skeleton: string;
 }
 
 /**
@@ -365,6 +367,56 @@ export class SoundIndex {
     for (const sounds of this.toReadings(word)) this.addReading(word, sounds);
   }
 
+  /**
+   * Takes a word of the vocabulary out again (the index no longer holds it): every reading's
+   * entry leaves its nested buckets, its skeleton bucket and {@link byWord}; a word never added is ignored.
+   */
+  remove(word: string): void {
+    const entries = this.byWord.get(word);
+    if (!entries) return;
+    this.byWord.delete(word);
+    for (const entry of entries) {
+      for (const coarse of entry.coarse) {
+        const byOnset = this.byKey.get(coarse);
+        const byCount = byOnset?.get(entry.onset);
+        const bucket = byCount?.[entry.consonantCount];
+        if (!bucket || !unfile(bucket, entry)) continue;
+        // Empty buckets go too, so a removed word leaves nothing behind.
+        if (bucket.length > 0) continue;
+        delete byCount![entry.consonantCount];
+        if (byCount!.some((held) => held !== undefined)) continue;
+        byOnset!.delete(entry.onset);
+        if (byOnset!.size === 0) this.byKey.delete(coarse);
+      }
+      if (entry.coarse.length === 0) continue;
+      const bucket = this.bySkeleton.get(entry.skeleton);
+      if (bucket && unfile(bucket, entry) && bucket.length === 0) this.bySkeleton.delete(entry.skeleton);
+    }
+  }
+
+  /**
+   * What it holds, as plain data a test compares with a fresh build's: each word with its count
+   * of entries, and how many entries and non-empty buckets the nested and skeleton maps hold (an
+   * entry a removal left behind shows there). @internal
+   */
+  describe(): { words: string[]; nestedEntries: number; nestedBuckets: number; skeletonEntries: number; skeletonBuckets: number } {
+    const words = [...this.byWord].map(([word, entries]) => `${word}:${entries.length}`).sort();
+    let nestedEntries = 0;
+    let nestedBuckets = 0;
+    for (const byOnset of this.byKey.values()) {
+      for (const byCount of byOnset.values()) {
+        for (const bucket of byCount) {
+          if (bucket === undefined) continue;
+          nestedEntries += bucket.length;
+          nestedBuckets++;
+        }
+      }
+    }
+    let skeletonEntries = 0;
+    for (const bucket of this.bySkeleton.values()) skeletonEntries += bucket.length;
+    return { words, nestedEntries, nestedBuckets, skeletonEntries, skeletonBuckets: this.bySkeleton.size };
+  }
+
   /** The entries of a word added before (none for a word too short or not added). */
   entriesOf(word: string): readonly Entry[] {
     return this.byWord.get(word) ?? [];
@@ -418,7 +470,7 @@ export class SoundIndex {
   private addReading(word: string, sounds: Sound[]): void {
     const consonantCount = consonants(sounds).length;
     if (consonantCount < MIN_CONSONANTS) return;
-    const entry: Entry = { word, codes: encode(sounds), consonantCount, onset: onset(sounds), coarse: coarseKeys(sounds) };
+    const entry: Entry = { word, codes: encode(sounds), consonantCount, onset: onset(sounds), coarse: coarseKeys(sounds), skeleton: skeleton(sounds) };
     file(this.byWord, word, entry);
     if (entry.coarse.length === 0) return;
     for (const coarse of entry.coarse) {
@@ -428,8 +480,16 @@ export class SoundIndex {
       if (!byCount) byOnset.set(entry.onset, (byCount = []));
       (byCount[consonantCount] ??= []).push(entry);
     }
-    file(this.bySkeleton, skeleton(sounds), entry);
+    file(this.bySkeleton, entry.skeleton, entry);
   }
+}
+
+/** Takes `value` out of `bucket` by identity; false when it was not there. */
+function unfile<T>(bucket: T[], value: T): boolean {
+  const at = bucket.indexOf(value);
+  if (at < 0) return false;
+  bucket.splice(at, 1);
+  return true;
 }
 
 function file<T>(map: Map<string, T[]>, key: string, value: T): void {
@@ -462,6 +522,17 @@ export class LoanwordMatcher {
     if (LATIN_ONLY.test(word)) {
       if (word.length >= MIN_LATIN_LETTERS) this.latin.add(word);
     } else if (HANGUL_ONLY.test(word) && word.length >= MIN_HANGUL_SYLLABLES) this.hangul.add(word);
+  }
+
+  /** Takes a word out (an update removed the last post holding it); a word never added is ignored. */
+  remove(word: string): void {
+    if (LATIN_ONLY.test(word)) this.latin.remove(word);
+    else if (HANGUL_ONLY.test(word)) this.hangul.remove(word);
+  }
+
+  /** Both sound indexes as plain data ({@link SoundIndex.describe}), for tests. @internal */
+  describe(): { latin: ReturnType<SoundIndex['describe']>; hangul: ReturnType<SoundIndex['describe']> } {
+    return { latin: this.latin.describe(), hangul: this.hangul.describe() };
   }
 
   /** Latin words of the index a Hangul word may be the spelling of (머메이드 → mermaid), closest first. */

@@ -126,6 +126,13 @@ export class LatinVocabulary {
     }
   }
 
+  /** The words held, sorted, and how many deletion keys file them (a test compares both with a fresh build's). @internal */
+  describe(): { words: string[]; filedKeys: number; filedWords: number } {
+    let filedWords = 0;
+    for (const words of this.filed.values()) filedWords += words.length;
+    return { words: [...this.position.keys()].sort(), filedKeys: this.filed.size, filedWords };
+  }
+
   /** Words of the vocabulary within `distance` Levenshtein edits of `term` (itself included when held), in no particular order. */
   near(term: string, distance: number): Iterable<string> {
     if (distance >= 2) return this.scan(term, distance);
@@ -203,6 +210,13 @@ export class HangulNeighbours {
       if (words.length === 1) this.filed.delete(key);
       else words.splice(words.indexOf(word), 1);
     }
+  }
+
+  /** The words held, sorted, and how many keys file them (a test compares both with a fresh build's). @internal */
+  describe(): { words: string[]; filedKeys: number; filedWords: number } {
+    let filedWords = 0;
+    for (const words of this.filed.values()) filedWords += words.length;
+    return { words: [...this.held].sort(), filedKeys: this.filed.size, filedWords };
   }
 
   /**
