@@ -127,5 +127,6 @@ describe('English words before -ed and -ing', () => {
     expect(englishBaseForms('officially')).toEqual(['official']);
     expect(englishBaseForms('easily')).toContain('easy');
     expect(englishBaseForms('only')).toEqual([]);
+    expect(englishBaseForms(analyzeWords('reaches')[0]!.term)).toEqual(['reach']);
   });
 });
