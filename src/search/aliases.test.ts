@@ -124,5 +124,9 @@ describe('English words before -ed and -ing', () => {
     expect(englishBaseForms('bed')).toEqual([]);
     expect(englishBaseForms('docker')).toEqual([]);
     expect(englishBaseForms('applied')).toContain('apply');
+    expect(englishBaseForms('officially')).toEqual(['official']);
+    expect(englishBaseForms('easily')).toContain('easy');
+    expect(englishBaseForms('only')).toEqual([]);
+    expect(englishBaseForms(analyzeWords('reaches')[0]!.term)).toEqual(['reach']);
   });
 });

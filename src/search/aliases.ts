@@ -62,12 +62,17 @@ export function phraseKeys(words: readonly Word[]): string[] {
 const ENGLISH_WORD = /^[a-z]{4,}$/;
 
 /**
- * Base forms an English word may have before -ed or -ing (announced → announce, detected →
- * detect, folding → fold, running → run): the analyzer folds plurals only, and a glossary lists
- * base forms. Guesses, tried only as lookup keys: a wrong one finds nothing.
+ * Base forms an English word may have before -ed, -ing, -ly or -es (announced → announce,
+ * detected → detect, folding → fold, running → run, officially → official, reaches → reach): the
+ * analyzer folds plurals only, and a glossary lists base forms. Guesses, tried only as lookup
+ * keys: a wrong one finds nothing.
  */
 export function englishBaseForms(term: string): string[] {
   if (!ENGLISH_WORD.test(term)) return [];
+  // An adverb: the glossary lists the adjective (officially → official, easily → easy).
+  if (term.endsWith('ly') && term.length >= 6) return term.endsWith('ily') ? [term.slice(0, -3) + 'y', term.slice(0, -2)] : [term.slice(0, -2)];
+  // The analyzer folds a plural -s only, so -es after a sibilant stays half (reaches → reache).
+  if (/(?:ch|sh|ss|x|z)e$/.test(term)) return [term.slice(0, -1)];
   const forms: string[] = [];
   const stem = term.endsWith('ied') ? term.slice(0, -3) + 'y' : term.endsWith('ed') ? term.slice(0, -2) : term.endsWith('ing') ? term.slice(0, -3) : undefined;
   if (stem === undefined || stem.length < 3) return forms;

@@ -17,12 +17,13 @@ import { REAL_CORPUS } from '../helpers/corpus.ts';
 const SITE = REAL_CORPUS;
 const QUERIES: LabelledQuery[] = JSON.parse(readFileSync(new URL('./realistic.json', import.meta.url), 'utf8'));
 const PARTS: readonly Part[] = process.argv.includes('--dev') ? ['dev'] : ['dev', 'heldout'];
-/** Batches of the set: r001–r300 (issue 10), then the second batch (r301–, `"batch": 2`). */
+/** Batches of the set: r001–r300 (issue 10), the second batch (r301–r378, `"batch": 2`), the third (r379–, `"batch": 3`). */
 const batchOf = (query: LabelledQuery) => Number((query as { batch?: number }).batch ?? 1);
 const GROUPS: readonly [string, (query: LabelledQuery) => boolean][] = [
   ['whole set', () => true],
   ['batch 1 (r001–r300)', (query) => batchOf(query) === 1],
-  ['batch 2 (r301–)', (query) => batchOf(query) === 2],
+  ['batch 2 (r301–r378)', (query) => batchOf(query) === 2],
+  ['batch 3 (r379–)', (query) => batchOf(query) === 3],
 ];
 
 /** The engines compared, by the names the bench gives them. */

@@ -1,14 +1,15 @@
 /**
  * Relevance of the search on the real corpus over the realistic set (realistic.json): queries
  * written blind from the posts as community members type them (vague words, names in Hangul,
- * keyboard slips, chatty questions, nonsense, near-misses...), in two batches (r001–r300 for
- * issue 10; r301–r378, `"batch": 2`, written before the s10c changes), each split once at
- * random (split.ts) into a dev part and a held-out part.
+ * keyboard slips, chatty questions, nonsense, near-misses...), in three batches (r001–r300 for
+ * issue 10; r301–r378, `"batch": 2`, written before the s10c changes; r379–r413, `"batch": 3`,
+ * cross-language only, written before the s10d changes), each split once at random (split.ts)
+ * into a dev part and a held-out part.
  *
  * The floors are what the search reached on the whole set, rounded down to 0.05 (see FLOORS).
  * The issue's targets are held-out success@1 ≥ 0.90, every kind ≥ 0.80, nonsense/near-miss
  * rejected ≥ 0.85; on the whole held-out part it reached 0.89 overall and 0.91 rejected, with
- * cross-language 0.70 still under 0.80. Tune on dev, never on held-out; the held-out figure is
+ * cross-language 0.79 still under 0.80. Tune on dev, never on held-out; the held-out figure is
  * the one that counts.
  */
 import { readFileSync } from 'node:fs';
@@ -30,7 +31,7 @@ const SUBKINDS: Partial<Record<QueryKind, readonly string[]>> = {
   typo: ['transposition', 'ko-layout', 'en-layout', 'jamo', 'mixed', 'edit'],
   question: ['ko-chatty', 'ko', 'en-about-ko', 'rare-term'],
 };
-const MIN_QUERIES = 370;
+const MIN_QUERIES = 410;
 const MIN_PER_KIND_AND_PART = 6;
 const MIN_PER_SUBKIND_AND_PART = 3;
 
@@ -43,6 +44,8 @@ const MIN_PER_SUBKIND_AND_PART = 3;
  * 0.89, typo 1.00 / 0.84, korean-particle 1.00 / 0.92 (one held-out query lost, not read),
  * question 1.00 / 1.00, nonsense 0.94 / 0.83, near-miss 0.81 / 1.00, cross-language 1.00 / 0.70,
  * rejected 0.88 / 0.91, overall 0.96 / 0.89 (docs/relevance-baseline.md has the tables).
+ * s10d (batch 3 added, 35 cross-language queries): cross-language 0.97 / 0.76 before, 1.00 /
+ * 0.79 after (floor 0.70 → 0.75); every other kind unchanged on both parts.
  */
 const FLOORS: Record<QueryKind | 'overall' | 'rejection', Record<Part, number>> = {
   vague: { dev: 1, heldout: 0.85 },
@@ -54,7 +57,7 @@ const FLOORS: Record<QueryKind | 'overall' | 'rejection', Record<Part, number>> 
   'near-miss': { dev: 0.8, heldout: 1 },
   english: { dev: 1, heldout: 1 },
   korean: { dev: 1, heldout: 1 },
-  'cross-language': { dev: 1, heldout: 0.7 },
+  'cross-language': { dev: 1, heldout: 0.75 },
   identifier: { dev: 1, heldout: 1 },
   rejection: { dev: 0.85, heldout: 0.9 },
   overall: { dev: 0.95, heldout: 0.85 },

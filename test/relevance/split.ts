@@ -21,6 +21,11 @@ const SPLIT_SEED = 0x15_5e_10;
  * 2026-12-02 before the s10c search changes), chosen before any of its results were seen.
  */
 const BATCH_2_SEED = 0x5_10c;
+/**
+ * Seed of the third batch (entries with `"batch": 3`, r379–r413: 35 cross-language queries written
+ * on 2026-12-02 before the s10d search changes), chosen before any of its results were seen.
+ */
+const BATCH_3_SEED = 0x5_10d;
 
 interface Entry {
   part?: Part;
@@ -76,10 +81,11 @@ function splitFile(path: string, stratumOf: (entry: Entry) => string, random: Ra
 function main(): void {
   const here = (name: string) => fileURLToPath(new URL(name, import.meta.url));
   const stratum = (entry: Entry) => `${String(entry.kind)}/${String(entry.subkind ?? '')}`;
-  // Batch 1 (r001–r300) and the loanword set were split together with SPLIT_SEED; batch 2 with its own.
+  // Batch 1 (r001–r300) and the loanword set were split together with SPLIT_SEED; later batches with their own.
   const pending = readEntries(here('./realistic.json')).filter((entry) => entry.part === undefined);
   const batch = pending.length === 0 ? 1 : Math.max(...pending.map((entry) => Number(entry.batch ?? 1)));
-  const random = createRandom(batch === 2 ? BATCH_2_SEED : SPLIT_SEED);
+  const seeds: Record<number, number> = { 2: BATCH_2_SEED, 3: BATCH_3_SEED };
+  const random = createRandom(seeds[batch] ?? SPLIT_SEED);
   splitFile(here('./realistic.json'), stratum, random);
   splitFile(here('../search/loanwords.json'), (entry) => (entry.latin === null ? 'negative' : 'positive'), random);
 }
