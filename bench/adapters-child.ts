@@ -30,6 +30,12 @@ const quietLogger = (): Logger => {
 };
 
 /** The mix members type, the same on both platforms. */
+/**
+ * One member sends every command of the bench, so the per-member limit (6 at once, 30 a minute by
+ * default) would answer most of them with silence: the bench measures handling, not fairness.
+ */
+const UNLIMITED = { RATE_MEMBER_BURST: '10000', RATE_MEMBER_PER_MINUTE: '600000' };
+
 const MIX: { command: string; args: Record<string, string | number> }[] = [
   { command: 'summary', args: { query: '엔비디아' } },
   { command: 'summary', args: { query: 'virtual threads' } },
@@ -43,7 +49,7 @@ async function telegram(siteDir: string, count: number, stateDir: string) {
   const token = '7000000001:AAFakeTokenForBenchOnly_abcdefghijklm';
   const fake = await FakeTelegram.start({ token });
   const bot = await startBriefbot({
-    env: { POSTS_DIR: siteDir, SITE_URL: 'https://tech.webi.kr', TELEGRAM_TOKEN: token, TELEGRAM_API_ROOT: fake.apiRoot, STATE_DIR: stateDir, POSTS_WATCH: 'false' },
+    env: { POSTS_DIR: siteDir, SITE_URL: 'https://tech.webi.kr', TELEGRAM_TOKEN: token, TELEGRAM_API_ROOT: fake.apiRoot, STATE_DIR: stateDir, POSTS_WATCH: 'false', ...UNLIMITED },
     console: false,
     log: quietLogger(),
   });
@@ -66,7 +72,7 @@ async function telegram(siteDir: string, count: number, stateDir: string) {
 async function discord(siteDir: string, count: number, stateDir: string) {
   const fake = await startFakeDiscord();
   const bot = await startBriefbot({
-    env: { POSTS_DIR: siteDir, SITE_URL: 'https://tech.webi.kr', DISCORD_TOKEN: fake.token, DISCORD_API_BASE: fake.apiBase, DISCORD_GUILD_ID: fake.guildIds[0], STATE_DIR: stateDir, POSTS_WATCH: 'false' },
+    env: { POSTS_DIR: siteDir, SITE_URL: 'https://tech.webi.kr', DISCORD_TOKEN: fake.token, DISCORD_API_BASE: fake.apiBase, DISCORD_GUILD_ID: fake.guildIds[0], STATE_DIR: stateDir, POSTS_WATCH: 'false', ...UNLIMITED },
     console: false,
     log: quietLogger(),
   });
