@@ -3,6 +3,7 @@ import type { Post } from '../posts/types.ts';
 import { loadAliasFile } from '../data/load.ts';
 import { AliasSyntaxError, BUILTIN_ALIASES, compileAliases, englishBaseForms, mergeAliases, mineAliasPairs, parseAliasText } from './aliases.ts';
 import { analyzeWords } from './analyzer.ts';
+import { testPost } from '../../test/helpers/posts.ts';
 
 const FIXTURES = new URL('../../test/fixtures/aliases/', import.meta.url).pathname;
 
@@ -68,24 +69,7 @@ describe('alias text and files', () => {
   });
 });
 
-function postWithText(id: string, text: string): Post {
-  return {
-    id,
-    file: `${id}.md`,
-    title: id,
-    date: new Date('2026-01-01T00:00:00Z'),
-    dateIso: '2026-01-01T09:00:00+09:00',
-    url: `https://example.test/posts/${id}/`,
-    tags: [],
-    categories: [],
-    summary: [],
-    sections: [{ heading: '본문', text }],
-    text,
-    published: true,
-    warnings: [],
-    contentHash: id,
-  };
-}
+const postWithText = (id: string, text: string): Post => testPost(id, text);
 
 describe('mining 한글(English) pairs', () => {
   it('takes the Korean term, not the sentence before it', () => {

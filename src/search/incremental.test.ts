@@ -12,6 +12,7 @@ import { REAL_CORPUS, describeRealCorpus } from '../../test/helpers/corpus.ts';
 import { loadLibrary } from '../posts/load.ts';
 import type { Post, Section } from '../posts/types.ts';
 import { SearchIndex, type Passage, type SearchHit } from './index.ts';
+import { testPost } from '../../test/helpers/posts.ts';
 
 /** mulberry32: a small seeded generator, so a failure replays. */
 function random(seed: number): () => number {
@@ -155,22 +156,7 @@ describeRealCorpus('incremental index', () => {
 });
 
 describe('an update takes what a post held out of every derived structure', () => {
-  const post = (id: string, title: string, text: string): Post => ({
-    id,
-    file: `${id}.md`,
-    title,
-    date: new Date('2026-01-01T00:00:00Z'),
-    dateIso: '2026-01-01T09:00:00+09:00',
-    url: `https://example.test/posts/${id}/`,
-    tags: [],
-    categories: [],
-    summary: [],
-    sections: [{ heading: '본문', text }],
-    text,
-    published: true,
-    warnings: [],
-    contentHash: id,
-  });
+  const post = (id: string, title: string, text: string): Post => testPost(id, text, { title });
   const mermaid = post('mermaid', 'Mermaid diagrams in markdown', '다이어그램 도구 Mermaid는 텍스트로 그림을 그립니다. 격자수술(lattice surgery)도 그립니다.');
   const other = post('other', '데이터 센터 전력', '새 데이터 센터는 전력을 많이 씁니다.');
   /** Found for 격자수술 only through the pair mined from the mermaid post. */

@@ -5,25 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Post } from '../posts/types.ts';
 import { SearchIndex, SNAPSHOT_FORMAT } from '../search/index.ts';
 import { INDEX_CACHE_FILE, INDEX_CACHE_VERSION, readIndexCache, writeIndexCache } from './index-cache.ts';
+import { testPost } from '../../test/helpers/posts.ts';
 
-function post(id: string, title: string, text: string, day = 1): Post {
-  return {
-    id,
-    file: `${id}.md`,
-    title,
-    date: new Date(Date.UTC(2026, 0, day)),
-    dateIso: '2026-01-01T09:00:00+09:00',
-    url: `https://example.test/posts/${id}/`,
-    tags: ['Kubernetes'],
-    categories: [],
-    summary: [],
-    sections: [{ heading: '본문', text }],
-    text,
-    published: true,
-    warnings: [],
-    contentHash: `${id}:${text.length}`,
-  };
-}
+const post = (id: string, title: string, text: string, day = 1): Post =>
+  testPost(id, text, { title, date: new Date(Date.UTC(2026, 0, day)), tags: ['Kubernetes'], contentHash: `${id}:${text.length}` });
 
 const POSTS = [
   post('k8s', '쿠버네티스 업그레이드 가이드', 'Kubernetes 1.31 업그레이드 전에 API 변경을 확인하세요.', 3),
