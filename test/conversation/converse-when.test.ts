@@ -4,10 +4,9 @@
  * the "nothing in this range" fallback; and a follow-up after a list may pick an item of it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createConversation, type Heard } from '../../src/bot/converse.ts';
+import type { Heard } from '../../src/bot/converse.ts';
 import type { Reply } from '../../src/bot/reply.ts';
-import { InMemoryConversationStore } from '../../src/conversation/memory.ts';
-import { coreFor, recordingLogger } from '../helpers/core.ts';
+import { conversationFor, coreFor, UNLIMITED_FREE_TEXT } from '../helpers/core.ts';
 import { NOW, POSTS } from './streaming.ts';
 
 let setup: Awaited<ReturnType<typeof coreFor>>;
@@ -16,15 +15,7 @@ beforeAll(async () => {
 });
 
 function talk() {
-  const conversation = createConversation({
-    engine: setup.engine,
-    execute: (invocation) => setup.core.execute(invocation),
-    store: new InMemoryConversationStore({ now: () => NOW.getTime() }),
-    localeFor: (locale) => setup.core.localeFor(locale),
-    log: recordingLogger(),
-    now: () => NOW,
-    fairness: { memberBurst: 100, memberRefillPerSecond: 100 },
-  });
+  const conversation = conversationFor(setup, NOW, { fairness: UNLIMITED_FREE_TEXT });
   let sent = 0;
   return async (text: string, extra: Partial<Heard> = {}): Promise<{ reply: Reply; key: string }> => {
     let answer: { reply: Reply; key: string } | undefined;

@@ -7,12 +7,10 @@
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createConversation } from '../../src/bot/converse.ts';
-import { InMemoryConversationStore } from '../../src/conversation/memory.ts';
 import { InMemoryQuestionLog } from '../../src/conversation/questions.ts';
 import { startDiscord } from '../../src/platforms/discord/index.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/server.ts';
-import { coreFor, recordingLogger } from '../helpers/core.ts';
+import { conversationFor, coreFor, UNLIMITED_FREE_TEXT, recordingLogger } from '../helpers/core.ts';
 
 const POSTS = fileURLToPath(new URL('./fixtures/posts', import.meta.url));
 const NOW = new Date('2026-02-05T10:00:00+09:00');
@@ -25,16 +23,7 @@ const questions = new InMemoryQuestionLog({ now: () => NOW.getTime() });
 
 beforeAll(async () => {
   const setup = await coreFor(POSTS, { now: NOW, services: { questions } });
-  const conversation = createConversation({
-    engine: setup.engine,
-    execute: (invocation) => setup.core.execute(invocation),
-    store: new InMemoryConversationStore({ now: () => NOW.getTime() }),
-    questions,
-    localeFor: (locale) => setup.core.localeFor(locale),
-    log: recordingLogger(),
-    now: () => NOW,
-    fairness: { memberBurst: 100, memberRefillPerSecond: 100 },
-  });
+  const conversation = conversationFor(setup, NOW, { questions, fairness: UNLIMITED_FREE_TEXT });
   fake = await startFakeDiscord();
   bot = await startDiscord({ token: fake.token, apiBase: fake.apiBase, guildId: fake.guildIds[0], core: setup.core, conversation, log: recordingLogger() });
 });

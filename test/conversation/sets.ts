@@ -5,6 +5,7 @@
  * tests of the conversation issue read them through these loaders; conventions in README.md.
  */
 import { readFileSync } from 'node:fs';
+import type { Route } from '../../src/conversation/router.ts';
 
 /** `dev` examples may be looked at while building; `heldout` ones only measure the result. */
 export type Part = 'dev' | 'heldout';
@@ -32,20 +33,8 @@ export interface TimeExample {
   part?: Part;
 }
 
-/** What the bot should do with a free-text message. */
-export type Route =
-  | 'summary'
-  | 'ask'
-  | 'latest'
-  | 'topic-list'
-  | 'tags'
-  | 'help'
-  | 'greeting'
-  | 'followup-date'
-  | 'followup-link'
-  | 'followup-more'
-  | 'followup-other'
-  | 'thanks';
+/** What the bot should do with a free-text message: the router's own routes (the labels are written apart from its rules, the names are shared). */
+export type { Route };
 export const ROUTES: readonly Route[] = [
   'summary',
   'ask',

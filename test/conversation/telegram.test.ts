@@ -7,12 +7,10 @@
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createConversation } from '../../src/bot/converse.ts';
-import { InMemoryConversationStore } from '../../src/conversation/memory.ts';
 import { InMemoryQuestionLog } from '../../src/conversation/questions.ts';
 import { startTelegram, type TelegramHandle } from '../../src/platforms/telegram/index.ts';
 import { FakeTelegram, type RecordedRequest } from '../fakes/telegram/server.ts';
-import { coreFor, recordingLogger } from '../helpers/core.ts';
+import { conversationFor, coreFor, recordingLogger } from '../helpers/core.ts';
 import { BOT_USERNAME, TOKEN, group, mina, privateChatOf, sam } from '../telegram/harness.ts';
 
 const POSTS = fileURLToPath(new URL('./fixtures/posts', import.meta.url));
@@ -31,16 +29,7 @@ beforeAll(async () => {
 });
 
 async function start(fairness = {}): Promise<void> {
-  const conversation = createConversation({
-    engine: setup.engine,
-    execute: (invocation) => setup.core.execute(invocation),
-    store: new InMemoryConversationStore({ now: () => NOW.getTime() }),
-    questions,
-    localeFor: (locale) => setup.core.localeFor(locale),
-    log: recordingLogger(),
-    now: () => NOW,
-    fairness,
-  });
+  const conversation = conversationFor(setup, NOW, { questions, fairness });
   telegram = await startTelegram({ token: TOKEN, apiRoot: fake.apiRoot, moderators: [String(mina.id)], core: setup.core, conversation, log: recordingLogger() });
 }
 

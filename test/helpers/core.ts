@@ -7,6 +7,8 @@ import { Engine } from '../../src/bot/engine.ts';
 import { createBotCore } from '../../src/bot/execute.ts';
 import { loadLibrary } from '../../src/posts/load.ts';
 import { SearchIndex } from '../../src/search/index.ts';
+import { createConversation, type ConversationOptions } from '../../src/bot/converse.ts';
+import { InMemoryConversationStore } from '../../src/conversation/memory.ts';
 
 /** Absolute path of a folder under test/fixtures. */
 export function fixture(name: string): string {
@@ -37,6 +39,29 @@ export async function coreFor(postsDir: string, options: { now?: Date; log?: Log
   const now = options.now ?? new Date('2026-06-01T00:00:00Z');
   const core = createBotCore({ commands, engine, defaultLocale: 'ko', log, now: () => now, ...(options.services ? { services: options.services } : {}) });
   return { core, engine, log };
+}
+
+/** Lifts the per-member free-text limit for tests that talk as one member at machine speed. */
+export const UNLIMITED_FREE_TEXT = { memberBurst: 100, memberRefillPerSecond: 100 };
+
+/**
+ * The free-text entry over a test core: memory in a Map, the clock fixed at `now`; `options`
+ * (questions, fairness, log...) as createConversation takes them.
+ */
+export function conversationFor(
+  setup: { engine: Engine; core: BotCore },
+  now: Date,
+  options: Partial<Omit<ConversationOptions, 'engine' | 'execute' | 'localeFor' | 'now'>> = {},
+) {
+  return createConversation({
+    engine: setup.engine,
+    execute: (invocation) => setup.core.execute(invocation),
+    store: new InMemoryConversationStore({ now: () => now.getTime() }),
+    localeFor: (locale) => setup.core.localeFor(locale),
+    log: recordingLogger(),
+    now: () => now,
+    ...options,
+  });
 }
 
 /** Runs a command as a plain member (or a moderator) on the console platform. */
