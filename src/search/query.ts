@@ -149,9 +149,11 @@ function single(term: string, boost: number, prefix = false): Alternative {
 
 /** True when the index holds every word of a token as analyzed, or it has none (a stopword): for keyboard-layout fixes. */
 function tokenKnown(token: string, options: CompileOptions): boolean {
+  // Bare jamo (ㅜㅐㄴㅅㄱ) analyze to nothing, and jamo between syllables (ㅋㄴㅊ믿ㄱ: zscaler) to a
+  // stray syllable the index may hold (믿): no word of the blog is written with bare jamo, so a
+  // token holding any is not known as typed.
+  if (/[\u3131-\u318E]/.test(token)) return false;
   const words = analyzeWords(token);
-  // Bare jamo (ㅜㅐㄴㅅㄱ) analyze to nothing: unknown, not a stopword.
-  if (words.length === 0) return !/[\u3131-\u318E]/.test(token);
   return words.every((word) => isKnown(word, options));
 }
 
@@ -338,6 +340,8 @@ export interface Coverage {
   missingRare: number;
   /** Content units covered by the word as typed or an exact spelling (not by a guess alone). */
   coveredExact: number;
+  /** Content units written in Latin letters (names, in a Korean query) covered; left out where every unit is free. */
+  namesCovered?: number;
 }
 
 const alternativeMatched = (alternative: Alternative, matched: { has(term: string): boolean }): boolean => {
@@ -348,7 +352,7 @@ const alternativeMatched = (alternative: Alternative, matched: { has(term: strin
 
 /** How a document covers the query, given the query terms it matched. */
 export function coverageOf(query: CompiledQuery, matched: { has(term: string): boolean }): Coverage {
-  const coverage: Coverage = { covered: 0, coveredContent: 0, salientCovered: 0, missingRare: 0, coveredExact: 0 };
+  const coverage: Coverage = { covered: 0, coveredContent: 0, salientCovered: 0, missingRare: 0, coveredExact: 0, namesCovered: 0 };
   for (const unit of query.units) {
     let isCovered = unit.free;
     let exactly = false;
@@ -364,6 +368,7 @@ export function coverageOf(query: CompiledQuery, matched: { has(term: string): b
     coverage.covered++;
     if (!unit.optional) coverage.coveredContent++;
     if (!unit.optional && (exactly || unit.free)) coverage.coveredExact++;
+    if (!unit.optional && isName(unit)) coverage.namesCovered = (coverage.namesCovered ?? 0) + 1;
     if (unit.salient && exactly) coverage.salientCovered++;
   }
   return coverage;
@@ -402,6 +407,7 @@ export function acceptCoverage(query: CompiledQuery, coverage: Coverage): number
   // English word without a Korean spelling (survey) is often one the post writes otherwise (설문).
   const hasSalient = content.some((unit) => unit.salient && spelledInHangul(unit));
   const plain = unknownTopics === 0 && coverage.coveredExact >= requiredUnits(content.length) && (!hasSalient || salientCovered > 0);
+  if (!complete && namesMissed(content, coverage)) return undefined;
   if (!complete && !long && !plain && !(salient && (coveredContent >= requiredUnits(content.length - unknownTopics) || missingRare === 0))) return undefined;
   const optional = query.units.length - content.length;
   const coveredOptional = coverage.covered - coveredContent;
@@ -409,6 +415,21 @@ export function acceptCoverage(query: CompiledQuery, coverage: Coverage): number
 }
 
 const HANGUL_TERM = /[\uAC00-\uD7A3]/;
+const LATIN_NAME = /^[a-z][a-z0-9.+#-]*$/;
+
+/** A content word written in Latin letters: in a Korean query, a name (Ruby, Mistral, iOS). */
+const isName = (unit: QueryUnit): boolean => LATIN_NAME.test(unit.label);
+
+/**
+ * A Korean query that names something in Latin letters ("Ruby 4.1 릴리즈 노트", "Mistral Large 3
+ * 벤치마크") is about that thing: a post matching only its Korean words (릴리즈, 벤치마크) is
+ * about something else, however rare those words are. Members write English words in a Korean
+ * query for names; ordinary words they write in Korean.
+ */
+function namesMissed(content: readonly QueryUnit[], coverage: Coverage): boolean {
+  if (!content.some((unit) => HANGUL_LABEL.test(unit.label))) return false;
+  return content.some((unit) => unit.known && isName(unit)) && coverage.namesCovered === 0;
+}
 
 /** True when a unit is Korean or has a Korean spelling (an alias, a glossary word, a loanword reading). */
 const spelledInHangul = (unit: QueryUnit): boolean => unit.alternatives.some((alternative) => alternative.terms.some((term) => HANGUL_TERM.test(term)));
