@@ -157,6 +157,13 @@ function tokenKnown(token: string, options: CompileOptions): boolean {
   return words.every((word) => isKnown(word, options));
 }
 
+/** True when the index holds enough of a Hangul word's bigrams ({@link GRAM_SHARE}) for the word to match by them. */
+function gramsHeld(hangul: string, options: CompileOptions): boolean {
+  const [word] = analyzeWords(hangul);
+  if (!options.grams || !word || word.grams.length < 2) return false;
+  return word.grams.filter((gram) => options.hasTerm(gram)).length >= Math.ceil(word.grams.length * GRAM_SHARE);
+}
+
 /** The alternatives of one query word: as typed, its guesses, variants, parts and bigrams. */
 function wordAlternatives(word: Word, prefix: boolean, guess: boolean, options: CompileOptions): Alternative[] {
   const { documentFrequency, documentCount } = options;
@@ -188,7 +195,7 @@ function alternativeKnown(alternative: Alternative, options: CompileOptions): bo
 
 /** Compiles a query. An empty `units` list means there is nothing worth searching for. */
 export function compileQuery(text: string, aliases: AliasLookup, options: CompileOptions): CompiledQuery {
-  const words = analyzeQueryWords(fixKeyboardLayout(text, (token) => tokenKnown(token, options)).text);
+  const words = analyzeQueryWords(fixKeyboardLayout(text, (token) => tokenKnown(token, options), (hangul) => gramsHeld(hangul, options)).text);
   const guesses = { left: MAX_GUESSED_WORDS };
   const units = words.map((word, index) => wordUnit(word, index === words.length - 1, options, guesses));
   addAliases(units, words, aliases);
