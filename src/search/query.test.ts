@@ -94,3 +94,13 @@ describe('a word typed with the Korean layout on', () => {
     expect(SearchIndex.build(posts).search('ㅋㄴㅊ믿ㄱ 보안')[0]?.post.id).toBe('zscaler');
   });
 });
+
+describe('two Hangul words the index does not hold', () => {
+  it('are read together as one Latin name the posts write as one word (아도니스 제이에스 → AdonisJS)', () => {
+    const posts = [
+      post('adonis', '2026-02-14', 'AdonisJS Bodyparser 취약점', 'AdonisJS 파일 업로드 취약점이 발견되었습니다.'),
+      post('other', '2026-01-27', 'Java 가상 스레드', 'Java 21의 가상 스레드를 소개합니다.'),
+    ];
+    expect(SearchIndex.build(posts).search('아도니스 제이에스 취약점')[0]?.post.id).toBe('adonis');
+  });
+});

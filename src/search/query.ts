@@ -199,6 +199,7 @@ export function compileQuery(text: string, aliases: AliasLookup, options: Compil
   const guesses = { left: MAX_GUESSED_WORDS };
   const units = words.map((word, index) => wordUnit(word, index === words.length - 1, options, guesses));
   addAliases(units, words, aliases);
+  addJoinedGuesses(units, words, options);
   const { skipped, unitPosts } = applyCostGuards(units, options);
   markUnits(units, words, unitPosts, options);
   const newest = units.some((unit) => !unit.optional) && words.some((word) => NEWEST_WORDS.has(word.term) || word.variants.some((variant) => NEWEST_WORDS.has(variant)));
@@ -245,6 +246,24 @@ function addAliases(units: readonly QueryUnit[], words: readonly Word[], aliases
         const alternative: Alternative = { terms, need: terms.length, field: 'word', boost: 1 / terms.length, prefix: false };
         for (let i = start; i < start + length; i++) units[i]!.alternatives.push(alternative);
       }
+    }
+  }
+}
+
+/**
+ * Two Hangul words the index does not hold may spell one Latin name the posts write as one word
+ * (아도니스 제이에스 → adonisjs, 캐시 오에스 → cachyos): the guesses for the words joined cover both.
+ */
+function addJoinedGuesses(units: readonly QueryUnit[], words: readonly Word[], options: CompileOptions): void {
+  for (let i = 0; i + 1 < words.length; i++) {
+    const [first, second] = [words[i]!, words[i + 1]!];
+    if (first.kind !== 'hangul' || second.kind !== 'hangul' || isKnown(first, options) || isKnown(second, options)) continue;
+    const [joined] = analyzeWords(first.term + second.term);
+    if (!joined) continue;
+    for (const { term, kind } of guessesFor(joined, options)) {
+      const alternative: Alternative = kind === 'letters' ? single(term, 1) : { ...single(term, GUESS_BOOST), guess: true };
+      units[i]!.alternatives.push(alternative);
+      units[i + 1]!.alternatives.push(alternative);
     }
   }
 }
