@@ -112,5 +112,13 @@ describe('English words before -ed and -ing', () => {
     expect(englishBaseForms('easily')).toContain('easy');
     expect(englishBaseForms('only')).toEqual([]);
     expect(englishBaseForms(analyzeWords('reaches')[0]!.term)).toEqual(['reach']);
+    expect(englishBaseForms('ads')).toEqual(['ad']);
+    expect(englishBaseForms(analyzeWords('photos')[0]!.term)).toEqual(['photo']);
+    expect(englishBaseForms('cheapest')).toContain('cheap');
+    expect(englishBaseForms('largest')).toContain('large');
+    expect(englishBaseForms('biggest')).toContain('big');
+    expect(englishBaseForms('easiest')).toEqual(['easy']);
+    expect(englishBaseForms('interest')).toEqual([]);
+    expect(englishBaseForms('latest')).toEqual([]);
   });
 });

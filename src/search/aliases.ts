@@ -68,7 +68,11 @@ const ENGLISH_WORD = /^[a-z]{4,}$/;
  * keys: a wrong one finds nothing.
  */
 export function englishBaseForms(term: string): string[] {
+  // Plurals the analyzer leaves (it folds -s from four letters up, and not after o): ads → ad, photos → photo.
+  if (SHORT_OR_O_PLURAL.test(term)) return [term.slice(0, -1)];
   if (!ENGLISH_WORD.test(term)) return [];
+  // A superlative: the glossary lists the adjective (cheapest → cheap, largest → large, biggest → big, easiest → easy).
+  if (SUPERLATIVE.test(term)) return superlativeBases(term.slice(0, -3));
   // An adverb: the glossary lists the adjective (officially → official, easily → easy).
   if (term.endsWith('ly') && term.length >= 6) return term.endsWith('ily') ? [term.slice(0, -3) + 'y', term.slice(0, -2)] : [term.slice(0, -2)];
   // The analyzer folds a plural -s only, so -es after a sibilant stays half (reaches → reache).
@@ -79,6 +83,18 @@ export function englishBaseForms(term: string): string[] {
   forms.push(stem);
   if (!stem.endsWith('y')) forms.push(stem + 'e');
   // A doubled consonant before the ending: stopped, running.
+  if (/([b-df-hj-np-tv-z])\1$/.test(stem)) forms.push(stem.slice(0, -1));
+  return forms;
+}
+
+/** A three-letter plural (ads, ups) or a plural in -os (photos, videos, demos). */
+const SHORT_OR_O_PLURAL = /^(?:[a-z]{2}|[a-z]{2,}o)s$/;
+/** -est after at least three letters, not a word of its own in -est (interest, request, forest, contest, latest, honest, manifest, digest). */
+const SUPERLATIVE = /^(?!(?:inter|requ|for|cont|lat|hon|manif|dig|sugg|prot|inv|arr|t|b|w|n|r|p|g|qu|ch|cr|gu|v|z)est$)[a-z]{3,}est$/;
+
+function superlativeBases(stem: string): string[] {
+  if (stem.endsWith('i')) return [stem.slice(0, -1) + 'y'];
+  const forms = [stem, stem + 'e'];
   if (/([b-df-hj-np-tv-z])\1$/.test(stem)) forms.push(stem.slice(0, -1));
   return forms;
 }

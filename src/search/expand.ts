@@ -110,13 +110,19 @@ function letterGuesses(term: string, knowledge: IndexKnowledge): Guess[] {
 const MIN_LAYOUT_KEYS = 4;
 const HANGUL_OR_JAMO = /^[\uAC00-\uD7A3\u3131-\u318E]+$/;
 const LATIN_KEYS = /^[a-zA-Z]+$/;
+/** A syllable and a bare jamo in one token. */
+const MIXED_JAMO = /[\u3131-\u318E]/;
+const isLatin = (token: string): boolean => LATIN_KEYS.test(token);
+/** Laughing or crying written onto a word (ㅋㅋ재밌다, 대박ㅠㅠ): chat, not a layout slip. */
+const LAUGHTER = /^[ㅋㅎㅠㅜ]{2,}|[ㅋㅎㅠㅜ]{2,}$/;
 
 /**
  * The query with each word typed with the wrong keyboard layout on replaced by what was meant,
  * when the index holds that and not the word as typed: `ㅜ퍄얌` → nvidia, `qleksqoa` → 비단뱀.
- * `isKnownToken` tells whether the index holds a token as typed (after analysis).
+ * `isKnownToken` tells whether the index holds a token as typed (after analysis), `gramsHeld`
+ * whether it holds most Hangul bigrams of a word (a compound it writes spaced).
  */
-export function fixKeyboardLayout(text: string, isKnownToken: (token: string) => boolean): { text: string; fixed: boolean } {
+export function fixKeyboardLayout(text: string, isKnownToken: (token: string) => boolean, gramsHeld: (hangul: string) => boolean = () => false): { text: string; fixed: boolean } {
   let fixed = false;
   const fixedText = text.replace(/[^\s]+/g, (raw) => {
     // Punctuation around a word (`ㅜ퍄얌?`) stays where it is.
@@ -131,7 +137,12 @@ export function fixKeyboardLayout(text: string, isKnownToken: (token: string) =>
     } else if (LATIN_KEYS.test(token) && token.length >= MIN_LAYOUT_KEYS) {
       meant = latinKeysToHangul(token);
     }
-    if (meant === undefined || !isKnownToken(meant)) return raw;
+    // Bare jamo beside syllables (ㅔㄱ다, ㅋㄴㅊ믿ㄱ) come from Latin typed with the Korean layout on:
+    // read as Latin even when that is not a word of the index, so a typo in it can still be corrected.
+    const slipped = meant !== undefined && MIXED_JAMO.test(token) && !LAUGHTER.test(token);
+    // Latin keys that compose into whole syllables read as a Korean word when the index holds it, or
+    // most of its bigrams (a compound the posts space: 양자컴퓨터 in 양자 컴퓨터).
+    if (meant === undefined || !(slipped || isKnownToken(meant) || (isLatin(token) && gramsHeld(meant)))) return raw;
     fixed = true;
     return before + meant + after;
   });

@@ -68,3 +68,39 @@ describe('a partial match', () => {
     expect(small.search('Python 3.16 새 기능').map((hit) => hit.post.id)).not.toContain('release-316');
   });
 });
+
+describe('a Korean query that names something in Latin letters', () => {
+  const posts = [
+    post('ruby', '2026-02-14', 'Ruby 4.0 출시', 'Ruby 4.0과 ZJIT 컴파일러를 소개합니다.'),
+    post('gadgets', '2026-01-27', '노마드 가젯 7선', '릴리즈 노트를 챙겨 보는 노마드에게 좋은 가젯입니다.'),
+    ...Array.from({ length: 30 }, (_, i) => post(`filler-${i}`, '2026-01-01', `잡담 ${i}`, `노트 이야기 ${i}`)),
+  ];
+  const small = SearchIndex.build(posts);
+  const found = (query: string) => small.search(query).map((hit) => hit.post.id);
+
+  it('is not answered by a post that has only its Korean words, however rare', () => {
+    expect(found('Ruby 4.1 릴리즈 노트')).not.toContain('gadgets');
+    // The words alone still find the post that has them.
+    expect(found('릴리즈 노트')[0]).toBe('gadgets');
+  });
+});
+
+describe('a word typed with the Korean layout on', () => {
+  it('is read as Latin even where its jamo compose a syllable the index holds (ㅋㄴㅊ믿ㄱ: zscaler, not 믿)', () => {
+    const posts = [
+      post('zscaler', '2026-02-14', 'Zscaler AI 보안', 'Zscaler가 AI 보안 제품을 냈습니다.'),
+      post('eyes', '2026-01-27', '착시 사진', '눈을 믿을 수 없는 사진입니다. 믿 믿'),
+    ];
+    expect(SearchIndex.build(posts).search('ㅋㄴㅊ믿ㄱ 보안')[0]?.post.id).toBe('zscaler');
+  });
+});
+
+describe('two Hangul words the index does not hold', () => {
+  it('are read together as one Latin name the posts write as one word (아도니스 제이에스 → AdonisJS)', () => {
+    const posts = [
+      post('adonis', '2026-02-14', 'AdonisJS Bodyparser 취약점', 'AdonisJS 파일 업로드 취약점이 발견되었습니다.'),
+      post('other', '2026-01-27', 'Java 가상 스레드', 'Java 21의 가상 스레드를 소개합니다.'),
+    ];
+    expect(SearchIndex.build(posts).search('아도니스 제이에스 취약점')[0]?.post.id).toBe('adonis');
+  });
+});

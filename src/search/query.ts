@@ -149,10 +149,19 @@ function single(term: string, boost: number, prefix = false): Alternative {
 
 /** True when the index holds every word of a token as analyzed, or it has none (a stopword): for keyboard-layout fixes. */
 function tokenKnown(token: string, options: CompileOptions): boolean {
+  // Bare jamo (ㅜㅐㄴㅅㄱ) analyze to nothing, and jamo between syllables (ㅋㄴㅊ믿ㄱ: zscaler) to a
+  // stray syllable the index may hold (믿): no word of the blog is written with bare jamo, so a
+  // token holding any is not known as typed.
+  if (/[\u3131-\u318E]/.test(token)) return false;
   const words = analyzeWords(token);
-  // Bare jamo (ㅜㅐㄴㅅㄱ) analyze to nothing: unknown, not a stopword.
-  if (words.length === 0) return !/[\u3131-\u318E]/.test(token);
   return words.every((word) => isKnown(word, options));
+}
+
+/** True when the index holds enough of a Hangul word's bigrams ({@link GRAM_SHARE}) for the word to match by them. */
+function gramsHeld(hangul: string, options: CompileOptions): boolean {
+  const [word] = analyzeWords(hangul);
+  if (!options.grams || !word || word.grams.length < 2) return false;
+  return word.grams.filter((gram) => options.hasTerm(gram)).length >= Math.ceil(word.grams.length * GRAM_SHARE);
 }
 
 /** The alternatives of one query word: as typed, its guesses, variants, parts and bigrams. */
@@ -186,10 +195,11 @@ function alternativeKnown(alternative: Alternative, options: CompileOptions): bo
 
 /** Compiles a query. An empty `units` list means there is nothing worth searching for. */
 export function compileQuery(text: string, aliases: AliasLookup, options: CompileOptions): CompiledQuery {
-  const words = analyzeQueryWords(fixKeyboardLayout(text, (token) => tokenKnown(token, options)).text);
+  const words = analyzeQueryWords(fixKeyboardLayout(text, (token) => tokenKnown(token, options), (hangul) => gramsHeld(hangul, options)).text);
   const guesses = { left: MAX_GUESSED_WORDS };
   const units = words.map((word, index) => wordUnit(word, index === words.length - 1, options, guesses));
   addAliases(units, words, aliases);
+  addJoinedGuesses(units, words, options);
   const { skipped, unitPosts } = applyCostGuards(units, options);
   markUnits(units, words, unitPosts, options);
   const newest = units.some((unit) => !unit.optional) && words.some((word) => NEWEST_WORDS.has(word.term) || word.variants.some((variant) => NEWEST_WORDS.has(variant)));
@@ -236,6 +246,24 @@ function addAliases(units: readonly QueryUnit[], words: readonly Word[], aliases
         const alternative: Alternative = { terms, need: terms.length, field: 'word', boost: 1 / terms.length, prefix: false };
         for (let i = start; i < start + length; i++) units[i]!.alternatives.push(alternative);
       }
+    }
+  }
+}
+
+/**
+ * Two Hangul words the index does not hold may spell one Latin name the posts write as one word
+ * (아도니스 제이에스 → adonisjs, 캐시 오에스 → cachyos): the guesses for the words joined cover both.
+ */
+function addJoinedGuesses(units: readonly QueryUnit[], words: readonly Word[], options: CompileOptions): void {
+  for (let i = 0; i + 1 < words.length; i++) {
+    const [first, second] = [words[i]!, words[i + 1]!];
+    if (first.kind !== 'hangul' || second.kind !== 'hangul' || isKnown(first, options) || isKnown(second, options)) continue;
+    const [joined] = analyzeWords(first.term + second.term);
+    if (!joined) continue;
+    for (const { term, kind } of guessesFor(joined, options)) {
+      const alternative: Alternative = kind === 'letters' ? single(term, 1) : { ...single(term, GUESS_BOOST), guess: true };
+      units[i]!.alternatives.push(alternative);
+      units[i + 1]!.alternatives.push(alternative);
     }
   }
 }
@@ -338,6 +366,8 @@ export interface Coverage {
   missingRare: number;
   /** Content units covered by the word as typed or an exact spelling (not by a guess alone). */
   coveredExact: number;
+  /** Content units written in Latin letters (names, in a Korean query) covered; left out where every unit is free. */
+  namesCovered?: number;
 }
 
 const alternativeMatched = (alternative: Alternative, matched: { has(term: string): boolean }): boolean => {
@@ -348,7 +378,7 @@ const alternativeMatched = (alternative: Alternative, matched: { has(term: strin
 
 /** How a document covers the query, given the query terms it matched. */
 export function coverageOf(query: CompiledQuery, matched: { has(term: string): boolean }): Coverage {
-  const coverage: Coverage = { covered: 0, coveredContent: 0, salientCovered: 0, missingRare: 0, coveredExact: 0 };
+  const coverage: Coverage = { covered: 0, coveredContent: 0, salientCovered: 0, missingRare: 0, coveredExact: 0, namesCovered: 0 };
   for (const unit of query.units) {
     let isCovered = unit.free;
     let exactly = false;
@@ -364,6 +394,7 @@ export function coverageOf(query: CompiledQuery, matched: { has(term: string): b
     coverage.covered++;
     if (!unit.optional) coverage.coveredContent++;
     if (!unit.optional && (exactly || unit.free)) coverage.coveredExact++;
+    if (!unit.optional && isName(unit)) coverage.namesCovered = (coverage.namesCovered ?? 0) + 1;
     if (unit.salient && exactly) coverage.salientCovered++;
   }
   return coverage;
@@ -402,6 +433,7 @@ export function acceptCoverage(query: CompiledQuery, coverage: Coverage): number
   // English word without a Korean spelling (survey) is often one the post writes otherwise (설문).
   const hasSalient = content.some((unit) => unit.salient && spelledInHangul(unit));
   const plain = unknownTopics === 0 && coverage.coveredExact >= requiredUnits(content.length) && (!hasSalient || salientCovered > 0);
+  if (!complete && namesMissed(content, coverage)) return undefined;
   if (!complete && !long && !plain && !(salient && (coveredContent >= requiredUnits(content.length - unknownTopics) || missingRare === 0))) return undefined;
   const optional = query.units.length - content.length;
   const coveredOptional = coverage.covered - coveredContent;
@@ -409,6 +441,21 @@ export function acceptCoverage(query: CompiledQuery, coverage: Coverage): number
 }
 
 const HANGUL_TERM = /[\uAC00-\uD7A3]/;
+const LATIN_NAME = /^[a-z][a-z0-9.+#-]*$/;
+
+/** A content word written in Latin letters: in a Korean query, a name (Ruby, Mistral, iOS). */
+const isName = (unit: QueryUnit): boolean => LATIN_NAME.test(unit.label);
+
+/**
+ * A Korean query that names something in Latin letters ("Ruby 4.1 릴리즈 노트", "Mistral Large 3
+ * 벤치마크") is about that thing: a post matching only its Korean words (릴리즈, 벤치마크) is
+ * about something else, however rare those words are. Members write English words in a Korean
+ * query for names; ordinary words they write in Korean.
+ */
+function namesMissed(content: readonly QueryUnit[], coverage: Coverage): boolean {
+  if (!content.some((unit) => HANGUL_LABEL.test(unit.label))) return false;
+  return content.some((unit) => unit.known && isName(unit)) && coverage.namesCovered === 0;
+}
 
 /** True when a unit is Korean or has a Korean spelling (an alias, a glossary word, a loanword reading). */
 const spelledInHangul = (unit: QueryUnit): boolean => unit.alternatives.some((alternative) => alternative.terms.some((term) => HANGUL_TERM.test(term)));

@@ -17,13 +17,14 @@ import { REAL_CORPUS } from '../helpers/corpus.ts';
 const SITE = REAL_CORPUS;
 const QUERIES: LabelledQuery[] = JSON.parse(readFileSync(new URL('./realistic.json', import.meta.url), 'utf8'));
 const PARTS: readonly Part[] = process.argv.includes('--dev') ? ['dev'] : ['dev', 'heldout'];
-/** Batches of the set: r001–r300 (issue 10), the second batch (r301–r378, `"batch": 2`), the third (r379–, `"batch": 3`). */
+/** Batches of the set: r001–r300 (issue 10), the second batch (r301–r378, `"batch": 2`), the third (r379–r413, `"batch": 3`), the fourth (r414–, `"batch": 4`). */
 const batchOf = (query: LabelledQuery) => Number((query as { batch?: number }).batch ?? 1);
 const GROUPS: readonly [string, (query: LabelledQuery) => boolean][] = [
   ['whole set', () => true],
   ['batch 1 (r001–r300)', (query) => batchOf(query) === 1],
   ['batch 2 (r301–r378)', (query) => batchOf(query) === 2],
-  ['batch 3 (r379–)', (query) => batchOf(query) === 3],
+  ['batch 3 (r379–r413)', (query) => batchOf(query) === 3],
+  ['batch 4 (r414–)', (query) => batchOf(query) === 4],
 ];
 
 /** The engines compared, by the names the bench gives them. */

@@ -2,7 +2,8 @@
  * Lists the Hangul words of the real posts that no glossary or alias line covers, with how many
  * posts use them: the count the glossary was grown by in s10d (docs/relevance-baseline.md). Two
  * lists: words of titles, three-line summaries, descriptions and tags used by at least 3 posts,
- * and every word of a title. A person then picks the content words and writes their English;
+ * and every word of a title; and (s10e) every word of the three-line summaries used by at least 2
+ * posts, and every word of the tags. A person then picks the content words and writes their English;
  * the count only says where to look, so it is not informed by any query's result.
  *
  * Run: `npx tsx test/relevance/glossary-gaps.ts`
@@ -37,4 +38,6 @@ const { posts } = await loadCorpus(REAL_CORPUS);
 const covered = coveredTerms();
 const described = posts.map((post) => [post.title, ...post.summary, post.description ?? '', ...post.tags].join(' '));
 console.log('# title, summary, description, tags; at least 3 posts\n' + gaps(described, analyze, 3, covered));
+console.log('\n# three-line summaries, every word; at least 2 posts\n' + gaps(posts.map((post) => post.summary.join(' ')), (text) => analyzeWords(text).map((word) => word.term), 2, covered));
+console.log('\n# tags, every word\n' + gaps(posts.map((post) => post.tags.join(' ')), (text) => analyzeWords(text).map((word) => word.term), 1, covered));
 console.log('\n# titles, every word\n' + gaps(posts.map((post) => post.title), (text) => analyzeWords(text).map((word) => word.term), 1, covered));

@@ -3,13 +3,14 @@
  * written blind from the posts as community members type them (vague words, names in Hangul,
  * keyboard slips, chatty questions, nonsense, near-misses...), in three batches (r001–r300 for
  * issue 10; r301–r378, `"batch": 2`, written before the s10c changes; r379–r413, `"batch": 3`,
- * cross-language only, written before the s10d changes), each split once at random (split.ts)
+ * cross-language only, written before the s10d changes; r414–r483, `"batch": 4`, written before
+ * the s10e changes), each split once at random (split.ts)
  * into a dev part and a held-out part.
  *
  * The floors are what the search reached on the whole set, rounded down to 0.05 (see FLOORS).
  * The issue's targets are held-out success@1 ≥ 0.90, every kind ≥ 0.80, nonsense/near-miss
- * rejected ≥ 0.85; on the whole held-out part it reached 0.89 overall and 0.91 rejected, with
- * cross-language 0.79 still under 0.80. Tune on dev, never on held-out; the held-out figure is
+ * rejected ≥ 0.85; on the whole held-out part (four batches) it reached 0.90 overall (219/242),
+ * 0.92 rejected and at least 0.84 in every kind (s10e). Tune on dev, never on held-out; the held-out figure is
  * the one that counts.
  */
 import { readFileSync } from 'node:fs';
@@ -31,7 +32,7 @@ const SUBKINDS: Partial<Record<QueryKind, readonly string[]>> = {
   typo: ['transposition', 'ko-layout', 'en-layout', 'jamo', 'mixed', 'edit'],
   question: ['ko-chatty', 'ko', 'en-about-ko', 'rare-term'],
 };
-const MIN_QUERIES = 410;
+const MIN_QUERIES = 480;
 const MIN_PER_KIND_AND_PART = 6;
 const MIN_PER_SUBKIND_AND_PART = 3;
 
@@ -46,21 +47,25 @@ const MIN_PER_SUBKIND_AND_PART = 3;
  * rejected 0.88 / 0.91, overall 0.96 / 0.89 (docs/relevance-baseline.md has the tables).
  * s10d (batch 3 added, 35 cross-language queries): cross-language 0.97 / 0.76 before, 1.00 /
  * 0.79 after (floor 0.70 → 0.75); every other kind unchanged on both parts.
+ * s10e (batch 4 added: 70 queries of six kinds, written before the changes), whole set, dev /
+ * held-out, before → after: cross-language 0.98 / 0.76 → 1.00 / 0.84, typo 0.97 / 0.88 → 1.00 /
+ * 0.94, hangul-name 0.88 / 0.85 → 0.91 / 0.85 (28/33: held-out floor 0.85 → 0.80 with batch 4), near-miss 0.79 / 1.00 → 0.84 / 1.00, rejected
+ * 0.88 / 0.92 → 0.90 / 0.92, overall 0.95 / 0.88 → 0.97 / 0.90 (219/242); the others unchanged.
  */
 const FLOORS: Record<QueryKind | 'overall' | 'rejection', Record<Part, number>> = {
   vague: { dev: 1, heldout: 0.85 },
-  'hangul-name': { dev: 0.85, heldout: 0.85 },
-  typo: { dev: 1, heldout: 0.8 },
+  'hangul-name': { dev: 0.9, heldout: 0.8 },
+  typo: { dev: 1, heldout: 0.9 },
   'korean-particle': { dev: 1, heldout: 0.9 },
   question: { dev: 1, heldout: 1 },
-  nonsense: { dev: 0.9, heldout: 0.8 },
+  nonsense: { dev: 0.95, heldout: 0.85 },
   'near-miss': { dev: 0.8, heldout: 1 },
   english: { dev: 1, heldout: 1 },
   korean: { dev: 1, heldout: 1 },
-  'cross-language': { dev: 1, heldout: 0.75 },
+  'cross-language': { dev: 1, heldout: 0.8 },
   identifier: { dev: 1, heldout: 1 },
-  rejection: { dev: 0.85, heldout: 0.9 },
-  overall: { dev: 0.95, heldout: 0.85 },
+  rejection: { dev: 0.9, heldout: 0.9 },
+  overall: { dev: 0.95, heldout: 0.9 },
 };
 
 const normalized = (query: string) => query.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();

@@ -26,6 +26,12 @@ const BATCH_2_SEED = 0x5_10c;
  * on 2026-12-02 before the s10d search changes), chosen before any of its results were seen.
  */
 const BATCH_3_SEED = 0x5_10d;
+/**
+ * Seed of the fourth batch (entries with `"batch": 4`, r414–r483: 70 queries of cross-language,
+ * typo, hangul-name, vague, nonsense and near-miss kinds written on 2026-12-02 before the s10e
+ * search changes), chosen before any of its results were seen.
+ */
+const BATCH_4_SEED = 0x5_10e;
 
 interface Entry {
   part?: Part;
@@ -84,7 +90,7 @@ function main(): void {
   // Batch 1 (r001–r300) and the loanword set were split together with SPLIT_SEED; later batches with their own.
   const pending = readEntries(here('./realistic.json')).filter((entry) => entry.part === undefined);
   const batch = pending.length === 0 ? 1 : Math.max(...pending.map((entry) => Number(entry.batch ?? 1)));
-  const seeds: Record<number, number> = { 2: BATCH_2_SEED, 3: BATCH_3_SEED };
+  const seeds: Record<number, number> = { 2: BATCH_2_SEED, 3: BATCH_3_SEED, 4: BATCH_4_SEED };
   const random = createRandom(seeds[batch] ?? SPLIT_SEED);
   splitFile(here('./realistic.json'), stratum, random);
   splitFile(here('../search/loanwords.json'), (entry) => (entry.latin === null ? 'negative' : 'positive'), random);
