@@ -86,6 +86,18 @@ describeRealCorpus('the question set', () => {
     for (const part of PARTS) expect(batch.filter((q) => q.part === part).length, part).toBeGreaterThanOrEqual(20);
   });
 
+  it('has a fourth batch (a11e) of at least 50: 30 answerable (half English, mostly reason/method/name/amount), 20 near-misses, on both parts', () => {
+    const batch = questions.filter((q) => q.batch === 'a11e');
+    const answerable = batch.filter((q) => q.kind === 'answerable');
+    const weighted = answerable.filter((q) => ['reason', 'method', 'name', 'amount'].includes(q.focus));
+    expect(batch.length).toBeGreaterThanOrEqual(50);
+    expect(batch.filter((q) => q.kind === 'near-miss').length).toBeGreaterThanOrEqual(20);
+    expect(answerable.length).toBeGreaterThanOrEqual(30);
+    expect(weighted.length * 2).toBeGreaterThan(answerable.length);
+    expect(answerable.filter((q) => q.lang === 'en').length * 2).toBeGreaterThanOrEqual(answerable.length);
+    for (const part of PARTS) expect(batch.filter((q) => q.part === part).length, part).toBeGreaterThanOrEqual(25);
+  });
+
   it('has unique ids and names only real posts', () => {
     expect(new Set(questions.map((q) => q.id)).size).toBe(questions.length);
     for (const q of questions) {
