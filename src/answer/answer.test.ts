@@ -45,4 +45,18 @@ describe('answering with the sentence that answers', () => {
   it('declines when a name the narrower question left out is in no post', () => {
     expect(answerQuestion(index, 'How do I launch Falcon-X from Mars?')).toMatchObject({ kind: 'closest' });
   });
+
+  it('takes a figure only from a sentence that says which one: the maintenance cost is not the demolition cost', () => {
+    expect(lead(answerQuestion(index, 'Initech 데이터센터 유지보수 비용은 얼마야?'))).toMatch(/500만 달러/);
+    expect(answerQuestion(index, 'Initech 데이터센터 철거 비용은 얼마야?')).toMatchObject({ kind: 'closest' });
+  });
+
+  it('leads a sentence that ends with a colon with the line it announces', () => {
+    expect(lead(answerQuestion(index, 'Initech가 새 건물에서 쓰는 스토리지 엔진은?'))).toMatch(/다음과 같습니다: Ceph/);
+  });
+
+  it('declines an English question naming something no post writes, however well the rest matches', () => {
+    expect(lead(answerQuestion(index, 'Does the Initech dashboard support charts?'))).toMatch(/차트와 표를 지원/);
+    expect(answerQuestion(index, 'Does the Initech dashboard support Gantt charts?')).toMatchObject({ kind: 'closest', missing: { term: 'Gantt' } });
+  });
 });

@@ -23,7 +23,7 @@
 import type { Post } from '../posts/types.ts';
 import type { Passage, QueryOptions } from '../search/index.ts';
 import type { Word } from '../search/analyzer.ts';
-import { GLOSSARY, compileAliases } from '../search/aliases.ts';
+import { BUILTIN_ALIASES, GLOSSARY, compileAliases } from '../search/aliases.ts';
 import cues from './cues.json' with { type: 'json' };
 import { readQuestion, type Focus, type ReadQuestion } from './question.ts';
 import { containsWord, holdsLoanword, holdsVerbForm, koreanSpellings, postTerms, textTerms, type TextTerms } from './terms.ts';
@@ -220,12 +220,15 @@ function sentencesOfPost(post: Post): PostSentence[] {
 /** Posts whose every sentence is a candidate; the others offer only the sentences of their retrieved passages. */
 const WHOLE_POSTS = 2;
 
-function coverageOf(words: readonly Word[], sentence: PostSentence, spellings?: (word: Word) => readonly string[]): { coverage: number; inHeading: number } {
+/**
+ * The share of the question's words the sentence holds, in any spelling the post has (half for a
+ * word only its heading or the post's title holds).
+ */
+function coverageOf(words: readonly Word[], sentence: PostSentence, spellings: (word: Word) => readonly string[]): { coverage: number; inHeading: number } {
   if (words.length === 0) return { coverage: 0, inHeading: 0 };
   let covered = 0;
   let headingOnly = 0;
-  const holds = (terms: TextTerms, word: Word): boolean =>
-    containsWord(terms, word) || (spellings !== undefined && spellings(word).some((term) => terms.terms.has(term)));
+  const holds = (terms: TextTerms, word: Word): boolean => containsWord(terms, word) || spellings(word).some((term) => terms.terms.has(term));
   for (const word of words) {
     if (holds(sentence.terms, word)) covered++;
     else if (holds(sentence.headingTerms, word)) headingOnly++;
@@ -233,16 +236,22 @@ function coverageOf(words: readonly Word[], sentence: PostSentence, spellings?: 
   return { coverage: (covered + headingOnly * 0.5) / words.length, inHeading: headingOnly / words.length };
 }
 
-/** The glossary (src/data/glossary.txt, as the search layer reads it): English words of tech news and their Korean. */
+/**
+ * The glossary (src/data/glossary.txt: English words of tech news and their Korean) and the
+ * built-in aliases (도커 = Docker), as the search layer reads them.
+ */
 const glossary = compileAliases(GLOSSARY);
+const aliases = compileAliases(BUILTIN_ALIASES);
 
-/** The glossary's one-word Korean translations of an English word. */
+/** The one-word translations and aliases of a word (launch → 출시, 도커 → docker). */
 function translationsOf(word: Word): string[] {
-  return (glossary.find([word]) ?? []).filter((alternative) => alternative.length === 1).map(([term]) => term!);
+  return [...(glossary.find([word]) ?? []), ...(aliases.find([word]) ?? [])]
+    .filter((alternative) => alternative.length === 1)
+    .map(([term]) => term!);
 }
 
 function scored(question: ReadQuestion, post: Post, sentence: PostSentence, passageRank: number): Candidate {
-  const spellings = question.lang === 'en' ? (word: Word) => koreanSpellings(post, word, translationsOf) : undefined;
+  const spellings = (word: Word) => koreanSpellings(post, word, translationsOf);
   const { coverage, inHeading } = coverageOf(question.words, sentence, spellings);
   const shaped = question.unit
     ? question.unit.test(sentence.sentence)
@@ -279,8 +288,23 @@ export function candidatesOf(question: ReadQuestion, passages: readonly Passage[
   return candidates.sort((a, b) => b.score - a.score);
 }
 
-/** The one or two sentences the reply leads with. */
+/**
+ * The one or two sentences the reply leads with; a last sentence that ends with a colon announces
+ * what follows ("감독자 에이전트 (Supervisor Agent):"), so the line after it is led with too.
+ */
 function leadOf(best: Candidate, candidates: readonly Candidate[], focus: Focus): string[] {
+  if (ANNOUNCES.test(best.sentence) && best.next && best.sentence.length + best.next.length <= MAX_LEAD_CHARS) return [best.sentence, best.next];
+  const lead = leadSentences(best, candidates, focus);
+  const last = lead.at(-1)!;
+  const following = last === best.sentence ? best.next : candidates.find((c) => c.post === best.post && c.sentence === last)?.next;
+  if (ANNOUNCES.test(last) && following && !lead.includes(following)) return [...lead, following];
+  return lead;
+}
+
+/** A sentence that announces a list or a statement after it. */
+const ANNOUNCES = /[:：]\s*$/;
+
+function leadSentences(best: Candidate, candidates: readonly Candidate[], focus: Focus): string[] {
   if (best.previous && REFERS_BACK.test(best.sentence) && best.previous.length + best.sentence.length <= MAX_LEAD_CHARS) {
     return [best.previous, best.sentence];
   }
@@ -457,6 +481,21 @@ function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
   return periods.every(near) && names.every((word) => near(word) || byTitle(word));
 }
 
+/**
+ * The sentence says which figure or date it gives: the question's qualifier (철거 in 철거 비용, 출시
+ * in 출시일) is in it or in the sentence before. A post's maintenance cost is not its demolition
+ * cost, and another game's release month is not this one's.
+ */
+function saysWhichOne(question: ReadQuestion, candidate: Candidate): boolean {
+  const word = question.qualifier;
+  if (!word) return true;
+  return (
+    containsWord(candidate.terms, word) ||
+    holdsVerbForm(candidate.terms, word) ||
+    (candidate.previous !== undefined && containsWord(textTerms(candidate.previous), word))
+  );
+}
+
 /** A name in Latin capitals (Salesforce, SaaS) the question does not say. */
 const LATIN_NAME = /(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]+/g;
 
@@ -472,7 +511,7 @@ function namesAnother(sentence: string, question: ReadQuestion): boolean {
  * one of the best passages the index found.
  */
 function matchesEnough(question: ReadQuestion, candidate: Candidate): boolean {
-  if (!holdsAnchors(question, candidate)) return false;
+  if (!holdsAnchors(question, candidate) || !saysWhichOne(question, candidate)) return false;
   if (candidate.coverage >= MIN_SHAPED_COVERAGE) return true;
   return question.lang === 'en' && candidate.passageRank < ENGLISH_PASSAGES;
 }
@@ -517,12 +556,13 @@ const UNDISCLOSED = new RegExp(cues.undisclosed.join('|'), 'i');
 /** Answers a question from the index's passages (see the module comment). */
 export function answerQuestion(index: AnswerIndex, text: string, options: Pick<QueryOptions, 'filter'> = {}): AnswerResult {
   const read = readQuestion(text);
-  const { passages, narrowed } = retrieve(index, read, options.filter);
-  // Found only through a narrower question: a name it left out that no post writes (Husky in
-  // "migrate from Husky to prek", Palo Alto) is one the blog never mentions, so the post found
-  // through the other words cannot answer. A name some other post writes proves nothing: this
-  // one may transliterate it (Florida, 플로리다).
-  const unwritten = narrowed ? read.names.filter((name) => index.search(name.term, { limit: 1, filter: options.filter }).length === 0) : [];
+  const { passages } = retrieve(index, read, options.filter);
+  // A name of an English question that no post writes, in any spelling the index reads (Husky in
+  // "migrate from Husky to prek", Palo Alto, Gantt in "Does Beautiful Mermaid support Gantt
+  // charts?"), is one the blog never mentions: a post found through the other words cannot
+  // answer, however well a glossary word (support → 지원) matches. A name some other post writes
+  // proves nothing: this one may transliterate it (Florida, 플로리다).
+  const unwritten = read.names.filter((name) => index.search(name.term, { limit: 1, filter: options.filter }).length === 0);
   const question = unwritten.length > 0 ? { ...read, specific: [...read.specific, ...unwritten] } : read;
   if (passages.length === 0) return { kind: 'none', question };
   const holders = topicHolders(index, question);
