@@ -59,4 +59,9 @@ describe('answering with the sentence that answers', () => {
     expect(lead(answerQuestion(index, 'Does the Initech dashboard support charts?'))).toMatch(/차트와 표를 지원/);
     expect(answerQuestion(index, 'Does the Initech dashboard support Gantt charts?')).toMatchObject({ kind: 'closest', missing: { term: 'Gantt' } });
   });
+
+  it('answers a how with the sentence whose subject is the thing asked about, not the one about what is around it', () => {
+    expect(lead(answerQuestion(index, 'Initech는 고객 데이터를 어떻게 지켜?'))).toMatch(/^Initech는 권한 분리 방식/);
+  });
 });
+

@@ -94,7 +94,7 @@ const ENGLISH_PASSAGES = 4;
 /** Focuses whose answers have a shape that can be checked (a number, an amount, a date). */
 const CHECKED_FOCUSES: ReadonlySet<Focus> = new Set(['number', 'amount', 'price', 'date', 'reason']);
 /** Weights of a sentence's score: its words, its shape, its passage's rank. */
-const WEIGHTS = { coverage: 1, shape: 0.5, strongShape: 0.3, rank: 0.3, heading: 0.15, category: 0.4 };
+const WEIGHTS = { coverage: 1, shape: 0.5, strongShape: 0.3, rank: 0.3, heading: 0.15, category: 0.4, subject: 0.3 };
 /** The lead takes a second sentence when it is at least this good relative to the best, or continues a cause or a method. */
 const SECOND_SENTENCE = 0.6;
 const MAX_LEAD_CHARS = 420;
@@ -250,6 +250,22 @@ function translationsOf(word: Word): string[] {
     .map(([term]) => term!);
 }
 
+/** Focuses whose answer says what the thing asked about does or why (how/why questions). */
+const SUBJECT_FOCUSES: ReadonlySet<Focus> = new Set(['method', 'reason']);
+
+/**
+ * The sentence opens with a name of the question as its subject ("Pipelock은 능력 분리 방식을
+ * 사용하여 …", "Yolobox는 … 마운트하지 않습니다"): it says what that thing does, which is how or
+ * why; a sentence about the agents or the attack around it does not.
+ */
+function opensWithName(question: ReadQuestion, sentence: string): boolean {
+  const first = /^[\p{L}\p{N}][\p{L}\p{N}.+#-]*/u.exec(sentence)?.[0]?.toLowerCase();
+  if (!first) return false;
+  const names = [...question.specific, ...question.names].filter((word) => !/\d/.test(word.term) && !COMMON_LATIN.has(word.term));
+  // Only as the subject or topic (Pipelock은, Yolobox가), not as the object (Siri를 … 대체하기 위해).
+  return names.some((name) => first === name.term || (first.startsWith(name.term) && /^(은|는|이|가)$/.test(first.slice(name.term.length))));
+}
+
 function scored(question: ReadQuestion, post: Post, sentence: PostSentence, passageRank: number): Candidate {
   const spellings = (word: Word) => koreanSpellings(post, word, translationsOf);
   const { coverage, inHeading } = coverageOf(question.words, sentence, spellings);
@@ -258,13 +274,15 @@ function scored(question: ReadQuestion, post: Post, sentence: PostSentence, pass
     : hasShape(sentence.sentence, question.focus, question.text) || (question.focus === 'reason' && causeFollows(sentence));
   const named = question.category !== undefined && containsWord(sentence.terms, question.category);
   const strong = shaped && hasStrongShape(sentence.sentence, question.focus);
+  const subject = SUBJECT_FOCUSES.has(question.focus) && opensWithName(question, sentence.sentence);
   const score =
     WEIGHTS.coverage * coverage +
     (shaped ? WEIGHTS.shape : 0) +
     (strong ? WEIGHTS.strongShape : 0) +
     (Number.isFinite(passageRank) ? WEIGHTS.rank / (1 + passageRank) : 0) +
     WEIGHTS.heading * inHeading +
-    (named ? WEIGHTS.category : 0);
+    (named ? WEIGHTS.category : 0) +
+    (subject ? WEIGHTS.subject : 0);
   const { heading, next, previous } = sentence;
   return { post, heading, sentence: sentence.sentence, next, previous, passageRank, coverage, terms: sentence.terms, shaped, score };
 }
@@ -462,7 +480,12 @@ const PERIOD = /^((19|20)\d\d년?|[1-4]분기|q[1-4])$/;
  */
 function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
   const periods = question.specific.filter((word) => PERIOD.test(word.term));
-  const names = [...question.specific, ...heldNames(question)].filter((word) => !/\d/.test(word.term) && !COMMON_LATIN.has(word.term));
+  // A cause that refers back need not repeat the name: "이러한 방정식들은 … 에너지 소비가
+  // 문제였습니다" explains the PDEs of the sentences before.
+  const names =
+    question.focus === 'reason' && REFERS_BACK.test(candidate.sentence)
+      ? []
+      : [...question.specific, ...heldNames(question)].filter((word) => !/\d/.test(word.term) && !COMMON_LATIN.has(word.term));
   if (periods.length === 0 && names.length === 0) return true;
   // The heading and the sentence before are analysed only when the sentence itself lacks a word.
   let context: TextTerms | undefined;
