@@ -36,8 +36,9 @@ describe('reading a question', () => {
   });
 
   it('reads a topic word without the particle left on it, and drops it when one syllable is left', () => {
-    expect(terms(readQuestion('트러스트 월렛 모바일 앱도 해킹당한 거야?').topic)).toEqual(['트러스트', '월렛', '모바일', '해킹당']);
+    expect(terms(readQuestion('트러스트 월렛 모바일도 해킹당한 거야?').topic)).toEqual(['트러스트', '월렛', '모바일', '해킹당']);
     expect(terms(readQuestion('방 하나 크기만큼 흙 파내면 몇 톤 나와?').topic)).toEqual(['크기']);
+    expect(terms(readQuestion('Anthropic은 인도 어디에 사무실을 여나요?').topic)).toEqual(['인도']);
   });
 
   it('does not take a noun used as the verb for a topic word, except in a yes/no question', () => {

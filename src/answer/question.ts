@@ -112,15 +112,17 @@ const isPredicate = (word: Word): boolean => PREDICATE_ENDINGS.some((ending) => 
 const TOPIC_PARTICLES = [...cues.topicParticles].sort((a, b) => b.length - a.length);
 
 /**
- * A Korean topic word without the particle the analyzer left on it (앱도 → 앱, 크기만큼 → 크기),
- * or undefined when one syllable or less is left: a one-syllable noun (앱) says too little to
- * make a post unable to answer.
+ * A Korean topic word without the particle the analyzer left on it (모바일도 → 모바일, 크기만큼 →
+ * 크기), or undefined when a longer particle leaves one syllable (방만큼): a one-syllable noun
+ * says too little to make a post unable to answer. A one-syllable particle is taken off only when
+ * two syllables stay: 인도, 속도 and 정도 end in 도 and are nouns.
  */
 function withoutParticle(word: Word): Word | undefined {
   const particle = TOPIC_PARTICLES.find((p) => word.term.endsWith(p) && word.term.length > p.length);
   if (!particle) return word;
   const term = word.term.slice(0, -particle.length);
-  return term.length >= 2 ? { ...word, term, variants: [], parts: [], grams: [] } : undefined;
+  if (term.length >= 2) return { ...word, term, variants: [], parts: [], grams: [] };
+  return particle.length === 1 ? word : undefined;
 }
 
 const VERBAL_ENDINGS = [...cues.verbalEndings].sort((a, b) => b.length - a.length);
