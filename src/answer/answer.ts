@@ -437,12 +437,19 @@ const NAMED_POSTS = 3;
 /**
  * Passages for the question from the few posts that hold all its names (as the index sees them),
  * when the passages it found came from posts without them; none when no post holds them all.
+ * A Korean question's names are its specific terms (Anthropic); when more than a few posts hold
+ * them, the few that also hold its topic words (인도) are asked.
  */
 function namedPassages(index: AnswerIndex, question: ReadQuestion, holders: Map<Word, Set<Post>>, filter: QueryOptions['filter']): Passage[] {
-  const names = heldNames(question);
+  const names = question.lang === 'en' ? heldNames(question) : question.specific;
   if (names.length === 0) return [];
-  const [first, ...rest] = names.map((name) => holders.get(name)!);
-  const posts = new Set([...first!].filter((post) => rest.every((set) => set.has(post)) && (filter?.(post) ?? true)));
+  const holding = (word: Word): Set<Post> => holders.get(word) ?? new Set(index.search(word.term, { limit: HOLDERS_LIMIT }).map((hit) => hit.post));
+  const within = (words: readonly Word[], posts: Iterable<Post>): Set<Post> => {
+    const sets = words.map(holding);
+    return new Set([...posts].filter((post) => sets.every((set) => set.has(post)) && (filter?.(post) ?? true)));
+  };
+  let posts = within(names, holding(names[0]!));
+  if (posts.size > NAMED_POSTS && question.lang === 'ko' && question.topic.length > 0) posts = within(question.topic, posts);
   if (posts.size === 0 || posts.size > NAMED_POSTS) return [];
   const found = index.answer(question.text, { limit: PASSAGES, filter: (post) => posts.has(post) });
   if (found.length > 0) return found;
