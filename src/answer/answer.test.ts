@@ -63,5 +63,9 @@ describe('answering with the sentence that answers', () => {
   it('answers a how with the sentence whose subject is the thing asked about, not the one about what is around it', () => {
     expect(lead(answerQuestion(index, 'Initech는 고객 데이터를 어떻게 지켜?'))).toMatch(/^Initech는 권한 분리 방식/);
   });
+
+  it('answers a which-name question with the sentence that introduces a name (Beacon이라는), not one naming what it runs on', () => {
+    expect(lead(answerQuestion(index, 'Initech 대시보드 시각화 도구 이름이 뭐야?'))).toMatch(/^Grafana 위에서 Beacon이라는/);
+  });
 });
 
