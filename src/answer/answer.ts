@@ -269,11 +269,14 @@ function opensWithName(question: ReadQuestion, sentence: string): boolean {
 function scored(question: ReadQuestion, post: Post, sentence: PostSentence, passageRank: number): Candidate {
   const spellings = (word: Word) => koreanSpellings(post, word, translationsOf);
   const { coverage, inHeading } = coverageOf(question.words, sentence, spellings);
+  // "이로 인해 Unkey는 … 구축해야 했습니다" gives a consequence of the sentence before, not a cause:
+  // the words that refer back are no cause clause.
+  const own = question.focus === 'reason' ? sentence.sentence.replace(REFERS_BACK, '') : sentence.sentence;
   const shaped = question.unit
     ? question.unit.test(sentence.sentence)
-    : hasShape(sentence.sentence, question.focus, question.text) || (question.focus === 'reason' && causeFollows(sentence));
+    : hasShape(own, question.focus, question.text) || (question.focus === 'reason' && causeFollows(sentence));
   const named = question.category !== undefined && containsWord(sentence.terms, question.category);
-  const strong = shaped && hasStrongShape(sentence.sentence, question.focus);
+  const strong = shaped && hasStrongShape(own, question.focus);
   const subject = SUBJECT_FOCUSES.has(question.focus) && opensWithName(question, sentence.sentence);
   const score =
     WEIGHTS.coverage * coverage +
