@@ -58,6 +58,7 @@ describe('reading a question', () => {
     expect(readQuestion('Obsidian Moon 출시일은 언제야?').qualifier?.term).toBe('출시');
     expect(readQuestion('CNIL이 Free Mobile에 매긴 과징금은 얼마입니까?').qualifier).toBeUndefined();
     expect(readQuestion('슈퍼볼 광고 나가고 클로드 일일 사용자 얼마나 늘었어?').qualifier).toBeUndefined();
+    expect(readQuestion('Rust 컴파일은 얼마나 빨라졌나요?').qualifier).toBeUndefined();
   });
 });
 

@@ -148,8 +148,9 @@ function qualifierOf(text: string, focus: Focus): Word | undefined {
   const tokens = text.split(/\s+/);
   for (let i = 0; i < tokens.length; i++) {
     const match = MEASURE_NOUN.exec(tokens[i]!);
-    // 일 counts only as the end of a compound (출시일), never alone (일일 사용자).
-    if (!match || (match[2] === '일' && !match[1])) continue;
+    // 일 counts only as the end of a compound (출시일) in a date question: 일일 사용자, 컴파일 and
+    // 파일 are no dates.
+    if (!match || (match[2] === '일' && (!match[1] || focus !== 'date'))) continue;
     const before = match[1] ?? (i > 0 && /^[\uAC00-\uD7A3]{2,}$/.test(tokens[i - 1]!) ? tokens[i - 1] : undefined);
     // A verb before it (매긴 과징금) says nothing about which one.
     const word = before ? analyzeQueryWords(before).find((w) => w.kind === 'hangul' && !isGeneric(w) && !isPredicate(w)) : undefined;

@@ -39,10 +39,16 @@ import { splitBatches } from './split.ts';
  * floor rises to 0.75; the others stay. Targets still not met.
  * Measured on main with s10c, a11c and a11d merged: dev 0.85 (76/89) / 0.88 (46/52), held-out
  * 0.68 (60/88) / 0.78 (39/50).
+ *
+ * a11e added a fourth batch of 59 (36 answerable, 23 near-misses; own seed) and tuned on dev only.
+ * All four batches, before → after a11e: answerable dev 0.81 → 0.88 (87 → 94/107), held-out
+ * 0.67 → **0.66** (71 → 70/106, WORSE); near-miss dev 0.86 → 0.89 (55 → 57/64), held-out 0.82 →
+ * **0.80** (50 → 49/61, WORSE). The dev gains did not carry to held-out; floors follow the
+ * measured figures: held-out near-miss rises to 0.80 (measured 0.80), the rest stay.
  */
 const FLOORS: Record<Part, { answerable: number; nearMiss: number }> = {
   dev: { answerable: 0.85, nearMiss: 0.85 },
-  heldout: { answerable: 0.65, nearMiss: 0.75 },
+  heldout: { answerable: 0.65, nearMiss: 0.8 },
 };
 const PARTS: Part[] = ['dev', 'heldout'];
 const questions = loadQuestions();
