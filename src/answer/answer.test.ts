@@ -45,4 +45,27 @@ describe('answering with the sentence that answers', () => {
   it('declines when a name the narrower question left out is in no post', () => {
     expect(answerQuestion(index, 'How do I launch Falcon-X from Mars?')).toMatchObject({ kind: 'closest' });
   });
+
+  it('takes a figure only from a sentence that says which one: the maintenance cost is not the demolition cost', () => {
+    expect(lead(answerQuestion(index, 'Initech 데이터센터 유지보수 비용은 얼마야?'))).toMatch(/500만 달러/);
+    expect(answerQuestion(index, 'Initech 데이터센터 철거 비용은 얼마야?')).toMatchObject({ kind: 'closest' });
+  });
+
+  it('leads a sentence that ends with a colon with the line it announces', () => {
+    expect(lead(answerQuestion(index, 'Initech가 새 건물에서 쓰는 스토리지 엔진은?'))).toMatch(/다음과 같습니다: Ceph/);
+  });
+
+  it('declines an English question naming something no post writes, however well the rest matches', () => {
+    expect(lead(answerQuestion(index, 'Does the Initech dashboard support charts?'))).toMatch(/차트와 표를 지원/);
+    expect(answerQuestion(index, 'Does the Initech dashboard support Gantt charts?')).toMatchObject({ kind: 'closest', missing: { term: 'Gantt' } });
+  });
+
+  it('answers a how with the sentence whose subject is the thing asked about, not the one about what is around it', () => {
+    expect(lead(answerQuestion(index, 'Initech는 고객 데이터를 어떻게 지켜?'))).toMatch(/^Initech는 권한 분리 방식/);
+  });
+
+  it('answers a which-name question with the sentence that introduces a name (Beacon이라는), not one naming what it runs on', () => {
+    expect(lead(answerQuestion(index, 'Initech 대시보드 시각화 도구 이름이 뭐야?'))).toMatch(/^Grafana 위에서 Beacon이라는/);
+  });
 });
+

@@ -23,7 +23,7 @@
 import type { Post } from '../posts/types.ts';
 import type { Passage, QueryOptions } from '../search/index.ts';
 import type { Word } from '../search/analyzer.ts';
-import { GLOSSARY, compileAliases } from '../search/aliases.ts';
+import { BUILTIN_ALIASES, GLOSSARY, compileAliases } from '../search/aliases.ts';
 import cues from './cues.json' with { type: 'json' };
 import { readQuestion, type Focus, type ReadQuestion } from './question.ts';
 import { containsWord, holdsLoanword, holdsVerbForm, koreanSpellings, postTerms, textTerms, type TextTerms } from './terms.ts';
@@ -94,7 +94,7 @@ const ENGLISH_PASSAGES = 4;
 /** Focuses whose answers have a shape that can be checked (a number, an amount, a date). */
 const CHECKED_FOCUSES: ReadonlySet<Focus> = new Set(['number', 'amount', 'price', 'date', 'reason']);
 /** Weights of a sentence's score: its words, its shape, its passage's rank. */
-const WEIGHTS = { coverage: 1, shape: 0.5, strongShape: 0.3, rank: 0.3, heading: 0.15, category: 0.4 };
+const WEIGHTS = { coverage: 1, shape: 0.5, strongShape: 0.3, rank: 0.3, heading: 0.15, category: 0.4, subject: 0.3 };
 /** The lead takes a second sentence when it is at least this good relative to the best, or continues a cause or a method. */
 const SECOND_SENTENCE = 0.6;
 const MAX_LEAD_CHARS = 420;
@@ -220,12 +220,15 @@ function sentencesOfPost(post: Post): PostSentence[] {
 /** Posts whose every sentence is a candidate; the others offer only the sentences of their retrieved passages. */
 const WHOLE_POSTS = 2;
 
-function coverageOf(words: readonly Word[], sentence: PostSentence, spellings?: (word: Word) => readonly string[]): { coverage: number; inHeading: number } {
+/**
+ * The share of the question's words the sentence holds, in any spelling the post has (half for a
+ * word only its heading or the post's title holds).
+ */
+function coverageOf(words: readonly Word[], sentence: PostSentence, spellings: (word: Word) => readonly string[]): { coverage: number; inHeading: number } {
   if (words.length === 0) return { coverage: 0, inHeading: 0 };
   let covered = 0;
   let headingOnly = 0;
-  const holds = (terms: TextTerms, word: Word): boolean =>
-    containsWord(terms, word) || (spellings !== undefined && spellings(word).some((term) => terms.terms.has(term)));
+  const holds = (terms: TextTerms, word: Word): boolean => containsWord(terms, word) || spellings(word).some((term) => terms.terms.has(term));
   for (const word of words) {
     if (holds(sentence.terms, word)) covered++;
     else if (holds(sentence.headingTerms, word)) headingOnly++;
@@ -233,29 +236,56 @@ function coverageOf(words: readonly Word[], sentence: PostSentence, spellings?: 
   return { coverage: (covered + headingOnly * 0.5) / words.length, inHeading: headingOnly / words.length };
 }
 
-/** The glossary (src/data/glossary.txt, as the search layer reads it): English words of tech news and their Korean. */
+/**
+ * The glossary (src/data/glossary.txt: English words of tech news and their Korean) and the
+ * built-in aliases (도커 = Docker), as the search layer reads them.
+ */
 const glossary = compileAliases(GLOSSARY);
+const aliases = compileAliases(BUILTIN_ALIASES);
 
-/** The glossary's one-word Korean translations of an English word. */
+/** The one-word translations and aliases of a word (launch → 출시, 도커 → docker). */
 function translationsOf(word: Word): string[] {
-  return (glossary.find([word]) ?? []).filter((alternative) => alternative.length === 1).map(([term]) => term!);
+  return [...(glossary.find([word]) ?? []), ...(aliases.find([word]) ?? [])]
+    .filter((alternative) => alternative.length === 1)
+    .map(([term]) => term!);
+}
+
+/** Focuses whose answer says what the thing asked about does or why (how/why questions). */
+const SUBJECT_FOCUSES: ReadonlySet<Focus> = new Set(['method', 'reason']);
+
+/**
+ * The sentence opens with a name of the question as its subject ("Pipelock은 능력 분리 방식을
+ * 사용하여 …", "Yolobox는 … 마운트하지 않습니다"): it says what that thing does, which is how or
+ * why; a sentence about the agents or the attack around it does not.
+ */
+function opensWithName(question: ReadQuestion, sentence: string): boolean {
+  const first = /^[\p{L}\p{N}][\p{L}\p{N}.+#-]*/u.exec(sentence)?.[0]?.toLowerCase();
+  if (!first) return false;
+  const names = [...question.specific, ...question.names].filter((word) => !/\d/.test(word.term) && !COMMON_LATIN.has(word.term));
+  // Only as the subject or topic (Pipelock은, Yolobox가), not as the object (Siri를 … 대체하기 위해).
+  return names.some((name) => first === name.term || (first.startsWith(name.term) && /^(은|는|이|가)$/.test(first.slice(name.term.length))));
 }
 
 function scored(question: ReadQuestion, post: Post, sentence: PostSentence, passageRank: number): Candidate {
-  const spellings = question.lang === 'en' ? (word: Word) => koreanSpellings(post, word, translationsOf) : undefined;
+  const spellings = (word: Word) => koreanSpellings(post, word, translationsOf);
   const { coverage, inHeading } = coverageOf(question.words, sentence, spellings);
+  // "이로 인해 Unkey는 … 구축해야 했습니다" gives a consequence of the sentence before, not a cause:
+  // the words that refer back are no cause clause.
+  const own = question.focus === 'reason' ? sentence.sentence.replace(REFERS_BACK, '') : sentence.sentence;
   const shaped = question.unit
     ? question.unit.test(sentence.sentence)
-    : hasShape(sentence.sentence, question.focus, question.text) || (question.focus === 'reason' && causeFollows(sentence));
+    : hasShape(own, question.focus, question.text) || (question.focus === 'reason' && causeFollows(sentence));
   const named = question.category !== undefined && containsWord(sentence.terms, question.category);
-  const strong = shaped && hasStrongShape(sentence.sentence, question.focus);
+  const strong = shaped && hasStrongShape(own, question.focus);
+  const subject = SUBJECT_FOCUSES.has(question.focus) && opensWithName(question, sentence.sentence);
   const score =
     WEIGHTS.coverage * coverage +
     (shaped ? WEIGHTS.shape : 0) +
     (strong ? WEIGHTS.strongShape : 0) +
     (Number.isFinite(passageRank) ? WEIGHTS.rank / (1 + passageRank) : 0) +
     WEIGHTS.heading * inHeading +
-    (named ? WEIGHTS.category : 0);
+    (named ? WEIGHTS.category : 0) +
+    (subject ? WEIGHTS.subject : 0);
   const { heading, next, previous } = sentence;
   return { post, heading, sentence: sentence.sentence, next, previous, passageRank, coverage, terms: sentence.terms, shaped, score };
 }
@@ -279,8 +309,23 @@ export function candidatesOf(question: ReadQuestion, passages: readonly Passage[
   return candidates.sort((a, b) => b.score - a.score);
 }
 
-/** The one or two sentences the reply leads with. */
+/**
+ * The one or two sentences the reply leads with; a last sentence that ends with a colon announces
+ * what follows ("감독자 에이전트 (Supervisor Agent):"), so the line after it is led with too.
+ */
 function leadOf(best: Candidate, candidates: readonly Candidate[], focus: Focus): string[] {
+  if (ANNOUNCES.test(best.sentence) && best.next && best.sentence.length + best.next.length <= MAX_LEAD_CHARS) return [best.sentence, best.next];
+  const lead = leadSentences(best, candidates, focus);
+  const last = lead.at(-1)!;
+  const following = last === best.sentence ? best.next : candidates.find((c) => c.post === best.post && c.sentence === last)?.next;
+  if (ANNOUNCES.test(last) && following && !lead.includes(following)) return [...lead, following];
+  return lead;
+}
+
+/** A sentence that announces a list or a statement after it. */
+const ANNOUNCES = /[:：]\s*$/;
+
+function leadSentences(best: Candidate, candidates: readonly Candidate[], focus: Focus): string[] {
   if (best.previous && REFERS_BACK.test(best.sentence) && best.previous.length + best.sentence.length <= MAX_LEAD_CHARS) {
     return [best.previous, best.sentence];
   }
@@ -395,12 +440,19 @@ const NAMED_POSTS = 3;
 /**
  * Passages for the question from the few posts that hold all its names (as the index sees them),
  * when the passages it found came from posts without them; none when no post holds them all.
+ * A Korean question's names are its specific terms (Anthropic); when more than a few posts hold
+ * them, the few that also hold its topic words (인도) are asked.
  */
 function namedPassages(index: AnswerIndex, question: ReadQuestion, holders: Map<Word, Set<Post>>, filter: QueryOptions['filter']): Passage[] {
-  const names = heldNames(question);
+  const names = question.lang === 'en' ? heldNames(question) : question.specific;
   if (names.length === 0) return [];
-  const [first, ...rest] = names.map((name) => holders.get(name)!);
-  const posts = new Set([...first!].filter((post) => rest.every((set) => set.has(post)) && (filter?.(post) ?? true)));
+  const holding = (word: Word): Set<Post> => holders.get(word) ?? new Set(index.search(word.term, { limit: HOLDERS_LIMIT }).map((hit) => hit.post));
+  const within = (words: readonly Word[], posts: Iterable<Post>): Set<Post> => {
+    const sets = words.map(holding);
+    return new Set([...posts].filter((post) => sets.every((set) => set.has(post)) && (filter?.(post) ?? true)));
+  };
+  let posts = within(names, holding(names[0]!));
+  if (posts.size > NAMED_POSTS && question.lang === 'ko' && question.topic.length > 0) posts = within(question.topic, posts);
   if (posts.size === 0 || posts.size > NAMED_POSTS) return [];
   const found = index.answer(question.text, { limit: PASSAGES, filter: (post) => posts.has(post) });
   if (found.length > 0) return found;
@@ -438,7 +490,12 @@ const PERIOD = /^((19|20)\d\d년?|[1-4]분기|q[1-4])$/;
  */
 function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
   const periods = question.specific.filter((word) => PERIOD.test(word.term));
-  const names = [...question.specific, ...heldNames(question)].filter((word) => !/\d/.test(word.term) && !COMMON_LATIN.has(word.term));
+  // A cause that refers back need not repeat the name: "이러한 방정식들은 … 에너지 소비가
+  // 문제였습니다" explains the PDEs of the sentences before.
+  const names =
+    question.focus === 'reason' && REFERS_BACK.test(candidate.sentence)
+      ? []
+      : [...question.specific, ...heldNames(question)].filter((word) => !/\d/.test(word.term) && !COMMON_LATIN.has(word.term));
   if (periods.length === 0 && names.length === 0) return true;
   // The heading and the sentence before are analysed only when the sentence itself lacks a word.
   let context: TextTerms | undefined;
@@ -457,6 +514,21 @@ function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
   return periods.every(near) && names.every((word) => near(word) || byTitle(word));
 }
 
+/**
+ * The sentence says which figure or date it gives: the question's qualifier (철거 in 철거 비용, 출시
+ * in 출시일) is in it or in the sentence before. A post's maintenance cost is not its demolition
+ * cost, and another game's release month is not this one's.
+ */
+function saysWhichOne(question: ReadQuestion, candidate: Candidate): boolean {
+  const word = question.qualifier;
+  if (!word) return true;
+  return (
+    containsWord(candidate.terms, word) ||
+    holdsVerbForm(candidate.terms, word) ||
+    (candidate.previous !== undefined && containsWord(textTerms(candidate.previous), word))
+  );
+}
+
 /** A name in Latin capitals (Salesforce, SaaS) the question does not say. */
 const LATIN_NAME = /(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]+/g;
 
@@ -472,7 +544,7 @@ function namesAnother(sentence: string, question: ReadQuestion): boolean {
  * one of the best passages the index found.
  */
 function matchesEnough(question: ReadQuestion, candidate: Candidate): boolean {
-  if (!holdsAnchors(question, candidate)) return false;
+  if (!holdsAnchors(question, candidate) || !saysWhichOne(question, candidate)) return false;
   if (candidate.coverage >= MIN_SHAPED_COVERAGE) return true;
   return question.lang === 'en' && candidate.passageRank < ENGLISH_PASSAGES;
 }
@@ -517,12 +589,13 @@ const UNDISCLOSED = new RegExp(cues.undisclosed.join('|'), 'i');
 /** Answers a question from the index's passages (see the module comment). */
 export function answerQuestion(index: AnswerIndex, text: string, options: Pick<QueryOptions, 'filter'> = {}): AnswerResult {
   const read = readQuestion(text);
-  const { passages, narrowed } = retrieve(index, read, options.filter);
-  // Found only through a narrower question: a name it left out that no post writes (Husky in
-  // "migrate from Husky to prek", Palo Alto) is one the blog never mentions, so the post found
-  // through the other words cannot answer. A name some other post writes proves nothing: this
-  // one may transliterate it (Florida, 플로리다).
-  const unwritten = narrowed ? read.names.filter((name) => index.search(name.term, { limit: 1, filter: options.filter }).length === 0) : [];
+  const { passages } = retrieve(index, read, options.filter);
+  // A name of an English question that no post writes, in any spelling the index reads (Husky in
+  // "migrate from Husky to prek", Palo Alto, Gantt in "Does Beautiful Mermaid support Gantt
+  // charts?"), is one the blog never mentions: a post found through the other words cannot
+  // answer, however well a glossary word (support → 지원) matches. A name some other post writes
+  // proves nothing: this one may transliterate it (Florida, 플로리다).
+  const unwritten = read.names.filter((name) => index.search(name.term, { limit: 1, filter: options.filter }).length === 0);
   const question = unwritten.length > 0 ? { ...read, specific: [...read.specific, ...unwritten] } : read;
   if (passages.length === 0) return { kind: 'none', question };
   const holders = topicHolders(index, question);

@@ -34,4 +34,31 @@ describe('reading a question', () => {
     expect(terms(readQuestion('How large was the fine the Irish regulator gave TikTok?').names)).toEqual(['tiktok']);
     expect(readQuestion('Husky에서 prek으로 어떻게 옮겨?').names).toEqual([]);
   });
+
+  it('reads a topic word without the particle left on it, and drops it when one syllable is left', () => {
+    expect(terms(readQuestion('트러스트 월렛 모바일도 해킹당한 거야?').topic)).toEqual(['트러스트', '월렛', '모바일', '해킹당']);
+    expect(terms(readQuestion('방 하나 크기만큼 흙 파내면 몇 톤 나와?').topic)).toEqual(['크기']);
+    expect(terms(readQuestion('Anthropic은 인도 어디에 사무실을 여나요?').topic)).toEqual(['인도']);
+  });
+
+  it('does not take a noun used as the verb for a topic word, except in a yes/no question', () => {
+    expect(terms(readQuestion('Humanizer가 참고한 위키백과 그룹 이름은?').topic)).not.toContain('참고');
+    expect(terms(readQuestion('인텔이 SambaNova 인수를 마무리했나요?').topic)).toContain('마무리');
+  });
+
+  it('reads 며칠 as asking for a day, not as a topic word', () => {
+    const read = readQuestion('톰 스토파드 정확히 며칠에 돌아가셨어?');
+    expect(terms(read.words)).not.toContain('며칠');
+    expect(read.unit?.test('2025년 11월 29일')).toBe(true);
+    expect(read.unit?.test('2025년')).toBe(false);
+  });
+
+  it('reads which figure or date is asked for: the word before what is measured, never a verb', () => {
+    expect(readQuestion('달라스 시청사 철거 비용은 얼마야?').qualifier?.term).toBe('철거');
+    expect(readQuestion('Obsidian Moon 출시일은 언제야?').qualifier?.term).toBe('출시');
+    expect(readQuestion('CNIL이 Free Mobile에 매긴 과징금은 얼마입니까?').qualifier).toBeUndefined();
+    expect(readQuestion('슈퍼볼 광고 나가고 클로드 일일 사용자 얼마나 늘었어?').qualifier).toBeUndefined();
+    expect(readQuestion('Rust 컴파일은 얼마나 빨라졌나요?').qualifier).toBeUndefined();
+  });
 });
+

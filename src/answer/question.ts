@@ -32,8 +32,17 @@ export interface ReadQuestion {
   topic: Word[];
   /** The word naming the kind of thing asked for (무슨 **프로세서**, which **interpreter**), if any. */
   category?: Word;
-  /** For a number question that names what it measures (무게, battery, memory): the unit its answer has. */
+  /**
+   * For a number question that names what it measures (무게, battery, memory), or a question asking
+   * which day (며칠): the unit its answer has.
+   */
   unit?: RegExp;
+  /**
+   * Which of several figures or dates is asked for: the Korean word before what is measured
+   * (철거 in 철거 비용, 출시 in 출시일). The sentence that answers must say it (or the one before it):
+   * a post's maintenance cost is not its demolition cost.
+   */
+  qualifier?: Word;
   /**
    * English questions: the names in it, words capitalized after the first (Husky, Dropbox, Nostr).
    * When only a narrower question finds passages, a name no post writes makes it unanswerable.
@@ -47,6 +56,8 @@ const GENERIC = new Set(cues.genericWords);
 /** Words naming the kind of answer (도시, 회사): they help pick the sentence, but a post that answers need not hold them. */
 const CATEGORY_WORDS = new Set(cues.categoryWords);
 const CATEGORY_CUE = new RegExp(cues.categoryCue, 'i');
+/** 며칠: the answer is a day of the month (3일, March 5), not only a year. */
+const DAY_QUESTION = { cue: new RegExp(cues.dayQuestion.cue, 'i'), unit: new RegExp(cues.dayQuestion.unit, 'i') };
 const MEASURES = cues.measures.map(({ cue, unit }) => ({ cue: new RegExp(cue, 'i'), unit: new RegExp(unit, 'i') }));
 /** Counters after 몇, longest first (가지 before 가), with the units a number answering them carries. */
 const COUNTERS = Object.entries(cues.counters as Record<string, string>).sort(([a], [b]) => b.length - a.length);
@@ -90,13 +101,63 @@ function specificPart(word: Word): Word {
   return { term, variants: [], parts: [], grams: [], kind: 'mixed' };
 }
 
-const QUESTION_STEMS = /^(누구|누가|얼마|어디|언제|몇|뭐|무엇|무슨|어떤|어느|어떻게|왜)/;
+const QUESTION_STEMS = /^(누구|누가|얼마|어디|언제|며칠|몇|뭐|무엇|무슨|어떤|어느|어떻게|왜)/;
 const isGeneric = (word: Word): boolean =>
   GENERIC.has(word.term) || word.variants.some((variant) => GENERIC.has(variant)) || QUESTION_STEMS.test(word.term);
 
 const PREDICATE_ENDINGS = [...cues.predicateEndings].sort((a, b) => b.length - a.length);
 /** A Korean word that reads as a verb or adjective of the question (먹어, 늘었어, 매긴), not as a topic. */
 const isPredicate = (word: Word): boolean => PREDICATE_ENDINGS.some((ending) => word.term.endsWith(ending) || word.variants.some((v) => v.endsWith(ending)));
+
+const TOPIC_PARTICLES = [...cues.topicParticles].sort((a, b) => b.length - a.length);
+
+/**
+ * A Korean topic word without the particle the analyzer left on it (모바일도 → 모바일, 크기만큼 →
+ * 크기), or undefined when a longer particle leaves one syllable (방만큼): a one-syllable noun
+ * says too little to make a post unable to answer. A one-syllable particle is taken off only when
+ * two syllables stay: 인도, 속도 and 정도 end in 도 and are nouns.
+ */
+function withoutParticle(word: Word): Word | undefined {
+  const particle = TOPIC_PARTICLES.find((p) => word.term.endsWith(p) && word.term.length > p.length);
+  if (!particle) return word;
+  const term = word.term.slice(0, -particle.length);
+  if (term.length >= 2) return { ...word, term, variants: [], parts: [], grams: [] };
+  return particle.length === 1 ? word : undefined;
+}
+
+const VERBAL_ENDINGS = [...cues.verbalEndings].sort((a, b) => b.length - a.length);
+
+/**
+ * A noun the question uses as its verb (참고한, 연동하는, 해킹당한: X하다, X되다, X당하다): it says
+ * what is done, not what the post is about, so the post need not hold it.
+ */
+function isVerbalNoun(word: Word, text: string): boolean {
+  const stem = word.term.replace(/당$/, '');
+  return text.split(/\s+/).some((token) => token.startsWith(stem) && VERBAL_ENDINGS.some((ending) => token.slice(stem.length).startsWith(ending)));
+}
+
+const MEASURE_NOUN = new RegExp(`^([\uAC00-\uD7A3]{2,})?(${cues.measureNouns.join('|')})`);
+const QUALIFIED_FOCUSES: ReadonlySet<Focus> = new Set(['amount', 'price', 'date', 'number']);
+
+/**
+ * The qualifier of what a question measures (see {@link ReadQuestion.qualifier}): the first part
+ * of a compound (출시일 → 출시) or the Hangul word written just before (철거 비용 → 철거).
+ */
+function qualifierOf(text: string, focus: Focus): Word | undefined {
+  if (!QUALIFIED_FOCUSES.has(focus)) return undefined;
+  const tokens = text.split(/\s+/);
+  for (let i = 0; i < tokens.length; i++) {
+    const match = MEASURE_NOUN.exec(tokens[i]!);
+    // 일 counts only as the end of a compound (출시일) in a date question: 일일 사용자, 컴파일 and
+    // 파일 are no dates.
+    if (!match || (match[2] === '일' && (!match[1] || focus !== 'date'))) continue;
+    const before = match[1] ?? (i > 0 && /^[\uAC00-\uD7A3]{2,}$/.test(tokens[i - 1]!) ? tokens[i - 1] : undefined);
+    // A verb before it (매긴 과징금) says nothing about which one.
+    const word = before ? analyzeQueryWords(before).find((w) => w.kind === 'hangul' && !isGeneric(w) && !isPredicate(w)) : undefined;
+    if (word) return withoutParticle(word);
+  }
+  return undefined;
+}
 
 /** A capitalized word that does not open the question or a sentence of it. */
 const INNER_NAME = /(?<=[^.?!]\s+)[A-Z][A-Za-z0-9+.-]*[A-Za-z0-9]/g;
@@ -119,10 +180,15 @@ export function readQuestion(text: string): ReadQuestion {
   const counterTerms = new Set(counter ? analyzeQueryWords(counter.token).flatMap((word) => [word.term, ...word.variants]) : []);
   const words = analyzeQueryWords(text).filter((word) => !isGeneric(word) && !counterTerms.has(word.term));
   const specific = words.filter((word) => isSpecific(word, lang)).map(specificPart).filter((word) => word.term.length >= 2);
-  const topic = words.filter((word) => word.kind === 'hangul' && word.term.length >= 2 && !isPredicate(word) && !CATEGORY_WORDS.has(word.term));
+  const topic = words
+    // A yes/no question asks whether the verb is true (인수를 마무리했나요?): its verbal noun stays.
+    .filter((word) => word.kind === 'hangul' && word.term.length >= 2 && !isPredicate(word) && (focus === 'yesno' || !isVerbalNoun(word, text)))
+    .flatMap((word) => withoutParticle(word) ?? [])
+    .filter((word) => !CATEGORY_WORDS.has(word.term));
   const measured = MEASURES.find((measure) => measure.cue.test(text))?.unit;
-  const unit = focus === 'number' ? (counter && counter.unit.source !== '\\d' ? counter.unit : measured) : undefined;
+  const day = DAY_QUESTION.cue.test(text) && (focus === 'date' || focus === 'number') ? DAY_QUESTION.unit : undefined;
+  const unit = day ?? (focus === 'number' ? (counter && counter.unit.source !== '\\d' ? counter.unit : measured) : undefined);
   const categoryToken = CATEGORY_CUE.exec(text)?.[1];
   const category = categoryToken ? analyzeQueryWords(categoryToken).find((word) => !isGeneric(word)) : undefined;
-  return { text, lang, focus, words, specific, topic, category, unit, names: namesOf(text, lang) };
+  return { text, lang, focus, words, specific, topic, category, unit, qualifier: qualifierOf(text, focus), names: namesOf(text, lang) };
 }

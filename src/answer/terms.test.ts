@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeQueryWords } from '../search/analyzer.ts';
-import { containsWord, holdsLoanword, holdsVerbForm, textTerms } from './terms.ts';
+import { testPost } from '../../test/helpers/posts.ts';
+import { containsWord, holdsLoanword, holdsVerbForm, koreanSpellings, textTerms } from './terms.ts';
 
 const word = (text: string) => analyzeQueryWords(text)[0]!;
 
@@ -16,4 +17,13 @@ describe('words held in another form', () => {
     expect(holdsLoanword(textTerms('2023년 플로리다를 시작으로 절반 이상의 주가 도입했습니다.'), word('Florida'))).toBe(true);
     expect(holdsLoanword(textTerms('2019년 캘리포니아에서 시작된 이 움직임'), word('Florida'))).toBe(false);
   });
+
+  it('finds the Latin original of a Hangul word (트러스트 → trust), and the alias of a word (도커 → docker)', () => {
+    const wallet = testPost('wallet', 'Trust Wallet 해킹은 공급망 공격으로 발생했습니다.');
+    expect(koreanSpellings(wallet, word('트러스트'), () => [])).toEqual(['trust']);
+    expect(koreanSpellings(wallet, word('모바일'), () => [])).toEqual([]);
+    const docker = testPost('docker', 'docker system prune 명령으로 정리합니다.');
+    expect(koreanSpellings(docker, word('도커'), () => ['docker'])).toContain('docker');
+  });
 });
+

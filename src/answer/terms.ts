@@ -104,13 +104,35 @@ function loanwordSpellings(text: TextTerms, word: Word, limit = Infinity): strin
   return found;
 }
 
+const LATIN_WORD = /^[a-z][a-z-]{2,}$/;
+
+/**
+ * The Latin words of the text that read as the Hangul word (Trust for 트러스트, wallet for 월렛):
+ * a Korean question spells in Hangul what a post writes in Latin letters.
+ */
+function latinSpellings(text: TextTerms, word: Word, limit = Infinity): string[] {
+  if (word.kind !== 'hangul' || word.term.length < 2) return [];
+  const hangul = hangulSounds(word.term);
+  if (!hangul) return [];
+  const found: string[] = [];
+  for (const term of text.terms) {
+    if (!LATIN_WORD.test(term)) continue;
+    const latin = latinSounds(term);
+    if (!latin) continue;
+    const allowed = allowedDistance(latin.filter((sound) => !LOANWORD_VOWELS.has(sound)).length);
+    if (soundDistance(hangul, latin, allowed) <= allowed && found.push(term) >= limit) break;
+  }
+  return found;
+}
+
 /** Korean spellings of English words found in each post, by word: a question asks the same posts again and again. */
 const spellingsCache = new WeakMap<Post, Map<string, string[]>>();
 
 /**
- * How a post writes an English question's word in Korean: its Hangul transliterations in the post
- * (폴더, 로컬, 홈) and the glossary's translations the post holds (launch → 출시). For the score of
- * a sentence only: an English question over a Korean post shares almost no word with it otherwise.
+ * How a post writes a question's word otherwise: an English word's Hangul transliterations in the
+ * post (폴더, 로컬, 홈), a Hangul word's Latin originals (트러스트 → trust, 월렛 → wallet), and the
+ * translations and aliases the post holds (launch → 출시, 도커 → docker). For the score of a
+ * sentence only: a question shares few words with a post that spells its names the other way.
  */
 export function koreanSpellings(post: Post, word: Word, translations: (word: Word) => readonly string[]): string[] {
   let byWord = spellingsCache.get(post);
@@ -118,7 +140,8 @@ export function koreanSpellings(post: Post, word: Word, translations: (word: Wor
   let spellings = byWord.get(word.term);
   if (!spellings) {
     const terms = postTerms(post);
-    spellings = [...new Set([...translations(word).filter((term) => terms.terms.has(term)), ...loanwordSpellings(terms, word)])];
+    const transliterations = word.kind === 'hangul' ? latinSpellings(terms, word) : loanwordSpellings(terms, word);
+    spellings = [...new Set([...translations(word).filter((term) => terms.terms.has(term)), ...transliterations])];
     if (byWord.size > 500) byWord.clear();
     byWord.set(word.term, spellings);
   }

@@ -39,14 +39,18 @@ import { splitBatches } from './split.ts';
  * floor rises to 0.75; the others stay. Targets still not met.
  * Measured on main with s10c, a11c and a11d merged: dev 0.85 (76/89) / 0.88 (46/52), held-out
  * 0.68 (60/88) / 0.78 (39/50).
+ *
+ * a11e added a fourth batch of 59 (36 answerable, 23 near-misses; own seed) and tuned on dev only.
+ * All four batches, before → after a11e: answerable dev 0.81 → 0.88 (87 → 94/107), held-out
+ * 0.67 → **0.66** (71 → 70/106, WORSE); near-miss dev 0.86 → 0.89 (55 → 57/64), held-out 0.82 →
+ * **0.80** (50 → 49/61, WORSE). The dev gains did not carry to held-out; floors follow the
+ * measured figures: held-out near-miss rises to 0.80 (measured 0.80), the rest stay.
+ * On main with s10e-search merged too: dev 0.89 (95/107) / 0.89 (57/64), held-out 0.66 (70/106) /
+ * 0.80 (49/61); the dev near-miss s10e's search cost (q138 ZeroDayRAT) is still answered.
  */
 const FLOORS: Record<Part, { answerable: number; nearMiss: number }> = {
-  // s10e-search (minimal edit by the search helper): dev near-miss 45/52 → 44/52 (0.846), floor
-  // 0.85 → 0.80. "ZeroDayRAT은 어느 조직이 만들었습니까?" was declined because the search gave posts
-  // without ZeroDayRAT (a Korean query's Latin name must now be matched); /ask then reads the
-  // ZeroDayRAT post and answers, though it names only the researchers. A case for src/answer.
-  dev: { answerable: 0.85, nearMiss: 0.8 },
-  heldout: { answerable: 0.65, nearMiss: 0.75 },
+  dev: { answerable: 0.85, nearMiss: 0.85 },
+  heldout: { answerable: 0.65, nearMiss: 0.8 },
 };
 const PARTS: Part[] = ['dev', 'heldout'];
 const questions = loadQuestions();
@@ -88,6 +92,18 @@ describeRealCorpus('the question set', () => {
     expect(answerable.length).toBeGreaterThanOrEqual(25);
     expect(answerable.filter((q) => q.lang === 'en').length * 2).toBeGreaterThanOrEqual(answerable.length);
     for (const part of PARTS) expect(batch.filter((q) => q.part === part).length, part).toBeGreaterThanOrEqual(20);
+  });
+
+  it('has a fourth batch (a11e) of at least 50: 30 answerable (half English, mostly reason/method/name/amount), 20 near-misses, on both parts', () => {
+    const batch = questions.filter((q) => q.batch === 'a11e');
+    const answerable = batch.filter((q) => q.kind === 'answerable');
+    const weighted = answerable.filter((q) => ['reason', 'method', 'name', 'amount'].includes(q.focus));
+    expect(batch.length).toBeGreaterThanOrEqual(50);
+    expect(batch.filter((q) => q.kind === 'near-miss').length).toBeGreaterThanOrEqual(20);
+    expect(answerable.length).toBeGreaterThanOrEqual(30);
+    expect(weighted.length * 2).toBeGreaterThan(answerable.length);
+    expect(answerable.filter((q) => q.lang === 'en').length * 2).toBeGreaterThanOrEqual(answerable.length);
+    for (const part of PARTS) expect(batch.filter((q) => q.part === part).length, part).toBeGreaterThanOrEqual(25);
   });
 
   it('has unique ids and names only real posts', () => {

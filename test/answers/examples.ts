@@ -1,9 +1,9 @@
 /**
- * One example reply per focus, from the DEVELOPMENT questions (the a11c batch first), without a
+ * One example reply per focus, from the DEVELOPMENT questions (those of `--batch`, default a11c, first), without a
  * model and with the fake model of test/fakes/llm (model `echo`: it repeats the first sentence of
  * source [1], cited [1]), for docs/answers-baseline.md.
  *
- * `npx tsx test/answers/examples.ts`
+ * `npx tsx test/answers/examples.ts [--batch NAME]`
  */
 import { createLlmAnswerer } from '../../src/answer/llm.ts';
 import { createBotCore } from '../../src/bot/execute.ts';
@@ -21,9 +21,11 @@ const log = recordingLogger();
 const llm = createLlmAnswerer({ config: { baseUrl: fake.baseUrl, model: 'echo', timeoutMs: 5000 }, log });
 const withModel = createBotCore({ commands: [createAsk({ llm })], engine, defaultLocale: 'ko', log });
 const ask = askThroughCore(core, () => engine.library);
+const argv = process.argv.slice(2);
+const first = argv.includes('--batch') ? argv[argv.indexOf('--batch') + 1] : 'a11c';
 const dev = loadQuestions()
   .filter((q) => q.part === 'dev')
-  .sort((a, b) => Number(b.batch === 'a11c') - Number(a.batch === 'a11c'));
+  .sort((a, b) => Number(b.batch === first) - Number(a.batch === first));
 
 const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
 for (const focus of FOCUSES) {

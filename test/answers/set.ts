@@ -37,7 +37,9 @@ export interface AnswerQuestion {
   /**
    * The batch the question was written in: absent for issue 11's first 157 questions, `a11c`
    * for the second batch (written before the a11c changes), `a11d` for the third (53, written
-   * before the a11d changes, near-misses of the kinds issue 11 names). Each batch is split once with its
+   * before the a11d changes, near-misses of the kinds issue 11 names), `a11e` for the fourth (59,
+   * written before the a11e changes from 14 posts asked about at most twice: 36 answerable, most
+   * of them reason/method/name/amount, 19 in English; 23 near-misses). Each batch is split once with its
    * own seed (split.ts), so adding a batch never re-rolls an earlier split.
    */
   batch?: string;
