@@ -41,7 +41,13 @@ describe('2. a fatal gateway close after READY', () => {
     const { fake, stateDir } = await fakeAndState();
     // Generous: a spawned tsx process under a loaded CI machine took over 20 s to identify.
     const run = runBotProcess(discordEnv(fake, stateDir), 50_000);
-    await fake.waitForSessions(1, 40_000);
+    // A process that exits before it identifies (a crash, a start-up error) fails here with its
+    // stderr, instead of as a bare 40 s wait that reads like a slow machine.
+    const exitedEarly = run.then((early) => {
+      throw new Error(`the bot exited (code ${early.code}) before identifying:\n${early.stderr}`);
+    });
+    await Promise.race([fake.waitForSessions(1, 40_000), exitedEarly]);
+    exitedEarly.catch(() => undefined);
     await fake.waitForRequest('PUT', /\/commands$/, () => true, 10_000);
     const closedAt = performance.now();
     fake.closeGateway(code);
