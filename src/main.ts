@@ -110,8 +110,7 @@ function catalogLoader(config: Config, log: Logger) {
       siteUrl: config.siteUrl,
       timezone: config.siteTimezone,
       previous: previous?.library,
-      // The paths a watch event or a git pull named: only those are looked at (full: everything).
-      changed: options.full ? undefined : options.changed,
+      changed: options.full ? undefined : options.changed, // what a watch event or git pull named: only those are looked at
     });
     const aliases = config.aliasesFile ? loadAliasFile(config.aliasesFile) : undefined;
     for (const problem of report.skipped) log.warn(`skipped ${formatProblem(problem)}`);
