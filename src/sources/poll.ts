@@ -8,7 +8,7 @@
  * and deleted files the same way as edits, which per-file `fs.watchFile` polling does not.
  */
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Logger } from '../util/logger.ts';
 
 export interface PollOptions {
@@ -61,7 +61,8 @@ export function changedPaths(before: string, after: string): string[] {
   const changed: string[] = [];
   for (const [path, facts] of now) if (was.get(path) !== facts) changed.push(path);
   for (const path of was.keys()) if (!now.has(path)) changed.push(path);
-  return changed;
+  // Absolute: the loader reads a relative path as relative to POSTS_DIR, not to the process.
+  return changed.map((path) => resolve(path));
 }
 
 /** Starts polling; the first scan only records the state. `close` waits for a scan in flight. */

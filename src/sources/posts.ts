@@ -8,7 +8,7 @@
 import { watch, existsSync, type FSWatcher } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Logger } from '../util/logger.ts';
 
 /** A running source; `close` stops it. */
@@ -34,8 +34,12 @@ export interface WatchOptions {
   rescanMs?: number;
 }
 
-/** Ten minutes: a full scan at 10,000 posts costs ~0.3 s of CPU, so a few per hour cost nothing. */
-export const WATCH_RESCAN_MS = 10 * 60_000;
+/**
+ * Five minutes: a full scan at 10,000 posts costs ~0.2-0.3 s of CPU, so a dozen an hour cost
+ * little. Not a theoretical net: Node 20's recursive watch on Linux was seen to report nothing
+ * for the deletion of a file an editor had just saved by renaming over it.
+ */
+export const WATCH_RESCAN_MS = 5 * 60_000;
 /**
  * More names than this in one burst (a checkout, a copy of the whole blog) are not worth
  * listing: a full scan is as cheap, and the kernel's event queue may have overflowed anyway.
@@ -76,7 +80,7 @@ export function watchPostsDir(options: WatchOptions): PostsSource {
   };
   const burst = (name: string | undefined) => {
     if (name === undefined) names = undefined;
-    else names?.add(join(options.dir, name));
+    else names?.add(resolve(options.dir, name));
     if (timer) clearTimeout(timer);
     timer = setTimeout(fire, debounceMs);
   };
@@ -155,7 +159,7 @@ async function fetchAndReset(git: string, dir: string, branch: string): Promise<
 /** NUL-separated names (`-z`: no quoting of Korean file names), relative to the clone, made absolute. */
 async function namesOf(git: string, dir: string, args: string[]): Promise<string[]> {
   const out = await runGit(git, [...args, '--name-only', '-z', '--no-renames'], dir);
-  return out.split('\0').filter((name) => name !== '').map((name) => join(dir, name));
+  return out.split('\0').filter((name) => name !== '').map((name) => resolve(dir, name));
 }
 
 /** The paths from `from` to `to`; undefined when git cannot say (say, a shallow clone lost `from`). */
