@@ -53,15 +53,17 @@ export async function costSection(real: { siteDir: string }, big: { siteDir: str
 
 function targetsOf(figures: CostFigures): CostTarget[] {
   const targets: CostTarget[] = [];
-  const added = figures.incremental?.find((s) => s.step === 'one new post');
+  // The path the bot takes on a watch event or a git pull (the reload told the changed path); the full scan beside it.
+  const added = figures.incremental?.find((s) => s.step === 'one new post' && s.reload === 'named');
+  const scanned = figures.incremental?.find((s) => s.step === 'one new post (full scan)');
   targets.push({
     target: 'one new post into 10,000 posts: applied and searchable < 200 ms',
-    measured: added ? `${ms(added.wallMs)} wall, ${ms(added.cpuMs)} CPU (reload ${ms(added.loadMs)}, index update ${ms(added.indexMs)}); ${ratio(added.wallMs, 200)}; before: full rebuild ~24 s` : 'not measured',
+    measured: added ? `${ms(added.wallMs)} wall, ${ms(added.cpuMs)} CPU (reload told the path ${ms(added.loadMs)}, index update ${ms(added.indexMs)}); ${ratio(added.wallMs, 200)}; with a full scan instead: ${scanned ? `${ms(scanned.wallMs)} wall, ${ms(scanned.cpuMs)} CPU` : '–'}; before: full rebuild ~24 s` : 'not measured',
     pass: added ? added.wallMs < 200 && added.found : undefined,
   });
   targets.push({
     target: 'one new post into 10,000 posts: event-loop delay < 50 ms',
-    measured: added ? `${ms(added.worstLoopDelayMs)} wall (${ms(added.worstLoopDelayCpuMs)} of it the process running)` : 'not measured',
+    measured: added ? `${ms(added.worstLoopDelayMs)} wall (${ms(added.worstLoopDelayCpuMs)} of it the process running); full scan: ${scanned ? `${ms(scanned.worstLoopDelayMs)} (${ms(scanned.worstLoopDelayCpuMs)})` : '–'}` : 'not measured',
     pass: added ? added.worstLoopDelayMs < 50 : undefined,
   });
   const big = figures.restarts.find((r) => r.corpus !== 'real');
@@ -88,9 +90,9 @@ function targetsOf(figures: CostFigures): CostTarget[] {
 function markdownOf(figures: CostFigures): string[] {
   const out: string[] = [];
   if (figures.incremental) {
-    out.push('', '### Changes to a 10,000-post blog while it serves (reload with the post cache, index updated in place)', '');
-    out.push(table(['step', 'posts', 'wall', 'CPU', 'reload', 'index', 'how', 'worst loop delay', 'of it running', 'visible'],
-      figures.incremental.map((s) => [s.step, s.posts, ms(s.wallMs), ms(s.cpuMs), ms(s.loadMs), ms(s.indexMs), s.index, ms(s.worstLoopDelayMs), ms(s.worstLoopDelayCpuMs), s.found ? 'yes' : 'NO'])));
+    out.push('', '### Changes to a 10,000-post blog while it serves (reload with the post cache told the changed path, or scanning every file; index updated in place)', '');
+    out.push(table(['step', 'posts', 'wall', 'CPU', 'reload', 'found by', 'index', 'how', 'worst loop delay', 'of it running', 'visible'],
+      figures.incremental.map((s) => [s.step, s.posts, ms(s.wallMs), ms(s.cpuMs), ms(s.loadMs), s.reload, ms(s.indexMs), s.index, ms(s.worstLoopDelayMs), ms(s.worstLoopDelayCpuMs), s.found ? 'yes' : 'NO'])));
   }
   if (figures.restarts.length > 0) {
     out.push('', '### Restart: spawn → first console reply, with the state folder the previous run left', '');

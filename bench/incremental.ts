@@ -2,8 +2,10 @@
  * Changes to a synthetic blog of N posts (default 10,000) while it serves, the way the bot
  * reindexes (src/main.ts): the full rebuild in slices (`SearchIndex.reindex` without a previous
  * index, i.e. `buildAsync`) with its worst event-loop delay, then one new post, one edited post
- * and one removed post, each reloaded with the post cache and applied to the serving index in
- * place, timed from the reload's start to the first search that finds (or no longer finds) it.
+ * and one removed post, each applied to the serving index in place and timed from the reload's
+ * start to the first search that finds (or no longer finds) it. Each change is measured twice:
+ * as the bot takes a watch event or a git pull (the reload told the changed path), then undone
+ * and made again and reloaded with a full scan (a /reindex, a poll, a watch that lost events).
  * CPU time beside wall time: the machine is shared, and the figures swing with the load.
  *
  * `npx tsx bench/incremental.ts [count]`; prints one JSON line per step, then a summary line.
@@ -32,6 +34,8 @@ export interface IncrementalStep {
   loadMs: number;
   /** The index part: the synchronous update (or the whole sliced build). */
   indexMs: number;
+  /** How the reload found the change: told the path (a watch event), or a scan of every file. */
+  reload: 'named' | 'full scan';
   /** How the index came: `updated` in place or `built`. */
   index: 'updated' | 'built';
   /** Worst event-loop delay over the step (monitorEventLoopDelay, 1 ms resolution, and a 1 ms canary). */
@@ -83,11 +87,11 @@ interface Serving {
 }
 
 /** One reload and reindex as the bot does it, timed to the search that shows the change. */
-async function step(name: string, siteDir: string, cache: PostFileCache, serving: Serving | undefined, probe: string, expectFound: boolean): Promise<{ figures: IncrementalStep; serving: Serving }> {
+async function step(name: string, siteDir: string, cache: PostFileCache, serving: Serving | undefined, probe: string, expectFound: boolean, changed?: string[]): Promise<{ figures: IncrementalStep; serving: Serving }> {
   const cpu0 = cpuNow();
   const { result, worstMs, worstCpuMs } = await watched(async () => {
     const started = performance.now();
-    const { library } = await loadLibrary({ postsDir: siteDir, cache, previous: serving?.library });
+    const { library } = await loadLibrary({ postsDir: siteDir, cache, previous: serving?.library, ...(changed ? { changed } : {}) });
     const loaded = performance.now();
     const { index, update } = await SearchIndex.reindex(serving?.index, library.all());
     const indexed = performance.now();
@@ -101,6 +105,7 @@ async function step(name: string, siteDir: string, cache: PostFileCache, serving
     cpuMs: Math.round(cpuNow() - cpu0),
     loadMs: Math.round(result.loadMs),
     indexMs: Math.round(result.indexMs),
+    reload: changed ? 'named' : 'full scan',
     index: result.update ? 'updated' : 'built',
     worstLoopDelayMs: Math.round(worstMs),
     worstLoopDelayCpuMs: Math.round(worstCpuMs),
@@ -125,16 +130,25 @@ export async function measureIncremental(siteDir: string): Promise<IncrementalSt
   // Post files are named relative to the folder given to the loader (the site).
   const template = await readFile(path.join(siteDir, first!.file), 'utf8');
   const added = path.join(postsDir, '2030-01-01-one-new-post.md');
-  await writeFile(added, template.replace(/^title: .*$/m, 'title: "하나의 새 글 onenewpost"'));
-  const add = await step('one new post', siteDir, cache, serving, 'onenewpost', true);
-  steps.push(add.figures);
-  serving = add.serving;
-  await writeFile(added, template.replace(/^title: .*$/m, 'title: "고친 글 oneeditedpost"'));
-  const edit = await step('one edited post', siteDir, cache, serving, 'oneeditedpost', true);
-  steps.push(edit.figures);
-  serving = edit.serving;
-  await unlink(added);
-  steps.push((await step('one removed post', siteDir, cache, serving, 'oneeditedpost', false)).figures);
+  const newText = template.replace(/^title: .*$/m, 'title: "하나의 새 글 onenewpost"');
+  const editedText = template.replace(/^title: .*$/m, 'title: "고친 글 oneeditedpost"');
+  // Each change as the watch reports it (the path named), then undone, made again and found by a full scan.
+  const changes: { name: string; probe: string; found: boolean; make: () => Promise<void>; undo: () => Promise<void> }[] = [
+    { name: 'one new post', probe: 'onenewpost', found: true, make: () => writeFile(added, newText), undo: () => unlink(added) },
+    { name: 'one edited post', probe: 'oneeditedpost', found: true, make: () => writeFile(added, editedText), undo: () => writeFile(added, newText) },
+    { name: 'one removed post', probe: 'oneeditedpost', found: false, make: () => unlink(added), undo: () => writeFile(added, editedText) },
+  ];
+  for (const change of changes) {
+    await change.make();
+    const named = await step(change.name, siteDir, cache, serving, change.probe, change.found, [added]);
+    steps.push(named.figures);
+    await change.undo();
+    const back = await step('undo', siteDir, cache, named.serving, change.probe, !change.found, [added]);
+    await change.make();
+    const scanned = await step(`${change.name} (full scan)`, siteDir, cache, back.serving, change.probe, change.found);
+    steps.push(scanned.figures);
+    serving = scanned.serving;
+  }
   return steps;
 }
 

@@ -110,6 +110,7 @@ function catalogLoader(config: Config, log: Logger) {
       siteUrl: config.siteUrl,
       timezone: config.siteTimezone,
       previous: previous?.library,
+      changed: options.full ? undefined : options.changed, // what a watch event or git pull named: only those are looked at
     });
     const aliases = config.aliasesFile ? loadAliasFile(config.aliasesFile) : undefined;
     for (const problem of report.skipped) log.warn(`skipped ${formatProblem(problem)}`);
@@ -335,8 +336,8 @@ async function startGitSource(config: Config, engine: Engine, log: Logger) {
     branch: config.announce.gitBranch,
     dir: join(config.stateDir, 'repo'),
     intervalMs: config.announce.gitIntervalSeconds * 1000,
-    onUpdate: async () => {
-      await engine.reindex();
+    onUpdate: async (_commit, changed) => {
+      await engine.reindex(changed ? { changed } : {});
     },
     log,
   });
@@ -359,7 +360,7 @@ async function startAnnouncing(config: Config, engine: Engine, log: Logger, anno
     watchDir: watch === true ? config.postsDir : undefined,
   });
   // POSTS_WATCH=poll: a reindex is all a change needs, the announcements hear every new catalog.
-  const poll = watch === 'poll' ? pollPostsDir({ dir: config.postsDir, log, onChange: async () => void (await engine.reindex()) }) : undefined;
+  const poll = watch === 'poll' ? pollPostsDir({ dir: config.postsDir, log, onChange: async (changed) => void (await engine.reindex({ changed })) }) : undefined;
   const stop = async () => {
     await poll?.close();
     await announcements.stop();

@@ -29,7 +29,8 @@ export interface CatalogSource {
   readonly ready: boolean;
   readonly catalog: AnnouncerCatalog;
   onCatalog(listener: (catalog: AnnouncerCatalog) => void): () => void;
-  reindex(): Promise<unknown>;
+  /** `changed`: the paths the watch named (see ReindexOptions in src/bot/engine.ts). */
+  reindex(options?: { changed?: readonly string[] }): Promise<unknown>;
 }
 
 /** Everything {@link startAnnouncements} takes. */
@@ -113,7 +114,7 @@ export async function startAnnouncements(options: AnnouncementsOptions): Promise
   const loop = detectionLoop({ engine, detector, kick: () => dispatcher.kick(), clock, log });
   const unfollow = followCatalogs(engine, store, clock, log, loop.run);
   const watch: PostsSource | undefined = options.watchDir
-    ? watchPostsDir({ dir: options.watchDir, debounceMs: options.watchDebounceMs, log, onChange: async () => void (await engine.reindex()) })
+    ? watchPostsDir({ dir: options.watchDir, debounceMs: options.watchDebounceMs, log, onChange: async (changed) => void (await engine.reindex(changed ? { changed } : {})) })
     : undefined;
 
   if (engine.ready) {

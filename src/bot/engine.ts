@@ -15,6 +15,19 @@ export interface Catalog {
 /** How to reindex: `full` reads and parses every file again instead of only the changed ones. */
 export interface ReindexOptions {
   full?: boolean;
+  /**
+   * The paths that changed, when the trigger knows them (a watch event, a git pull): the reload
+   * looks at these only. Without it every file is stat'ed (a /reindex, a poll, a watch that lost
+   * its events).
+   */
+  changed?: readonly string[];
+}
+
+/** Two requests as one: a full scan if either wants one (or names nothing), else the paths of both. */
+function mergeOptions(a: ReindexOptions, b: ReindexOptions): ReindexOptions {
+  const full = a.full || b.full ? { full: true } : {};
+  if (!a.changed || !b.changed) return full;
+  return { ...full, changed: [...new Set([...a.changed, ...b.changed])] };
 }
 
 /** Builds a new catalog aside, given the one now serving (for the added/changed/removed report). */
@@ -30,6 +43,8 @@ export type CatalogListener = (catalog: Catalog, previous: Catalog | undefined) 
 export class Engine {
   #current: Catalog | undefined;
   #running: Promise<Catalog> | undefined;
+  /** The run that starts when the running one ends (or on the next microtask): requests until then join it. */
+  #next: { options: ReindexOptions; run: Promise<Catalog> } | undefined;
   #listeners: CatalogListener[] = [];
   #lastError: { at: Date; message: string } | undefined;
 
@@ -63,14 +78,36 @@ export class Engine {
   }
 
   /**
-   * Loads the posts again and swaps the new catalog in; resolves with the load report. A request
-   * while a reindex runs shares that run (a `full` one included).
+   * Loads the posts again and swaps the new catalog in; resolves with the load report. Requests
+   * made before a run starts share it (their options merged: see {@link mergeOptions}); a
+   * request while a run is going gets one more run after it, shared by every request until it
+   * starts: the running one may have looked at a file before the change the request is about
+   * (with the paths of a watch event, it would not look at it at all).
    */
   async reindex(options: ReindexOptions = {}): Promise<LoadReport> {
-    this.#running ??= this.#reload(options).finally(() => {
-      this.#running = undefined;
-    });
-    return (await this.#running).report;
+    if (this.#next) {
+      this.#next.options = mergeOptions(this.#next.options, options);
+      return (await this.#next.run).report;
+    }
+    const before = this.#running ?? Promise.resolve(undefined);
+    const next: { options: ReindexOptions; run: Promise<Catalog> } = { options, run: undefined as unknown as Promise<Catalog> };
+    next.run = before.then(
+      () => this.#start(next),
+      () => this.#start(next),
+    );
+    this.#next = next;
+    return (await next.run).report;
+  }
+
+  #start(next: { options: ReindexOptions }): Promise<Catalog> {
+    if (this.#next === next) this.#next = undefined;
+    const run = this.#reload(next.options);
+    this.#running = run;
+    const done = () => {
+      if (this.#running === run) this.#running = undefined;
+    };
+    run.then(done, done);
+    return run;
   }
 
   /** Registers a listener for every new catalog; returns a function that removes it. */

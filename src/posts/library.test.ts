@@ -82,3 +82,38 @@ describe('Library', () => {
     expect(library.byShortId('nope')).toBeUndefined();
   });
 });
+
+describe('Library.withChanges', () => {
+  it('equals a library built from scratch over the same posts, after random removals and additions (equal dates too)', () => {
+    let seed = 15;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const dated = (i: number) => post(`p${i}`, `2026-01-${String(1 + (i % 7)).padStart(2, '0')}T00:00:00Z`);
+    let posts = Array.from({ length: 40 }, (_, i) => dated(i));
+    let library = new Library(posts, site);
+    for (let round = 0; round < 30; round++) {
+      const removed = posts.filter(() => random() < 0.1);
+      const added = Array.from({ length: Math.floor(random() * 4) }, (_, i) => dated(100 + round * 10 + i));
+      // A changed post: the old object out, a new one with the same id in.
+      const kept = posts.filter((p) => !removed.includes(p));
+      const edited = kept.length > 0 && random() < 0.5 ? kept[Math.floor(random() * kept.length)]! : undefined;
+      const replacement = edited ? { ...edited, title: `${edited.title}!`, contentHash: `${edited.contentHash}!` } : undefined;
+      library = library.withChanges([...removed, ...(edited ? [edited] : [])], [...added, ...(replacement ? [replacement] : [])]);
+      posts = [...kept.filter((p) => p !== edited), ...added, ...(replacement ? [replacement] : [])];
+      const fresh = new Library(posts, site);
+      expect(library.all()).toEqual(fresh.all());
+      for (const p of posts) {
+        expect(library.get(p.id)).toBe(p);
+        expect(library.byShortId(library.shortId(p))).toBe(p);
+      }
+      for (const p of removed) {
+        expect(library.get(p.id)).toBeUndefined();
+        expect(library.byShortId(library.shortId(p))).toBeUndefined();
+      }
+    }
+  });
+
+  it('refuses to remove a post it does not hold', () => {
+    const library = new Library([post('a', '2026-01-01T00:00:00Z')], site);
+    expect(() => library.withChanges([post('a', '2026-01-01T00:00:00Z')], [])).toThrow(/not in this library/);
+  });
+});

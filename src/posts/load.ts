@@ -4,14 +4,14 @@
  * builds a new {@link Library} aside, with a report against the previous one.
  */
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { isKnownTimeZone } from './dates.ts';
 import { buildRepairContext, decodeUtf8, isMojibake, repairMojibake } from './encoding.ts';
-import { PostFileCache, type CachedFile } from './file-cache.ts';
-import { Library } from './library.ts';
+import { PostFileCache, type CachedFile, type ScanMemory } from './file-cache.ts';
+import { Library, newestFirst } from './library.ts';
 import { parsePost } from './parse.ts';
 import type { LoadReport, Post, Problem, Repair, SiteInfo } from './types.ts';
 import { sliceYielder, yieldToEventLoop } from '../util/yield.ts';
@@ -33,6 +33,15 @@ export interface LoadOptions {
    * parsed, and the cache is updated. Without it every file is read and parsed (a full load).
    */
   cache?: PostFileCache;
+  /**
+   * Paths that changed since the previous load with the same `cache` (absolute, or relative to
+   * `postsDir`): post files or folders, added, edited, removed, or renamed (both names). Given,
+   * and the cache remembers a complete scan of the same folder and site, only these are looked
+   * at and everything else is reused; otherwise (or when a path is a posts root itself, or a
+   * mojibake file needs its repair) every file is scanned. Either way the report is the one a
+   * full scan gives; a change to a file not named here is seen by the next full scan.
+   */
+  changed?: readonly string[];
 }
 
 /** Where `jekyll serve` puts a site: used when neither the options nor `_config.yml` give a url. */
@@ -213,6 +222,10 @@ interface Collected {
   warnings: Problem[];
   repaired: { file: string; repair: Repair }[];
   files: number;
+  /** See {@link ScanMemory.key}. */
+  key: string;
+  unreadable: Map<string, Problem>;
+  layoutFiles: string[];
 }
 
 /**
@@ -225,24 +238,31 @@ async function collect(options: LoadOptions, cache = new PostFileCache()): Promi
   const layout = await resolveLayout(options);
   cache.useSite(JSON.stringify(layout.site));
   const postsDir = path.resolve(options.postsDir);
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const fullPaths = (await Promise.all(layout.roots.map(listPostFiles))).flat();
-  const scanned = await scanAll(fullPaths, postsDir, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, cache, breathe);
+  const scanned = await scanAll(fullPaths, postsDir, maxBytes, cache, breathe);
+  const unreadable = new Map<string, Problem>();
+  for (const item of scanned) if (item.problem) unreadable.set(item.file, item.problem);
 
   const skipped: Problem[] = [];
   const warnings: Problem[] = [...layout.problems];
   const entries = await settleAll(scanned, layout.site, skipped, breathe);
   await repairBroken(entries, layout.site, breathe);
   cache.files.clear();
-  for (const { file, entry } of entries) cache.files.set(file, entry);
-  // Each pass over 10,000 posts takes 20-50 ms on a loaded machine: one at a time between yields,
-  // or together they held the event loop for over 200 ms.
+  // Each pass over 10,000 posts takes 20-50 ms on a loaded machine: every pass checks its slice
+  // every SLICE_ITEMS items, or together they held the event loop for over 200 ms.
+  for (const [i, { file, entry }] of entries.entries()) {
+    cache.files.set(file, entry);
+    if (i % SLICE_ITEMS === 0) await breathe();
+  }
   await breathe();
 
   const posts: Post[] = [];
   const repaired: Collected['repaired'] = [];
   // Clean files first, then the broken ones (the order the loader always had).
   for (const kind of ['clean', 'broken'] as const) {
-    for (const { file, entry } of entries) {
+    for (const [i, { file, entry }] of entries.entries()) {
+      if (i % SLICE_ITEMS === 0) await breathe();
       if (entry.kind !== kind) continue;
       if (entry.post) posts.push(entry.post);
       else skipped.push(...entry.problems);
@@ -255,11 +275,20 @@ async function collect(options: LoadOptions, cache = new PostFileCache()): Promi
   const winners = resolveDuplicates(posts, skipped);
   for (const post of winners) warnings.push(...post.warnings);
   await breathe();
-  return { site: layout.site, posts: winners, skipped, warnings, repaired, files: fullPaths.length };
+  const key = scanKey(postsDir, layout.roots, maxBytes, cache.siteKey);
+  const layoutFiles = layout.problems.map((problem) => problem.file);
+  return { site: layout.site, posts: winners, skipped, warnings, repaired, files: fullPaths.length, key, unreadable, layoutFiles };
+}
+
+/** What a {@link ScanMemory} is valid for. */
+function scanKey(postsDir: string, roots: readonly string[], maxBytes: number, siteKey: string | undefined): string {
+  return JSON.stringify([postsDir, roots, maxBytes, siteKey]);
 }
 
 /** Yields to the event loop when the current slice is used up (one shared budget for the whole load). */
 type Breathe = () => Promise<unknown>;
+/** How many items a pass over every file handles between looks at the clock (a look costs a microtask). */
+const SLICE_ITEMS = 512;
 
 /** Stats the files 64 at a time (bounded open files, still parallel), reading only new and changed ones. */
 async function scanAll(fullPaths: readonly string[], postsDir: string, maxBytes: number, cache: PostFileCache, breathe: Breathe): Promise<Scanned[]> {
@@ -284,7 +313,8 @@ interface Settled {
 /** Decodes the new and changed files and parses the clean ones (a broken one waits for its repair). */
 async function settleAll(scanned: readonly Scanned[], site: SiteInfo, skipped: Problem[], breathe: Breathe): Promise<Settled[]> {
   const settled: Settled[] = [];
-  for (const item of scanned) {
+  for (const [i, item] of scanned.entries()) {
+    if (i % SLICE_ITEMS === 0) await breathe();
     if (item.problem) {
       skipped.push(item.problem);
       continue;
@@ -405,31 +435,62 @@ function resolveDuplicates(posts: Post[], skipped: Problem[]): Post[] {
  */
 export async function loadLibrary(options: LoadOptions): Promise<{ library: Library; report: LoadReport }> {
   const started = performance.now();
+  const hinted = options.changed && options.cache ? await loadNamed(options, options.changed, options.cache) : undefined;
+  if (hinted) return { library: hinted.library, report: { ...hinted.report, ms: Math.round(performance.now() - started) } };
+  if (options.cache) options.cache.scan = undefined;
   const collected = await collect(options, options.cache);
   const library = new Library(collected.posts, collected.site);
   // The library (a sort of every post) and the report are two more passes: a yield between.
   await yieldToEventLoop();
-  const previous = options.previous;
-  const added: string[] = [];
-  const changed: string[] = [];
-  const removed: string[] = [];
-  for (const post of library.all()) {
-    const before = previous?.get(post.id);
-    if (!before) added.push(post.id);
-    else if (before.contentHash !== post.contentHash) changed.push(post.id);
-  }
-  if (previous) for (const post of previous.all()) if (!library.get(post.id)) removed.push(post.id);
   const report: LoadReport = {
-    added,
-    changed,
-    removed,
+    ...(await changesAgainst(options.previous, library)),
     skipped: sortProblems(collected.skipped),
     warnings: sortProblems(collected.warnings),
     repaired: collected.repaired.sort((a, b) => (a.file < b.file ? -1 : 1)),
     files: collected.files,
-    ms: Math.round(performance.now() - started),
+    ms: 0,
   };
+  if (options.cache) await remember(options.cache, collected, library, report);
+  report.ms = Math.round(performance.now() - started);
   return { library, report };
+}
+
+/** Added, changed and removed ids of `library` against `previous`, in library order: a pass over both. */
+async function changesAgainst(previous: Library | undefined, library: Library): Promise<Pick<LoadReport, 'added' | 'changed' | 'removed'>> {
+  const breathe = sliceYielder();
+  const added: string[] = [];
+  const changed: string[] = [];
+  const removed: string[] = [];
+  for (const [i, post] of library.all().entries()) {
+    if (i % SLICE_ITEMS === 0) await breathe();
+    const before = previous?.get(post.id);
+    if (!before) added.push(post.id);
+    else if (before.contentHash !== post.contentHash) changed.push(post.id);
+  }
+  for (const [i, post] of (previous?.all() ?? []).entries()) {
+    if (i % SLICE_ITEMS === 0) await breathe();
+    if (!library.get(post.id)) removed.push(post.id);
+  }
+  return { added, changed, removed };
+}
+
+/** Keeps what a later load told the changed paths needs (see {@link ScanMemory}): one more pass over the files. */
+async function remember(cache: PostFileCache, collected: Collected, library: Library, report: LoadReport): Promise<void> {
+  await yieldToEventLoop();
+  const breathe = sliceYielder();
+  const filesById = new Map<string, string[]>();
+  let broken = 0;
+  let i = 0;
+  for (const [file, entry] of cache.files) {
+    if (i++ % SLICE_ITEMS === 0) await breathe();
+    if (entry.kind === 'broken') broken++;
+    if (!entry.post) continue;
+    const files = filesById.get(entry.post.id);
+    if (files) files.push(file);
+    else filesById.set(entry.post.id, [file]);
+  }
+  const { skipped, warnings, repaired } = report;
+  cache.scan = { key: collected.key, unreadable: collected.unreadable, filesById, layoutFiles: collected.layoutFiles, broken, library, skipped: [...skipped], warnings: [...warnings], repaired: [...repaired] };
 }
 
 /** Every problem (errors: skipped files; warnings: served posts, site config) for `cli check`, by file and line. */
@@ -442,3 +503,185 @@ function sortProblems(problems: Problem[]): Problem[] {
   return [...problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
 }
 
+
+/**
+ * A reload told which paths changed: stats, reads and parses only the post files they name,
+ * re-decides the duplicate slugs they touch, and patches the remembered library and sorted
+ * problem lists, so it costs what those files cost (a few ms at 10,000 posts, not ~300).
+ * Undefined, having changed nothing, when only a full scan can give the right answer: no
+ * remembered scan of this folder and site, a path naming a posts root itself, a mojibake file
+ * (its repair depends on every clean file).
+ */
+async function loadNamed(options: LoadOptions, changed: readonly string[], cache: PostFileCache): Promise<{ library: Library; report: Omit<LoadReport, 'ms'> } | undefined> {
+  const memory = cache.scan;
+  if (!memory) return undefined;
+  const layout = await resolveLayout(options);
+  cache.useSite(JSON.stringify(layout.site));
+  const postsDir = path.resolve(options.postsDir);
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  if (cache.scan !== memory || memory.key !== scanKey(postsDir, layout.roots, maxBytes, cache.siteKey) || memory.broken > 0) return undefined;
+  const named = await namedFiles(changed, postsDir, layout.roots, memory, cache);
+  if (!named) return undefined;
+  const breathe = sliceYielder();
+  const present = [...named.values()].filter((full): full is string => full !== undefined);
+  const scanned = await scanAll(present, postsDir, maxBytes, cache, breathe);
+  const settled = await settleAll(scanned, layout.site, [], breathe);
+  if (settled.some((item) => item.entry.kind === 'broken')) return undefined;
+
+  // From here on the memory is patched: should anything throw, the next load scans in full.
+  cache.scan = undefined;
+  const touchedIds = forgetFiles(named.keys(), memory, cache);
+  for (const item of scanned) if (item.problem) memory.unreadable.set(item.file, item.problem);
+  for (const { file, entry } of settled) {
+    cache.files.set(file, entry);
+    if (!entry.post) continue;
+    touchedIds.add(entry.post.id);
+    const files = memory.filesById.get(entry.post.id);
+    if (files) files.push(file);
+    else memory.filesById.set(entry.post.id, [file]);
+  }
+  const next = applyChanges(memory, cache, new Set(named.keys()), touchedIds, layout.problems);
+  const report = options.previous === memory.library ? changesAmong(memory.library, next.library, next.removed, next.added) : await changesAgainst(options.previous, next.library);
+  cache.scan = { ...memory, library: next.library, skipped: next.skipped, warnings: next.warnings, layoutFiles: layout.problems.map((problem) => problem.file) };
+  const repaired = memory.repaired;
+  return {
+    library: next.library,
+    report: { ...report, skipped: [...next.skipped], warnings: [...next.warnings], repaired: [...repaired], files: cache.files.size + memory.unreadable.size },
+  };
+}
+
+/** Drops what the memory knew of `files`; returns the post ids they held (their duplicates are decided again). */
+function forgetFiles(files: Iterable<string>, memory: ScanMemory, cache: PostFileCache): Set<string> {
+  const ids = new Set<string>();
+  for (const file of files) {
+    const id = cache.files.get(file)?.post?.id;
+    if (id !== undefined) {
+      ids.add(id);
+      const left = (memory.filesById.get(id) ?? []).filter((other) => other !== file);
+      if (left.length > 0) memory.filesById.set(id, left);
+      else memory.filesById.delete(id);
+    }
+    cache.files.delete(file);
+    memory.unreadable.delete(file);
+  }
+  return ids;
+}
+
+/**
+ * The library and sorted problem lists after the named files changed: each touched id's
+ * duplicates decided again (as {@link resolveDuplicates} does for a full scan), and every file
+ * whose share of the lists may have changed (named, or in a touched id's group) given its share
+ * afresh; the site configuration's problems are always fresh.
+ */
+function applyChanges(memory: ScanMemory, cache: PostFileCache, named: Set<string>, touchedIds: Set<string>, layoutProblems: Problem[]) {
+  const redone = new Set<string>([...named, ...memory.layoutFiles, ...layoutProblems.map((problem) => problem.file)]);
+  const losers: Problem[] = [];
+  const winners = new Map<string, Post>();
+  const removed: Post[] = [];
+  const added: Post[] = [];
+  for (const id of touchedIds) {
+    const files = memory.filesById.get(id) ?? [];
+    for (const file of files) redone.add(file);
+    const [winner] = resolveDuplicates(files.map((file) => cache.files.get(file)!.post!), losers);
+    if (winner) winners.set(id, winner);
+    const before = memory.library.get(id);
+    if (before === winner) continue;
+    if (before) removed.push(before);
+    if (winner) added.push(winner);
+  }
+  const freshSkipped: Problem[] = [...losers];
+  const freshWarnings: Problem[] = [...layoutProblems];
+  for (const file of redone) {
+    const unreadable = memory.unreadable.get(file);
+    if (unreadable) freshSkipped.push(unreadable);
+    const entry = cache.files.get(file);
+    if (!entry) continue;
+    if (!entry.post) freshSkipped.push(...entry.problems);
+    const winner = entry.post ? winners.get(entry.post.id) : undefined;
+    if (winner?.file === file) freshWarnings.push(...winner.warnings);
+  }
+  return {
+    library: memory.library.withChanges(removed, added),
+    removed,
+    added,
+    skipped: mergeByFile(memory.skipped, redone, sortProblems(freshSkipped)),
+    warnings: mergeByFile(memory.warnings, redone, sortProblems(freshWarnings)),
+  };
+}
+
+/** `sorted` without the problems of `files`, with `fresh` (sorted, only of those files) merged in: as {@link sortProblems} of the whole. */
+function mergeByFile(sorted: readonly Problem[], files: ReadonlySet<string>, fresh: readonly Problem[]): Problem[] {
+  const merged: Problem[] = [];
+  let next = 0;
+  for (const problem of sorted) {
+    if (files.has(problem.file)) continue;
+    // Files are disjoint between the two lists, so the file alone orders them.
+    while (next < fresh.length && (fresh[next] as Problem).file < problem.file) merged.push(fresh[next++] as Problem);
+    merged.push(problem);
+  }
+  while (next < fresh.length) merged.push(fresh[next++] as Problem);
+  return merged;
+}
+
+/** The report's ids when only the touched ids can differ: the ones swapped out and in, in library order. */
+function changesAmong(previous: Library, library: Library, removed: readonly Post[], added: readonly Post[]): Pick<LoadReport, 'added' | 'changed' | 'removed'> {
+  const inOrder = (posts: readonly Post[]) => [...posts].sort(newestFirst);
+  return {
+    added: inOrder(added.filter((post) => !previous.get(post.id))).map((post) => post.id),
+    changed: inOrder(added.filter((post) => { const before = previous.get(post.id); return before !== undefined && before.contentHash !== post.contentHash; })).map((post) => post.id),
+    removed: inOrder(removed.filter((post) => !library.get(post.id))).map((post) => post.id),
+  };
+}
+
+/**
+ * The post files `changed` names, as a full scan would list them: a listed file with its full
+ * path, a file or folder no longer listed (removed, renamed away, hidden) with undefined for
+ * each file the memory knew in it, a folder walked. Undefined when a path is a posts root or
+ * above one: only a full scan can tell.
+ */
+async function namedFiles(changed: readonly string[], postsDir: string, roots: readonly string[], memory: ScanMemory, cache: PostFileCache): Promise<Map<string, string | undefined> | undefined> {
+  const named = new Map<string, string | undefined>();
+  const relativeOf = (full: string) => path.relative(postsDir, full).split(path.sep).join('/');
+  const known = (file: string) => cache.files.has(file) || memory.unreadable.has(file);
+  const gone = (file: string) => {
+    if (known(file) && !named.has(file)) named.set(file, undefined);
+  };
+  for (const hint of changed) {
+    const full = path.resolve(postsDir, hint);
+    if (roots.some((root) => root === full || root.startsWith(full + path.sep))) return undefined;
+    const root = roots.find((candidate) => full.startsWith(candidate + path.sep));
+    // Outside the posts: the site configuration is read again on every load anyway.
+    if (!root) continue;
+    const parts = path.relative(root, full).split(path.sep);
+    // What listPostFiles never lists (hidden entries, skipped folders) is no post either.
+    if (parts.some((part) => part.startsWith('.')) || parts.slice(0, -1).some((part) => SKIPPED_FOLDERS.has(part))) continue;
+    const file = relativeOf(full);
+    const kind = listedKind(root, parts);
+    if (kind === 'file' && POST_EXTENSION.test(full)) {
+      named.set(file, full);
+      continue;
+    }
+    gone(file);
+    if (kind === 'file') continue;
+    if (kind === 'directory' && !SKIPPED_FOLDERS.has(parts.at(-1) ?? '')) for (const found of await listPostFiles(full)) named.set(relativeOf(found), found);
+    const prefix = `${file}/`;
+    for (const other of [...cache.files.keys(), ...memory.unreadable.keys()]) if (other.startsWith(prefix)) gone(other);
+  }
+  return named;
+}
+
+/** What the walk of listPostFiles would see at `root/parts…`: folders on the way must be real folders (it follows no symlinks below the root). */
+function listedKind(root: string, parts: readonly string[]): 'file' | 'directory' | 'none' {
+  try {
+    let at = root;
+    for (const [i, part] of parts.entries()) {
+      at = path.join(at, part);
+      const info = lstatSync(at);
+      if (i === parts.length - 1) return info.isFile() ? 'file' : info.isDirectory() ? 'directory' : 'none';
+      if (!info.isDirectory()) return 'none';
+    }
+    return 'none';
+  } catch {
+    return 'none';
+  }
+}

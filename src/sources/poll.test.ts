@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../util/logger.ts';
-import { pollPostsDir, snapshot } from './poll.ts';
+import { changedPaths, pollPostsDir, snapshot } from './poll.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -52,5 +52,19 @@ describe('polling the posts folder', () => {
     writeFileSync(join(dir, 'later.md'), 'three');
     await new Promise((r) => setTimeout(r, 80));
     expect(changes).toBe(1);
+  });
+
+  it('names the paths that differ between two scans: added, edited, removed, with spaces in names', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'a b.md'), 'one');
+    writeFileSync(join(dir, 'gone.md'), 'x');
+    writeFileSync(join(dir, 'same.md'), 'x');
+    const before = await snapshot(dir);
+    writeFileSync(join(dir, 'a b.md'), 'one more');
+    unlinkSync(join(dir, 'gone.md'));
+    writeFileSync(join(dir, 'new.md'), 'two');
+    const after = await snapshot(dir);
+    expect(changedPaths(before, after).sort()).toEqual([join(dir, 'a b.md'), join(dir, 'gone.md'), join(dir, 'new.md')].sort());
+    expect(changedPaths(after, after)).toEqual([]);
   });
 });

@@ -8,15 +8,18 @@
  * and deleted files the same way as edits, which per-file `fs.watchFile` polling does not.
  */
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Logger } from '../util/logger.ts';
 
 export interface PollOptions {
   dir: string;
   /** Time between scans (ms). Default 5000. */
   intervalMs?: number;
-  /** Called once per scan that found a difference. Errors are logged, never thrown. */
-  onChange: () => void | Promise<void>;
+  /**
+   * Called once per scan that found a difference, with the absolute paths that differ (added,
+   * removed, another size or mtime). Errors are logged, never thrown.
+   */
+  onChange: (changed: string[]) => void | Promise<void>;
   log: Logger;
 }
 
@@ -43,6 +46,25 @@ export async function snapshot(dir: string): Promise<string> {
   return lines.sort().join('\n');
 }
 
+/** The paths whose line differs between two {@link snapshot}s (a path may hold spaces: size and mtime are the last two fields). */
+export function changedPaths(before: string, after: string): string[] {
+  const parse = (text: string) => {
+    const lines = new Map<string, string>();
+    for (const line of text === '' ? [] : text.split('\n')) {
+      const cut = line.lastIndexOf(' ', line.lastIndexOf(' ') - 1);
+      lines.set(line.slice(0, cut), line.slice(cut + 1));
+    }
+    return lines;
+  };
+  const was = parse(before);
+  const now = parse(after);
+  const changed: string[] = [];
+  for (const [path, facts] of now) if (was.get(path) !== facts) changed.push(path);
+  for (const path of was.keys()) if (!now.has(path)) changed.push(path);
+  // Absolute: the loader reads a relative path as relative to POSTS_DIR, not to the process.
+  return changed.map((path) => resolve(path));
+}
+
 /** Starts polling; the first scan only records the state. `close` waits for a scan in flight. */
 export function pollPostsDir(options: PollOptions): { close(): Promise<void> } {
   const intervalMs = options.intervalMs ?? 5000;
@@ -53,7 +75,7 @@ export function pollPostsDir(options: PollOptions): { close(): Promise<void> } {
   const scan = async () => {
     try {
       const now = await snapshot(options.dir);
-      if (last !== undefined && now !== last) await options.onChange();
+      if (last !== undefined && now !== last) await options.onChange(changedPaths(last, now));
       last = now;
     } catch (error) {
       options.log.warn('posts poll: scan or reindex failed', { dir: options.dir, error: error instanceof Error ? error.message : String(error) });

@@ -45,6 +45,30 @@ describe('watchPostsDir', () => {
     expect(changes).toBe(0);
   });
 
+  it('names the changed paths of a burst once (absolute, noise left out)', async () => {
+    const dir = temp();
+    mkdirSync(join(dir, '2026'));
+    const calls: (string[] | undefined)[] = [];
+    sources.push(watchPostsDir({ dir, debounceMs: 100, rescanMs: 0, onChange: (changed) => void calls.push(changed), log: memoryLogger() }));
+    writeFileSync(join(dir, '.a.md.swp'), 'draft');
+    renameSync(join(dir, '.a.md.swp'), join(dir, 'a.md'));
+    writeFileSync(join(dir, '2026', 'b.md'), 'b');
+    await pause(400);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toContain(join(dir, 'a.md'));
+    expect(calls[0]).toContain(join(dir, '2026', 'b.md'));
+    expect(calls[0]!.some((p) => p.includes('.swp'))).toBe(false);
+  });
+
+  it('calls without names on its periodic rescan (the net for events fs.watch dropped)', async () => {
+    const dir = temp();
+    const calls: (string[] | undefined)[] = [];
+    sources.push(watchPostsDir({ dir, debounceMs: 50, rescanMs: 120, onChange: (changed) => void calls.push(changed), log: memoryLogger() }));
+    await pause(300);
+    expect(calls.length).toBeGreaterThanOrEqual(1);
+    expect(calls.every((c) => c === undefined)).toBe(true);
+  });
+
   it('logs a failing reindex instead of throwing into the watcher', async () => {
     const dir = temp();
     const log = memoryLogger();
@@ -78,15 +102,34 @@ describe('gitPostsSource', () => {
     const { root, remote, commit } = repo();
     commit('a.md', 'a');
     const updates: string[] = [];
-    const source = await gitPostsSource({ url: remote, branch: 'main', dir: join(root, 'state', 'repo'), intervalMs: 60_000, onUpdate: (c) => void updates.push(c), log: memoryLogger() });
+    const changes: (string[] | undefined)[] = [];
+    const source = await gitPostsSource({
+      url: remote, branch: 'main', dir: join(root, 'state', 'repo'), intervalMs: 60_000, log: memoryLogger(),
+      onUpdate: (c, changed) => void (updates.push(c), changes.push(changed)),
+    });
     sources.push(source);
     expect(readFileSync(join(source.dir, 'a.md'), 'utf8')).toBe('a');
     expect(await source.pull()).toBe(false);
     const second = commit('b.md', 'b');
     expect(await source.pull()).toBe(true);
     expect(updates).toEqual([second]);
+    expect(changes).toEqual([[join(source.dir, 'b.md')]]);
     expect(source.commit).toBe(second);
     expect(existsSync(join(source.dir, 'b.md'))).toBe(true);
+  });
+
+  it('names the files a pull changed, Korean names unquoted, and local edits the reset undid', async () => {
+    const { root, remote, commit } = repo();
+    commit('a.md', 'a');
+    commit('삭제.md', 'x');
+    const changes: (string[] | undefined)[] = [];
+    const source = await gitPostsSource({ url: remote, branch: 'main', dir: join(root, 'repo'), intervalMs: 60_000, onUpdate: (_c, changed) => void changes.push(changed), log: memoryLogger() });
+    sources.push(source);
+    writeFileSync(join(source.dir, 'a.md'), 'edited by hand');
+    commit('새 글.md', 'new');
+    expect(await source.pull()).toBe(true);
+    expect(changes[0]?.sort()).toEqual([join(source.dir, 'a.md'), join(source.dir, '새 글.md')].sort());
+    expect(readFileSync(join(source.dir, 'a.md'), 'utf8')).toBe('a');
   });
 
   it('catches up on start with commits pushed while the bot was down', async () => {

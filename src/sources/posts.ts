@@ -1,12 +1,14 @@
 /**
  * Where changes to the posts come from, besides /reindex: a watch on POSTS_DIR, and a git
- * clone pulled on an interval. Both only say "something changed"; the caller reindexes, and
- * detection compares the new catalog with the store.
+ * clone pulled on an interval. Both say which paths changed when they can tell (fs.watch's file
+ * names, `git diff --name-only`), so the reload looks at those only, and nothing when they
+ * cannot (a name missing, a watch error, a burst too large, a periodic rescan): then the caller
+ * scans every file. Detection of new posts compares the new catalog with the store.
  */
 import { watch, existsSync, type FSWatcher } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Logger } from '../util/logger.ts';
 
 /** A running source; `close` stops it. */
@@ -18,10 +20,31 @@ export interface WatchOptions {
   dir: string;
   /** Quiet time before reporting a change (ms): an editor's save-and-rename counts once. Default 500. */
   debounceMs?: number;
-  /** Called once per burst of changes. Errors are logged, never thrown into fs.watch. */
-  onChange: () => void | Promise<void>;
+  /**
+   * Called once per burst of changes with the absolute paths fs.watch named, or with undefined
+   * when it cannot be trusted to have named them all (then scan everything). Errors are logged,
+   * never thrown into fs.watch.
+   */
+  onChange: (changed?: string[]) => void | Promise<void>;
   log: Logger;
+  /**
+   * A call without names every this many ms (0: never), the safety net for events fs.watch
+   * dropped or coalesced without an error. Default {@link WATCH_RESCAN_MS}.
+   */
+  rescanMs?: number;
 }
+
+/**
+ * Five minutes: a full scan at 10,000 posts costs ~0.2-0.3 s of CPU, so a dozen an hour cost
+ * little. Not a theoretical net: Node 20's recursive watch on Linux was seen to report nothing
+ * for the deletion of a file an editor had just saved by renaming over it.
+ */
+export const WATCH_RESCAN_MS = 5 * 60_000;
+/**
+ * More names than this in one burst (a checkout, a copy of the whole blog) are not worth
+ * listing: a full scan is as cheap, and the kernel's event queue may have overflowed anyway.
+ */
+export const WATCH_MAX_NAMES = 500;
 
 /** Names editors and git use for temporary files, never posts. */
 function isNoise(name: string | null): boolean {
@@ -32,31 +55,52 @@ function isNoise(name: string | null): boolean {
 
 /**
  * Watches a folder recursively (Node 20 supports `recursive` on Linux) and calls `onChange`
- * once the changes have been quiet for `debounceMs`.
+ * once the changes have been quiet for `debounceMs`, with the paths they named.
  */
 export function watchPostsDir(options: WatchOptions): PostsSource {
   const debounceMs = options.debounceMs ?? 500;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
-  const fire = () => {
-    timer = undefined;
+  // The burst so far: the paths named, or undefined once one event came without a name.
+  let names: Set<string> | undefined = new Set();
+  const call = (changed: string[] | undefined) => {
     running = running.then(async () => {
       try {
-        await options.onChange();
+        await options.onChange(changed);
       } catch (error) {
         options.log.warn('posts watch: reindex after a change failed', { error: error instanceof Error ? error.message : String(error) });
       }
     });
   };
-  const watcher: FSWatcher = watch(options.dir, { recursive: true }, (_event, name) => {
-    if (isNoise(typeof name === 'string' ? name : null)) return;
+  const fire = () => {
+    timer = undefined;
+    const changed = names && names.size <= WATCH_MAX_NAMES ? [...names] : undefined;
+    names = new Set();
+    call(changed);
+  };
+  const burst = (name: string | undefined) => {
+    if (name === undefined) names = undefined;
+    else names?.add(resolve(options.dir, name));
     if (timer) clearTimeout(timer);
     timer = setTimeout(fire, debounceMs);
+  };
+  const watcher: FSWatcher = watch(options.dir, { recursive: true }, (_event, name) => {
+    const named = typeof name === 'string' && name !== '' ? name : undefined;
+    if (isNoise(named ?? null)) return;
+    burst(named);
   });
-  watcher.on('error', (error) => options.log.warn('posts watch: error', { dir: options.dir, error: error.message }));
+  watcher.on('error', (error) => {
+    options.log.warn('posts watch: error', { dir: options.dir, error: error.message });
+    // Events may have been lost with it: the next reload scans everything.
+    burst(undefined);
+  });
+  const rescanMs = options.rescanMs ?? WATCH_RESCAN_MS;
+  const rescan = rescanMs > 0 ? setInterval(() => call(undefined), rescanMs) : undefined;
+  rescan?.unref?.();
   return {
     async close() {
       if (timer) clearTimeout(timer);
+      if (rescan) clearInterval(rescan);
       watcher.close();
       await running;
     },
@@ -71,8 +115,12 @@ export interface GitSourceOptions {
   dir: string;
   /** Pull interval (ms). */
   intervalMs: number;
-  /** Called after a pull that moved the checkout (not on the initial clone). */
-  onUpdate: (commit: string) => void | Promise<void>;
+  /**
+   * Called after a pull that moved the checkout (not on the initial clone), with the absolute
+   * paths the pull changed (`git diff --name-only` of the two commits, and local edits the reset
+   * discarded), or undefined when git could not tell (then scan everything).
+   */
+  onUpdate: (commit: string, changed?: string[]) => void | Promise<void>;
   log: Logger;
   /** Git executable. Default `git`. */
   git?: string;
@@ -108,6 +156,21 @@ async function fetchAndReset(git: string, dir: string, branch: string): Promise<
   await runGit(git, ['reset', '--quiet', '--hard', `origin/${branch}`], dir);
 }
 
+/** NUL-separated names (`-z`: no quoting of Korean file names), relative to the clone, made absolute. */
+async function namesOf(git: string, dir: string, args: string[]): Promise<string[]> {
+  const out = await runGit(git, [...args, '--name-only', '-z', '--no-renames'], dir);
+  return out.split('\0').filter((name) => name !== '').map((name) => resolve(dir, name));
+}
+
+/** The paths from `from` to `to`; undefined when git cannot say (say, a shallow clone lost `from`). */
+async function changedBetween(git: string, dir: string, from: string, to: string, local: string[]): Promise<string[] | undefined> {
+  try {
+    return [...new Set([...local, ...(await namesOf(git, dir, ['diff', from, to]))])];
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Keeps a shallow clone of the blog's repository in `dir` and pulls it every `intervalMs`
  * (`git fetch --depth 1` + `git reset --hard origin/<branch>`: local edits in the clone are
@@ -136,12 +199,15 @@ export async function gitPostsSource(options: GitSourceOptions): Promise<GitPost
   let closed = false;
 
   const pullOnce = async (): Promise<boolean> => {
+    // Edits made in the clone by hand are undone by the reset: they are changes too.
+    const local = await namesOf(git, dir, ['diff', 'HEAD']).catch(() => undefined);
     await fetchAndReset(git, dir, branch);
     const now = await runGit(git, ['rev-parse', 'HEAD'], dir);
     if (now === commit) return false;
     log.info('posts git: pulled', { from: commit.slice(0, 12), to: now.slice(0, 12) });
+    const changed = local ? await changedBetween(git, dir, commit, now, local) : undefined;
     commit = now;
-    await options.onUpdate(now);
+    await options.onUpdate(now, changed);
     return true;
   };
   const pull = (): Promise<boolean> => {
