@@ -44,7 +44,7 @@ import { passagesOf, type PassageSource } from './passages.ts';
 import { IndexScorer, type ScoredResult, type Subquery } from './scorer.ts';
 import { Vocabulary } from './vocabulary-index.ts';
 import { LoanwordMatcher } from './loanword.ts';
-import { acceptCoverage, compileQuery, coverageOf, coveredUnits, missingUnits, orderBySense, type CompiledQuery } from './query.ts';
+import { acceptCoverage, compileQuery, coverageOf, coveredUnits, missingUnits, orderBySense, type CompiledQuery, type Coverage } from './query.ts';
 
 export type { AliasTable } from './aliases.ts';
 
@@ -781,7 +781,10 @@ interface Ranked {
 }
 
 /** Best first: score, then score before weighing, then the earlier post. */
-const isBetter = (a: Ranked, b: Ranked): boolean => a.score > b.score || (a.score === b.score && (a.raw > b.raw || (a.raw === b.raw && a.rank < b.rank)));
+const isBetter = (a: Ranked, b: Ranked): boolean => beats(a.score, a.raw, a.rank, b);
+
+/** {@link isBetter} for a hit not made into an object yet. */
+const beats = (score: number, raw: number, rank: number, b: Ranked): boolean => score > b.score || (score === b.score && (raw > b.raw || (raw === b.raw && rank < b.rank)));
 
 /**
  * MiniSearch multiplies a document's summed score by the number of query terms it matched; the
@@ -1071,14 +1074,26 @@ export class SearchIndex {
     for (const term of [...compiled.wordTerms.keys(), ...compiled.gramTerms.keys()]) if (!termBits.has(term)) termBits.set(term, termBits.size);
     const useBits = termBits.size <= 30;
     const factors = new Map<number | string, { factor: number; missing: string[] } | undefined>();
+    // acceptCoverage depends on the coverage's five counts only, and far fewer posts differ in
+    // those than in their terms: weighed once per counts, for this query only.
+    const accepted = new Map<string, number | undefined>();
+    const acceptOnce = (coverage: Coverage): number | undefined => {
+      const key = `${coverage.covered} ${coverage.coveredContent} ${coverage.salientCovered} ${coverage.missingRare} ${coverage.coveredExact}`;
+      if (accepted.has(key)) return accepted.get(key);
+      const factor = acceptCoverage(compiled, coverage);
+      accepted.set(key, factor);
+      return factor;
+    };
     const factorOf = (queryTerms: string[]) => {
       let key: number | string = 0;
       if (useBits) for (const term of queryTerms) key |= 1 << termBits.get(term)!;
       else key = [...queryTerms].sort().join(' ');
       if (factors.has(key)) return factors.get(key);
-      const matched = new Set(queryTerms);
+      // With bits the key is the set of matched terms already: asked of it, not of a new Set.
+      const bits = key as number;
+      const matched = useBits ? { has: (term: string) => { const bit = termBits.get(term); return bit !== undefined && (bits & (1 << bit)) !== 0; } } : new Set(queryTerms);
       const coverage = allFree ? { covered: unitCount, coveredContent: unitCount, salientCovered: unitCount, missingRare: 0, coveredExact: unitCount } : coverageOf(compiled, matched);
-      const factor = all ? (coverage.covered < unitCount ? undefined : 1) : acceptCoverage(compiled, coverage);
+      const factor = all ? (coverage.covered < unitCount ? undefined : 1) : acceptOnce(coverage);
       const entry = factor === undefined ? undefined : { factor, missing: coverage.covered === unitCount ? [] : missingUnits(compiled, matched) };
       factors.set(key, entry);
       return entry;
@@ -1092,8 +1107,11 @@ export class SearchIndex {
       const weighed = factorOf(result.queryTerms);
       if (weighed === undefined) return;
       const raw = summedScore(result);
-      const hit: Ranked = { id, rank: this.state.order[id]!, score: raw * weighed.factor, raw, terms: result.queryTerms, missing: weighed.missing };
-      if (best.length >= limit && !isBetter(hit, best[best.length - 1]!)) return;
+      const score = raw * weighed.factor;
+      const rank = this.state.order[id]!;
+      // Most hits do not make the cut once it is full: no object for those.
+      if (best.length >= limit && !beats(score, raw, rank, best[best.length - 1]!)) return;
+      const hit: Ranked = { id, rank, score, raw, terms: result.queryTerms, missing: weighed.missing };
       let at = best.length;
       while (at > 0 && isBetter(hit, best[at - 1]!)) at--;
       best.splice(at, 0, hit);
