@@ -425,16 +425,31 @@ interface Measuring {
   measured: number;
   /** The vocabulary is Latin (the query Hangul). */
   latin: boolean;
-  /** Each word measured within `measured`, at its closest reading. */
+  /** Each word measured within `cutoff`, at its closest reading. */
   closest: Map<string, number>;
+  /** Words kept ({@link SoundIndex.match}'s `limit`). */
+  limit: number;
+  /**
+   * What a word may still be from the query and matter: `measured` at first, then no farther
+   * than {@link NEAR_BEST} past the best so far (the match drops those), nor past the `limit`-th
+   * closest word so far (ranked after it). Lower, the distances stop sooner; the words kept are
+   * the same.
+   */
+  cutoff: number;
 }
 
 /** Measures entry `i` of a packed bucket and keeps its word when it comes close enough. */
 function measureAt(bucket: Bucket, packed: Packed, i: number, m: Measuring): void {
-  const distance = codeDistanceIn(m.codes, packed.codes, packed.starts[i]!, packed.starts[i + 1]!, m.measured, !m.latin);
-  if (distance > m.measured) return;
+  const distance = codeDistanceIn(m.codes, packed.codes, packed.starts[i]!, packed.starts[i + 1]!, m.cutoff, !m.latin);
+  if (distance > m.cutoff) return;
   const word = bucket.entries[i]!.word;
-  if (distance < (m.closest.get(word) ?? Infinity)) m.closest.set(word, distance);
+  if (distance >= (m.closest.get(word) ?? Infinity)) return;
+  m.closest.set(word, distance);
+  if (distance + NEAR_BEST < m.cutoff) m.cutoff = distance + NEAR_BEST;
+  if (m.closest.size >= m.limit) {
+    const kept = [...m.closest.values()].sort((a, b) => a - b)[m.limit - 1]!;
+    if (kept < m.cutoff) m.cutoff = kept;
+  }
 }
 
 /**
@@ -526,7 +541,8 @@ export class SoundIndex {
     const count = consonants(sounds).length;
     if (count < MIN_CONSONANTS) return [];
     const key = onset(sounds);
-    const m: Measuring = { codes: encode(sounds), measured: Math.min(allowedDistance(count), ceiling), latin: this.latin, closest: new Map() };
+    const measured = Math.min(allowedDistance(count), ceiling);
+    const m: Measuring = { codes: encode(sounds), measured, latin: this.latin, closest: new Map(), limit: Math.max(1, limit), cutoff: measured };
     const queryKeys = coarseKeys(sounds);
     if (m.measured < SKELETON_BOUND && queryKeys.length > 0) {
       // Only words of the same skeleton can come this close; the filters below hold for them or not, as ever.
