@@ -766,6 +766,48 @@ function sampleMatches(state: IndexState): boolean {
 const resultLimit = (limit: number | undefined, fallback: number): number => Math.max(0, Math.floor(limit ?? fallback));
 
 
+/**
+ * The coverage factor of a hit by the query terms it matched ({@link acceptCoverage}; with `all`,
+ * every unit must be covered), or undefined when it is dropped, with the units it misses.
+ */
+function coverageFactors(compiled: CompiledQuery, all: boolean): (queryTerms: string[]) => { factor: number; missing: string[] } | undefined {
+  const unitCount = compiled.units.length;
+  const allFree = compiled.units.every((unit) => unit.free);
+  // A hit's score is scaled by the square of the share of the query's words it covers; below
+  // what {@link acceptCoverage} asks it is dropped. Posts that matched the same query terms get
+  // the same factor, and thousands of posts share a few sets: the factor is weighed once per
+  // set, keyed on the set (a bit per query term; the sorted terms when there are too many).
+  const termBits = new Map<string, number>();
+  for (const term of [...compiled.wordTerms.keys(), ...compiled.gramTerms.keys()]) if (!termBits.has(term)) termBits.set(term, termBits.size);
+  const useBits = termBits.size <= 30;
+  const factors = new Map<number | string, { factor: number; missing: string[] } | undefined>();
+  // acceptCoverage depends on the coverage's five counts only, and far fewer posts differ in
+  // those than in their terms: weighed once per counts, for this query only.
+  const accepted = new Map<string, number | undefined>();
+  const acceptOnce = (coverage: Coverage): number | undefined => {
+    const key = `${coverage.covered} ${coverage.coveredContent} ${coverage.salientCovered} ${coverage.missingRare} ${coverage.coveredExact}`;
+    if (accepted.has(key)) return accepted.get(key);
+    const factor = acceptCoverage(compiled, coverage);
+    accepted.set(key, factor);
+    return factor;
+  };
+  const factorOf = (queryTerms: string[]) => {
+    let key: number | string = 0;
+    if (useBits) for (const term of queryTerms) key |= 1 << termBits.get(term)!;
+    else key = [...queryTerms].sort().join(' ');
+    if (factors.has(key)) return factors.get(key);
+    // With bits the key is the set of matched terms already: asked of it, not of a new Set.
+    const bits = key as number;
+    const matched = useBits ? { has: (term: string) => { const bit = termBits.get(term); return bit !== undefined && (bits & (1 << bit)) !== 0; } } : new Set(queryTerms);
+    const coverage = allFree ? { covered: unitCount, coveredContent: unitCount, salientCovered: unitCount, missingRare: 0, coveredExact: unitCount } : coverageOf(compiled, matched);
+    const factor = all ? (coverage.covered < unitCount ? undefined : 1) : acceptOnce(coverage);
+    const entry = factor === undefined ? undefined : { factor, missing: coverage.covered === unitCount ? [] : missingUnits(compiled, matched) };
+    factors.set(key, entry);
+    return entry;
+  };
+  return factorOf;
+}
+
 /** A post that made the cut, with its score before and after weighing by coverage. */
 interface Ranked {
   id: number;
@@ -1065,39 +1107,7 @@ export class SearchIndex {
   ): Ranked[] {
     const unitCount = compiled.units.length;
     if (unitCount === 0 || limit === 0) return [];
-    const allFree = compiled.units.every((unit) => unit.free);
-    // A hit's score is scaled by the square of the share of the query's words it covers; below
-    // what {@link acceptCoverage} asks it is dropped. Posts that matched the same query terms get
-    // the same factor, and thousands of posts share a few sets: the factor is weighed once per
-    // set, keyed on the set (a bit per query term; the sorted terms when there are too many).
-    const termBits = new Map<string, number>();
-    for (const term of [...compiled.wordTerms.keys(), ...compiled.gramTerms.keys()]) if (!termBits.has(term)) termBits.set(term, termBits.size);
-    const useBits = termBits.size <= 30;
-    const factors = new Map<number | string, { factor: number; missing: string[] } | undefined>();
-    // acceptCoverage depends on the coverage's five counts only, and far fewer posts differ in
-    // those than in their terms: weighed once per counts, for this query only.
-    const accepted = new Map<string, number | undefined>();
-    const acceptOnce = (coverage: Coverage): number | undefined => {
-      const key = `${coverage.covered} ${coverage.coveredContent} ${coverage.salientCovered} ${coverage.missingRare} ${coverage.coveredExact}`;
-      if (accepted.has(key)) return accepted.get(key);
-      const factor = acceptCoverage(compiled, coverage);
-      accepted.set(key, factor);
-      return factor;
-    };
-    const factorOf = (queryTerms: string[]) => {
-      let key: number | string = 0;
-      if (useBits) for (const term of queryTerms) key |= 1 << termBits.get(term)!;
-      else key = [...queryTerms].sort().join(' ');
-      if (factors.has(key)) return factors.get(key);
-      // With bits the key is the set of matched terms already: asked of it, not of a new Set.
-      const bits = key as number;
-      const matched = useBits ? { has: (term: string) => { const bit = termBits.get(term); return bit !== undefined && (bits & (1 << bit)) !== 0; } } : new Set(queryTerms);
-      const coverage = allFree ? { covered: unitCount, coveredContent: unitCount, salientCovered: unitCount, missingRare: 0, coveredExact: unitCount } : coverageOf(compiled, matched);
-      const factor = all ? (coverage.covered < unitCount ? undefined : 1) : acceptOnce(coverage);
-      const entry = factor === undefined ? undefined : { factor, missing: coverage.covered === unitCount ? [] : missingUnits(compiled, matched) };
-      factors.set(key, entry);
-      return entry;
-    };
+    const factorOf = coverageFactors(compiled, all);
     // The best `limit` hits, best first, kept as MiniSearch reports them. Its own order is by its
     // score, not ours, so its filter is where hits are taken, and it is left nothing to sort.
     const best: Ranked[] = [];
