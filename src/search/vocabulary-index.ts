@@ -31,8 +31,11 @@ export function withinOneEdit(a: string, b: string): boolean {
   if (a.length - b.length > 1) return false;
   let i = 0;
   while (i < b.length && a[i] === b[i]) i++;
-  // Equal lengths: the rest after one substitution; `a` one longer: the rest after skipping its letter.
-  return a.length === b.length ? a.slice(i + 1) === b.slice(i + 1) : a.slice(i + 1) === b.slice(i);
+  // Equal lengths: the rest after one substitution; `a` one longer: the rest after skipping its
+  // letter (compared in place: no slices, a lookup compares many candidates).
+  const skip = a.length === b.length ? 1 : 0;
+  for (let j = i + 1; j < a.length; j++) if (a.charCodeAt(j) !== b.charCodeAt(j - 1 + skip)) return false;
+  return true;
 }
 
 /** Levenshtein distance of `a` and `b` when at most `max`, else `max + 1` (stops as soon as a row exceeds it). */
