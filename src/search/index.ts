@@ -781,11 +781,13 @@ function coverageFactors(compiled: CompiledQuery, all: boolean): (queryTerms: st
   for (const term of [...compiled.wordTerms.keys(), ...compiled.gramTerms.keys()]) if (!termBits.has(term)) termBits.set(term, termBits.size);
   const useBits = termBits.size <= 30;
   const factors = new Map<number | string, { factor: number; missing: string[] } | undefined>();
-  // acceptCoverage depends on the coverage's five counts only, and far fewer posts differ in
-  // those than in their terms: weighed once per counts, for this query only.
+  // acceptCoverage depends on the query and the coverage's counts only, and far fewer posts
+  // differ in those than in their terms: weighed once per counts, for this query only. Keyed on
+  // every field the coverage has, so a count added to Coverage is keyed on too.
   const accepted = new Map<string, number | undefined>();
   const acceptOnce = (coverage: Coverage): number | undefined => {
-    const key = `${coverage.covered} ${coverage.coveredContent} ${coverage.salientCovered} ${coverage.missingRare} ${coverage.coveredExact}`;
+    let key = '';
+    for (const field in coverage) key += `${field}:${coverage[field as keyof Coverage]} `;
     if (accepted.has(key)) return accepted.get(key);
     const factor = acceptCoverage(compiled, coverage);
     accepted.set(key, factor);
