@@ -44,7 +44,7 @@ import { passagesOf, type PassageSource } from './passages.ts';
 import { IndexScorer, type ScoredResult, type Subquery } from './scorer.ts';
 import { Vocabulary } from './vocabulary-index.ts';
 import { LoanwordMatcher } from './loanword.ts';
-import { acceptCoverage, compileQuery, coverageOf, coveredUnits, missingUnits, orderBySense, type CompiledQuery } from './query.ts';
+import { acceptCoverage, compileQuery, coverageOf, coveredUnits, missingUnits, orderBySense, type CompiledQuery, type Coverage } from './query.ts';
 
 export type { AliasTable } from './aliases.ts';
 
@@ -766,6 +766,50 @@ function sampleMatches(state: IndexState): boolean {
 const resultLimit = (limit: number | undefined, fallback: number): number => Math.max(0, Math.floor(limit ?? fallback));
 
 
+/**
+ * The coverage factor of a hit by the query terms it matched ({@link acceptCoverage}; with `all`,
+ * every unit must be covered), or undefined when it is dropped, with the units it misses.
+ */
+function coverageFactors(compiled: CompiledQuery, all: boolean): (queryTerms: string[]) => { factor: number; missing: string[] } | undefined {
+  const unitCount = compiled.units.length;
+  const allFree = compiled.units.every((unit) => unit.free);
+  // A hit's score is scaled by the square of the share of the query's words it covers; below
+  // what {@link acceptCoverage} asks it is dropped. Posts that matched the same query terms get
+  // the same factor, and thousands of posts share a few sets: the factor is weighed once per
+  // set, keyed on the set (a bit per query term; the sorted terms when there are too many).
+  const termBits = new Map<string, number>();
+  for (const term of [...compiled.wordTerms.keys(), ...compiled.gramTerms.keys()]) if (!termBits.has(term)) termBits.set(term, termBits.size);
+  const useBits = termBits.size <= 30;
+  const factors = new Map<number | string, { factor: number; missing: string[] } | undefined>();
+  // acceptCoverage depends on the query and the coverage's counts only, and far fewer posts
+  // differ in those than in their terms: weighed once per counts, for this query only. Keyed on
+  // every field the coverage has, so a count added to Coverage is keyed on too.
+  const accepted = new Map<string, number | undefined>();
+  const acceptOnce = (coverage: Coverage): number | undefined => {
+    let key = '';
+    for (const field in coverage) key += `${field}:${coverage[field as keyof Coverage]} `;
+    if (accepted.has(key)) return accepted.get(key);
+    const factor = acceptCoverage(compiled, coverage);
+    accepted.set(key, factor);
+    return factor;
+  };
+  const factorOf = (queryTerms: string[]) => {
+    let key: number | string = 0;
+    if (useBits) for (const term of queryTerms) key |= 1 << termBits.get(term)!;
+    else key = [...queryTerms].sort().join(' ');
+    if (factors.has(key)) return factors.get(key);
+    // With bits the key is the set of matched terms already: asked of it, not of a new Set.
+    const bits = key as number;
+    const matched = useBits ? { has: (term: string) => { const bit = termBits.get(term); return bit !== undefined && (bits & (1 << bit)) !== 0; } } : new Set(queryTerms);
+    const coverage = allFree ? { covered: unitCount, coveredContent: unitCount, salientCovered: unitCount, missingRare: 0, coveredExact: unitCount } : coverageOf(compiled, matched);
+    const factor = all ? (coverage.covered < unitCount ? undefined : 1) : acceptOnce(coverage);
+    const entry = factor === undefined ? undefined : { factor, missing: coverage.covered === unitCount ? [] : missingUnits(compiled, matched) };
+    factors.set(key, entry);
+    return entry;
+  };
+  return factorOf;
+}
+
 /** A post that made the cut, with its score before and after weighing by coverage. */
 interface Ranked {
   id: number;
@@ -781,7 +825,10 @@ interface Ranked {
 }
 
 /** Best first: score, then score before weighing, then the earlier post. */
-const isBetter = (a: Ranked, b: Ranked): boolean => a.score > b.score || (a.score === b.score && (a.raw > b.raw || (a.raw === b.raw && a.rank < b.rank)));
+const isBetter = (a: Ranked, b: Ranked): boolean => beats(a.score, a.raw, a.rank, b);
+
+/** {@link isBetter} for a hit not made into an object yet. */
+const beats = (score: number, raw: number, rank: number, b: Ranked): boolean => score > b.score || (score === b.score && (raw > b.raw || (raw === b.raw && rank < b.rank)));
 
 /**
  * MiniSearch multiplies a document's summed score by the number of query terms it matched; the
@@ -1062,27 +1109,7 @@ export class SearchIndex {
   ): Ranked[] {
     const unitCount = compiled.units.length;
     if (unitCount === 0 || limit === 0) return [];
-    const allFree = compiled.units.every((unit) => unit.free);
-    // A hit's score is scaled by the square of the share of the query's words it covers; below
-    // what {@link acceptCoverage} asks it is dropped. Posts that matched the same query terms get
-    // the same factor, and thousands of posts share a few sets: the factor is weighed once per
-    // set, keyed on the set (a bit per query term; the sorted terms when there are too many).
-    const termBits = new Map<string, number>();
-    for (const term of [...compiled.wordTerms.keys(), ...compiled.gramTerms.keys()]) if (!termBits.has(term)) termBits.set(term, termBits.size);
-    const useBits = termBits.size <= 30;
-    const factors = new Map<number | string, { factor: number; missing: string[] } | undefined>();
-    const factorOf = (queryTerms: string[]) => {
-      let key: number | string = 0;
-      if (useBits) for (const term of queryTerms) key |= 1 << termBits.get(term)!;
-      else key = [...queryTerms].sort().join(' ');
-      if (factors.has(key)) return factors.get(key);
-      const matched = new Set(queryTerms);
-      const coverage = allFree ? { covered: unitCount, coveredContent: unitCount, salientCovered: unitCount, missingRare: 0, coveredExact: unitCount } : coverageOf(compiled, matched);
-      const factor = all ? (coverage.covered < unitCount ? undefined : 1) : acceptCoverage(compiled, coverage);
-      const entry = factor === undefined ? undefined : { factor, missing: coverage.covered === unitCount ? [] : missingUnits(compiled, matched) };
-      factors.set(key, entry);
-      return entry;
-    };
+    const factorOf = coverageFactors(compiled, all);
     // The best `limit` hits, best first, kept as MiniSearch reports them. Its own order is by its
     // score, not ours, so its filter is where hits are taken, and it is left nothing to sort.
     const best: Ranked[] = [];
@@ -1092,8 +1119,11 @@ export class SearchIndex {
       const weighed = factorOf(result.queryTerms);
       if (weighed === undefined) return;
       const raw = summedScore(result);
-      const hit: Ranked = { id, rank: this.state.order[id]!, score: raw * weighed.factor, raw, terms: result.queryTerms, missing: weighed.missing };
-      if (best.length >= limit && !isBetter(hit, best[best.length - 1]!)) return;
+      const score = raw * weighed.factor;
+      const rank = this.state.order[id]!;
+      // Most hits do not make the cut once it is full: no object for those.
+      if (best.length >= limit && !beats(score, raw, rank, best[best.length - 1]!)) return;
+      const hit: Ranked = { id, rank, score, raw, terms: result.queryTerms, missing: weighed.missing };
       let at = best.length;
       while (at > 0 && isBetter(hit, best[at - 1]!)) at--;
       best.splice(at, 0, hit);

@@ -203,24 +203,34 @@ let rowB = new Float64Array(64);
  * reverse when `latinFirst`), or Infinity once it must exceed `max`.
  */
 function codeDistance(a: Uint8Array, b: Uint8Array, max: number, latinFirst = false): number {
+  return codeDistanceIn(a, b, 0, b.length, max, latinFirst);
+}
+
+/**
+ * {@link codeDistance} with `b` read from `codes[start..end)`: the entries of a bucket are packed
+ * end to end in one array ({@link Bucket}), so a match reads one small block of memory.
+ */
+function codeDistanceIn(a: Uint8Array, codes: Uint8Array, start: number, end: number, max: number, latinFirst: boolean): number {
   const dropA = latinFirst ? INDEL_LATIN : INDEL_HANGUL;
   const dropB = latinFirst ? INDEL_HANGUL : INDEL_LATIN;
-  if (rowA.length <= b.length) {
-    rowA = new Float64Array(b.length * 2 + 1);
-    rowB = new Float64Array(b.length * 2 + 1);
+  const length = end - start;
+  if (rowA.length <= length) {
+    rowA = new Float64Array(length * 2 + 1);
+    rowB = new Float64Array(length * 2 + 1);
   }
   let previous = rowA;
   let current = rowB;
   previous[0] = 0;
-  for (let j = 1; j <= b.length; j++) previous[j] = previous[j - 1]! + dropB[b[j - 1]!]!;
+  for (let j = 1; j <= length; j++) previous[j] = previous[j - 1]! + dropB[codes[start + j - 1]!]!;
   for (let i = 1; i <= a.length; i++) {
     const soundA = a[i - 1]!;
     const costA = dropA[soundA]!;
+    const substitutions = soundA * SIZE;
     current[0] = previous[0]! + costA;
     let rowMin = current[0]!;
-    for (let j = 1; j <= b.length; j++) {
-      const soundB = b[j - 1]!;
-      let value = previous[j - 1]! + SUBSTITUTION[soundA * SIZE + soundB]!;
+    for (let j = 1; j <= length; j++) {
+      const soundB = codes[start + j - 1]!;
+      let value = previous[j - 1]! + SUBSTITUTION[substitutions + soundB]!;
       const drop = previous[j]! + costA;
       if (drop < value) value = drop;
       const insert = current[j - 1]! + dropB[soundB]!;
@@ -233,7 +243,7 @@ function codeDistance(a: Uint8Array, b: Uint8Array, max: number, latinFirst = fa
     previous = current;
     current = swap;
   }
-  return previous[b.length]!;
+  return previous[length]!;
 }
 
 /** Weighted edit distance between the sounds of a Hangul and of a Latin spelling, or Infinity once it must exceed `max`. */
@@ -342,6 +352,106 @@ const SKELETON_BOUND = (() => {
 })();
 
 
+/** Small numbers for coarse keys and onsets, so a packed bucket can hold them in typed arrays. */
+const KEY_IDS = new Map<string, number>();
+const keyId = (key: string): number => {
+  let id = KEY_IDS.get(key);
+  if (id === undefined) KEY_IDS.set(key, (id = KEY_IDS.size + 1));
+  return id;
+};
+/** {@link AGREEING_ONSETS} by id. */
+const AGREEING_ONSET_IDS = new Map([...AGREEING_ONSETS].map(([a, agreeing]) => [a, new Set(agreeing.map(keyId))]));
+
+/** The packed form of a bucket: every entry's codes end to end, and the little a match filters on. */
+interface Packed {
+  codes: Uint8Array;
+  /** Entry i's codes are `codes[starts[i]..starts[i + 1])`. */
+  starts: Uint32Array;
+  consonantCounts: Int32Array;
+  onsets: Uint16Array;
+  /** Id of each entry's coarse keys (0 when it has fewer), to skip one measured under another key. */
+  firstKeys: Uint16Array;
+  secondKeys: Uint16Array;
+}
+
+/**
+ * Entries filed together. A match reads them packed ({@link Packed}: one block of memory instead
+ * of an object and an array per entry, which under a busy machine's cache misses cost more than
+ * the distances); the packed form is made on the first match after a change.
+ */
+class Bucket {
+  readonly entries: Entry[] = [];
+  private packedForm: Packed | undefined;
+
+  get length(): number {
+    return this.entries.length;
+  }
+
+  push(entry: Entry): void {
+    this.entries.push(entry);
+    this.packedForm = undefined;
+  }
+
+  /** Takes `entry` out by identity; false when it was not there. */
+  unfile(entry: Entry): boolean {
+    const at = this.entries.indexOf(entry);
+    if (at < 0) return false;
+    this.entries.splice(at, 1);
+    this.packedForm = undefined;
+    return true;
+  }
+
+  packed(): Packed {
+    if (this.packedForm) return this.packedForm;
+    const n = this.entries.length;
+    const starts = new Uint32Array(n + 1);
+    this.entries.forEach((entry, i) => (starts[i + 1] = starts[i]! + entry.codes.length));
+    const packed: Packed = { codes: new Uint8Array(starts[n]!), starts, consonantCounts: new Int32Array(n), onsets: new Uint16Array(n), firstKeys: new Uint16Array(n), secondKeys: new Uint16Array(n) };
+    this.entries.forEach((entry, i) => {
+      packed.codes.set(entry.codes, starts[i]);
+      packed.consonantCounts[i] = entry.consonantCount;
+      packed.onsets[i] = keyId(entry.onset);
+      packed.firstKeys[i] = entry.coarse[0] === undefined ? 0 : keyId(entry.coarse[0]);
+      packed.secondKeys[i] = entry.coarse[1] === undefined ? 0 : keyId(entry.coarse[1]);
+    });
+    return (this.packedForm = packed);
+  }
+}
+
+/** What a match carries while it measures buckets. */
+interface Measuring {
+  codes: Uint8Array;
+  /** The distance a word must come within. */
+  measured: number;
+  /** The vocabulary is Latin (the query Hangul). */
+  latin: boolean;
+  /** Each word measured within `cutoff`, at its closest reading. */
+  closest: Map<string, number>;
+  /** Words kept ({@link SoundIndex.match}'s `limit`). */
+  limit: number;
+  /**
+   * What a word may still be from the query and matter: `measured` at first, then no farther
+   * than {@link NEAR_BEST} past the best so far (the match drops those), nor past the `limit`-th
+   * closest word so far (ranked after it). Lower, the distances stop sooner; the words kept are
+   * the same.
+   */
+  cutoff: number;
+}
+
+/** Measures entry `i` of a packed bucket and keeps its word when it comes close enough. */
+function measureAt(bucket: Bucket, packed: Packed, i: number, m: Measuring): void {
+  const distance = codeDistanceIn(m.codes, packed.codes, packed.starts[i]!, packed.starts[i + 1]!, m.cutoff, !m.latin);
+  if (distance > m.cutoff) return;
+  const word = bucket.entries[i]!.word;
+  if (distance >= (m.closest.get(word) ?? Infinity)) return;
+  m.closest.set(word, distance);
+  if (distance + NEAR_BEST < m.cutoff) m.cutoff = distance + NEAR_BEST;
+  if (m.closest.size >= m.limit) {
+    const kept = [...m.closest.values()].sort((a, b) => a - b)[m.limit - 1]!;
+    if (kept < m.cutoff) m.cutoff = kept;
+  }
+}
+
 /**
  * The words of one script of an index, ready to be matched: built once from the vocabulary,
  * bucketed by {@link coarseKeys}, onset and consonant count, so that a match measures only the
@@ -350,9 +460,9 @@ const SKELETON_BOUND = (() => {
  */
 export class SoundIndex {
   /** Coarse key → onset → consonant count → entries (the filters a match applies before measuring). */
-  private readonly byKey = new Map<string, Map<Sound, Entry[][]>>();
+  private readonly byKey = new Map<string, Map<Sound, Bucket[]>>();
   /** The same entries by {@link skeleton}, for matches held below {@link SKELETON_BOUND}. */
-  private readonly bySkeleton = new Map<string, Entry[]>();
+  private readonly bySkeleton = new Map<string, Bucket>();
   /** Each word's entries (one per reading), to compare two known words without a search. */
   private readonly byWord = new Map<string, Entry[]>();
 
@@ -380,7 +490,7 @@ export class SoundIndex {
         const byOnset = this.byKey.get(coarse);
         const byCount = byOnset?.get(entry.onset);
         const bucket = byCount?.[entry.consonantCount];
-        if (!bucket || !unfile(bucket, entry)) continue;
+        if (!bucket || !bucket.unfile(entry)) continue;
         // Empty buckets go too, so a removed word leaves nothing behind.
         if (bucket.length > 0) continue;
         delete byCount![entry.consonantCount];
@@ -390,7 +500,7 @@ export class SoundIndex {
       }
       if (entry.coarse.length === 0) continue;
       const bucket = this.bySkeleton.get(entry.skeleton);
-      if (bucket && unfile(bucket, entry) && bucket.length === 0) this.bySkeleton.delete(entry.skeleton);
+      if (bucket && bucket.unfile(entry) && bucket.length === 0) this.bySkeleton.delete(entry.skeleton);
     }
   }
 
@@ -431,37 +541,44 @@ export class SoundIndex {
     const count = consonants(sounds).length;
     if (count < MIN_CONSONANTS) return [];
     const key = onset(sounds);
-    const codes = encode(sounds);
     const measured = Math.min(allowedDistance(count), ceiling);
-    const closest = new Map<string, number>();
+    const m: Measuring = { codes: encode(sounds), measured, latin: this.latin, closest: new Map(), limit: Math.max(1, limit), cutoff: measured };
     const queryKeys = coarseKeys(sounds);
-    const measure = (entry: Entry) => {
-      const distance = this.latin ? codeDistance(codes, entry.codes, measured) : codeDistance(codes, entry.codes, measured, true);
-      if (distance <= measured && distance < (closest.get(entry.word) ?? Infinity)) closest.set(entry.word, distance);
-    };
-    if (measured < SKELETON_BOUND && queryKeys.length > 0) {
+    if (m.measured < SKELETON_BOUND && queryKeys.length > 0) {
       // Only words of the same skeleton can come this close; the filters below hold for them or not, as ever.
-      for (const entry of this.bySkeleton.get(skeleton(sounds)) ?? []) {
-        if (Math.abs(entry.consonantCount - count) <= MAX_CONSONANT_GAP && onsetsAgree(key, entry.onset)) measure(entry);
-      }
-    } else queryKeys.forEach((coarse, i) => this.measureBucket(coarse, key, count, i > 0 ? queryKeys[0] : undefined, measure));
-    const found = [...closest].map(([word, distance]) => ({ word, distance }));
+      const bucket = this.bySkeleton.get(skeleton(sounds));
+      if (bucket) this.measureSkeleton(bucket, key, count, m);
+    } else queryKeys.forEach((coarse, i) => this.measureBucket(coarse, key, count, i > 0 ? queryKeys[0] : undefined, m));
+    const found = [...m.closest].map(([word, distance]) => ({ word, distance }));
     found.sort((a, b) => a.distance - b.distance || (a.word < b.word ? -1 : 1));
     const best = found[0]?.distance ?? 0;
     return found.filter((match) => match.distance <= best + NEAR_BEST).slice(0, limit);
   }
 
+  /** Measures the entries of a skeleton bucket whose consonant count and onset can pass. */
+  private measureSkeleton(bucket: Bucket, key: Sound, count: number, m: Measuring): void {
+    const packed = bucket.packed();
+    const agreeing = AGREEING_ONSET_IDS.get(key);
+    for (let i = 0; i < bucket.length; i++) {
+      if (Math.abs(packed.consonantCounts[i]! - count) <= MAX_CONSONANT_GAP && agreeing?.has(packed.onsets[i]!)) measureAt(bucket, packed, i, m);
+    }
+  }
+
   /** Measures the entries under `coarse` whose onset and consonant count can pass; `skip`: a key scanned already. */
-  private measureBucket(coarse: string, key: Sound, count: number, skip: string | undefined, measure: (entry: Entry) => void): void {
+  private measureBucket(coarse: string, key: Sound, count: number, skip: string | undefined, m: Measuring): void {
     const byOnset = this.byKey.get(coarse);
     if (!byOnset) return;
+    const skipId = skip === undefined ? -1 : keyId(skip);
     for (const entryOnset of AGREEING_ONSETS.get(key) ?? []) {
       const byCount = byOnset.get(entryOnset);
       if (!byCount) continue;
       for (let entryCount = count - MAX_CONSONANT_GAP; entryCount <= count + MAX_CONSONANT_GAP; entryCount++) {
-        for (const entry of byCount[entryCount] ?? []) {
+        const bucket = byCount[entryCount];
+        if (!bucket) continue;
+        const packed = bucket.packed();
+        for (let i = 0; i < bucket.length; i++) {
           // Held under an earlier key of the query too: measured there already.
-          if (skip === undefined || !entry.coarse.includes(skip)) measure(entry);
+          if (packed.firstKeys[i] !== skipId && packed.secondKeys[i] !== skipId) measureAt(bucket, packed, i, m);
         }
       }
     }
@@ -478,18 +595,12 @@ export class SoundIndex {
       if (!byOnset) this.byKey.set(coarse, (byOnset = new Map()));
       let byCount = byOnset.get(entry.onset);
       if (!byCount) byOnset.set(entry.onset, (byCount = []));
-      (byCount[consonantCount] ??= []).push(entry);
+      (byCount[consonantCount] ??= new Bucket()).push(entry);
     }
-    file(this.bySkeleton, entry.skeleton, entry);
+    let bucket = this.bySkeleton.get(entry.skeleton);
+    if (!bucket) this.bySkeleton.set(entry.skeleton, (bucket = new Bucket()));
+    bucket.push(entry);
   }
-}
-
-/** Takes `value` out of `bucket` by identity; false when it was not there. */
-function unfile<T>(bucket: T[], value: T): boolean {
-  const at = bucket.indexOf(value);
-  if (at < 0) return false;
-  bucket.splice(at, 1);
-  return true;
 }
 
 function file<T>(map: Map<string, T[]>, key: string, value: T): void {

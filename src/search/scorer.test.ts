@@ -142,6 +142,22 @@ describe('IndexScorer on a changing index', () => {
     expect(compare()).toBeGreaterThan(100);
   });
 
+  it('matches MiniSearch after removeAll and other posts under the same short ids (field lengths read before do not hold)', () => {
+    const ours = new MiniSearch<(typeof docs)[number]>(options);
+    const theirs = new MiniSearch<(typeof docs)[number]>(options);
+    const scorer = new IndexScorer(ours);
+    for (const index of [ours, theirs]) index.addAll(docs.slice(0, 20));
+    expect(byScorer(scorer, subs, boost)).toEqual(byMiniSearch(theirs as MiniSearch<never>, subs as Query[], boost));
+    // Short ids 0.. again, now for posts whose bodies are of other lengths.
+    for (const index of [ours, theirs]) {
+      index.removeAll();
+      index.addAll(docs.slice(20).map((doc, i) => ({ ...doc, id: 100 + i })));
+    }
+    const expected = byMiniSearch(theirs as MiniSearch<never>, subs as Query[], boost);
+    expect(expected.length).toBeGreaterThan(5);
+    expect(byScorer(scorer, subs, boost)).toEqual(expected);
+  });
+
   it('refuses an index whose internals it does not know', () => {
     expect(() => new IndexScorer({} as MiniSearch<never>)).toThrow(/minisearch 7\.2/);
   });

@@ -172,6 +172,9 @@ export class IndexScorer {
   /** Query terms matched per post (indexed by MiniSearch's short id), valid for posts of `total`. */
   private terms: string[][] = [];
   private readonly tree: TreeWalker;
+  /** Field lengths by field id and short id ({@link lengthsOf}). */
+  private readonly knownLengths: Int32Array[] = [];
+  private lengthsFrom: Map<number, number[]> | undefined;
 
   constructor(index: MiniSearch<never> | MiniSearch<any>) {
     const internals = index as unknown as Internals;
@@ -231,6 +234,7 @@ export class IndexScorer {
     for (const field of fields) {
       const postings = data.get(field.id);
       if (postings === undefined) continue;
+      const known = this.lengthsOf(field.id);
       let matching = postings.size;
       let idf = Math.log(1 + (count - matching + 0.5) / (matching + 0.5));
       const average = averages[field.id]!;
@@ -245,12 +249,35 @@ export class IndexScorer {
           idf = Math.log(1 + (count - matching + 0.5) / (matching + 0.5));
           return;
         }
-        const length = lengths.get(doc)![field.id]!;
+        let length = known[doc]!;
+        if (length === 0) known[doc] = length = lengths.get(doc)![field.id]!;
         const raw = idf * (d + (frequency * (k + 1)) / (frequency + k * (1 - b + (b * length) / average)));
         this.noteTerm(doc, source);
         this.term.add(doc, scale * raw);
       });
     }
+  }
+
+  /**
+   * The field's length of each post by short id, 0 until first read (a post in a field's postings
+   * has at least one term there). MiniSearch sets a post's lengths when it adds it and never
+   * changes them (an update gives a new short id), so a length once read stays right; this
+   * saves a map lookup per posting.
+   */
+  private lengthsOf(fieldId: number): Int32Array {
+    // removeAll starts short ids again from 0 with a new map: what was read no longer holds.
+    if (this.lengthsFrom !== this.index._fieldLength) {
+      this.knownLengths.length = 0;
+      this.lengthsFrom = this.index._fieldLength;
+    }
+    const size = this.index._nextId;
+    let known = this.knownLengths[fieldId];
+    if (known === undefined || known.length < size) {
+      const grown = new Int32Array(Math.max(64, size * 2));
+      if (known) grown.set(known);
+      this.knownLengths[fieldId] = known = grown;
+    }
+    return known;
   }
 
   /** Records that `term` matched `doc`, once, in the order MiniSearch would list it. */

@@ -31,47 +31,93 @@ export function withinOneEdit(a: string, b: string): boolean {
   if (a.length - b.length > 1) return false;
   let i = 0;
   while (i < b.length && a[i] === b[i]) i++;
-  // Equal lengths: the rest after one substitution; `a` one longer: the rest after skipping its letter.
-  return a.length === b.length ? a.slice(i + 1) === b.slice(i + 1) : a.slice(i + 1) === b.slice(i);
+  // Equal lengths: the rest after one substitution; `a` one longer: the rest after skipping its
+  // letter (compared in place: no slices, a lookup compares many candidates).
+  const skip = a.length === b.length ? 1 : 0;
+  for (let j = i + 1; j < a.length; j++) if (a.charCodeAt(j) !== b.charCodeAt(j - 1 + skip)) return false;
+  return true;
 }
 
 /** Levenshtein distance of `a` and `b` when at most `max`, else `max + 1` (stops as soon as a row exceeds it). */
-function boundedLevenshtein(a: string, b: string, max: number, row: Int32Array, next: Int32Array): number {
+function boundedLevenshtein(a: string, b: string, max: number, rowBuffer: Int32Array, nextBuffer: Int32Array): number {
+  // The two rows swap places (no copy, no view object per row).
+  let row = rowBuffer;
+  let next = nextBuffer;
   for (let j = 0; j <= b.length; j++) row[j] = j;
   for (let i = 1; i <= a.length; i++) {
     next[0] = i;
     let rowMin = i;
+    const letter = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const value = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      let value = row[j - 1]! + (letter === b.charCodeAt(j - 1) ? 0 : 1);
+      if (row[j]! + 1 < value) value = row[j]! + 1;
+      if (next[j - 1]! + 1 < value) value = next[j - 1]! + 1;
       next[j] = value;
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > max) return max + 1;
-    row.set(next.subarray(0, b.length + 1));
+    const swap = row;
+    row = next;
+    next = swap;
   }
   return Math.min(row[b.length]!, max + 1);
 }
 
-/** The letters a word holds, as bits (a = 1, b = 2, ...; anything else shares the top bit). */
-function letterMask(word: string): number {
-  let mask = 0;
+/**
+ * The letters a word holds, as bits (a = 1, b = 2, ...; anything else shares the top bit), and in
+ * `twice` the letters it holds at least twice.
+ */
+function letterMasks(word: string): { once: number; twice: number } {
+  let once = 0;
+  let twice = 0;
   for (let i = 0; i < word.length; i++) {
-    const bit = word.charCodeAt(i) - 97;
-    mask |= 1 << (bit >= 0 && bit < 26 ? bit : 26);
+    const code = word.charCodeAt(i) - 97;
+    const bit = 1 << (code >= 0 && code < 26 ? code : 26);
+    twice |= once & bit;
+    once |= bit;
   }
-  return mask;
+  return { once, twice };
 }
 
+/** Set bits of a 32-bit value (the usual SWAR count: no loop per bit). */
 function bitCount(value: number): number {
-  let count = 0;
-  for (let v = value; v !== 0; v &= v - 1) count++;
-  return count;
+  let v = value - ((value >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }
 
-/** Words of one length with their letter masks, for scans at two edits and more. */
-interface LengthBucket {
-  words: string[];
-  masks: number[];
+/**
+ * Words of one length with their letter masks, for scans at two edits and more. The masks sit in
+ * typed arrays (a scan reads thousands of them and measures few words).
+ */
+class LengthBucket {
+  readonly words: string[] = [];
+  once = new Int32Array(16);
+  twice = new Int32Array(16);
+
+  push(word: string): void {
+    const at = this.words.length;
+    if (at === this.once.length) {
+      const once = new Int32Array(at * 2);
+      const twice = new Int32Array(at * 2);
+      once.set(this.once);
+      twice.set(this.twice);
+      [this.once, this.twice] = [once, twice];
+    }
+    const masks = letterMasks(word);
+    this.words.push(word);
+    this.once[at] = masks.once;
+    this.twice[at] = masks.twice;
+  }
+
+  /** Moves the last word to `at` and drops the last place. */
+  removeAt(at: number): void {
+    const last = this.words.length - 1;
+    this.words[at] = this.words[last]!;
+    this.once[at] = this.once[last]!;
+    this.twice[at] = this.twice[last]!;
+    this.words.pop();
+  }
 }
 
 /** The Latin words of an index, searchable by edit distance (see the module comment). */
@@ -95,10 +141,9 @@ export class LatinVocabulary {
   add(word: string): void {
     if (this.position.has(word)) return;
     let bucket = this.byLength.get(word.length);
-    if (!bucket) this.byLength.set(word.length, (bucket = { words: [], masks: [] }));
+    if (!bucket) this.byLength.set(word.length, (bucket = new LengthBucket()));
     this.position.set(word, bucket.words.length);
-    bucket.words.push(word);
-    bucket.masks.push(letterMask(word));
+    bucket.push(word);
     for (const key of [word, ...deletions(word)]) {
       const words = this.filed.get(key);
       if (words) words.push(word);
@@ -111,14 +156,8 @@ export class LatinVocabulary {
     if (at === undefined) return;
     this.position.delete(word);
     const bucket = this.byLength.get(word.length)!;
-    const last = bucket.words.length - 1;
-    if (at !== last) {
-      bucket.words[at] = bucket.words[last]!;
-      bucket.masks[at] = bucket.masks[last]!;
-      this.position.set(bucket.words[at]!, at);
-    }
-    bucket.words.pop();
-    bucket.masks.pop();
+    bucket.removeAt(at);
+    if (at < bucket.words.length) this.position.set(bucket.words[at]!, at);
     for (const key of [word, ...deletions(word)]) {
       const words = this.filed.get(key)!;
       if (words.length === 1) this.filed.delete(key);
@@ -146,11 +185,14 @@ export class LatinVocabulary {
 
   /**
    * Two edits and more: the words of nearly the same length whose letters differ from the term's
-   * in few enough letters (an edit changes the set of letters by two at most), measured.
+   * in few enough letters, measured. An edit changes the count of two letters by one at most,
+   * and each such change flips at most one bit of the masks of letters held once and twice: the
+   * flipped bits of both bound the edits from below.
    */
   private scan(term: string, distance: number): string[] {
     const found: string[] = [];
-    const mask = letterMask(term);
+    const { once, twice } = letterMasks(term);
+    const most = 2 * distance;
     const longest = term.length + distance + 1;
     if (this.row.length < longest) {
       this.row = new Int32Array(longest * 2);
@@ -159,8 +201,9 @@ export class LatinVocabulary {
     for (let length = Math.max(0, term.length - distance); length <= term.length + distance; length++) {
       const bucket = this.byLength.get(length);
       if (!bucket) continue;
+      const [onceOf, twiceOf] = [bucket.once, bucket.twice];
       for (let i = 0; i < bucket.words.length; i++) {
-        if (bitCount(mask ^ bucket.masks[i]!) > 2 * distance) continue;
+        if (bitCount(once ^ onceOf[i]!) + bitCount(twice ^ twiceOf[i]!) > most) continue;
         const word = bucket.words[i]!;
         if (boundedLevenshtein(term, word, distance, this.row, this.next) <= distance) found.push(word);
       }
