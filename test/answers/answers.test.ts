@@ -13,7 +13,7 @@ import { REAL_CORPUS, describeRealCorpus, hasRealCorpus } from '../helpers/corpu
 import { askThroughCore, replyToAnswer } from './ask-adapter.ts';
 import { type AnswerEvaluation, evaluateAnswers, formatEvaluation } from './metrics.ts';
 import { FOCUSES, type Part, factPatterns, loadQuestions } from './set.ts';
-import { splitBatches } from './split.ts';
+import { TUNING_SEED, splitBatches, splitDevForTuning } from './split.ts';
 
 /**
  * Issue 11's extractive /ask (src/answer), measured on both halves and rounded down to 0.05:
@@ -139,6 +139,26 @@ describeRealCorpus('the question set', () => {
         expect(questions.filter((q) => q.part === part && q.kind === kind).length, `${part} ${kind}`).toBeGreaterThanOrEqual(25);
       }
     }
+  });
+});
+
+describe('the tune/check split of the development questions (a11f)', () => {
+  const tuning = splitDevForTuning(questions);
+
+  it('puts every dev question, and only those, in "tune" or "check", about 30% in "check", both kinds in both', () => {
+    const dev = questions.filter((q) => q.part === 'dev');
+    expect([...tuning.keys()].sort()).toEqual(dev.map((q) => q.id).sort());
+    const checked = dev.filter((q) => tuning.get(q.id) === 'check');
+    expect(checked.length / dev.length).toBeGreaterThan(0.25);
+    expect(checked.length / dev.length).toBeLessThan(0.35);
+    for (const kind of ['answerable', 'near-miss']) {
+      expect(checked.filter((q) => q.kind === kind).length, kind).toBeGreaterThanOrEqual(15);
+    }
+  });
+
+  it('is what the recorded seed draws, and another seed draws another split', () => {
+    expect(splitDevForTuning(questions, TUNING_SEED)).toEqual(tuning);
+    expect(splitDevForTuning(questions, TUNING_SEED + 1)).not.toEqual(tuning);
   });
 });
 
