@@ -106,6 +106,14 @@ describeRealCorpus('the question set', () => {
     for (const part of PARTS) expect(batch.filter((q) => q.part === part).length, part).toBeGreaterThanOrEqual(25);
   });
 
+  it('has a fifth batch (a11f) of at least 30, a third near-misses, in both languages, on both parts', () => {
+    const batch = questions.filter((q) => q.batch === 'a11f');
+    expect(batch.length).toBeGreaterThanOrEqual(30);
+    expect(batch.filter((q) => q.kind === 'near-miss').length * 3).toBeGreaterThanOrEqual(batch.length);
+    for (const lang of ['ko', 'en']) expect(batch.filter((q) => q.lang === lang).length, lang).toBeGreaterThanOrEqual(12);
+    for (const part of PARTS) expect(batch.filter((q) => q.part === part).length, part).toBeGreaterThanOrEqual(15);
+  });
+
   it('has unique ids and names only real posts', () => {
     expect(new Set(questions.map((q) => q.id)).size).toBe(questions.length);
     for (const q of questions) {
