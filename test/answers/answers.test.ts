@@ -106,8 +106,8 @@ describeRealCorpus('the question set', () => {
     for (const part of PARTS) expect(batch.filter((q) => q.part === part).length, part).toBeGreaterThanOrEqual(25);
   });
 
-  it('has a fifth batch (a11f) of at least 30, a third near-misses, in both languages, on both parts', () => {
-    const batch = questions.filter((q) => q.batch === 'a11f');
+  it.each(['a11f', 'a11f2'])('has a batch %s of at least 30, a third near-misses, in both languages, on both parts', (name) => {
+    const batch = questions.filter((q) => q.batch === name);
     expect(batch.length).toBeGreaterThanOrEqual(30);
     expect(batch.filter((q) => q.kind === 'near-miss').length * 3).toBeGreaterThanOrEqual(batch.length);
     for (const lang of ['ko', 'en']) expect(batch.filter((q) => q.lang === lang).length, lang).toBeGreaterThanOrEqual(12);
