@@ -13,7 +13,7 @@ import { REAL_CORPUS, describeRealCorpus, hasRealCorpus } from '../helpers/corpu
 import { askThroughCore, replyToAnswer } from './ask-adapter.ts';
 import { type AnswerEvaluation, evaluateAnswers, formatEvaluation } from './metrics.ts';
 import { FOCUSES, type Part, factPatterns, loadQuestions } from './set.ts';
-import { splitBatches } from './split.ts';
+import { TUNING_SEED, splitBatches, splitDevForTuning } from './split.ts';
 
 /**
  * Issue 11's extractive /ask (src/answer), measured on both halves and rounded down to 0.05:
@@ -47,10 +47,17 @@ import { splitBatches } from './split.ts';
  * measured figures: held-out near-miss rises to 0.80 (measured 0.80), the rest stay.
  * On main with s10e-search merged too: dev 0.89 (95/107) / 0.89 (57/64), held-out 0.66 (70/106) /
  * 0.80 (49/61); the dev near-miss s10e's search cost (q138 ZeroDayRAT) is still answered.
+ *
+ * a11f split dev into tune/check (splitDevForTuning) and added two fresh batches (a11f, a11f2: 33
+ * each, own seeds, written and split before any tuning on them). Its rule changes raised dev and
+ * lowered held-out (0.66 → 0.65, 0.75 → 0.72 on all six batches), so only the batches and the
+ * split were merged; main's code on all six batches: dev 0.83 (107/129) / 0.86 (65/76), held-out
+ * 0.66 (85/128) / 0.75 (53/71). The fresh batches pull dev answerable below 0.85 (their dev halves
+ * are untuned: 12/22) and held-out near-miss below 0.80; the floors follow, said here on purpose.
  */
 const FLOORS: Record<Part, { answerable: number; nearMiss: number }> = {
-  dev: { answerable: 0.85, nearMiss: 0.85 },
-  heldout: { answerable: 0.65, nearMiss: 0.8 },
+  dev: { answerable: 0.8, nearMiss: 0.85 },
+  heldout: { answerable: 0.65, nearMiss: 0.7 },
 };
 const PARTS: Part[] = ['dev', 'heldout'];
 const questions = loadQuestions();
@@ -106,6 +113,14 @@ describeRealCorpus('the question set', () => {
     for (const part of PARTS) expect(batch.filter((q) => q.part === part).length, part).toBeGreaterThanOrEqual(25);
   });
 
+  it.each(['a11f', 'a11f2'])('has a batch %s of at least 30, a third near-misses, in both languages, on both parts', (name) => {
+    const batch = questions.filter((q) => q.batch === name);
+    expect(batch.length).toBeGreaterThanOrEqual(30);
+    expect(batch.filter((q) => q.kind === 'near-miss').length * 3).toBeGreaterThanOrEqual(batch.length);
+    for (const lang of ['ko', 'en']) expect(batch.filter((q) => q.lang === lang).length, lang).toBeGreaterThanOrEqual(12);
+    for (const part of PARTS) expect(batch.filter((q) => q.part === part).length, part).toBeGreaterThanOrEqual(15);
+  });
+
   it('has unique ids and names only real posts', () => {
     expect(new Set(questions.map((q) => q.id)).size).toBe(questions.length);
     for (const q of questions) {
@@ -139,6 +154,26 @@ describeRealCorpus('the question set', () => {
         expect(questions.filter((q) => q.part === part && q.kind === kind).length, `${part} ${kind}`).toBeGreaterThanOrEqual(25);
       }
     }
+  });
+});
+
+describe('the tune/check split of the development questions (a11f)', () => {
+  const tuning = splitDevForTuning(questions);
+
+  it('puts every dev question, and only those, in "tune" or "check", about 30% in "check", both kinds in both', () => {
+    const dev = questions.filter((q) => q.part === 'dev');
+    expect([...tuning.keys()].sort()).toEqual(dev.map((q) => q.id).sort());
+    const checked = dev.filter((q) => tuning.get(q.id) === 'check');
+    expect(checked.length / dev.length).toBeGreaterThan(0.25);
+    expect(checked.length / dev.length).toBeLessThan(0.35);
+    for (const kind of ['answerable', 'near-miss']) {
+      expect(checked.filter((q) => q.kind === kind).length, kind).toBeGreaterThanOrEqual(15);
+    }
+  });
+
+  it('is what the recorded seed draws, and another seed draws another split', () => {
+    expect(splitDevForTuning(questions, TUNING_SEED)).toEqual(tuning);
+    expect(splitDevForTuning(questions, TUNING_SEED + 1)).not.toEqual(tuning);
   });
 });
 

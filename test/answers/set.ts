@@ -39,8 +39,10 @@ export interface AnswerQuestion {
    * for the second batch (written before the a11c changes), `a11d` for the third (53, written
    * before the a11d changes, near-misses of the kinds issue 11 names), `a11e` for the fourth (59,
    * written before the a11e changes from 14 posts asked about at most twice: 36 answerable, most
-   * of them reason/method/name/amount, 19 in English; 23 near-misses). Each batch is split once with its
-   * own seed (split.ts), so adding a batch never re-rolls an earlier split.
+   * of them reason/method/name/amount, 19 in English; 23 near-misses), `a11f` for the fifth (33,
+   * written before the a11f tuning from 7 posts asked about at most twice: 22 answerable, 11
+   * near-misses, 17 in English), `a11f2` for the sixth (33, from 4 more such posts, written in the
+   * same round after tuning on a11f's dev part, before tuning on its own). Each batch is split once with its own seed (split.ts), so adding a batch never re-rolls an earlier split.
    */
   batch?: string;
 }

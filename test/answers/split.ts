@@ -19,7 +19,7 @@ const SEED = 1506138736;
  * The seed of each batch (`''` is the first batch, which has no `batch` field), each drawn once
  * (`od -An -N4 -tu4 /dev/urandom`) before its batch was split.
  */
-export const BATCH_SEEDS: Readonly<Record<string, number>> = { '': SEED, a11c: 1077368129, a11d: 3246414523, a11e: 4229397991 };
+export const BATCH_SEEDS: Readonly<Record<string, number>> = { '': SEED, a11c: 1077368129, a11d: 3246414523, a11e: 4229397991, a11f: 1162942396, a11f2: 2289473939 };
 
 const batchOf = (q: AnswerQuestion): string => q.batch ?? '';
 
@@ -59,6 +59,43 @@ export function splitQuestions(questions: AnswerQuestion[], seed = SEED): Map<st
       parts.set(q.id, part);
       size[part]++;
     });
+  }
+  return parts;
+}
+
+/** Where a development question serves while tuning: looked at ("tune") or only counted ("check"). */
+export type TuningPart = 'tune' | 'check';
+
+/**
+ * Seed of the a11f split of the development questions into "tune" and "check", drawn once
+ * (`od -An -N4 -tu4 /dev/urandom`) before any a11f code change.
+ */
+export const TUNING_SEED = 1260516331;
+/** Share of each kind/focus stratum of a batch's development questions held back as "check". */
+const CHECK_SHARE = 0.3;
+
+/**
+ * Splits the development questions into "tune" (read while tuning) and "check" (a held-out part
+ * inside dev: only its totals are printed), each batch on its own and each kind/focus stratum
+ * shuffled with {@link TUNING_SEED}, its first round(30%) going to "check". A change is kept only
+ * if it does not lower "check": that measures whether a rule generalizes without looking at the
+ * real held-out half.
+ */
+export function splitDevForTuning(questions: readonly AnswerQuestion[], seed = TUNING_SEED): Map<string, TuningPart> {
+  const parts = new Map<string, TuningPart>();
+  const dev = questions.filter((q) => q.part === 'dev');
+  for (const batch of [...new Set(dev.map(batchOf))].sort()) {
+    const random = createRandom(seed);
+    const strata = new Map<string, AnswerQuestion[]>();
+    for (const q of dev.filter((question) => batchOf(question) === batch)) {
+      const key = `${q.kind}/${q.focus}`;
+      strata.set(key, [...(strata.get(key) ?? []), q]);
+    }
+    for (const key of [...strata.keys()].sort()) {
+      const stratum = strata.get(key)!;
+      const checked = Math.round(stratum.length * CHECK_SHARE);
+      random.sample(stratum, stratum.length).forEach((q, i) => parts.set(q.id, i < checked ? 'check' : 'tune'));
+    }
   }
   return parts;
 }
