@@ -43,6 +43,7 @@ import { BilingualTermMap, chainLookups, minePostPairs } from './bilingual.ts';
 import { passagesOf, type PassageSource } from './passages.ts';
 import { IndexScorer, type ScoredResult, type Subquery } from './scorer.ts';
 import { Vocabulary } from './vocabulary-index.ts';
+import { diffInOrder, type RankedItems } from './list-changes.ts';
 import { LoanwordMatcher } from './loanword.ts';
 import { acceptCoverage, compileQuery, coverageOf, coveredUnits, missingUnits, orderBySense, type CompiledQuery, type Coverage } from './query.ts';
 
@@ -107,6 +108,14 @@ export interface ReindexIndexOptions extends AsyncBuildOptions {
  * long (a git pull of a few dozen posts takes the slower, non-blocking road).
  */
 export const UPDATE_MAX_CHANGES = 12;
+
+/** What an update applies: posts to index, slots to take out, and ranks for the new posts when the others keep theirs. */
+interface IndexChanges {
+  added: Post[];
+  removed: number[];
+  /** Tie-break ranks of `added` (see {@link diffInOrder}); undefined: every post is ranked again. */
+  addedRanks: number[] | undefined;
+}
 
 /** What {@link SearchIndex.update} did. */
 export interface IndexUpdate {
@@ -565,8 +574,13 @@ class IndexState {
   readonly slots: (Post | undefined)[] = [];
   readonly slotOf = new Map<Post, number>();
   readonly postIndex: PostMiniSearch;
-  /** Slot → position of its post in the list last given: ties rank by it, as in a full build. */
+  /** Slot → rank of its post: ties rank by it, in the order of the list last given, as in a full build. */
   order: number[] = [];
+  /**
+   * The list last given, when its posts are distinct: the next update walks it beside the new
+   * list ({@link diffInOrder}) instead of comparing the two as sets. Undefined after a restore.
+   */
+  served: readonly Post[] | undefined;
   /** Posts indexed (slots that are not holes). */
   live = 0;
   /** Pairs mined from each post (when it has any), for a snapshot. */
@@ -637,13 +651,31 @@ class IndexState {
 
   /** Ranks ties by the posts' positions in `posts`, the list the index now serves. */
   reorder(posts: readonly Post[]): void {
-    const order = new Array<number>(this.slots.length).fill(Number.MAX_SAFE_INTEGER);
+    const unranked = Number.MAX_SAFE_INTEGER;
+    const order = new Array<number>(this.slots.length).fill(unranked);
+    let distinct = true;
     posts.forEach((post, position) => {
       const slot = this.slotOf.get(post);
-      if (slot !== undefined) order[slot] = position;
+      if (slot === undefined || order[slot] !== unranked) distinct = false;
+      else order[slot] = position;
     });
     this.order = order;
+    this.served = distinct ? [...posts] : undefined;
   }
+
+  /** Ranks the posts just added (in their slots) between their neighbours: `posts` is now served, every other post keeps its rank. */
+  rankAdded(posts: readonly Post[], added: readonly Post[], ranks: readonly number[]): void {
+    added.forEach((post, i) => {
+      this.order[this.slotOf.get(post)!] = ranks[i]!;
+    });
+    this.served = [...posts];
+  }
+
+  /** What {@link diffInOrder} asks of the index. */
+  readonly held: RankedItems<Post> = {
+    has: (post) => this.slotOf.has(post),
+    rankOf: (post) => this.order[this.slotOf.get(post)!]!,
+  };
 }
 
 /** Collects posts into the indexes; shared by the synchronous and the asynchronous build. */
@@ -936,22 +968,33 @@ export class SearchIndex {
     return optionsKey(options) === optionsKey(this.state.options);
   }
 
-  private changesFor(posts: readonly Post[]): { added: Post[]; removed: number[] } {
+  /**
+   * The posts to add and the slots to remove for `posts`. A reload changes a few posts and keeps
+   * the others (the same objects, in the same order): walked beside the list last served, only
+   * the differences are looked up. Otherwise (a restored index, a reordered list) the lists are
+   * compared as sets, a lookup per post.
+   */
+  private changesFor(posts: readonly Post[]): IndexChanges {
+    const { state } = this;
+    const walked = state.served && diffInOrder(state.served, posts, state.held);
+    if (walked) return { added: walked.added, removed: walked.removed.map((post) => state.slotOf.get(post)!), addedRanks: walked.addedRanks };
     const next = new Set(posts);
     const removed: number[] = [];
-    for (const [post, slot] of this.state.slotOf) if (!next.has(post)) removed.push(slot);
-    const added = [...next].filter((post) => !this.state.slotOf.has(post));
-    return { added, removed };
+    for (const [post, slot] of state.slotOf) if (!next.has(post)) removed.push(slot);
+    const added = [...next].filter((post) => !state.slotOf.has(post));
+    return { added, removed, addedRanks: undefined };
   }
 
-  private apply(posts: readonly Post[], changes: { added: Post[]; removed: number[] }): IndexUpdate {
+  private apply(posts: readonly Post[], changes: IndexChanges): IndexUpdate {
     const started = performance.now();
     for (const slot of changes.removed) {
       this.state.removePost(slot);
       this.passageCache.delete(slot);
     }
     for (const post of changes.added) this.state.addPost(post);
-    this.state.reorder(posts);
+    // Kept posts keep their ranks when the walk could rank the new ones between them.
+    if (changes.addedRanks) this.state.rankAdded(posts, changes.added, changes.addedRanks);
+    else this.state.reorder(posts);
     if (changes.added.length + changes.removed.length > 0) this.generation++;
     return { added: changes.added.length, removed: changes.removed.length, ms: performance.now() - started };
   }
