@@ -178,6 +178,17 @@ describe('an update takes what a post held out of every derived structure', () =
     sameHits(index.search('격자수술 데이터'), SearchIndex.build([mermaid, other, english]).search('격자수술 데이터'), 're-added');
   });
 
+  it('reindex lets what waits on the event loop run against the old index before it updates in place', async () => {
+    const index = SearchIndex.build([other]);
+    const seen: number[] = [];
+    const done = SearchIndex.reindex(index, [mermaid, other]);
+    seen.push(index.size);
+    setImmediate(() => seen.push(index.size));
+    await done;
+    expect(seen).toEqual([1, 1]);
+    expect(index.size).toBe(2);
+  });
+
   it('reindex updates in place for a few changes and builds anew for many, for other aliases, or when asked', async () => {
     const index = SearchIndex.build([other]);
     const small = await SearchIndex.reindex(index, [mermaid, other]);

@@ -904,9 +904,16 @@ export class SearchIndex {
    * else a new index built in slices (`full` always builds). An update is synchronous from the
    * first change to the last: call this where the new catalog is swapped in, with nothing but
    * microtasks between its end and the swap, so no query sees the new index beside the old posts.
+   * Before it, one turn of the event loop passes (the old index still serves the old posts).
    */
   static async reindex(previous: SearchIndex | undefined, posts: readonly Post[], options: ReindexIndexOptions = {}): Promise<{ index: SearchIndex; update?: IndexUpdate }> {
     if (previous && !options.full && previous.accepts(options)) {
+      // The reload before this ran without a pause (a named change is a few ms of stat, read and
+      // parse): a whole turn of the event loop in between lets waiting queries and timers run,
+      // against the old posts and the old index still, instead of holding the loop for both in
+      // one go. One setImmediate from an I/O callback resumes before the loop polls again.
+      await yieldToEventLoop();
+      await yieldToEventLoop();
       const changes = previous.changesFor(posts);
       if (changes.added.length + changes.removed.length <= (options.maxChanges ?? UPDATE_MAX_CHANGES)) return { index: previous, update: previous.apply(posts, changes) };
     }
