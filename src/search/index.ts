@@ -45,7 +45,7 @@ import { IndexScorer, type ScoredResult, type Subquery } from './scorer.ts';
 import { Vocabulary } from './vocabulary-index.ts';
 import { diffInOrder, type RankedItems } from './list-changes.ts';
 import { LoanwordMatcher } from './loanword.ts';
-import { acceptCoverage, compileQuery, coverageOf, coveredUnits, missingUnits, orderBySense, type CompiledQuery, type Coverage } from './query.ts';
+import { compileQuery, coverageAcceptor, coverageOf, coveredUnits, missingUnits, orderBySense, type CompiledQuery, type Coverage } from './query.ts';
 
 export type { AliasTable } from './aliases.ts';
 
@@ -813,18 +813,9 @@ function coverageFactors(compiled: CompiledQuery, all: boolean): (queryTerms: st
   for (const term of [...compiled.wordTerms.keys(), ...compiled.gramTerms.keys()]) if (!termBits.has(term)) termBits.set(term, termBits.size);
   const useBits = termBits.size <= 30;
   const factors = new Map<number | string, { factor: number; missing: string[] } | undefined>();
-  // acceptCoverage depends on the query and the coverage's counts only, and far fewer posts
-  // differ in those than in their terms: weighed once per counts, for this query only. Keyed on
-  // every field the coverage has, so a count added to Coverage is keyed on too.
-  const accepted = new Map<string, number | undefined>();
-  const acceptOnce = (coverage: Coverage): number | undefined => {
-    let key = '';
-    for (const field in coverage) key += `${field}:${coverage[field as keyof Coverage]} `;
-    if (accepted.has(key)) return accepted.get(key);
-    const factor = acceptCoverage(compiled, coverage);
-    accepted.set(key, factor);
-    return factor;
-  };
+  // What acceptCoverage works out of the query alone is worked out once, on the first hit; per
+  // coverage it only compares counts (cheaper than keying a memo on the coverage was).
+  let accept: ((coverage: Coverage) => number | undefined) | undefined;
   const factorOf = (queryTerms: string[]) => {
     let key: number | string = 0;
     if (useBits) for (const term of queryTerms) key |= 1 << termBits.get(term)!;
@@ -834,7 +825,7 @@ function coverageFactors(compiled: CompiledQuery, all: boolean): (queryTerms: st
     const bits = key as number;
     const matched = useBits ? { has: (term: string) => { const bit = termBits.get(term); return bit !== undefined && (bits & (1 << bit)) !== 0; } } : new Set(queryTerms);
     const coverage = allFree ? { covered: unitCount, coveredContent: unitCount, salientCovered: unitCount, missingRare: 0, coveredExact: unitCount } : coverageOf(compiled, matched);
-    const factor = all ? (coverage.covered < unitCount ? undefined : 1) : acceptOnce(coverage);
+    const factor = all ? (coverage.covered < unitCount ? undefined : 1) : (accept ??= coverageAcceptor(compiled))(coverage);
     const entry = factor === undefined ? undefined : { factor, missing: coverage.covered === unitCount ? [] : missingUnits(compiled, matched) };
     factors.set(key, entry);
     return entry;
