@@ -802,7 +802,7 @@ const resultLimit = (limit: number | undefined, fallback: number): number => Mat
  * The coverage factor of a hit by the query terms it matched ({@link acceptCoverage}; with `all`,
  * every unit must be covered), or undefined when it is dropped, with the units it misses.
  */
-function coverageFactors(compiled: CompiledQuery, all: boolean): (queryTerms: string[]) => { factor: number; missing: string[] } | undefined {
+function coverageFactors(compiled: CompiledQuery, all: boolean): { factorOf: (result: ScoredResult) => { factor: number; missing: string[] } | undefined; termBit: ((term: string) => number) | undefined } {
   const unitCount = compiled.units.length;
   const allFree = compiled.units.every((unit) => unit.free);
   // A hit's score is scaled by the square of the share of the query's words it covers; below
@@ -816,10 +816,10 @@ function coverageFactors(compiled: CompiledQuery, all: boolean): (queryTerms: st
   // What acceptCoverage works out of the query alone is worked out once, on the first hit; per
   // coverage it only compares counts (cheaper than keying a memo on the coverage was).
   let accept: ((coverage: Coverage) => number | undefined) | undefined;
-  const factorOf = (queryTerms: string[]) => {
-    let key: number | string = 0;
-    if (useBits) for (const term of queryTerms) key |= 1 << termBits.get(term)!;
-    else key = [...queryTerms].sort().join(' ');
+  // With bits, the scorer or's each matched term's bit into the hit (see IndexScorer.search).
+  const termBit = useBits ? (term: string) => 1 << termBits.get(term)! : undefined;
+  const factorOf = ({ queryTerms, termBits: matchedBits }: ScoredResult) => {
+    const key: number | string = useBits ? matchedBits : [...queryTerms].sort().join(' ');
     if (factors.has(key)) return factors.get(key);
     // With bits the key is the set of matched terms already: asked of it, not of a new Set.
     const bits = key as number;
@@ -830,7 +830,7 @@ function coverageFactors(compiled: CompiledQuery, all: boolean): (queryTerms: st
     factors.set(key, entry);
     return entry;
   };
-  return factorOf;
+  return { factorOf, termBit };
 }
 
 /** A post that made the cut, with its score before and after weighing by coverage. */
@@ -1150,14 +1150,14 @@ export class SearchIndex {
   ): Ranked[] {
     const unitCount = compiled.units.length;
     if (unitCount === 0 || limit === 0) return [];
-    const factorOf = coverageFactors(compiled, all);
+    const { factorOf, termBit } = coverageFactors(compiled, all);
     // The best `limit` hits, best first, kept as MiniSearch reports them. Its own order is by its
     // score, not ours, so its filter is where hits are taken, and it is left nothing to sort.
     const best: Ranked[] = [];
     const take = (result: ScoredResult): void => {
       const id = result.id;
       if (filter && !filter(this.posts[id]!)) return;
-      const weighed = factorOf(result.queryTerms);
+      const weighed = factorOf(result);
       if (weighed === undefined) return;
       const raw = summedScore(result);
       const score = raw * weighed.factor;
@@ -1171,7 +1171,7 @@ export class SearchIndex {
       if (best.length > limit) best.pop();
     };
     // The scores MiniSearch's search would give, without its per-term allocations (scorer.ts).
-    this.scorer.search(subqueries(compiled, wordFields, gramFields, SMALL_FIELDS), POST_BOOSTS, take);
+    this.scorer.search(subqueries(compiled, wordFields, gramFields, SMALL_FIELDS), POST_BOOSTS, take, termBit);
     return best;
   }
 
