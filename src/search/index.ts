@@ -45,7 +45,7 @@ import { IndexScorer, type ScoredResult, type Subquery } from './scorer.ts';
 import { Vocabulary } from './vocabulary-index.ts';
 import { diffInOrder, type RankedItems } from './list-changes.ts';
 import { LoanwordMatcher } from './loanword.ts';
-import { compileQuery, coverageAcceptor, coverageOf, coveredUnits, missingUnits, orderBySense, type CompiledQuery, type Coverage } from './query.ts';
+import { compileQuery, coverageAcceptor, coverageOf, coverageOfBits, coveredUnits, missingUnits, orderBySense, type CompiledQuery, type Coverage } from './query.ts';
 
 export type { AliasTable } from './aliases.ts';
 
@@ -818,13 +818,14 @@ function coverageFactors(compiled: CompiledQuery, all: boolean): { factorOf: (re
   let accept: ((coverage: Coverage) => number | undefined) | undefined;
   // With bits, the scorer or's each matched term's bit into the hit (see IndexScorer.search).
   const termBit = useBits ? (term: string) => 1 << termBits.get(term)! : undefined;
+  const coverageOfHit = useBits ? coverageOfBits(compiled, (term) => { const bit = termBits.get(term); return bit === undefined ? 0 : 1 << bit; }) : undefined;
   const factorOf = ({ queryTerms, termBits: matchedBits }: ScoredResult) => {
     const key: number | string = useBits ? matchedBits : [...queryTerms].sort().join(' ');
     if (factors.has(key)) return factors.get(key);
     // With bits the key is the set of matched terms already: asked of it, not of a new Set.
     const bits = key as number;
     const matched = useBits ? { has: (term: string) => { const bit = termBits.get(term); return bit !== undefined && (bits & (1 << bit)) !== 0; } } : new Set(queryTerms);
-    const coverage = allFree ? { covered: unitCount, coveredContent: unitCount, salientCovered: unitCount, missingRare: 0, coveredExact: unitCount } : coverageOf(compiled, matched);
+    const coverage = allFree ? { covered: unitCount, coveredContent: unitCount, salientCovered: unitCount, missingRare: 0, coveredExact: unitCount } : coverageOfHit ? coverageOfHit(bits) : coverageOf(compiled, matched);
     const factor = all ? (coverage.covered < unitCount ? undefined : 1) : (accept ??= coverageAcceptor(compiled))(coverage);
     const entry = factor === undefined ? undefined : { factor, missing: coverage.covered === unitCount ? [] : missingUnits(compiled, matched) };
     factors.set(key, entry);

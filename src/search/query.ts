@@ -378,12 +378,34 @@ const alternativeMatched = (alternative: Alternative, matched: { has(term: strin
 
 /** How a document covers the query, given the query terms it matched. */
 export function coverageOf(query: CompiledQuery, matched: { has(term: string): boolean }): Coverage {
+  return coverageBy(query, (alternative) => alternativeMatched(alternative, matched));
+}
+
+/**
+ * {@link coverageOf} for documents whose matched terms come as bits (`bitOf` gives each term's
+ * bit, 0 for a term without one): each alternative's terms are turned into bits once per query,
+ * and a document's coverage then tests bits, not terms by name.
+ */
+export function coverageOfBits(query: CompiledQuery, bitOf: (term: string) => number): (bits: number) => Coverage {
+  const termBits = query.units.map((unit) => unit.alternatives.map((alternative) => Int32Array.from(alternative.terms, bitOf)));
+  return (bits) =>
+    coverageBy(query, (alternative, unit, index) => {
+      let hits = 0;
+      for (const bit of termBits[unit]![index]!) if ((bits & bit) !== 0) hits++;
+      return hits >= alternative.need;
+    });
+}
+
+/** The coverage, `matches` telling which alternatives (of the unit at that position, at that position) the document matched. */
+function coverageBy(query: CompiledQuery, matches: (alternative: Alternative, unit: number, index: number) => boolean): Coverage {
   const coverage: Coverage = { covered: 0, coveredContent: 0, salientCovered: 0, missingRare: 0, coveredExact: 0, namesCovered: 0 };
-  for (const unit of query.units) {
+  for (let position = 0; position < query.units.length; position++) {
+    const unit = query.units[position]!;
     let isCovered = unit.free;
     let exactly = false;
-    for (const alternative of unit.alternatives) {
-      if (!alternativeMatched(alternative, matched)) continue;
+    for (let index = 0; index < unit.alternatives.length; index++) {
+      const alternative = unit.alternatives[index]!;
+      if (!matches(alternative, position, index)) continue;
       isCovered = true;
       if (!alternative.guess) exactly = true;
     }
