@@ -28,7 +28,9 @@
  * Change: a reindex that adds or removes a few posts updates the serving index in place
  * ({@link SearchIndex.update}: MiniSearch `remove`, exact at once, and every structure derived
  * from the posts follows: term counts, the typo vocabulary, the loanword sound index, the bilingual
- * term map), one synchronous step of a few ms per post; more changes, other
+ * term map), one synchronous step of a few ms per post, after one turn of the event loop; the
+ * changed posts are found by walking the new list beside the last one (list-changes.ts), so a
+ * change at 10,000 posts costs what the changed posts cost; more changes, other
  * aliases or `/reindex full` build anew in slices ({@link SearchIndex.reindex}). A restart
  * restores the index saved in the state folder ({@link SearchIndex.snapshot},
  * {@link SearchIndex.restore}) instead of building it: 3-10 times less CPU (bench/restart.ts).
