@@ -7,7 +7,7 @@
  * restored over changed posts answers the same too.
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { REAL_CORPUS, describeRealCorpus } from '../../test/helpers/corpus.ts';
 import { loadLibrary } from '../posts/load.ts';
 import type { Post, Section } from '../posts/types.ts';
@@ -178,6 +178,17 @@ describe('an update takes what a post held out of every derived structure', () =
     sameHits(index.search('격자수술 데이터'), SearchIndex.build([mermaid, other, english]).search('격자수술 데이터'), 're-added');
   });
 
+  it('reindex lets what waits on the event loop run against the old index before it updates in place', async () => {
+    const index = SearchIndex.build([other]);
+    const seen: number[] = [];
+    const done = SearchIndex.reindex(index, [mermaid, other]);
+    seen.push(index.size);
+    setImmediate(() => seen.push(index.size));
+    await done;
+    expect(seen).toEqual([1, 1]);
+    expect(index.size).toBe(2);
+  });
+
   it('reindex updates in place for a few changes and builds anew for many, for other aliases, or when asked', async () => {
     const index = SearchIndex.build([other]);
     const small = await SearchIndex.reindex(index, [mermaid, other]);
@@ -187,5 +198,52 @@ describe('an update takes what a post held out of every derived structure', () =
     expect((await SearchIndex.reindex(index, [other], { full: true })).index).not.toBe(index);
     expect((await SearchIndex.reindex(index, [other], { aliases: [['웨비', 'webi']] })).index).not.toBe(index);
     expect((await SearchIndex.reindex(undefined, [other])).index.size).toBe(1);
+  });
+});
+
+describe('an update in place', () => {
+  const twin = (id: string): Post => testPost(id, 'Kubernetes 클러스터 업그레이드 노트', { title: 'Kubernetes upgrade notes' });
+  const idsFor = (index: SearchIndex) => index.search('kubernetes upgrade', { limit: 200 }).map((hit) => hit.post.id);
+  const expectBuildOrder = (index: SearchIndex, posts: readonly Post[]) => expect(idsFor(index)).toEqual(idsFor(SearchIndex.build(posts)));
+
+  it('ranks equally scored posts by their place in the list, as a build does, after inserts, a reorder and a crowded gap', () => {
+    const [a, b, c, d] = [twin('a'), twin('b'), twin('c'), twin('d')];
+    const index = SearchIndex.build([a, c, d]);
+    index.update([a, b, c, d]);
+    expect(idsFor(index)).toEqual(['a', 'b', 'c', 'd']);
+    index.update([d, c, b, a]);
+    expect(idsFor(index)).toEqual(['d', 'c', 'b', 'a']);
+    // Each new post goes right after c: the gap there halves every time, until the ranks run out.
+    let posts = [d, c, b, a];
+    for (let n = 0; n < 70; n++) {
+      posts = [d, c, twin(`n${n}`), ...posts.slice(2)];
+      index.update(posts);
+    }
+    expectBuildOrder(index, posts);
+    posts = [twin('first'), ...posts.slice(0, 30), twin('middle'), ...posts.slice(31), twin('last')];
+    index.update(posts);
+    expectBuildOrder(index, posts);
+  });
+
+  it('looks up only the posts that changed, not every post of the blog (counted in Map and Set calls)', () => {
+    const count = 2000;
+    const posts = Array.from({ length: count }, (_, i) => testPost(`post-${i}`, `글 ${i}`, { title: `post ${i}` }));
+    const index = SearchIndex.build(posts);
+    const added = testPost('new-post', '새 글 하나', { title: 'one new post' });
+    const spies = [
+      ...(['get', 'has', 'set', 'delete'] as const).map((name) => vi.spyOn(Map.prototype, name)),
+      ...(['has', 'add', 'delete'] as const).map((name) => vi.spyOn(Set.prototype, name)),
+    ];
+    let calls: number;
+    try {
+      index.update([added, ...posts.slice(0, 1000), ...posts.slice(1001)]);
+    } finally {
+      calls = spies.reduce((sum, spy) => sum + spy.mock.calls.length, 0);
+      for (const spy of spies) spy.mockRestore();
+    }
+    // Comparing the lists as sets, or ranking every post again, makes at least one call per post.
+    expect(calls).toBeLessThan(count / 4);
+    expect(index.search('one new post').map((hit) => hit.post.id)).toEqual(['new-post']);
+    expect(index.search('post 1000')).not.toContainEqual(expect.objectContaining({ post: posts[1000] }));
   });
 });

@@ -28,7 +28,9 @@
  * Change: a reindex that adds or removes a few posts updates the serving index in place
  * ({@link SearchIndex.update}: MiniSearch `remove`, exact at once, and every structure derived
  * from the posts follows: term counts, the typo vocabulary, the loanword sound index, the bilingual
- * term map), one synchronous step of a few ms per post; more changes, other
+ * term map), one synchronous step of a few ms per post, after one turn of the event loop; the
+ * changed posts are found by walking the new list beside the last one (list-changes.ts), so a
+ * change at 10,000 posts costs what the changed posts cost; more changes, other
  * aliases or `/reindex full` build anew in slices ({@link SearchIndex.reindex}). A restart
  * restores the index saved in the state folder ({@link SearchIndex.snapshot},
  * {@link SearchIndex.restore}) instead of building it: 3-10 times less CPU (bench/restart.ts).
@@ -43,8 +45,9 @@ import { BilingualTermMap, chainLookups, minePostPairs } from './bilingual.ts';
 import { passagesOf, type PassageSource } from './passages.ts';
 import { IndexScorer, type ScoredResult, type Subquery } from './scorer.ts';
 import { Vocabulary } from './vocabulary-index.ts';
+import { diffInOrder, type RankedItems } from './list-changes.ts';
 import { LoanwordMatcher } from './loanword.ts';
-import { acceptCoverage, compileQuery, coverageOf, coveredUnits, missingUnits, orderBySense, type CompiledQuery, type Coverage } from './query.ts';
+import { compileQuery, coverageAcceptor, coverageOf, coverageOfBits, coveredUnits, missingUnits, orderBySense, type CompiledQuery, type Coverage } from './query.ts';
 
 export type { AliasTable } from './aliases.ts';
 
@@ -107,6 +110,14 @@ export interface ReindexIndexOptions extends AsyncBuildOptions {
  * long (a git pull of a few dozen posts takes the slower, non-blocking road).
  */
 export const UPDATE_MAX_CHANGES = 12;
+
+/** What an update applies: posts to index, slots to take out, and ranks for the new posts when the others keep theirs. */
+interface IndexChanges {
+  added: Post[];
+  removed: number[];
+  /** Tie-break ranks of `added` (see {@link diffInOrder}); undefined: every post is ranked again. */
+  addedRanks: number[] | undefined;
+}
 
 /** What {@link SearchIndex.update} did. */
 export interface IndexUpdate {
@@ -565,8 +576,13 @@ class IndexState {
   readonly slots: (Post | undefined)[] = [];
   readonly slotOf = new Map<Post, number>();
   readonly postIndex: PostMiniSearch;
-  /** Slot → position of its post in the list last given: ties rank by it, as in a full build. */
+  /** Slot → rank of its post: ties rank by it, in the order of the list last given, as in a full build. */
   order: number[] = [];
+  /**
+   * The list last given, when its posts are distinct: the next update walks it beside the new
+   * list ({@link diffInOrder}) instead of comparing the two as sets. Undefined after a restore.
+   */
+  served: readonly Post[] | undefined;
   /** Posts indexed (slots that are not holes). */
   live = 0;
   /** Pairs mined from each post (when it has any), for a snapshot. */
@@ -637,13 +653,31 @@ class IndexState {
 
   /** Ranks ties by the posts' positions in `posts`, the list the index now serves. */
   reorder(posts: readonly Post[]): void {
-    const order = new Array<number>(this.slots.length).fill(Number.MAX_SAFE_INTEGER);
+    const unranked = Number.MAX_SAFE_INTEGER;
+    const order = new Array<number>(this.slots.length).fill(unranked);
+    let distinct = true;
     posts.forEach((post, position) => {
       const slot = this.slotOf.get(post);
-      if (slot !== undefined) order[slot] = position;
+      if (slot === undefined || order[slot] !== unranked) distinct = false;
+      else order[slot] = position;
     });
     this.order = order;
+    this.served = distinct ? [...posts] : undefined;
   }
+
+  /** Ranks the posts just added (in their slots) between their neighbours: `posts` is now served, every other post keeps its rank. */
+  rankAdded(posts: readonly Post[], added: readonly Post[], ranks: readonly number[]): void {
+    added.forEach((post, i) => {
+      this.order[this.slotOf.get(post)!] = ranks[i]!;
+    });
+    this.served = [...posts];
+  }
+
+  /** What {@link diffInOrder} asks of the index. */
+  readonly held: RankedItems<Post> = {
+    has: (post) => this.slotOf.has(post),
+    rankOf: (post) => this.order[this.slotOf.get(post)!]!,
+  };
 }
 
 /** Collects posts into the indexes; shared by the synchronous and the asynchronous build. */
@@ -770,7 +804,7 @@ const resultLimit = (limit: number | undefined, fallback: number): number => Mat
  * The coverage factor of a hit by the query terms it matched ({@link acceptCoverage}; with `all`,
  * every unit must be covered), or undefined when it is dropped, with the units it misses.
  */
-function coverageFactors(compiled: CompiledQuery, all: boolean): (queryTerms: string[]) => { factor: number; missing: string[] } | undefined {
+function coverageFactors(compiled: CompiledQuery, all: boolean): { factorOf: (result: ScoredResult) => { factor: number; missing: string[] } | undefined; termBit: ((term: string) => number) | undefined } {
   const unitCount = compiled.units.length;
   const allFree = compiled.units.every((unit) => unit.free);
   // A hit's score is scaled by the square of the share of the query's words it covers; below
@@ -781,33 +815,25 @@ function coverageFactors(compiled: CompiledQuery, all: boolean): (queryTerms: st
   for (const term of [...compiled.wordTerms.keys(), ...compiled.gramTerms.keys()]) if (!termBits.has(term)) termBits.set(term, termBits.size);
   const useBits = termBits.size <= 30;
   const factors = new Map<number | string, { factor: number; missing: string[] } | undefined>();
-  // acceptCoverage depends on the query and the coverage's counts only, and far fewer posts
-  // differ in those than in their terms: weighed once per counts, for this query only. Keyed on
-  // every field the coverage has, so a count added to Coverage is keyed on too.
-  const accepted = new Map<string, number | undefined>();
-  const acceptOnce = (coverage: Coverage): number | undefined => {
-    let key = '';
-    for (const field in coverage) key += `${field}:${coverage[field as keyof Coverage]} `;
-    if (accepted.has(key)) return accepted.get(key);
-    const factor = acceptCoverage(compiled, coverage);
-    accepted.set(key, factor);
-    return factor;
-  };
-  const factorOf = (queryTerms: string[]) => {
-    let key: number | string = 0;
-    if (useBits) for (const term of queryTerms) key |= 1 << termBits.get(term)!;
-    else key = [...queryTerms].sort().join(' ');
+  // What acceptCoverage works out of the query alone is worked out once, on the first hit; per
+  // coverage it only compares counts (cheaper than keying a memo on the coverage was).
+  let accept: ((coverage: Coverage) => number | undefined) | undefined;
+  // With bits, the scorer or's each matched term's bit into the hit (see IndexScorer.search).
+  const termBit = useBits ? (term: string) => 1 << termBits.get(term)! : undefined;
+  const coverageOfHit = useBits ? coverageOfBits(compiled, (term) => { const bit = termBits.get(term); return bit === undefined ? 0 : 1 << bit; }) : undefined;
+  const factorOf = ({ queryTerms, termBits: matchedBits }: ScoredResult) => {
+    const key: number | string = useBits ? matchedBits : [...queryTerms].sort().join(' ');
     if (factors.has(key)) return factors.get(key);
     // With bits the key is the set of matched terms already: asked of it, not of a new Set.
     const bits = key as number;
     const matched = useBits ? { has: (term: string) => { const bit = termBits.get(term); return bit !== undefined && (bits & (1 << bit)) !== 0; } } : new Set(queryTerms);
-    const coverage = allFree ? { covered: unitCount, coveredContent: unitCount, salientCovered: unitCount, missingRare: 0, coveredExact: unitCount } : coverageOf(compiled, matched);
-    const factor = all ? (coverage.covered < unitCount ? undefined : 1) : acceptOnce(coverage);
+    const coverage = allFree ? { covered: unitCount, coveredContent: unitCount, salientCovered: unitCount, missingRare: 0, coveredExact: unitCount } : coverageOfHit ? coverageOfHit(bits) : coverageOf(compiled, matched);
+    const factor = all ? (coverage.covered < unitCount ? undefined : 1) : (accept ??= coverageAcceptor(compiled))(coverage);
     const entry = factor === undefined ? undefined : { factor, missing: coverage.covered === unitCount ? [] : missingUnits(compiled, matched) };
     factors.set(key, entry);
     return entry;
   };
-  return factorOf;
+  return { factorOf, termBit };
 }
 
 /** A post that made the cut, with its score before and after weighing by coverage. */
@@ -872,9 +898,16 @@ export class SearchIndex {
    * else a new index built in slices (`full` always builds). An update is synchronous from the
    * first change to the last: call this where the new catalog is swapped in, with nothing but
    * microtasks between its end and the swap, so no query sees the new index beside the old posts.
+   * Before it, one turn of the event loop passes (the old index still serves the old posts).
    */
   static async reindex(previous: SearchIndex | undefined, posts: readonly Post[], options: ReindexIndexOptions = {}): Promise<{ index: SearchIndex; update?: IndexUpdate }> {
     if (previous && !options.full && previous.accepts(options)) {
+      // The reload before this ran without a pause (a named change is a few ms of stat, read and
+      // parse): a whole turn of the event loop in between lets waiting queries and timers run,
+      // against the old posts and the old index still, instead of holding the loop for both in
+      // one go. One setImmediate from an I/O callback resumes before the loop polls again.
+      await yieldToEventLoop();
+      await yieldToEventLoop();
       const changes = previous.changesFor(posts);
       if (changes.added.length + changes.removed.length <= (options.maxChanges ?? UPDATE_MAX_CHANGES)) return { index: previous, update: previous.apply(posts, changes) };
     }
@@ -936,22 +969,33 @@ export class SearchIndex {
     return optionsKey(options) === optionsKey(this.state.options);
   }
 
-  private changesFor(posts: readonly Post[]): { added: Post[]; removed: number[] } {
+  /**
+   * The posts to add and the slots to remove for `posts`. A reload changes a few posts and keeps
+   * the others (the same objects, in the same order): walked beside the list last served, only
+   * the differences are looked up. Otherwise (a restored index, a reordered list) the lists are
+   * compared as sets, a lookup per post.
+   */
+  private changesFor(posts: readonly Post[]): IndexChanges {
+    const { state } = this;
+    const walked = state.served && diffInOrder(state.served, posts, state.held);
+    if (walked) return { added: walked.added, removed: walked.removed.map((post) => state.slotOf.get(post)!), addedRanks: walked.addedRanks };
     const next = new Set(posts);
     const removed: number[] = [];
-    for (const [post, slot] of this.state.slotOf) if (!next.has(post)) removed.push(slot);
-    const added = [...next].filter((post) => !this.state.slotOf.has(post));
-    return { added, removed };
+    for (const [post, slot] of state.slotOf) if (!next.has(post)) removed.push(slot);
+    const added = [...next].filter((post) => !state.slotOf.has(post));
+    return { added, removed, addedRanks: undefined };
   }
 
-  private apply(posts: readonly Post[], changes: { added: Post[]; removed: number[] }): IndexUpdate {
+  private apply(posts: readonly Post[], changes: IndexChanges): IndexUpdate {
     const started = performance.now();
     for (const slot of changes.removed) {
       this.state.removePost(slot);
       this.passageCache.delete(slot);
     }
     for (const post of changes.added) this.state.addPost(post);
-    this.state.reorder(posts);
+    // Kept posts keep their ranks when the walk could rank the new ones between them.
+    if (changes.addedRanks) this.state.rankAdded(posts, changes.added, changes.addedRanks);
+    else this.state.reorder(posts);
     if (changes.added.length + changes.removed.length > 0) this.generation++;
     return { added: changes.added.length, removed: changes.removed.length, ms: performance.now() - started };
   }
@@ -1109,14 +1153,14 @@ export class SearchIndex {
   ): Ranked[] {
     const unitCount = compiled.units.length;
     if (unitCount === 0 || limit === 0) return [];
-    const factorOf = coverageFactors(compiled, all);
+    const { factorOf, termBit } = coverageFactors(compiled, all);
     // The best `limit` hits, best first, kept as MiniSearch reports them. Its own order is by its
     // score, not ours, so its filter is where hits are taken, and it is left nothing to sort.
     const best: Ranked[] = [];
     const take = (result: ScoredResult): void => {
       const id = result.id;
       if (filter && !filter(this.posts[id]!)) return;
-      const weighed = factorOf(result.queryTerms);
+      const weighed = factorOf(result);
       if (weighed === undefined) return;
       const raw = summedScore(result);
       const score = raw * weighed.factor;
@@ -1130,7 +1174,7 @@ export class SearchIndex {
       if (best.length > limit) best.pop();
     };
     // The scores MiniSearch's search would give, without its per-term allocations (scorer.ts).
-    this.scorer.search(subqueries(compiled, wordFields, gramFields, SMALL_FIELDS), POST_BOOSTS, take);
+    this.scorer.search(subqueries(compiled, wordFields, gramFields, SMALL_FIELDS), POST_BOOSTS, take, termBit);
     return best;
   }
 

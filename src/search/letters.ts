@@ -14,6 +14,9 @@ for (const [letter, ...names] of parseAliasText(readDataFile('letter-names.txt')
   for (const name of names) LETTERS_OF_NAME.set(name, [...(LETTERS_OF_NAME.get(name) ?? []), letter!]);
 }
 const LONGEST_NAME = Math.max(...[...LETTERS_OF_NAME.keys()].map((name) => name.length));
+/** Syllables a letter name starts with, and ends with: a run spelt in names starts and ends so (most words do not). */
+const FIRST_SYLLABLES = new Set([...LETTERS_OF_NAME.keys()].map((name) => name[0]!));
+const LAST_SYLLABLES = new Set([...LETTERS_OF_NAME.keys()].map((name) => name[name.length - 1]!));
 /** Most spellings returned for one word (a name with two letters doubles them). */
 const MAX_SPELLINGS = 4;
 /** Most splits of one word: each costs a search of the index's Latin words by sound. */
@@ -21,6 +24,7 @@ const MAX_SPLITS = 2;
 
 /** The letter strings a Hangul run may spell, letter name by letter name; `[]` when it is not made of names. */
 export function spellLetterNames(hangul: string): string[] {
+  if (hangul && (!FIRST_SYLLABLES.has(hangul[0]!) || !LAST_SYLLABLES.has(hangul[hangul.length - 1]!))) return [];
   // spellings[i]: the spellings of hangul.slice(0, i).
   const spellings: string[][] = [[''], ...Array.from({ length: hangul.length }, () => [] as string[])];
   for (let end = 1; end <= hangul.length; end++) {

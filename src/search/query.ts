@@ -378,12 +378,34 @@ const alternativeMatched = (alternative: Alternative, matched: { has(term: strin
 
 /** How a document covers the query, given the query terms it matched. */
 export function coverageOf(query: CompiledQuery, matched: { has(term: string): boolean }): Coverage {
+  return coverageBy(query, (alternative) => alternativeMatched(alternative, matched));
+}
+
+/**
+ * {@link coverageOf} for documents whose matched terms come as bits (`bitOf` gives each term's
+ * bit, 0 for a term without one): each alternative's terms are turned into bits once per query,
+ * and a document's coverage then tests bits, not terms by name.
+ */
+export function coverageOfBits(query: CompiledQuery, bitOf: (term: string) => number): (bits: number) => Coverage {
+  const termBits = query.units.map((unit) => unit.alternatives.map((alternative) => Int32Array.from(alternative.terms, bitOf)));
+  return (bits) =>
+    coverageBy(query, (alternative, unit, index) => {
+      let hits = 0;
+      for (const bit of termBits[unit]![index]!) if ((bits & bit) !== 0) hits++;
+      return hits >= alternative.need;
+    });
+}
+
+/** The coverage, `matches` telling which alternatives (of the unit at that position, at that position) the document matched. */
+function coverageBy(query: CompiledQuery, matches: (alternative: Alternative, unit: number, index: number) => boolean): Coverage {
   const coverage: Coverage = { covered: 0, coveredContent: 0, salientCovered: 0, missingRare: 0, coveredExact: 0, namesCovered: 0 };
-  for (const unit of query.units) {
+  for (let position = 0; position < query.units.length; position++) {
+    const unit = query.units[position]!;
     let isCovered = unit.free;
     let exactly = false;
-    for (const alternative of unit.alternatives) {
-      if (!alternativeMatched(alternative, matched)) continue;
+    for (let index = 0; index < unit.alternatives.length; index++) {
+      const alternative = unit.alternatives[index]!;
+      if (!matches(alternative, position, index)) continue;
       isCovered = true;
       if (!alternative.guess) exactly = true;
     }
@@ -417,27 +439,41 @@ const LONG_QUERY_COVERED = 3;
  * query may also leave out one word of four or more. A common word alone is no answer.
  */
 export function acceptCoverage(query: CompiledQuery, coverage: Coverage): number | undefined {
+  return coverageAcceptor(query)(coverage);
+}
+
+/**
+ * {@link acceptCoverage} for one query, with what depends on the query alone worked out once: a
+ * ranking asks it of every distinct coverage among the hits, and the unit filters and tests
+ * below cost more than the counts compared per coverage.
+ */
+export function coverageAcceptor(query: CompiledQuery): (coverage: Coverage) => number | undefined {
   const content = query.units.filter((unit) => !unit.optional);
   const knownContent = content.filter((unit) => unit.known).length;
-  if (knownContent === 0) return undefined;
-  const { coveredContent, salientCovered, missingRare } = coverage;
-  const complete = coveredContent === content.length;
+  if (knownContent === 0) return () => undefined;
   // A Korean word the Korean blog never uses is a topic it lacks; an unknown English word is
   // usually an ordinary word the Korean posts put otherwise.
   const unknownTopics = content.filter((unit) => !unit.known && HANGUL_LABEL.test(unit.label)).length;
-  const salient = salientCovered > 0 && salientCovered > unknownTopics;
-  const long = coveredContent >= LONG_QUERY_COVERED && coveredContent >= content.length - 1;
   // No Korean topic word missing from the index: enough of the words, as typed, is enough, as
   // always, unless the query has a salient word the posts can hold in Korean and the post has no
   // salient word (quantum internet test canada: internet and test alone are no answer). A rare
   // English word without a Korean spelling (survey) is often one the post writes otherwise (설문).
   const hasSalient = content.some((unit) => unit.salient && spelledInHangul(unit));
-  const plain = unknownTopics === 0 && coverage.coveredExact >= requiredUnits(content.length) && (!hasSalient || salientCovered > 0);
-  if (!complete && namesMissed(content, coverage)) return undefined;
-  if (!complete && !long && !plain && !(salient && (coveredContent >= requiredUnits(content.length - unknownTopics) || missingRare === 0))) return undefined;
+  const needsName = namesNeeded(content);
+  const required = requiredUnits(content.length);
+  const requiredKnownTopics = requiredUnits(content.length - unknownTopics);
   const optional = query.units.length - content.length;
-  const coveredOptional = coverage.covered - coveredContent;
-  return ((coveredContent + OPTIONAL_WEIGHT * coveredOptional) / (content.length + OPTIONAL_WEIGHT * optional)) ** 2;
+  return (coverage) => {
+    const { coveredContent, salientCovered, missingRare } = coverage;
+    const complete = coveredContent === content.length;
+    const salient = salientCovered > 0 && salientCovered > unknownTopics;
+    const long = coveredContent >= LONG_QUERY_COVERED && coveredContent >= content.length - 1;
+    const plain = unknownTopics === 0 && coverage.coveredExact >= required && (!hasSalient || salientCovered > 0);
+    if (!complete && needsName && coverage.namesCovered === 0) return undefined;
+    if (!complete && !long && !plain && !(salient && (coveredContent >= requiredKnownTopics || missingRare === 0))) return undefined;
+    const coveredOptional = coverage.covered - coveredContent;
+    return ((coveredContent + OPTIONAL_WEIGHT * coveredOptional) / (content.length + OPTIONAL_WEIGHT * optional)) ** 2;
+  };
 }
 
 const HANGUL_TERM = /[\uAC00-\uD7A3]/;
@@ -450,11 +486,11 @@ const isName = (unit: QueryUnit): boolean => LATIN_NAME.test(unit.label);
  * A Korean query that names something in Latin letters ("Ruby 4.1 릴리즈 노트", "Mistral Large 3
  * 벤치마크") is about that thing: a post matching only its Korean words (릴리즈, 벤치마크) is
  * about something else, however rare those words are. Members write English words in a Korean
- * query for names; ordinary words they write in Korean.
+ * query for names; ordinary words they write in Korean. True when a post must cover a name.
  */
-function namesMissed(content: readonly QueryUnit[], coverage: Coverage): boolean {
+function namesNeeded(content: readonly QueryUnit[]): boolean {
   if (!content.some((unit) => HANGUL_LABEL.test(unit.label))) return false;
-  return content.some((unit) => unit.known && isName(unit)) && coverage.namesCovered === 0;
+  return content.some((unit) => unit.known && isName(unit));
 }
 
 /** True when a unit is Korean or has a Korean spelling (an alias, a glossary word, a loanword reading). */

@@ -39,6 +39,8 @@ export interface ScoredResult {
   score: number;
   /** The query terms that matched, in the order MiniSearch lists them. */
   queryTerms: string[];
+  /** The `termBit`s of those terms or'ed together (0 when the search was given none). */
+  termBits: number;
 }
 
 type Postings = Map<number, number>;
@@ -171,6 +173,8 @@ export class IndexScorer {
   private readonly total = new Level();
   /** Query terms matched per post (indexed by MiniSearch's short id), valid for posts of `total`. */
   private terms: string[][] = [];
+  /** Their bits per post (see {@link ScoredResult.termBits}), valid alike. */
+  private bits = new Int32Array(0);
   private readonly tree: TreeWalker;
   /** Field lengths by field id and short id ({@link lengthsOf}). */
   private readonly knownLengths: Int32Array[] = [];
@@ -192,19 +196,22 @@ export class IndexScorer {
 
   /**
    * Runs the subqueries (OR-combined, as `search({ combineWith: 'OR', queries }, { boost })`)
-   * and calls `take` for every matching post, in MiniSearch's order.
+   * and calls `take` for every matching post, in MiniSearch's order. `termBit`: a bit per query
+   * term, or'ed per post into {@link ScoredResult.termBits} (the caller keys on the set of terms a
+   * post matched; a bit per term once per term is cheaper than a lookup per term per post).
    */
-  search(subqueries: readonly Subquery[], boost: Readonly<Record<string, number>>, take: (result: ScoredResult) => void): void {
+  search(subqueries: readonly Subquery[], boost: Readonly<Record<string, number>>, take: (result: ScoredResult) => void, termBit?: (term: string) => number): void {
     const size = this.index._nextId;
     this.total.reset(size);
-    for (const subquery of subqueries) this.runSubquery(subquery, boost, size);
+    if (this.bits.length < size) this.bits = new Int32Array(size * 2);
+    for (const subquery of subqueries) this.runSubquery(subquery, boost, size, termBit);
     for (const doc of this.total.touched) {
       const queryTerms = this.terms[doc]!;
-      take({ id: this.index._documentIds.get(doc) as number, score: this.total.sums[doc]! * (queryTerms.length || 1), queryTerms });
+      take({ id: this.index._documentIds.get(doc) as number, score: this.total.sums[doc]! * (queryTerms.length || 1), queryTerms, termBits: this.bits[doc]! });
     }
   }
 
-  private runSubquery(subquery: Subquery, boost: Readonly<Record<string, number>>, size: number): void {
+  private runSubquery(subquery: Subquery, boost: Readonly<Record<string, number>>, size: number, termBit: ((term: string) => number) | undefined): void {
     // As MiniSearch: a field's boost, 1 when absent (or 0).
     const fields = subquery.fields.map((field) => ({ id: this.index._fieldIds[field]!, boost: (Object.hasOwn(boost, field) ? boost[field] : undefined) || 1 }));
     const prefixWeight = this.index._options.searchOptions.weights?.prefix ?? DEFAULT_PREFIX_WEIGHT;
@@ -212,13 +219,14 @@ export class IndexScorer {
     for (const term of subquery.queries[0].split(' ')) {
       if (!term) continue;
       const termBoost = subquery.boostTerm ? subquery.boostTerm(term) : 1;
+      const source = { term, bit: termBit ? termBit(term) : 0 };
       this.term.reset(size);
-      this.scoreTerm(term, term, 1, termBoost, fields);
+      this.scoreTerm(source, term, 1, termBoost, fields);
       if (subquery.prefix?.(term)) {
         for (const [derived, data] of this.tree.atPrefix(term)) {
           const distance = derived.length - term.length;
           if (!distance) continue;
-          this.scoreTerm(term, derived, (prefixWeight * derived.length) / (derived.length + 0.3 * distance), termBoost, fields, data);
+          this.scoreTerm(source, derived, (prefixWeight * derived.length) / (derived.length + 0.3 * distance), termBoost, fields, data);
         }
       }
       this.term.addInto(this.sub);
@@ -227,7 +235,7 @@ export class IndexScorer {
   }
 
   /** One derived term's postings into the term level (MiniSearch's `termResults`). */
-  private scoreTerm(source: string, derived: string, weight: number, termBoost: number, fields: readonly { id: number; boost: number }[], data = this.tree.get(derived)): void {
+  private scoreTerm(source: { term: string; bit: number }, derived: string, weight: number, termBoost: number, fields: readonly { id: number; boost: number }[], data = this.tree.get(derived)): void {
     if (data === undefined) return;
     const { k, b, d } = this.index._options.searchOptions.bm25 ?? DEFAULT_BM25;
     const { _documentIds: live, _fieldLength: lengths, _avgFieldLength: averages, _documentCount: count } = this.index;
@@ -280,14 +288,16 @@ export class IndexScorer {
     return known;
   }
 
-  /** Records that `term` matched `doc`, once, in the order MiniSearch would list it. */
-  private noteTerm(doc: number, term: string): void {
+  /** Records that the source term matched `doc`, once, in the order MiniSearch would list it. */
+  private noteTerm(doc: number, { term, bit }: { term: string; bit: number }): void {
     if (this.total.stamps[doc] !== this.total.epoch && this.sub.stamps[doc] !== this.sub.epoch && this.term.stamps[doc] !== this.term.epoch) {
       // Not seen yet in this query: the list from an earlier query is stale.
       this.terms[doc] = [term];
+      this.bits[doc] = bit;
       return;
     }
     const list = this.terms[doc]!;
     if (!list.includes(term)) list.push(term);
+    this.bits[doc]! |= bit;
   }
 }
