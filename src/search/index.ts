@@ -125,11 +125,11 @@ export interface RestoreOptions extends SearchOptions {
 }
 
 /**
- * Version of the snapshot's lines: bump when they, the analysis or the fields change. 2: a post's
+ * Version of the snapshot's records: bump when they, the analysis or the fields change. 2: a post's
  * pairs are all it feeds the bilingual term map (written together and sound-confirmed), not the
- * written-together ones alone.
+ * written-together ones alone. 3: records in chunks, numbers in `Int32Array`s (see {@link SnapshotRecord}).
  */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 
 /** First part of a snapshot. */
 export interface SnapshotHeader {
@@ -140,19 +140,29 @@ export interface SnapshotHeader {
   counters: { documentCount: number; nextId: number; averageFieldLength: number[] };
 }
 
-/**
- * A line of a snapshot: a post (slot, MiniSearch short id, {@link postKey}, field lengths, the
- * pairs mined from it for the bilingual term map), or a term (its word-field and any-field post counts, postings).
- */
-export type SnapshotLine = ['post', number, number, string, number[], AliasTable] | ['term', string, number, number, number[][]];
+/** A post of a snapshot: slot, MiniSearch short id, {@link postKey}, the pairs mined from it for the bilingual term map. */
+export type SnapshotPost = [slot: number, shortId: number, key: string, pairs: AliasTable];
 
-/** An index as plain data, to write out line by line (see {@link SearchIndex.snapshot}). */
+/**
+ * A record of a snapshot. They come in pairs, a named chunk and its numbers, so that the numbers
+ * (millions at 10,000 posts) are stored as they are and never parsed:
+ * - `['posts', SnapshotPost[]]`, then each post's field lengths ({@link POST_FIELDS} of them);
+ * - `['terms', term[]]`, then per term: posts holding it in a word field, in any field, the
+ *   number of fields, and per field its id, the number of posts, and (short id, frequency) per post.
+ */
+export type SnapshotRecord = ['posts', SnapshotPost[]] | ['terms', string[]] | Int32Array;
+
+/** An index as plain data, to write out a record at a time (see {@link SearchIndex.snapshot}). */
 export interface IndexSnapshot {
   header: SnapshotHeader;
-  lines: Iterable<SnapshotLine>;
+  records: Iterable<SnapshotRecord>;
   /** False once the index changed after the snapshot was taken. */
   current(): boolean;
 }
+
+/** Posts and terms per record of a snapshot: the writer yields between records. */
+const SNAPSHOT_POSTS_PER_RECORD = 512;
+const SNAPSHOT_TERMS_PER_RECORD = 2048;
 
 /**
  * A post's identity in a snapshot: its file and the hash of its bytes, and for a file repaired
@@ -297,8 +307,8 @@ function indexOptions(fields: readonly string[]): Options<Prepared> {
   };
 }
 
-/** A term's postings as saved: per field, `[fieldId, shortId, frequency, shortId, frequency, ...]`. */
-type SavedPostings = number[][];
+/** A term's postings as MiniSearch keeps them: field id → short id → frequency. */
+type TermPostings = Map<number, Map<number, number>>;
 
 /** MiniSearch's own counters, as a snapshot keeps them (see {@link PostMiniSearch.counters}). */
 interface SavedCounters {
@@ -323,14 +333,14 @@ class PostMiniSearch extends MiniSearch<Prepared> {
     return shortId === undefined ? undefined : { shortId, fieldLength: [...(this._fieldLength.get(shortId) ?? [])] };
   }
 
-  postingsOf(term: string): SavedPostings {
-    const saved: SavedPostings = [];
-    for (const [fieldId, frequencies] of this._index.get(term) ?? []) {
-      const row = [fieldId];
-      for (const [shortId, frequency] of frequencies) row.push(shortId, frequency);
-      saved.push(row);
+  /** Appends a term's postings to `out`: the number of fields, then per field its id, the number of posts, and (short id, frequency) per post. */
+  appendPostings(term: string, out: number[]): void {
+    const fields = this._index.get(term);
+    out.push(fields?.size ?? 0);
+    for (const [fieldId, frequencies] of fields ?? []) {
+      out.push(fieldId, frequencies.size);
+      for (const [shortId, frequency] of frequencies) out.push(shortId, frequency);
     }
-    return saved;
   }
 
   /** Whether the document with this short id holds `term` in the field `frequency` times. */
@@ -338,12 +348,12 @@ class PostMiniSearch extends MiniSearch<Prepared> {
     return this._index.get(term)?.get(fieldId)?.get(shortId) === frequency;
   }
 
-  /** The index of a snapshot: counters, documents and postings as {@link counters}, {@link documentEntry} and {@link postingsOf} gave them. */
+  /** The index of a snapshot: counters, documents and postings as {@link counters}, {@link documentEntry} and {@link appendPostings} gave them. */
   static restore(
     options: Options<Prepared>,
     counters: SavedCounters,
     documents: Iterable<{ id: number; shortId: number; fieldLength: number[] }>,
-    postings: Iterable<[string, SavedPostings]>,
+    postings: Iterable<[string, TermPostings]>,
   ): PostMiniSearch {
     const index = new PostMiniSearch(options);
     index._documentCount = counters.documentCount;
@@ -354,17 +364,29 @@ class PostMiniSearch extends MiniSearch<Prepared> {
       index._idToShortId.set(id, shortId);
       index._fieldLength.set(shortId, fieldLength);
     }
-    for (const [term, fields] of postings) {
-      const data = new Map<number, Map<number, number>>();
-      for (const row of fields) {
-        const frequencies = new Map<number, number>();
-        for (let i = 1; i + 1 < row.length; i += 2) frequencies.set(row[i]!, row[i + 1]!);
-        data.set(row[0]!, frequencies);
-      }
-      index._index.set(term, data);
-    }
+    for (const [term, data] of postings) index._index.set(term, data);
     return index;
   }
+}
+
+/**
+ * The postings {@link PostMiniSearch.appendPostings} wrote at `numbers[at]`, and where the next
+ * term's begin; undefined when they run past the end or do not fit `fieldCount` fields.
+ */
+function readPostings(numbers: Int32Array, at: number, fieldCount: number): [TermPostings, number] | undefined {
+  const data: TermPostings = new Map();
+  const fields = numbers[at++]!;
+  if (!(fields >= 0 && fields <= fieldCount)) return undefined;
+  for (let f = 0; f < fields; f++) {
+    const fieldId = numbers[at]!;
+    const count = numbers[at + 1]!;
+    at += 2;
+    if (!(fieldId >= 0 && fieldId < fieldCount && count >= 0 && at + 2 * count <= numbers.length)) return undefined;
+    const frequencies = new Map<number, number>();
+    for (const end = at + 2 * count; at < end; at += 2) frequencies.set(numbers[at]!, numbers[at + 1]!);
+    data.set(fieldId, frequencies);
+  }
+  return [data, at];
 }
 
 const newPostIndex = (): PostMiniSearch => new PostMiniSearch(indexOptions(POST_FIELDS));
@@ -690,8 +712,61 @@ const VERIFIED_POSTS = 3;
 
 const isNumbers = (value: unknown): value is number[] => Array.isArray(value) && value.every((n) => typeof n === 'number');
 
+/** What the records of a snapshot hold, gathered before the state is made from them. */
+interface SnapshotContent {
+  documents: { id: number; shortId: number; fieldLength: number[] }[];
+  postings: [string, TermPostings][];
+  counts: [term: string, wordPosts: number, anyPosts: number][];
+  slots: (Post | undefined)[];
+  mined: Map<number, AliasTable>;
+}
+
+/** Takes a chunk of posts and their field lengths into `content`; false when they do not fit (a post not known by its key, a slot twice, wrong shapes). */
+function readSnapshotPosts(chunk: SnapshotPost[], lengths: Int32Array, byKey: ReadonlyMap<string, Post>, content: SnapshotContent): boolean {
+  const fieldCount = POST_FIELDS.length;
+  if (lengths.length !== chunk.length * fieldCount) return false;
+  for (const [i, line] of chunk.entries()) {
+    const [slot, shortId, key, pairs] = Array.isArray(line) ? line : [];
+    const post = typeof key === 'string' ? byKey.get(key) : undefined;
+    if (!post || !Number.isInteger(slot) || slot! < 0 || content.slots[slot!] || typeof shortId !== 'number' || !Array.isArray(pairs)) return false;
+    content.slots[slot!] = post;
+    content.documents.push({ id: slot!, shortId, fieldLength: Array.from(lengths.subarray(i * fieldCount, (i + 1) * fieldCount)) });
+    if (pairs.length > 0) content.mined.set(slot!, pairs);
+  }
+  return true;
+}
+
+/** Takes a chunk of terms and their numbers into `content`; false when the numbers do not describe exactly these terms. */
+function readSnapshotTerms(terms: string[], numbers: Int32Array, content: SnapshotContent): boolean {
+  let at = 0;
+  for (const term of terms) {
+    if (typeof term !== 'string' || at + 3 > numbers.length) return false;
+    // Postings are not checked against the posts number by number (millions at 10,000 posts):
+    // the file's checksum caught damage, and the sampled posts below catch postings that do not fit.
+    const read = readPostings(numbers, at + 2, POST_FIELDS.length);
+    if (!read) return false;
+    content.counts.push([term, numbers[at]!, numbers[at + 1]!]);
+    content.postings.push([term, read[0]]);
+    at = read[1];
+  }
+  return at === numbers.length;
+}
+
+/** The records of a snapshot as {@link SnapshotContent}, or undefined when they are not what {@link SearchIndex.snapshot} writes or name a post not known. */
+function readSnapshot(records: readonly unknown[], byKey: ReadonlyMap<string, Post>): SnapshotContent | undefined {
+  const content: SnapshotContent = { documents: [], postings: [], counts: [], slots: [], mined: new Map() };
+  if (records.length % 2 !== 0) return undefined;
+  for (let i = 0; i < records.length; i += 2) {
+    const named = records[i];
+    const numbers = records[i + 1];
+    if (!Array.isArray(named) || !Array.isArray(named[1]) || !(numbers instanceof Int32Array)) return undefined;
+    if (named[0] === 'posts' ? !readSnapshotPosts(named[1] as SnapshotPost[], numbers, byKey, content) : named[0] !== 'terms' || !readSnapshotTerms(named[1] as string[], numbers, content)) return undefined;
+  }
+  return content;
+}
+
 /** The state a snapshot describes, serving its posts (some possibly in an old version); see {@link SearchIndex.restore}. */
-function restoreState(snapshot: { header: unknown; lines: readonly unknown[] }, posts: readonly Post[], options: RestoreOptions): IndexState | undefined {
+function restoreState(snapshot: { header: unknown; records: readonly unknown[] }, posts: readonly Post[], options: RestoreOptions): IndexState | undefined {
   const header = snapshot.header as SnapshotHeader | undefined;
   if (header?.format !== SNAPSHOT_FORMAT || header.context !== options.context || header.options !== optionsKey(options)) return undefined;
   const { documentCount, nextId, averageFieldLength } = header.counters ?? {};
@@ -699,29 +774,9 @@ function restoreState(snapshot: { header: unknown; lines: readonly unknown[] }, 
   const byKey = new Map<string, Post>();
   for (const post of options.previousPosts ?? []) byKey.set(postKey(post), post);
   for (const post of posts) byKey.set(postKey(post), post);
-  const documents: { id: number; shortId: number; fieldLength: number[] }[] = [];
-  const postings: [string, number[][]][] = [];
-  const slots: (Post | undefined)[] = [];
-  const mined = new Map<number, AliasTable>();
-  const counts: [string, number, number][] = [];
-  for (const line of snapshot.lines as SnapshotLine[]) {
-    if (line[0] === 'post') {
-      const [, slot, shortId, key, fieldLength, pairs] = line;
-      const post = byKey.get(key);
-      if (!post || !Number.isInteger(slot) || slot < 0 || slots[slot] || typeof shortId !== 'number' || !isNumbers(fieldLength) || !Array.isArray(pairs)) return undefined;
-      slots[slot] = post;
-      documents.push({ id: slot, shortId, fieldLength });
-      if (pairs.length > 0) mined.set(slot, pairs);
-    } else if (line[0] === 'term') {
-      const [, term, wordPosts, anyPosts, fields] = line;
-      // Postings are not checked number by number (millions at 10,000 posts): the file's framing
-      // caught damage, and the sampled posts below catch postings that do not fit.
-      if (typeof term !== 'string' || typeof wordPosts !== 'number' || typeof anyPosts !== 'number' || !Array.isArray(fields)) return undefined;
-      counts.push([term, wordPosts, anyPosts]);
-      postings.push([term, fields]);
-    } else return undefined;
-  }
-  if (documents.length !== documentCount) return undefined;
+  const content = readSnapshot(snapshot.records, byKey);
+  if (!content || content.documents.length !== documentCount) return undefined;
+  const { documents, postings, counts, slots, mined } = content;
   const state = new IndexState(options, PostMiniSearch.restore(indexOptions(POST_FIELDS), { documentCount, nextId, averageFieldLength }, documents, postings));
   state.aliases.add([...(options.aliases ?? []), ...BUILTIN_ALIASES, ...GLOSSARY]);
   // The typo vocabulary and the loanword sound index are not saved: they follow from the counts
@@ -889,12 +944,13 @@ export class SearchIndex {
    * another format, context or options, a changed post whose old version is not known, data of
    * the wrong shape, or sampled posts whose analysis no longer matches (a changed analyzer).
    */
-  static restore(snapshot: { header: unknown; lines: readonly unknown[] }, posts: readonly Post[], options: RestoreOptions): SearchIndex | undefined {
+  static restore(snapshot: { header: unknown; records: readonly unknown[] }, posts: readonly Post[], options: RestoreOptions): SearchIndex | undefined {
     try {
       const state = restoreState(snapshot, posts, options);
       if (!state) return undefined;
       const index = new SearchIndex(state);
-      index.update(posts);
+      const changes = index.update(posts);
+      if (changes.added + changes.removed === 0) index.restoredGeneration = index.generation;
       return index;
     } catch {
       return undefined;
@@ -910,6 +966,13 @@ export class SearchIndex {
   private readonly scorer: IndexScorer;
   /** Counts updates: a snapshot being written stops when the index changed under it. */
   private generation = 0;
+  /** The generation in which {@link restore} made it exactly the snapshot it read (no post to add or remove). */
+  private restoredGeneration: number | undefined;
+
+  /** True while the index is exactly the snapshot it was restored from: saving it again would write the same. */
+  get asSaved(): boolean {
+    return this.restoredGeneration === this.generation;
+  }
 
   /** @internal Use {@link SearchIndex.build}, {@link SearchIndex.buildAsync} or {@link SearchIndex.restore}. */
   constructor(private readonly state: IndexState) {
@@ -966,15 +1029,36 @@ export class SearchIndex {
     const { state, postIndex } = this;
     const generation = this.generation;
     const header: SnapshotHeader = { format: SNAPSHOT_FORMAT, context, options: optionsKey(state.options), counters: postIndex.counters() };
-    function* lines(): Generator<SnapshotLine> {
+    function* records(): Generator<SnapshotRecord> {
+      let chunk: SnapshotPost[] = [];
+      let numbers: number[] = [];
       for (const [slot, post] of state.slots.entries()) {
         if (!post) continue;
         const entry = postIndex.documentEntry(slot)!;
-        yield ['post', slot, entry.shortId, postKey(post), entry.fieldLength, state.mined.get(slot) ?? []];
+        chunk.push([slot, entry.shortId, postKey(post), state.mined.get(slot) ?? []]);
+        numbers.push(...entry.fieldLength);
+        if (chunk.length === SNAPSHOT_POSTS_PER_RECORD) {
+          yield ['posts', chunk];
+          yield Int32Array.from(numbers);
+          [chunk, numbers] = [[], []];
+        }
       }
-      for (const [term, posts, anyPosts] of state.terms.held()) yield ['term', term, posts, anyPosts, postIndex.postingsOf(term)];
+      if (chunk.length > 0) yield* [['posts', chunk] as SnapshotRecord, Int32Array.from(numbers)];
+      let terms: string[] = [];
+      numbers = [];
+      for (const [term, posts, anyPosts] of state.terms.held()) {
+        terms.push(term);
+        numbers.push(posts, anyPosts);
+        postIndex.appendPostings(term, numbers);
+        if (terms.length === SNAPSHOT_TERMS_PER_RECORD) {
+          yield ['terms', terms];
+          yield Int32Array.from(numbers);
+          [terms, numbers] = [[], []];
+        }
+      }
+      if (terms.length > 0) yield* [['terms', terms] as SnapshotRecord, Int32Array.from(numbers)];
     }
-    return { header, lines: lines(), current: () => this.generation === generation };
+    return { header, records: records(), current: () => this.generation === generation };
   }
 
   private readonly documentFrequency = (term: string): number => this.terms.documentFrequency(term);

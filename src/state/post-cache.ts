@@ -87,3 +87,21 @@ export async function writePostCache(stateDir: string, cache: PostFileCache): Pr
   }
   await rename(temporary, target);
 }
+
+/** What a cache held at one moment: its site and its entries (by identity: the loader replaces an entry it changes). */
+export interface PostCacheEntries {
+  siteKey: string | undefined;
+  files: ReadonlyMap<string, CachedFile>;
+}
+
+/** The cache's entries now, to tell later whether a load changed any (see {@link samePostCache}). */
+export function postCacheEntries(cache: PostFileCache): PostCacheEntries {
+  return { siteKey: cache.siteKey, files: new Map(cache.files) };
+}
+
+/** True when `cache` holds exactly the entries it held when `before` was taken: saving it again would write the same file. */
+export function samePostCache(before: PostCacheEntries, cache: PostFileCache): boolean {
+  if (before.siteKey !== cache.siteKey || before.files.size !== cache.files.size) return false;
+  for (const [file, entry] of cache.files) if (before.files.get(file) !== entry) return false;
+  return true;
+}
