@@ -38,7 +38,7 @@ import MiniSearch, { type Options, type Query, type SearchResult } from 'minisea
 import type { Post } from '../posts/types.ts';
 import { SLICE_BUDGET_MS, yieldToEventLoop } from '../util/yield.ts';
 import { analyzeWords } from './analyzer.ts';
-import { AliasLookupBuilder, BUILTIN_ALIASES, GLOSSARY, type AliasLookup, type AliasTable } from './aliases.ts';
+import { AliasLookupBuilder, BUILTIN_ALIASES, GLOSSARY, type AliasLookup, type AliasTable, type SavedAliasLookup } from './aliases.ts';
 import { BilingualTermMap, chainLookups, minePostPairs } from './bilingual.ts';
 import { passagesOf, type PassageSource } from './passages.ts';
 import { IndexScorer, type ScoredResult, type Subquery } from './scorer.ts';
@@ -148,9 +148,16 @@ export type SnapshotPost = [slot: number, shortId: number, key: string, pairs: A
  * (millions at 10,000 posts) are stored as they are and never parsed:
  * - `['posts', SnapshotPost[]]`, then each post's field lengths ({@link POST_FIELDS} of them);
  * - `['terms', term[]]`, then per term: posts holding it in a word field, in any field, the
- *   number of fields, and per field its id, the number of posts, and (short id, frequency) per post.
+ *   number of fields, and per field its id, the number of posts, and (short id, frequency) per post;
+ * - `['aliases', SnapshotAliases]` (first), then no numbers.
  */
-export type SnapshotRecord = ['posts', SnapshotPost[]] | ['terms', string[]] | Int32Array;
+export type SnapshotRecord = ['aliases', SnapshotAliases] | ['posts', SnapshotPost[]] | ['terms', string[]] | Int32Array;
+
+/** The curated aliases as compiled (see {@link AliasLookupBuilder.saved}), with the key of the table they were compiled from. */
+export interface SnapshotAliases {
+  table: string;
+  lookup: SavedAliasLookup;
+}
 
 /** An index as plain data, to write out a record at a time (see {@link SearchIndex.snapshot}). */
 export interface IndexSnapshot {
@@ -719,12 +726,19 @@ interface SnapshotContent {
   counts: [term: string, wordPosts: number, anyPosts: number][];
   slots: (Post | undefined)[];
   mined: Map<number, AliasTable>;
+  aliases?: SnapshotAliases;
 }
+
+/** The curated aliases an index with these options compiles: the blog's own, the built-in table, the glossary. */
+const curatedAliases = (options: SearchOptions): AliasTable => [...(options.aliases ?? []), ...BUILTIN_ALIASES, ...GLOSSARY];
+
+/** Identifies an alias table's content: compiled aliases are restored only for the same (the built-in files change between versions). */
+const aliasTableKey = (table: AliasTable): string => createHash('sha1').update(JSON.stringify(table)).digest('hex');
 
 /** Takes a chunk of posts and their field lengths into `content`; false when they do not fit (a post not known by its key, a slot twice, wrong shapes). */
 function readSnapshotPosts(chunk: SnapshotPost[], lengths: Int32Array, byKey: ReadonlyMap<string, Post>, content: SnapshotContent): boolean {
   const fieldCount = POST_FIELDS.length;
-  if (lengths.length !== chunk.length * fieldCount) return false;
+  if (!Array.isArray(chunk) || lengths.length !== chunk.length * fieldCount) return false;
   for (const [i, line] of chunk.entries()) {
     const [slot, shortId, key, pairs] = Array.isArray(line) ? line : [];
     const post = typeof key === 'string' ? byKey.get(key) : undefined;
@@ -739,6 +753,7 @@ function readSnapshotPosts(chunk: SnapshotPost[], lengths: Int32Array, byKey: Re
 /** Takes a chunk of terms and their numbers into `content`; false when the numbers do not describe exactly these terms. */
 function readSnapshotTerms(terms: string[], numbers: Int32Array, content: SnapshotContent): boolean {
   let at = 0;
+  if (!Array.isArray(terms)) return false;
   for (const term of terms) {
     if (typeof term !== 'string' || at + 3 > numbers.length) return false;
     // Postings are not checked against the posts number by number (millions at 10,000 posts):
@@ -759,8 +774,9 @@ function readSnapshot(records: readonly unknown[], byKey: ReadonlyMap<string, Po
   for (let i = 0; i < records.length; i += 2) {
     const named = records[i];
     const numbers = records[i + 1];
-    if (!Array.isArray(named) || !Array.isArray(named[1]) || !(numbers instanceof Int32Array)) return undefined;
-    if (named[0] === 'posts' ? !readSnapshotPosts(named[1] as SnapshotPost[], numbers, byKey, content) : named[0] !== 'terms' || !readSnapshotTerms(named[1] as string[], numbers, content)) return undefined;
+    if (!Array.isArray(named) || typeof named[1] !== 'object' || named[1] === null || !(numbers instanceof Int32Array)) return undefined;
+    if (named[0] === 'aliases') content.aliases = named[1] as SnapshotAliases;
+    else if (named[0] === 'posts' ? !readSnapshotPosts(named[1] as SnapshotPost[], numbers, byKey, content) : named[0] !== 'terms' || !readSnapshotTerms(named[1] as string[], numbers, content)) return undefined;
   }
   return content;
 }
@@ -778,7 +794,8 @@ function restoreState(snapshot: { header: unknown; records: readonly unknown[] }
   if (!content || content.documents.length !== documentCount) return undefined;
   const { documents, postings, counts, slots, mined } = content;
   const state = new IndexState(options, PostMiniSearch.restore(indexOptions(POST_FIELDS), { documentCount, nextId, averageFieldLength }, documents, postings));
-  state.aliases.add([...(options.aliases ?? []), ...BUILTIN_ALIASES, ...GLOSSARY]);
+  const aliases = curatedAliases(options);
+  if (content.aliases?.table !== aliasTableKey(aliases) || !state.aliases.load(content.aliases.lookup)) state.aliases.add(aliases);
   // The typo vocabulary and the loanword sound index are not saved: they follow from the counts
   // (every word some post holds in a word field; the loanword matcher on first use). The
   // bilingual term map is fed the pairs saved per post below.
@@ -1030,6 +1047,7 @@ export class SearchIndex {
     const generation = this.generation;
     const header: SnapshotHeader = { format: SNAPSHOT_FORMAT, context, options: optionsKey(state.options), counters: postIndex.counters() };
     function* records(): Generator<SnapshotRecord> {
+      yield* [['aliases', { table: aliasTableKey(curatedAliases(state.options)), lookup: state.aliases.saved() }] as SnapshotRecord, new Int32Array(0)];
       let chunk: SnapshotPost[] = [];
       let numbers: number[] = [];
       for (const [slot, post] of state.slots.entries()) {
