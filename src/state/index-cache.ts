@@ -12,15 +12,15 @@
  *
  *     magic u32 · version u32 · record* · end
  *     record: kind u32 (1 JSON as UTF-8, 2 Int32Array) · byte length u32 · bytes · zero padding to 4
- *     end:    kind u32 (3) · record count u32 · first 4 bytes of the SHA-1 of everything before `end`
+ *     end:    kind u32 (3) · record count u32 · checksum u32 of everything before `end` (checksum.ts)
  *
  * The first record is the header. A file of another version, one cut short, or one whose bytes
  * do not hash as saved is ignored (the index is then built, and the next save replaces the file).
  */
-import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sliceYielder } from '../util/yield.ts';
+import { checksum, checksumOf } from './checksum.ts';
 
 /** File name inside STATE_DIR. */
 export const INDEX_CACHE_FILE = 'index-cache.bin';
@@ -69,7 +69,7 @@ export async function writeIndexCache(stateDir: string, content: IndexCacheConte
   const target = join(stateDir, INDEX_CACHE_FILE);
   const temporary = `${target}.${process.pid}.tmp`;
   const out = await open(temporary, 'w');
-  const hash = createHash('sha1');
+  const hash = checksum();
   let complete = false;
   try {
     let pending: Uint8Array[] = [new Uint8Array(new Uint32Array([MAGIC, INDEX_CACHE_VERSION]).buffer)];
@@ -95,7 +95,7 @@ export async function writeIndexCache(stateDir: string, content: IndexCacheConte
       if ((await breathe()) && content.current && !content.current()) return false;
     }
     await flush();
-    const end = new Uint32Array([END_RECORD, count, hash.digest().readUInt32LE(0)]);
+    const end = new Uint32Array([END_RECORD, count, hash.digest()]);
     await out.write(new Uint8Array(end.buffer));
     complete = true;
   } finally {
@@ -130,9 +130,9 @@ function decode(file: Buffer): { header: unknown; records: IndexCacheRecord[] } 
   if (bytes.byteLength < 20 || bytes.byteLength % 4 !== 0) return undefined;
   const [magic, version] = words(0, 2);
   if (magic !== MAGIC || version !== INDEX_CACHE_VERSION) return undefined;
-  const [endKind, count, checksum] = words(bytes.byteLength - 12, 3);
+  const [endKind, count, saved] = words(bytes.byteLength - 12, 3);
   if (endKind !== END_RECORD) return undefined;
-  if (createHash('sha1').update(bytes.subarray(0, bytes.byteLength - 12)).digest().readUInt32LE(0) !== checksum) return undefined;
+  if (checksumOf(bytes.subarray(0, bytes.byteLength - 12)) !== saved) return undefined;
   const records: IndexCacheRecord[] = [];
   let offset = 8;
   while (offset < bytes.byteLength - 12) {
