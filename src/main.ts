@@ -126,6 +126,8 @@ function catalogLoader(config: Config, log: Logger) {
     const restored = previous || options.full ? undefined : await restoreIndex(config.stateDir, library.all(), { ...indexOptions, context, previousPosts: cachedPosts });
     const { index, update } = restored ? { index: restored, update: undefined } : await SearchIndex.reindex(previous?.index, library.all(), indexOptions);
     const indexing = restored ? 'restored' : update ? 'updated' : 'built';
+    // What the first reply does not need is filed in slices once the restored index serves.
+    if (restored) restored.prepareDeferred().catch((error: unknown) => log.warn('cannot prepare the restored index', { error: String(error) }));
     // A restored index that needed no change is what the file holds already.
     const savedAlready = restored?.asSaved ?? (update !== undefined && update.added + update.removed === 0);
     if (!savedAlready) save('index cache', () => writeIndexCache(config.stateDir, index.snapshot(context)));

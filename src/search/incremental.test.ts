@@ -153,6 +153,25 @@ describeRealCorpus('incremental index', () => {
     expect(SearchIndex.restore({ header, records }, posts, { context: 'other', previousPosts: before })).toBeUndefined();
     expect(SearchIndex.restore({ header, records }, posts, { context: 'test', previousPosts: before, aliases: [['a', 'b']] })).toBeUndefined();
   });
+
+  it('a restored index whose words are filed in slices, with posts removed and added between slices, answers like a full rebuild', { timeout: 60_000 }, async () => {
+    const real = [...(await loadLibrary({ postsDir: REAL_CORPUS })).library.all()];
+    let posts = served(real.slice(0, 60));
+    const snapshot = SearchIndex.build(posts).snapshot('test');
+    const records = [...snapshot.records].map((record) => (record instanceof Int32Array ? record.slice() : (JSON.parse(JSON.stringify(record)) as unknown)));
+    const restored = SearchIndex.restore({ header: snapshot.header, records }, posts, { context: 'test' })!;
+    let filed = false;
+    const filing = restored.prepareDeferred().then(() => (filed = true));
+    for (let step = 0; step < 3; step++) {
+      // Two posts go (their words, some not filed yet, with them), two come; the first time before any slice ran.
+      posts = served([...posts.slice(0, 10), ...posts.slice(12), ...real.slice(60 + 2 * step, 62 + 2 * step)]);
+      expect(restored.update(posts)).toMatchObject({ added: 2, removed: 2 });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(filed).toBe(false);
+    await filing;
+    expectSameAnswers(restored, posts, queries, 'filed in slices');
+  });
 });
 
 describe('an update takes what a post held out of every derived structure', () => {

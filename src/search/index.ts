@@ -43,7 +43,7 @@ import { BilingualTermMap, chainLookups, minePostPairs } from './bilingual.ts';
 import { passagesOf, type PassageSource } from './passages.ts';
 import { IndexScorer, type ScoredResult, type Subquery } from './scorer.ts';
 import { Vocabulary } from './vocabulary-index.ts';
-import { LoanwordMatcher } from './loanword.ts';
+import { LoanwordFeed, LoanwordMatcher } from './loanword.ts';
 import { acceptCoverage, compileQuery, coverageOf, coveredUnits, missingUnits, orderBySense, type CompiledQuery, type Coverage } from './query.ts';
 
 export type { AliasTable } from './aliases.ts';
@@ -166,6 +166,9 @@ export interface IndexSnapshot {
   /** False once the index changed after the snapshot was taken. */
   current(): boolean;
 }
+
+/** Deferred words filed per step of {@link SearchIndex.prepareDeferred} (a fraction of a millisecond). */
+const DEFERRED_WORDS_PER_STEP = 64;
 
 /** Posts and terms per record of a snapshot: the writer yields between records. */
 const SNAPSHOT_POSTS_PER_RECORD = 512;
@@ -564,20 +567,23 @@ class IndexState {
   readonly vocabulary = new Vocabulary();
   /**
    * Loanword readings across scripts. A build feeds it each word as it meets it (no pause at the
-   * end); a restore leaves it to the first query that guesses at a word (see {@link loanwords}),
-   * which a restart need not wait for.
+   * end); a restore leaves it to {@link loanwordFeed}, which a restart need not wait for.
    */
   private loanwordMatcher: LoanwordMatcher | undefined;
+  /** A restored index's matcher while it is fed in slices ({@link fileDeferred}), or at once on first use ({@link loanwords}). */
+  private loanwordFeed: LoanwordFeed | undefined;
   /** Word-field terms come and go with their first and last post: the vocabulary and the loanword matcher follow. */
   readonly terms = new TermTable(
     () => {},
     (term) => {
       this.loanwordMatcher?.add(term);
+      this.loanwordFeed?.add(term);
       this.vocabulary.add(term);
     },
     () => {},
     (term) => {
       this.loanwordMatcher?.remove(term);
+      this.loanwordFeed?.remove(term);
       this.vocabulary.delete(term);
     },
   );
@@ -601,7 +607,7 @@ class IndexState {
   /** Pairs mined from each post (when it has any), for a snapshot. */
   readonly mined = new Map<number, AliasTable>();
 
-  /** `postIndex`: a restored one (its words reach the loanword matcher on first use); else an empty one to build into. */
+  /** `postIndex`: a restored one (its words reach the vocabulary and the loanword matcher later, see {@link defer}); else an empty one to build into. */
   constructor(
     readonly options: SearchOptions,
     postIndex?: PostMiniSearch,
@@ -612,12 +618,33 @@ class IndexState {
 
   /** The loanword matcher, fed every word some post holds in a word field. */
   get loanwords(): LoanwordMatcher {
+    if (this.loanwordFeed) [this.loanwordMatcher, this.loanwordFeed] = [this.loanwordFeed.finish(), undefined];
     if (!this.loanwordMatcher) {
       const matcher = new LoanwordMatcher();
       for (const [term, posts] of this.terms.held()) if (posts > 0) matcher.add(term);
       this.loanwordMatcher = matcher;
     }
     return this.loanwordMatcher;
+  }
+
+  /**
+   * Leaves the words some post holds in a word field (a restore) to be filed later: the typo
+   * vocabulary and the loanword matcher take them in slices ({@link fileDeferred}), or all at
+   * once on their first use. Until the matcher is complete, posts added mine their pairs with one
+   * of their own words (see {@link postPairs}).
+   */
+  defer(words: readonly string[]): void {
+    this.vocabulary.defer(words);
+    this.loanwordFeed = new LoanwordFeed(words);
+  }
+
+  /** Files up to `count` deferred words, the vocabulary's first; true when nothing is left. */
+  fileDeferred(count: number): boolean {
+    if (!this.vocabulary.fileSome(count)) return false;
+    if (!this.loanwordFeed) return true;
+    if (!this.loanwordFeed.feed(count)) return false;
+    [this.loanwordMatcher, this.loanwordFeed] = [this.loanwordFeed.finish(), undefined];
+    return true;
   }
 
   /** Indexes a post in a new slot. */
@@ -797,12 +824,14 @@ function restoreState(snapshot: { header: unknown; records: readonly unknown[] }
   const aliases = curatedAliases(options);
   if (content.aliases?.table !== aliasTableKey(aliases) || !state.aliases.load(content.aliases.lookup)) state.aliases.add(aliases);
   // The typo vocabulary and the loanword sound index are not saved: they follow from the counts
-  // (every word some post holds in a word field; the loanword matcher on first use). The
+  // (every word some post holds in a word field), filed after the index starts serving. The
   // bilingual term map is fed the pairs saved per post below.
+  const words: string[] = [];
   for (const [term, wordPosts, anyPosts] of counts) {
     state.terms.restore(term, wordPosts, anyPosts);
-    if (wordPosts > 0) state.vocabulary.add(term);
+    if (wordPosts > 0) words.push(term);
   }
+  state.defer(words);
   for (let slot = 0; slot < slots.length; slot++) {
     state.slots.push(slots[slot]);
     const post = slots[slot];
@@ -1034,6 +1063,20 @@ export class SearchIndex {
     this.state.reorder(posts);
     if (changes.added.length + changes.removed.length > 0) this.generation++;
     return { added: changes.added.length, removed: changes.removed.length, ms: performance.now() - started };
+  }
+
+  /**
+   * Files in slices what a restore left for later (the typo vocabulary, the loanword matcher),
+   * yielding to the event loop between slices, so that the first query that guesses at a word
+   * does not wait for them; one that comes before the end files the rest at once. Start-up calls
+   * it once the restored index serves; a built index has nothing to file.
+   */
+  async prepareDeferred(): Promise<void> {
+    for (;;) {
+      const started = performance.now();
+      while (performance.now() - started < SLICE_BUDGET_MS) if (this.state.fileDeferred(DEFERRED_WORDS_PER_STEP)) return;
+      await yieldToEventLoop();
+    }
   }
 
   /**
