@@ -93,9 +93,8 @@ function catalogLoader(config: Config, log: Logger) {
   // parses only what changed.
   let cache: PostFileCache | undefined;
   const { save, saved } = saveQueue(log);
-  // The entries the state folder holds (as read or last saved): a load that leaves them as they
-  // were saves nothing. An unchanged restart rewrote 76 MB at 10,000 posts, competing for the
-  // CPU with the start it followed.
+  // The entries the state folder holds (as read or last saved): a load that leaves them so saves
+  // nothing (an unchanged restart rewrote 76 MB at 10,000 posts, competing with its own start).
   let onDisk: PostCacheEntries | undefined;
   const load = async (previous: Catalog | undefined, options: ReindexOptions = {}): Promise<Catalog> => {
     if (!cache && !options.full) onDisk = postCacheEntries((cache = await readPostCache(config.stateDir)));
@@ -114,9 +113,11 @@ function catalogLoader(config: Config, log: Logger) {
     const aliases = config.aliasesFile ? loadAliasFile(config.aliasesFile) : undefined;
     logProblems(log, report);
     if (!onDisk || !samePostCache(onDisk, cache)) {
-      const saved = cache;
-      onDisk = postCacheEntries(saved);
-      save('post cache', () => writePostCache(config.stateDir, saved));
+      const [saved, entries] = [cache, postCacheEntries(cache)];
+      save('post cache', async () => {
+        await writePostCache(config.stateDir, saved);
+        onDisk = entries;
+      });
     }
     // The index last: an update in place is applied synchronously, and only microtasks run
     // between its end and the engine's swap, so no query sees the new index with the old library.
