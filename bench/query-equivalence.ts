@@ -8,11 +8,12 @@
  *
  * Usage (from any checkout; `<root>` is the checkout whose code is dumped):
  *   npx tsx bench/query-equivalence.ts dump <root> <out.json> [<workDir>]
- *   npx tsx bench/query-equivalence.ts dump-restored <root> <out.json> [<workDir>]
+ *   npx tsx bench/query-equivalence.ts dump-restored[-lazy] <root> <out.json> [<workDir>]
  *   npx tsx bench/query-equivalence.ts compare <a.json> <b.json>
  * `dump-restored` asks each index after a round trip through the state folder, as a restart
  * serves it: built, saved with the checkout's `writeIndexCache`, read back and restored (and its
- * deferred words filed), so a restored index can be compared with a built one.
+ * deferred words filed; with `-lazy` left to the queries that need them), so a restored index
+ * can be compared with a built one.
  * Scores are compared exactly (the same floats), not within a tolerance.
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -102,7 +103,7 @@ interface IndexClass {
 }
 
 /** `build` as a restart serves it: built, saved to and read back from a state folder, restored. */
-async function restoredBuilds(root: string, SearchIndex: IndexClass, workDir: string): Promise<IndexClass['build']> {
+async function restoredBuilds(root: string, SearchIndex: IndexClass, workDir: string, lazy: boolean): Promise<IndexClass['build']> {
   const cache = (await import(pathToFileURL(join(root, 'src/state/index-cache.ts')).href)) as {
     writeIndexCache(dir: string, content: unknown): Promise<boolean>;
     readIndexCache(dir: string): Promise<unknown>;
@@ -114,7 +115,7 @@ async function restoredBuilds(root: string, SearchIndex: IndexClass, workDir: st
     await cache.writeIndexCache(state, (SearchIndex.build(posts) as unknown as { snapshot(context: string): unknown }).snapshot('equivalence'));
     const restored = SearchIndex.restore(await cache.readIndexCache(state), posts, { context: 'equivalence' });
     if (!restored) throw new Error('the saved index was not restored');
-    await restored.prepareDeferred();
+    if (!lazy) await restored.prepareDeferred();
     built.set(posts, restored);
     await rm(state, { recursive: true, force: true });
   }
@@ -135,9 +136,9 @@ async function corporaOf(root: string, workDir: string): Promise<unknown[][]> {
   return loaded;
 }
 
-async function dump(root: string, out: string, workDir: string, restored = false): Promise<void> {
+async function dump(root: string, out: string, workDir: string, restored?: 'filed' | 'lazy'): Promise<void> {
   const { SearchIndex: Indexes } = (await import(pathToFileURL(join(root, 'src/search/index.ts')).href)) as { SearchIndex: IndexClass };
-  const SearchIndex = { build: restored ? await restoredBuilds(root, Indexes, workDir) : (posts: unknown[]) => Indexes.build(posts) };
+  const SearchIndex = { build: restored ? await restoredBuilds(root, Indexes, workDir, restored === 'lazy') : (posts: unknown[]) => Indexes.build(posts) };
   const [realPosts, syntheticPosts] = await corporaOf(root, workDir);
   const { syntheticCorpus } = (await import(pathToFileURL(join(root, 'bench/query-tails.ts')).href)) as typeof import('./query-tails.ts');
   const result: Dump = {};
@@ -167,6 +168,7 @@ async function compare(a: string, b: string): Promise<void> {
 }
 
 const [command, x, y, z] = process.argv.slice(2);
-if ((command === 'dump' || command === 'dump-restored') && x && y) await dump(resolve(x), resolve(y), resolve(z ?? '/tmp/briefbot-equivalence'), command === 'dump-restored');
+const restoredModes = { dump: undefined, 'dump-restored': 'filed', 'dump-restored-lazy': 'lazy' } as const;
+if (command && command in restoredModes && x && y) await dump(resolve(x), resolve(y), resolve(z ?? '/tmp/briefbot-equivalence'), restoredModes[command as keyof typeof restoredModes]);
 else if (command === 'compare' && x && y) await compare(x, y);
 else throw new Error('usage: query-equivalence dump <root> <out.json> [workDir] | compare <a.json> <b.json>');

@@ -353,9 +353,17 @@ class PostMiniSearch extends MiniSearch<Prepared> {
     }
   }
 
+  /** Puts a plain map in place of a term's {@link SavedTermPostings}, when the index still holds that one. */
+  settlePostings(term: string, saved: SavedTermPostings): void {
+    if (this._index.get(term) === saved) this._index.set(term, saved.plain());
+  }
+
   /** Whether the document with this short id holds `term` in the field `frequency` times. */
   holds(term: string, fieldId: number, shortId: number, frequency: number): boolean {
-    return this._index.get(term)?.get(fieldId)?.get(shortId) === frequency;
+    const data = this._index.get(term);
+    // Read where it lies: the sampled posts hold the commonest terms, whose maps are the largest.
+    if (data instanceof SavedTermPostings) return data.frequency(fieldId, shortId) === frequency;
+    return data?.get(fieldId)?.get(shortId) === frequency;
   }
 
   /** The index of a snapshot: counters, documents and postings as {@link counters}, {@link documentEntry} and {@link appendPostings} gave them. */
@@ -380,11 +388,11 @@ class PostMiniSearch extends MiniSearch<Prepared> {
 }
 
 /**
- * The postings {@link PostMiniSearch.appendPostings} wrote at `numbers[at]`, and where the next
- * term's begin; undefined when they run past the end or do not fit `fieldCount` fields.
+ * Where the postings {@link PostMiniSearch.appendPostings} wrote at `numbers[at]` end (the next
+ * term's begin), reading their counts only; undefined when they run past the end or do not fit
+ * `fieldCount` fields.
  */
-function readPostings(numbers: Int32Array, at: number, fieldCount: number): [TermPostings, number] | undefined {
-  const data: TermPostings = new Map();
+function postingsEnd(numbers: Int32Array, at: number, fieldCount: number): number | undefined {
   const fields = numbers[at++]!;
   if (!(fields >= 0 && fields <= fieldCount)) return undefined;
   for (let f = 0; f < fields; f++) {
@@ -392,11 +400,118 @@ function readPostings(numbers: Int32Array, at: number, fieldCount: number): [Ter
     const count = numbers[at + 1]!;
     at += 2;
     if (!(fieldId >= 0 && fieldId < fieldCount && count >= 0 && at + 2 * count <= numbers.length)) return undefined;
+    at += 2 * count;
+  }
+  return at;
+}
+
+/** Fills `data` with the postings at `numbers[at]` (as checked by {@link postingsEnd}). */
+function fillPostings(data: TermPostings, numbers: Int32Array, at: number): void {
+  const fields = numbers[at++]!;
+  for (let f = 0; f < fields; f++) {
+    const fieldId = numbers[at]!;
+    const count = numbers[at + 1]!;
+    at += 2;
     const frequencies = new Map<number, number>();
     for (const end = at + 2 * count; at < end; at += 2) frequencies.set(numbers[at]!, numbers[at + 1]!);
     data.set(fieldId, frequencies);
   }
-  return [data, at];
+}
+
+/**
+ * A term's postings as a restore read them, made into MiniSearch's maps on first use: putting
+ * back the 1.75 million postings of 10,000 posts (and the garbage collection it brought) was the
+ * largest part of a restart, where the first query needs a few terms. Every method of Map fills
+ * it first, so MiniSearch, the scorer and updates see an ordinary map;
+ * {@link SearchIndex.prepareDeferred} replaces each with a plain one once the index serves.
+ */
+class SavedTermPostings extends Map<number, Map<number, number>> {
+  private saved: Int32Array | undefined;
+  private at = 0;
+
+  static of(numbers: Int32Array, at: number): SavedTermPostings {
+    const postings = new SavedTermPostings();
+    [postings.saved, postings.at] = [numbers, at];
+    return postings;
+  }
+
+  /** How often the document with this short id holds the term in the field (undefined: not at all), read without filling the map. */
+  frequency(fieldId: number, shortId: number): number | undefined {
+    if (!this.saved) return super.get(fieldId)?.get(shortId);
+    const numbers = this.saved;
+    let at = this.at;
+    const fields = numbers[at++]!;
+    for (let f = 0; f < fields; f++) {
+      const [id, count] = [numbers[at]!, numbers[at + 1]!];
+      at += 2;
+      if (id === fieldId) {
+        for (const end = at + 2 * count; at < end; at += 2) if (numbers[at] === shortId) return numbers[at + 1];
+        return undefined;
+      }
+      at += 2 * count;
+    }
+    return undefined;
+  }
+
+  /** The same postings in a plain map. */
+  plain(): TermPostings {
+    if (!this.saved) return new Map(super.entries());
+    const data: TermPostings = new Map();
+    fillPostings(data, this.saved, this.at);
+    return data;
+  }
+
+  private fill(): void {
+    const numbers = this.saved;
+    if (!numbers) return;
+    this.saved = undefined;
+    fillPostings(this, numbers, this.at);
+  }
+
+  override get size(): number {
+    this.fill();
+    return super.size;
+  }
+  override get(key: number): Map<number, number> | undefined {
+    this.fill();
+    return super.get(key);
+  }
+  override has(key: number): boolean {
+    this.fill();
+    return super.has(key);
+  }
+  override set(key: number, value: Map<number, number>): this {
+    this.fill();
+    return super.set(key, value);
+  }
+  override delete(key: number): boolean {
+    this.fill();
+    return super.delete(key);
+  }
+  override clear(): void {
+    this.saved = undefined;
+    super.clear();
+  }
+  override forEach(callback: (value: Map<number, number>, key: number, map: Map<number, Map<number, number>>) => void, thisArg?: unknown): void {
+    this.fill();
+    super.forEach(callback, thisArg);
+  }
+  override keys(): MapIterator<number> {
+    this.fill();
+    return super.keys();
+  }
+  override values(): MapIterator<Map<number, number>> {
+    this.fill();
+    return super.values();
+  }
+  override entries(): MapIterator<[number, Map<number, number>]> {
+    this.fill();
+    return super.entries();
+  }
+  override [Symbol.iterator](): MapIterator<[number, Map<number, number>]> {
+    this.fill();
+    return super[Symbol.iterator]();
+  }
 }
 
 const newPostIndex = (): PostMiniSearch => new PostMiniSearch(indexOptions(POST_FIELDS));
@@ -633,17 +748,25 @@ class IndexState {
    * once on their first use. Until the matcher is complete, posts added mine their pairs with one
    * of their own words (see {@link postPairs}).
    */
-  defer(words: readonly string[]): void {
+  defer(words: readonly string[], postings: readonly [string, SavedTermPostings][]): void {
     this.vocabulary.defer(words);
     this.loanwordFeed = new LoanwordFeed(words);
+    this.savedPostings = { postings, next: 0 };
   }
 
-  /** Files up to `count` deferred words, the vocabulary's first; true when nothing is left. */
+  /** The postings a restore left as read ({@link SavedTermPostings}), and how far {@link fileDeferred} made them plain. */
+  private savedPostings: { postings: readonly [string, SavedTermPostings][]; next: number } | undefined;
+
+  /** Files up to `count` deferred words (the vocabulary's, then the loanword matcher's), then makes postings plain; true when nothing is left. */
   fileDeferred(count: number): boolean {
     if (!this.vocabulary.fileSome(count)) return false;
-    if (!this.loanwordFeed) return true;
-    if (!this.loanwordFeed.feed(count)) return false;
-    [this.loanwordMatcher, this.loanwordFeed] = [this.loanwordFeed.finish(), undefined];
+    if (this.loanwordFeed && !this.loanwordFeed.feed(count)) return false;
+    if (this.loanwordFeed) [this.loanwordMatcher, this.loanwordFeed] = [this.loanwordFeed.finish(), undefined];
+    const saved = this.savedPostings;
+    if (!saved) return true;
+    for (const end = Math.min(saved.postings.length, saved.next + count); saved.next < end; saved.next++) this.postIndex.settlePostings(...saved.postings[saved.next]!);
+    if (saved.next < saved.postings.length) return false;
+    this.savedPostings = undefined;
     return true;
   }
 
@@ -749,7 +872,7 @@ const isNumbers = (value: unknown): value is number[] => Array.isArray(value) &&
 /** What the records of a snapshot hold, gathered before the state is made from them. */
 interface SnapshotContent {
   documents: { id: number; shortId: number; fieldLength: number[] }[];
-  postings: [string, TermPostings][];
+  postings: [string, SavedTermPostings][];
   counts: [term: string, wordPosts: number, anyPosts: number][];
   slots: (Post | undefined)[];
   mined: Map<number, AliasTable>;
@@ -785,11 +908,11 @@ function readSnapshotTerms(terms: string[], numbers: Int32Array, content: Snapsh
     if (typeof term !== 'string' || at + 3 > numbers.length) return false;
     // Postings are not checked against the posts number by number (millions at 10,000 posts):
     // the file's checksum caught damage, and the sampled posts below catch postings that do not fit.
-    const read = readPostings(numbers, at + 2, POST_FIELDS.length);
-    if (!read) return false;
+    const end = postingsEnd(numbers, at + 2, POST_FIELDS.length);
+    if (end === undefined) return false;
     content.counts.push([term, numbers[at]!, numbers[at + 1]!]);
-    content.postings.push([term, read[0]]);
-    at = read[1];
+    content.postings.push([term, SavedTermPostings.of(numbers, at + 2)]);
+    at = end;
   }
   return at === numbers.length;
 }
@@ -831,7 +954,7 @@ function restoreState(snapshot: { header: unknown; records: readonly unknown[] }
     state.terms.restore(term, wordPosts, anyPosts);
     if (wordPosts > 0) words.push(term);
   }
-  state.defer(words);
+  state.defer(words, postings);
   for (let slot = 0; slot < slots.length; slot++) {
     state.slots.push(slots[slot]);
     const post = slots[slot];
