@@ -358,14 +358,6 @@ class PostMiniSearch extends MiniSearch<Prepared> {
     if (this._index.get(term) === saved) this._index.set(term, saved.plain());
   }
 
-  /** Whether the document with this short id holds `term` in the field `frequency` times. */
-  holds(term: string, fieldId: number, shortId: number, frequency: number): boolean {
-    const data = this._index.get(term);
-    // Read where it lies: the sampled posts hold the commonest terms, whose maps are the largest.
-    if (data instanceof SavedTermPostings) return data.frequency(fieldId, shortId) === frequency;
-    return data?.get(fieldId)?.get(shortId) === frequency;
-  }
-
   /** The index of a snapshot: counters, documents and postings as {@link counters}, {@link documentEntry} and {@link appendPostings} gave them. */
   static restore(
     options: Options<Prepared>,
@@ -748,10 +740,10 @@ class IndexState {
    * once on their first use. Until the matcher is complete, posts added mine their pairs with one
    * of their own words (see {@link postPairs}).
    */
-  defer(words: readonly string[], postings: readonly [string, SavedTermPostings][]): void {
+  defer(words: readonly string[], postings: ReadonlyMap<string, SavedTermPostings>): void {
     this.vocabulary.defer(words);
     this.loanwordFeed = new LoanwordFeed(words);
-    this.savedPostings = { postings, next: 0 };
+    this.savedPostings = { postings: [...postings], next: 0 };
   }
 
   /** The postings a restore left as read ({@link SavedTermPostings}), and how far {@link fileDeferred} made them plain. */
@@ -872,7 +864,7 @@ const isNumbers = (value: unknown): value is number[] => Array.isArray(value) &&
 /** What the records of a snapshot hold, gathered before the state is made from them. */
 interface SnapshotContent {
   documents: { id: number; shortId: number; fieldLength: number[] }[];
-  postings: [string, SavedTermPostings][];
+  postings: Map<string, SavedTermPostings>;
   counts: [term: string, wordPosts: number, anyPosts: number][];
   slots: (Post | undefined)[];
   mined: Map<number, AliasTable>;
@@ -911,7 +903,7 @@ function readSnapshotTerms(terms: string[], numbers: Int32Array, content: Snapsh
     const end = postingsEnd(numbers, at + 2, POST_FIELDS.length);
     if (end === undefined) return false;
     content.counts.push([term, numbers[at]!, numbers[at + 1]!]);
-    content.postings.push([term, SavedTermPostings.of(numbers, at + 2)]);
+    content.postings.set(term, SavedTermPostings.of(numbers, at + 2));
     at = end;
   }
   return at === numbers.length;
@@ -919,7 +911,7 @@ function readSnapshotTerms(terms: string[], numbers: Int32Array, content: Snapsh
 
 /** The records of a snapshot as {@link SnapshotContent}, or undefined when they are not what {@link SearchIndex.snapshot} writes or name a post not known. */
 function readSnapshot(records: readonly unknown[], byKey: ReadonlyMap<string, Post>): SnapshotContent | undefined {
-  const content: SnapshotContent = { documents: [], postings: [], counts: [], slots: [], mined: new Map() };
+  const content: SnapshotContent = { documents: [], postings: new Map(), counts: [], slots: [], mined: new Map() };
   if (records.length % 2 !== 0) return undefined;
   for (let i = 0; i < records.length; i += 2) {
     const named = records[i];
@@ -964,11 +956,15 @@ function restoreState(snapshot: { header: unknown; records: readonly unknown[] }
     const pairs = mined.get(slot);
     if (pairs) state.minedFrom(slot, pairs);
   }
-  return sampleMatches(state) ? state : undefined;
+  return sampleMatches(state, postings) ? state : undefined;
 }
 
-/** True when a few posts analyze today exactly as the snapshot holds them (field lengths and term frequencies). */
-function sampleMatches(state: IndexState): boolean {
+/**
+ * True when a few posts analyze today exactly as the snapshot holds them (field lengths and term
+ * frequencies, read where they lie in `postings`: the sampled posts hold the commonest terms,
+ * whose maps are the largest to fill).
+ */
+function sampleMatches(state: IndexState, postings: ReadonlyMap<string, SavedTermPostings>): boolean {
   const filled = [...state.slotOf.values()].sort((a, b) => a - b);
   const step = Math.max(1, Math.floor(filled.length / (VERIFIED_POSTS - 1)));
   const sample = new Set([...filled.filter((_, i) => i % step === 0).slice(0, VERIFIED_POSTS - 1), ...filled.slice(-1)]);
@@ -980,7 +976,7 @@ function sampleMatches(state: IndexState): boolean {
       const frequencies = new Map<string, number>();
       for (const term of splitTerms(fields[field]!)) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
       if (entry.fieldLength[field] !== frequencies.size) return false;
-      for (const [term, frequency] of frequencies) if (!state.postIndex.holds(term, field, entry.shortId, frequency)) return false;
+      for (const [term, frequency] of frequencies) if (postings.get(term)?.frequency(field, entry.shortId) !== frequency) return false;
     }
   }
   return true;
