@@ -102,7 +102,9 @@ export async function writePostCache(stateDir: string, cache: PostFileCache): Pr
   let complete = false;
   try {
     let chunk = `${JSON.stringify(header)}\n`;
-    for (const pair of [...cache.files]) {
+    // The entries as they are now: a reload may change the cache while this writes in slices.
+    const pairs = [...cache.files];
+    for (const pair of pairs) {
       chunk += `${JSON.stringify(pair)}\n`;
       if (chunk.length > 1 << 20) {
         await write(chunk);
@@ -111,7 +113,7 @@ export async function writePostCache(stateDir: string, cache: PostFileCache): Pr
       await breathe();
     }
     await write(chunk);
-    await out.write(Buffer.from(`${JSON.stringify(['end', cache.files.size, sum.digest()] satisfies End)}\n`, ENCODING));
+    await out.write(Buffer.from(`${JSON.stringify(['end', pairs.length, sum.digest()] satisfies End)}\n`, ENCODING));
     complete = true;
   } finally {
     await out.close();
