@@ -8,7 +8,12 @@
  *
  * Usage (from any checkout; `<root>` is the checkout whose code is dumped):
  *   npx tsx bench/query-equivalence.ts dump <root> <out.json> [<workDir>]
+ *   npx tsx bench/query-equivalence.ts dump-restored[-lazy] <root> <out.json> [<workDir>]
  *   npx tsx bench/query-equivalence.ts compare <a.json> <b.json>
+ * `dump-restored` asks each index after a round trip through the state folder, as a restart
+ * serves it: built, saved with the checkout's `writeIndexCache`, read back and restored (and its
+ * deferred words filed; with `-lazy` left to the queries that need them), so a restored index
+ * can be compared with a built one.
  * Scores are compared exactly (the same floats), not within a tolerance.
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -92,18 +97,58 @@ async function queriesOf(root: string): Promise<string[]> {
   return [...new Set([...(await read('test/relevance/queries.json')), ...(await read('test/relevance/realistic.json')), ...bench.REAL_CORPUS_QUERIES.map((q) => q.query)])];
 }
 
-async function dump(root: string, out: string, workDir: string): Promise<void> {
+interface IndexClass {
+  build(posts: unknown[]): Index;
+  restore(saved: unknown, posts: unknown[], options: { context: string }): (Index & { prepareDeferred(): Promise<void> }) | undefined;
+}
+
+/** `build` as a restart serves it: built, saved to and read back from a state folder, restored. */
+async function restoredBuilds(root: string, SearchIndex: IndexClass, workDir: string, lazy: boolean): Promise<IndexClass['build']> {
+  const cache = (await import(pathToFileURL(join(root, 'src/state/index-cache.ts')).href)) as {
+    writeIndexCache(dir: string, content: unknown): Promise<boolean>;
+    readIndexCache(dir: string): Promise<unknown>;
+  };
+  const { mkdtemp, rm } = await import('node:fs/promises');
+  const built = new Map<unknown[], Index>();
+  for (const posts of await corporaOf(root, workDir)) {
+    const state = await mkdtemp(join(workDir, 'state-'));
+    await cache.writeIndexCache(state, (SearchIndex.build(posts) as unknown as { snapshot(context: string): unknown }).snapshot('equivalence'));
+    const restored = SearchIndex.restore(await cache.readIndexCache(state), posts, { context: 'equivalence' });
+    if (!restored) throw new Error('the saved index was not restored');
+    if (!lazy) await restored.prepareDeferred();
+    built.set(posts, restored);
+    await rm(state, { recursive: true, force: true });
+  }
+  return (posts) => built.get(posts) ?? SearchIndex.build(posts);
+}
+
+/** The posts of both corpora the dump asks, the same arrays {@link dump} builds from. */
+const corpora = new Map<string, unknown[][]>();
+async function corporaOf(root: string, workDir: string): Promise<unknown[][]> {
+  const cached = corpora.get(root);
+  if (cached) return cached;
   const { loadCorpus } = (await import(pathToFileURL(join(root, 'bench/posts-source.ts')).href)) as typeof import('./posts-source.ts');
-  const { SearchIndex } = (await import(pathToFileURL(join(root, 'src/search/index.ts')).href)) as { SearchIndex: { build(posts: unknown[]): Index } };
+  const { syntheticCorpus } = (await import(pathToFileURL(join(root, 'bench/query-tails.ts')).href)) as typeof import('./query-tails.ts');
+  const real = (await loadCorpus(resolve(root, '../shared/corpus/webi-tech-blog'))).posts;
+  const synthetic = await syntheticCorpus(1000, workDir, 20260225, resolve(root, '../shared/corpus/webi-tech-blog/_posts'));
+  const loaded = [real, (await loadCorpus(synthetic.siteDir)).posts];
+  corpora.set(root, loaded);
+  return loaded;
+}
+
+async function dump(root: string, out: string, workDir: string, restored?: 'filed' | 'lazy'): Promise<void> {
+  const { SearchIndex: Indexes } = (await import(pathToFileURL(join(root, 'src/search/index.ts')).href)) as { SearchIndex: IndexClass };
+  const SearchIndex = { build: restored ? await restoredBuilds(root, Indexes, workDir, restored === 'lazy') : (posts: unknown[]) => Indexes.build(posts) };
+  const [realPosts, syntheticPosts] = await corporaOf(root, workDir);
   const { syntheticCorpus } = (await import(pathToFileURL(join(root, 'bench/query-tails.ts')).href)) as typeof import('./query-tails.ts');
   const result: Dump = {};
   const queries = await queriesOf(root);
-  const real = SearchIndex.build((await loadCorpus(resolve(root, '../shared/corpus/webi-tech-blog'))).posts);
+  const real = SearchIndex.build(realPosts!);
   let calls = dumpQueries(real, queries, result, 'real');
   calls += dumpWords(real, result, 'real');
   const synthetic = await syntheticCorpus(1000, workDir, 20260225, resolve(root, '../shared/corpus/webi-tech-blog/_posts'));
   const syntheticQueries = (JSON.parse(await readFile(synthetic.queriesFile, 'utf8')) as { query: string }[]).map((q) => q.query);
-  const big = SearchIndex.build((await loadCorpus(synthetic.siteDir)).posts);
+  const big = SearchIndex.build(syntheticPosts!);
   calls += dumpQueries(big, [...new Set([...syntheticQueries, ...queries])], result, 'synthetic');
   await writeFile(out, JSON.stringify(result));
   console.log(`${calls} calls, ${Object.keys(result).length} keys → ${out}`);
@@ -123,6 +168,7 @@ async function compare(a: string, b: string): Promise<void> {
 }
 
 const [command, x, y, z] = process.argv.slice(2);
-if (command === 'dump' && x && y) await dump(resolve(x), resolve(y), resolve(z ?? '/tmp/briefbot-equivalence'));
+const restoredModes = { dump: undefined, 'dump-restored': 'filed', 'dump-restored-lazy': 'lazy' } as const;
+if (command && command in restoredModes && x && y) await dump(resolve(x), resolve(y), resolve(z ?? '/tmp/briefbot-equivalence'), restoredModes[command as keyof typeof restoredModes]);
 else if (command === 'compare' && x && y) await compare(x, y);
 else throw new Error('usage: query-equivalence dump <root> <out.json> [workDir] | compare <a.json> <b.json>');

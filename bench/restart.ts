@@ -13,7 +13,7 @@
  * {@link measureRestarts} for the target rows.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -31,7 +31,7 @@ export interface RestartRun {
   launcher: string;
   /** Spawn → first byte of the console's reply. */
   readyMs: number;
-  /** CPU time of the child (user + system) until it exited, from /proc-free `process.resourceUsage` of the exit. */
+  /** CPU time of the child (user + system, all its threads) until its first reply, from `/proc/<pid>/stat` (Linux; 10 ms ticks): steadier than wall time on a shared machine. */
   cpuMs?: number;
   /** From the program's own log: how the index came (`built`, `restored`) and how long that took, and the post load. */
   index?: string;
@@ -42,6 +42,16 @@ export interface RestartRun {
 function launcher(): { name: string; argv: string[] } {
   if (existsSync(join(ROOT, 'dist/src/main.js'))) return { name: 'node dist/src/main.js', argv: [process.execPath, 'dist/src/main.js'] };
   return { name: 'node --import tsx src/main.ts (no dist/: run npm run build)', argv: [process.execPath, '--import', 'tsx', 'src/main.ts'] };
+}
+
+/** User + system CPU of a running process in ms (fields 14 and 15 of `/proc/<pid>/stat`, in ticks of 10 ms); undefined off Linux. */
+function cpuTimeOf(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Spawns the program once; resolves after it exited (its saves done). */
@@ -57,8 +67,10 @@ function runOnce(siteDir: string, stateDir: string, corpus: string, kind: Restar
     let readyMs: number | undefined;
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), 600_000);
+    let cpuMs: number | undefined;
     child.stdout.once('data', () => {
       readyMs = Number(process.hrtime.bigint() - started) / 1e6;
+      cpuMs = child.pid === undefined ? undefined : cpuTimeOf(child.pid);
       child.stdin.end();
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
@@ -81,6 +93,7 @@ function runOnce(siteDir: string, stateDir: string, corpus: string, kind: Restar
         kind,
         launcher: name,
         readyMs,
+        cpuMs,
         index: loaded?.index as string | undefined,
         indexMs: loaded?.indexMs as number | undefined,
         loadMs: loaded?.ms as number | undefined,
@@ -115,7 +128,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   for (const corpus of corpora) {
     const result = await measureRestarts(corpus.siteDir, corpus.name, restarts);
     for (const run of [result.cold, ...result.restarts]) console.log(JSON.stringify(run));
-    console.log(JSON.stringify({ corpus: corpus.name, coldReadyMs: Math.round(result.cold.readyMs), medianRestartReadyMs: Math.round(result.medianReadyMs) }));
+    const cpu = result.restarts.map((run) => run.cpuMs ?? NaN).sort((a, b) => a - b);
+    console.log(JSON.stringify({ corpus: corpus.name, coldReadyMs: Math.round(result.cold.readyMs), medianRestartReadyMs: Math.round(result.medianReadyMs), medianRestartCpuMs: cpu[Math.floor(cpu.length / 2)] }));
     if (corpus.cleanup) await rm(corpus.cleanup, { recursive: true, force: true });
   }
 }

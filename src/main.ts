@@ -13,13 +13,13 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './log.ts';
 import { loadLibrary } from './posts/load.ts';
 import { PostFileCache } from './posts/file-cache.ts';
-import { POST_CACHE_VERSION, readPostCache, writePostCache } from './state/post-cache.ts';
+import { POST_CACHE_VERSION, postCacheEntries, readPostCache, samePostCache, writePostCache, type PostCacheEntries } from './state/post-cache.ts';
 import { readIndexCache, writeIndexCache } from './state/index-cache.ts';
 import { formatProblem } from './util/text.ts';
 import { runConsole } from './platforms/console/index.ts';
 import { loadAliasFile } from './data/load.ts';
 import { SearchIndex, type RestoreOptions } from './search/index.ts';
-import type { Post } from './posts/types.ts';
+import type { LoadReport, Post } from './posts/types.ts';
 import type { Announcer } from './announce/port.ts';
 import { gitPostsSource } from './sources/posts.ts';
 import { startAnnouncements } from './announce/start.ts';
@@ -92,16 +92,14 @@ function catalogLoader(config: Config, log: Logger) {
   // What earlier loads learnt of each file (kept in STATE_DIR for restarts): a reindex reads and
   // parses only what changed.
   let cache: PostFileCache | undefined;
-  // Saves run one after another, behind the swap: a reindex never waits for the disk.
-  let saving: Promise<void> = Promise.resolve();
-  const save = (what: string, write: () => Promise<unknown>) => {
-    saving = saving.then(write).then(
-      () => undefined,
-      (error: unknown) => log.warn(`cannot save the ${what}`, { error: String(error) }),
-    );
-  };
+  const { save, saved } = saveQueue(log);
+  // The entries the state folder holds (as read or last saved): a load that leaves them so saves
+  // nothing (an unchanged restart rewrote 76 MB at 10,000 posts, competing with its own start).
+  let onDisk: PostCacheEntries | undefined;
   const load = async (previous: Catalog | undefined, options: ReindexOptions = {}): Promise<Catalog> => {
-    cache = options.full ? new PostFileCache() : (cache ?? (await readPostCache(config.stateDir)));
+    if (!cache && !options.full) onDisk = postCacheEntries((cache = await readPostCache(config.stateDir)));
+    if (options.full) cache = new PostFileCache();
+    cache ??= new PostFileCache();
     // The posts a saved index may hold in their old version: the cache as the last run left it.
     const cachedPosts = previous ? [] : [...cache.files.values()].flatMap((entry) => (entry.post ? [entry.post] : []));
     const { library, report } = await loadLibrary({
@@ -113,13 +111,13 @@ function catalogLoader(config: Config, log: Logger) {
       changed: options.full ? undefined : options.changed, // what a watch event or git pull named: only those are looked at
     });
     const aliases = config.aliasesFile ? loadAliasFile(config.aliasesFile) : undefined;
-    for (const problem of report.skipped) log.warn(`skipped ${formatProblem(problem)}`);
-    for (const { file, repair } of report.repaired) {
-      log.warn(`repaired ${file}: ${repair.method}, ${Math.round(repair.confidence * 100)}% sure`);
-    }
-    if (!previous || report.added.length + report.changed.length + report.removed.length > 0 || options.full) {
-      const saved = cache;
-      save('post cache', () => writePostCache(config.stateDir, saved));
+    logProblems(log, report);
+    if (!onDisk || !samePostCache(onDisk, cache)) {
+      const [saved, entries] = [cache, postCacheEntries(cache)];
+      save('post cache', async () => {
+        await writePostCache(config.stateDir, saved);
+        onDisk = entries;
+      });
     }
     // The index last: an update in place is applied synchronously, and only microtasks run
     // between its end and the engine's swap, so no query sees the new index with the old library.
@@ -129,7 +127,11 @@ function catalogLoader(config: Config, log: Logger) {
     const restored = previous || options.full ? undefined : await restoreIndex(config.stateDir, library.all(), { ...indexOptions, context, previousPosts: cachedPosts });
     const { index, update } = restored ? { index: restored, update: undefined } : await SearchIndex.reindex(previous?.index, library.all(), indexOptions);
     const indexing = restored ? 'restored' : update ? 'updated' : 'built';
-    if (indexing !== 'updated' || update!.added + update!.removed > 0) save('index cache', () => writeIndexCache(config.stateDir, index.snapshot(context)));
+    // What the first reply does not need is filed in slices once the restored index serves.
+    if (restored) restored.prepareDeferred().catch((error: unknown) => log.warn('cannot prepare the restored index', { error: String(error) }));
+    // A restored index that needed no change is what the file holds already.
+    const savedAlready = restored?.asSaved ?? (update !== undefined && update.added + update.removed === 0);
+    if (!savedAlready) save('index cache', () => writeIndexCache(config.stateDir, index.snapshot(context)));
     log.info('posts loaded', {
       posts: library.size,
       files: report.files,
@@ -144,9 +146,29 @@ function catalogLoader(config: Config, log: Logger) {
     if (library.size === 0) log.warn('no posts found: check POSTS_DIR', { postsDir: config.postsDir, files: report.files });
     return { library, index, report, loadedAt: new Date() };
   };
+  return { load, saved };
+}
+
+/** Saves that run one after another, behind the swap: a reindex never waits for the disk. */
+function saveQueue(log: Logger) {
+  let saving: Promise<void> = Promise.resolve();
+  const save = (what: string, write: () => Promise<unknown>) => {
+    saving = saving.then(write).then(
+      () => undefined,
+      (error: unknown) => log.warn(`cannot save the ${what}`, { error: String(error) }),
+    );
+  };
   /** Resolves when the saves queued so far are on disk (a stop waits for them: the next start reads them). */
   const saved = () => saving;
-  return { load, saved };
+  return { save, saved };
+}
+
+/** The files a load skipped or repaired, a warning each. */
+function logProblems(log: Logger, report: LoadReport): void {
+  for (const problem of report.skipped) log.warn(`skipped ${formatProblem(problem)}`);
+  for (const { file, repair } of report.repaired) {
+    log.warn(`repaired ${file}: ${repair.method}, ${Math.round(repair.confidence * 100)}% sure`);
+  }
 }
 
 /** What a saved index depends on besides the posts: the post cache's version and the site facts. */

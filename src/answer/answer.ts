@@ -23,7 +23,7 @@
 import type { Post } from '../posts/types.ts';
 import type { Passage, QueryOptions } from '../search/index.ts';
 import type { Word } from '../search/analyzer.ts';
-import { BUILTIN_ALIASES, GLOSSARY, compileAliases } from '../search/aliases.ts';
+import { BUILTIN_ALIASES, GLOSSARY, compileAliases, type AliasLookup } from '../search/aliases.ts';
 import cues from './cues.json' with { type: 'json' };
 import { readQuestion, type Focus, type ReadQuestion } from './question.ts';
 import { containsWord, holdsLoanword, holdsVerbForm, koreanSpellings, postTerms, textTerms, type TextTerms } from './terms.ts';
@@ -238,13 +238,15 @@ function coverageOf(words: readonly Word[], sentence: PostSentence, spellings: (
 
 /**
  * The glossary (src/data/glossary.txt: English words of tech news and their Korean) and the
- * built-in aliases (도커 = Docker), as the search layer reads them.
+ * built-in aliases (도커 = Docker), as the search layer reads them. Compiled on the first
+ * question, not on import: compiling took 60-80 ms of every start, before the first reply of
+ * any command.
  */
-const glossary = compileAliases(GLOSSARY);
-const aliases = compileAliases(BUILTIN_ALIASES);
+let translations: { glossary: AliasLookup; aliases: AliasLookup } | undefined;
 
 /** The one-word translations and aliases of a word (launch → 출시, 도커 → docker). */
 function translationsOf(word: Word): string[] {
+  const { glossary, aliases } = (translations ??= { glossary: compileAliases(GLOSSARY), aliases: compileAliases(BUILTIN_ALIASES) });
   return [...(glossary.find([word]) ?? []), ...(aliases.find([word]) ?? [])]
     .filter((alternative) => alternative.length === 1)
     .map(([term]) => term!);

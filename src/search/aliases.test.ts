@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Post } from '../posts/types.ts';
 import { loadAliasFile } from '../data/load.ts';
-import { AliasSyntaxError, BUILTIN_ALIASES, compileAliases, englishBaseForms, mergeAliases, mineAliasPairs, parseAliasText } from './aliases.ts';
+import { AliasLookupBuilder, AliasSyntaxError, BUILTIN_ALIASES, compileAliases, englishBaseForms, mergeAliases, mineAliasPairs, parseAliasText, type AliasTable } from './aliases.ts';
 import { analyzeWords } from './analyzer.ts';
 import { testPost } from '../../test/helpers/posts.ts';
 
@@ -120,5 +120,26 @@ describe('English words before -ed and -ing', () => {
     expect(englishBaseForms('easiest')).toEqual(['easy']);
     expect(englishBaseForms('interest')).toEqual([]);
     expect(englishBaseForms('latest')).toEqual([]);
+  });
+});
+
+describe('a compiled lookup saved and loaded back', () => {
+  it('finds what the compiled one finds, and keeps counting groups for removal', () => {
+    const table: AliasTable = [...BUILTIN_ALIASES, ['쿠버네티스', 'k8s'], ['k8s', '쿠버네티스']];
+    const compiled = new AliasLookupBuilder().add(table);
+    const loaded = new AliasLookupBuilder();
+    expect(loaded.load(JSON.parse(JSON.stringify(compiled.saved())))).toBe(true);
+    expect(loaded.saved()).toEqual(compiled.saved());
+    for (const phrase of ['엔비디아', 'nvidia', '쿠버네티스', 'k8s', 'data center', '없는말']) expect(loaded.find(analyzeWords(phrase)), phrase).toEqual(compiled.find(analyzeWords(phrase)));
+    // The group was added twice: one removal leaves it.
+    loaded.remove([['쿠버네티스', 'k8s']]);
+    expect(loaded.find(analyzeWords('k8s'))).toEqual(compiled.find(analyzeWords('k8s')));
+  });
+
+  it('is refused when not of that shape, or into a builder that holds groups already', () => {
+    expect(new AliasLookupBuilder().load({ byKey: 'x' } as never)).toBe(false);
+    expect(new AliasLookupBuilder().load(undefined as never)).toBe(false);
+    const full = new AliasLookupBuilder().add([['a', 'b']]);
+    expect(full.load(new AliasLookupBuilder().add([['c', 'd']]).saved())).toBe(false);
   });
 });

@@ -155,6 +155,30 @@ export class AliasLookupBuilder implements AliasLookup {
     return undefined;
   }
 
+  /**
+   * The compiled groups as plain data, for a snapshot of the index ({@link load} takes them
+   * back): compiling the built-in table analyzes every member of every group, which was a third
+   * of a restart on the real blog.
+   */
+  saved(): SavedAliasLookup {
+    return {
+      byKey: [...this.byKey].map(([key, alternatives]) => [key, [...alternatives]]),
+      groups: [...this.groupCounts],
+      alternatives: [...this.alternativeCounts].map(([key, counts]) => [key, [...counts]]),
+    };
+  }
+
+  /** Takes back what {@link saved} gave, into a builder nothing was added to yet; false (and nothing taken) when it is not of that shape. */
+  load(saved: SavedAliasLookup): boolean {
+    const isPairs = (value: unknown): value is [string, unknown][] => Array.isArray(value) && value.every((pair) => Array.isArray(pair) && typeof pair[0] === 'string');
+    if (this.groupCounts.size > 0 || !isPairs(saved?.byKey) || !isPairs(saved.groups) || !isPairs(saved.alternatives)) return false;
+    if (!saved.alternatives.every(([, counts]) => isPairs(counts))) return false;
+    for (const [key, alternatives] of saved.byKey) this.byKey.set(key, alternatives);
+    for (const [group, count] of saved.groups) this.groupCounts.set(group, count);
+    for (const [key, counts] of saved.alternatives) this.alternativeCounts.set(key, new Map(counts));
+    return true;
+  }
+
   private addGroup(group: AliasGroup): void {
     const groupKey = keyOfGroup(group);
     const count = this.groupCounts.get(groupKey) ?? 0;
@@ -183,6 +207,16 @@ export class AliasLookupBuilder implements AliasLookup {
       }
     }
   }
+}
+
+/** An {@link AliasLookupBuilder}'s compiled state as plain data (see {@link AliasLookupBuilder.saved}). */
+export interface SavedAliasLookup {
+  /** Lookup key → the alternatives it gives. */
+  byKey: [key: string, alternatives: AliasAlternative[]][];
+  /** Group identity → how often it was added. */
+  groups: [group: string, count: number][];
+  /** Lookup key → per alternative (joined by spaces), how many groups give it. */
+  alternatives: [key: string, counts: [alternative: string, count: number][]][];
 }
 
 /** A group's identity: its members normalized, in sorted order. */

@@ -40,13 +40,13 @@ import MiniSearch, { type Options, type Query, type SearchResult } from 'minisea
 import type { Post } from '../posts/types.ts';
 import { SLICE_BUDGET_MS, yieldToEventLoop } from '../util/yield.ts';
 import { analyzeWords } from './analyzer.ts';
-import { AliasLookupBuilder, BUILTIN_ALIASES, GLOSSARY, type AliasLookup, type AliasTable } from './aliases.ts';
+import { AliasLookupBuilder, BUILTIN_ALIASES, GLOSSARY, type AliasLookup, type AliasTable, type SavedAliasLookup } from './aliases.ts';
 import { BilingualTermMap, chainLookups, minePostPairs } from './bilingual.ts';
 import { passagesOf, type PassageSource } from './passages.ts';
 import { IndexScorer, type ScoredResult, type Subquery } from './scorer.ts';
 import { Vocabulary } from './vocabulary-index.ts';
 import { diffInOrder, type RankedItems } from './list-changes.ts';
-import { LoanwordMatcher } from './loanword.ts';
+import { LoanwordFeed, LoanwordMatcher } from './loanword.ts';
 import { compileQuery, coverageAcceptor, coverageOf, coverageOfBits, coveredUnits, missingUnits, orderBySense, type CompiledQuery, type Coverage } from './query.ts';
 
 export type { AliasTable } from './aliases.ts';
@@ -136,11 +136,11 @@ export interface RestoreOptions extends SearchOptions {
 }
 
 /**
- * Version of the snapshot's lines: bump when they, the analysis or the fields change. 2: a post's
+ * Version of the snapshot's records: bump when they, the analysis or the fields change. 2: a post's
  * pairs are all it feeds the bilingual term map (written together and sound-confirmed), not the
- * written-together ones alone.
+ * written-together ones alone. 3: records in chunks, numbers in `Int32Array`s (see {@link SnapshotRecord}).
  */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 
 /** First part of a snapshot. */
 export interface SnapshotHeader {
@@ -151,19 +151,39 @@ export interface SnapshotHeader {
   counters: { documentCount: number; nextId: number; averageFieldLength: number[] };
 }
 
-/**
- * A line of a snapshot: a post (slot, MiniSearch short id, {@link postKey}, field lengths, the
- * pairs mined from it for the bilingual term map), or a term (its word-field and any-field post counts, postings).
- */
-export type SnapshotLine = ['post', number, number, string, number[], AliasTable] | ['term', string, number, number, number[][]];
+/** A post of a snapshot: slot, MiniSearch short id, {@link postKey}, the pairs mined from it for the bilingual term map. */
+export type SnapshotPost = [slot: number, shortId: number, key: string, pairs: AliasTable];
 
-/** An index as plain data, to write out line by line (see {@link SearchIndex.snapshot}). */
+/**
+ * A record of a snapshot. They come in pairs, a named chunk and its numbers, so that the numbers
+ * (millions at 10,000 posts) are stored as they are and never parsed:
+ * - `['posts', SnapshotPost[]]`, then each post's field lengths ({@link POST_FIELDS} of them);
+ * - `['terms', term[]]`, then per term: posts holding it in a word field, in any field, the
+ *   number of fields, and per field its id, the number of posts, and (short id, frequency) per post;
+ * - `['aliases', SnapshotAliases]` (first), then no numbers.
+ */
+export type SnapshotRecord = ['aliases', SnapshotAliases] | ['posts', SnapshotPost[]] | ['terms', string[]] | Int32Array;
+
+/** The curated aliases as compiled (see {@link AliasLookupBuilder.saved}), with the key of the table they were compiled from. */
+export interface SnapshotAliases {
+  table: string;
+  lookup: SavedAliasLookup;
+}
+
+/** An index as plain data, to write out a record at a time (see {@link SearchIndex.snapshot}). */
 export interface IndexSnapshot {
   header: SnapshotHeader;
-  lines: Iterable<SnapshotLine>;
+  records: Iterable<SnapshotRecord>;
   /** False once the index changed after the snapshot was taken. */
   current(): boolean;
 }
+
+/** Deferred words filed per step of {@link SearchIndex.prepareDeferred} (a fraction of a millisecond). */
+const DEFERRED_WORDS_PER_STEP = 64;
+
+/** Posts and terms per record of a snapshot: the writer yields between records. */
+const SNAPSHOT_POSTS_PER_RECORD = 512;
+const SNAPSHOT_TERMS_PER_RECORD = 2048;
 
 /**
  * A post's identity in a snapshot: its file and the hash of its bytes, and for a file repaired
@@ -308,8 +328,8 @@ function indexOptions(fields: readonly string[]): Options<Prepared> {
   };
 }
 
-/** A term's postings as saved: per field, `[fieldId, shortId, frequency, shortId, frequency, ...]`. */
-type SavedPostings = number[][];
+/** A term's postings as MiniSearch keeps them: field id → short id → frequency. */
+type TermPostings = Map<number, Map<number, number>>;
 
 /** MiniSearch's own counters, as a snapshot keeps them (see {@link PostMiniSearch.counters}). */
 interface SavedCounters {
@@ -334,27 +354,27 @@ class PostMiniSearch extends MiniSearch<Prepared> {
     return shortId === undefined ? undefined : { shortId, fieldLength: [...(this._fieldLength.get(shortId) ?? [])] };
   }
 
-  postingsOf(term: string): SavedPostings {
-    const saved: SavedPostings = [];
-    for (const [fieldId, frequencies] of this._index.get(term) ?? []) {
-      const row = [fieldId];
-      for (const [shortId, frequency] of frequencies) row.push(shortId, frequency);
-      saved.push(row);
+  /** Appends a term's postings to `out`: the number of fields, then per field its id, the number of posts, and (short id, frequency) per post. */
+  appendPostings(term: string, out: number[]): void {
+    const fields = this._index.get(term);
+    out.push(fields?.size ?? 0);
+    for (const [fieldId, frequencies] of fields ?? []) {
+      out.push(fieldId, frequencies.size);
+      for (const [shortId, frequency] of frequencies) out.push(shortId, frequency);
     }
-    return saved;
   }
 
-  /** Whether the document with this short id holds `term` in the field `frequency` times. */
-  holds(term: string, fieldId: number, shortId: number, frequency: number): boolean {
-    return this._index.get(term)?.get(fieldId)?.get(shortId) === frequency;
+  /** Puts a plain map in place of a term's {@link SavedTermPostings}, when the index still holds that one. */
+  settlePostings(term: string, saved: SavedTermPostings): void {
+    if (this._index.get(term) === saved) this._index.set(term, saved.plain());
   }
 
-  /** The index of a snapshot: counters, documents and postings as {@link counters}, {@link documentEntry} and {@link postingsOf} gave them. */
+  /** The index of a snapshot: counters, documents and postings as {@link counters}, {@link documentEntry} and {@link appendPostings} gave them. */
   static restore(
     options: Options<Prepared>,
     counters: SavedCounters,
     documents: Iterable<{ id: number; shortId: number; fieldLength: number[] }>,
-    postings: Iterable<[string, SavedPostings]>,
+    postings: Iterable<[string, TermPostings]>,
   ): PostMiniSearch {
     const index = new PostMiniSearch(options);
     index._documentCount = counters.documentCount;
@@ -365,16 +385,135 @@ class PostMiniSearch extends MiniSearch<Prepared> {
       index._idToShortId.set(id, shortId);
       index._fieldLength.set(shortId, fieldLength);
     }
-    for (const [term, fields] of postings) {
-      const data = new Map<number, Map<number, number>>();
-      for (const row of fields) {
-        const frequencies = new Map<number, number>();
-        for (let i = 1; i + 1 < row.length; i += 2) frequencies.set(row[i]!, row[i + 1]!);
-        data.set(row[0]!, frequencies);
-      }
-      index._index.set(term, data);
-    }
+    for (const [term, data] of postings) index._index.set(term, data);
     return index;
+  }
+}
+
+/**
+ * Where the postings {@link PostMiniSearch.appendPostings} wrote at `numbers[at]` end (the next
+ * term's begin), reading their counts only; undefined when they run past the end or do not fit
+ * `fieldCount` fields.
+ */
+function postingsEnd(numbers: Int32Array, at: number, fieldCount: number): number | undefined {
+  const fields = numbers[at++]!;
+  if (!(fields >= 0 && fields <= fieldCount)) return undefined;
+  for (let f = 0; f < fields; f++) {
+    const fieldId = numbers[at]!;
+    const count = numbers[at + 1]!;
+    at += 2;
+    if (!(fieldId >= 0 && fieldId < fieldCount && count >= 0 && at + 2 * count <= numbers.length)) return undefined;
+    at += 2 * count;
+  }
+  return at;
+}
+
+/** Fills `data` with the postings at `numbers[at]` (as checked by {@link postingsEnd}). */
+function fillPostings(data: TermPostings, numbers: Int32Array, at: number): void {
+  const fields = numbers[at++]!;
+  for (let f = 0; f < fields; f++) {
+    const fieldId = numbers[at]!;
+    const count = numbers[at + 1]!;
+    at += 2;
+    const frequencies = new Map<number, number>();
+    for (const end = at + 2 * count; at < end; at += 2) frequencies.set(numbers[at]!, numbers[at + 1]!);
+    data.set(fieldId, frequencies);
+  }
+}
+
+/**
+ * A term's postings as a restore read them, made into MiniSearch's maps on first use: putting
+ * back the 1.75 million postings of 10,000 posts (and the garbage collection it brought) was the
+ * largest part of a restart, where the first query needs a few terms. Every method of Map fills
+ * it first, so MiniSearch, the scorer and updates see an ordinary map;
+ * {@link SearchIndex.prepareDeferred} replaces each with a plain one once the index serves.
+ */
+class SavedTermPostings extends Map<number, Map<number, number>> {
+  private saved: Int32Array | undefined;
+  private at = 0;
+
+  static of(numbers: Int32Array, at: number): SavedTermPostings {
+    const postings = new SavedTermPostings();
+    [postings.saved, postings.at] = [numbers, at];
+    return postings;
+  }
+
+  /** How often the document with this short id holds the term in the field (undefined: not at all), read without filling the map. */
+  frequency(fieldId: number, shortId: number): number | undefined {
+    if (!this.saved) return super.get(fieldId)?.get(shortId);
+    const numbers = this.saved;
+    let at = this.at;
+    const fields = numbers[at++]!;
+    for (let f = 0; f < fields; f++) {
+      const [id, count] = [numbers[at]!, numbers[at + 1]!];
+      at += 2;
+      if (id === fieldId) {
+        for (const end = at + 2 * count; at < end; at += 2) if (numbers[at] === shortId) return numbers[at + 1];
+        return undefined;
+      }
+      at += 2 * count;
+    }
+    return undefined;
+  }
+
+  /** The same postings in a plain map. */
+  plain(): TermPostings {
+    if (!this.saved) return new Map(super.entries());
+    const data: TermPostings = new Map();
+    fillPostings(data, this.saved, this.at);
+    return data;
+  }
+
+  private fill(): void {
+    const numbers = this.saved;
+    if (!numbers) return;
+    this.saved = undefined;
+    fillPostings(this, numbers, this.at);
+  }
+
+  override get size(): number {
+    this.fill();
+    return super.size;
+  }
+  override get(key: number): Map<number, number> | undefined {
+    this.fill();
+    return super.get(key);
+  }
+  override has(key: number): boolean {
+    this.fill();
+    return super.has(key);
+  }
+  override set(key: number, value: Map<number, number>): this {
+    this.fill();
+    return super.set(key, value);
+  }
+  override delete(key: number): boolean {
+    this.fill();
+    return super.delete(key);
+  }
+  override clear(): void {
+    this.saved = undefined;
+    super.clear();
+  }
+  override forEach(callback: (value: Map<number, number>, key: number, map: Map<number, Map<number, number>>) => void, thisArg?: unknown): void {
+    this.fill();
+    super.forEach(callback, thisArg);
+  }
+  override keys(): MapIterator<number> {
+    this.fill();
+    return super.keys();
+  }
+  override values(): MapIterator<Map<number, number>> {
+    this.fill();
+    return super.values();
+  }
+  override entries(): MapIterator<[number, Map<number, number>]> {
+    this.fill();
+    return super.entries();
+  }
+  override [Symbol.iterator](): MapIterator<[number, Map<number, number>]> {
+    this.fill();
+    return super[Symbol.iterator]();
   }
 }
 
@@ -546,20 +685,23 @@ class IndexState {
   readonly vocabulary = new Vocabulary();
   /**
    * Loanword readings across scripts. A build feeds it each word as it meets it (no pause at the
-   * end); a restore leaves it to the first query that guesses at a word (see {@link loanwords}),
-   * which a restart need not wait for.
+   * end); a restore leaves it to {@link loanwordFeed}, which a restart need not wait for.
    */
   private loanwordMatcher: LoanwordMatcher | undefined;
+  /** A restored index's matcher while it is fed in slices ({@link fileDeferred}), or at once on first use ({@link loanwords}). */
+  private loanwordFeed: LoanwordFeed | undefined;
   /** Word-field terms come and go with their first and last post: the vocabulary and the loanword matcher follow. */
   readonly terms = new TermTable(
     () => {},
     (term) => {
       this.loanwordMatcher?.add(term);
+      this.loanwordFeed?.add(term);
       this.vocabulary.add(term);
     },
     () => {},
     (term) => {
       this.loanwordMatcher?.remove(term);
+      this.loanwordFeed?.remove(term);
       this.vocabulary.delete(term);
     },
   );
@@ -588,7 +730,7 @@ class IndexState {
   /** Pairs mined from each post (when it has any), for a snapshot. */
   readonly mined = new Map<number, AliasTable>();
 
-  /** `postIndex`: a restored one (its words reach the loanword matcher on first use); else an empty one to build into. */
+  /** `postIndex`: a restored one (its words reach the vocabulary and the loanword matcher later, see {@link defer}); else an empty one to build into. */
   constructor(
     readonly options: SearchOptions,
     postIndex?: PostMiniSearch,
@@ -599,12 +741,41 @@ class IndexState {
 
   /** The loanword matcher, fed every word some post holds in a word field. */
   get loanwords(): LoanwordMatcher {
+    if (this.loanwordFeed) [this.loanwordMatcher, this.loanwordFeed] = [this.loanwordFeed.finish(), undefined];
     if (!this.loanwordMatcher) {
       const matcher = new LoanwordMatcher();
       for (const [term, posts] of this.terms.held()) if (posts > 0) matcher.add(term);
       this.loanwordMatcher = matcher;
     }
     return this.loanwordMatcher;
+  }
+
+  /**
+   * Leaves the words some post holds in a word field (a restore) to be filed later: the typo
+   * vocabulary and the loanword matcher take them in slices ({@link fileDeferred}), or all at
+   * once on their first use. Until the matcher is complete, posts added mine their pairs with one
+   * of their own words (see {@link postPairs}).
+   */
+  defer(words: readonly string[], postings: ReadonlyMap<string, SavedTermPostings>): void {
+    this.vocabulary.defer(words);
+    this.loanwordFeed = new LoanwordFeed(words);
+    this.savedPostings = { postings: [...postings], next: 0 };
+  }
+
+  /** The postings a restore left as read ({@link SavedTermPostings}), and how far {@link fileDeferred} made them plain. */
+  private savedPostings: { postings: readonly [string, SavedTermPostings][]; next: number } | undefined;
+
+  /** Files up to `count` deferred words (the vocabulary's, then the loanword matcher's), then makes postings plain; true when nothing is left. */
+  fileDeferred(count: number): boolean {
+    if (!this.vocabulary.fileSome(count)) return false;
+    if (this.loanwordFeed && !this.loanwordFeed.feed(count)) return false;
+    if (this.loanwordFeed) [this.loanwordMatcher, this.loanwordFeed] = [this.loanwordFeed.finish(), undefined];
+    const saved = this.savedPostings;
+    if (!saved) return true;
+    for (const end = Math.min(saved.postings.length, saved.next + count); saved.next < end; saved.next++) this.postIndex.settlePostings(...saved.postings[saved.next]!);
+    if (saved.next < saved.postings.length) return false;
+    this.savedPostings = undefined;
+    return true;
   }
 
   /** Indexes a post in a new slot. */
@@ -724,8 +895,70 @@ const VERIFIED_POSTS = 3;
 
 const isNumbers = (value: unknown): value is number[] => Array.isArray(value) && value.every((n) => typeof n === 'number');
 
+/** What the records of a snapshot hold, gathered before the state is made from them. */
+interface SnapshotContent {
+  documents: { id: number; shortId: number; fieldLength: number[] }[];
+  postings: Map<string, SavedTermPostings>;
+  counts: [term: string, wordPosts: number, anyPosts: number][];
+  slots: (Post | undefined)[];
+  mined: Map<number, AliasTable>;
+  aliases?: SnapshotAliases;
+}
+
+/** The curated aliases an index with these options compiles: the blog's own, the built-in table, the glossary. */
+const curatedAliases = (options: SearchOptions): AliasTable => [...(options.aliases ?? []), ...BUILTIN_ALIASES, ...GLOSSARY];
+
+/** Identifies an alias table's content: compiled aliases are restored only for the same (the built-in files change between versions). */
+const aliasTableKey = (table: AliasTable): string => createHash('sha1').update(JSON.stringify(table)).digest('hex');
+
+/** Takes a chunk of posts and their field lengths into `content`; false when they do not fit (a post not known by its key, a slot twice, wrong shapes). */
+function readSnapshotPosts(chunk: SnapshotPost[], lengths: Int32Array, byKey: ReadonlyMap<string, Post>, content: SnapshotContent): boolean {
+  const fieldCount = POST_FIELDS.length;
+  if (!Array.isArray(chunk) || lengths.length !== chunk.length * fieldCount) return false;
+  for (const [i, line] of chunk.entries()) {
+    const [slot, shortId, key, pairs] = Array.isArray(line) ? line : [];
+    const post = typeof key === 'string' ? byKey.get(key) : undefined;
+    if (!post || !Number.isInteger(slot) || slot! < 0 || content.slots[slot!] || typeof shortId !== 'number' || !Array.isArray(pairs)) return false;
+    content.slots[slot!] = post;
+    content.documents.push({ id: slot!, shortId, fieldLength: Array.from(lengths.subarray(i * fieldCount, (i + 1) * fieldCount)) });
+    if (pairs.length > 0) content.mined.set(slot!, pairs);
+  }
+  return true;
+}
+
+/** Takes a chunk of terms and their numbers into `content`; false when the numbers do not describe exactly these terms. */
+function readSnapshotTerms(terms: string[], numbers: Int32Array, content: SnapshotContent): boolean {
+  let at = 0;
+  if (!Array.isArray(terms)) return false;
+  for (const term of terms) {
+    if (typeof term !== 'string' || at + 3 > numbers.length) return false;
+    // Postings are not checked against the posts number by number (millions at 10,000 posts):
+    // the file's checksum caught damage, and the sampled posts below catch postings that do not fit.
+    const end = postingsEnd(numbers, at + 2, POST_FIELDS.length);
+    if (end === undefined) return false;
+    content.counts.push([term, numbers[at]!, numbers[at + 1]!]);
+    content.postings.set(term, SavedTermPostings.of(numbers, at + 2));
+    at = end;
+  }
+  return at === numbers.length;
+}
+
+/** The records of a snapshot as {@link SnapshotContent}, or undefined when they are not what {@link SearchIndex.snapshot} writes or name a post not known. */
+function readSnapshot(records: readonly unknown[], byKey: ReadonlyMap<string, Post>): SnapshotContent | undefined {
+  const content: SnapshotContent = { documents: [], postings: new Map(), counts: [], slots: [], mined: new Map() };
+  if (records.length % 2 !== 0) return undefined;
+  for (let i = 0; i < records.length; i += 2) {
+    const named = records[i];
+    const numbers = records[i + 1];
+    if (!Array.isArray(named) || typeof named[1] !== 'object' || named[1] === null || !(numbers instanceof Int32Array)) return undefined;
+    if (named[0] === 'aliases') content.aliases = named[1] as SnapshotAliases;
+    else if (named[0] === 'posts' ? !readSnapshotPosts(named[1] as SnapshotPost[], numbers, byKey, content) : named[0] !== 'terms' || !readSnapshotTerms(named[1] as string[], numbers, content)) return undefined;
+  }
+  return content;
+}
+
 /** The state a snapshot describes, serving its posts (some possibly in an old version); see {@link SearchIndex.restore}. */
-function restoreState(snapshot: { header: unknown; lines: readonly unknown[] }, posts: readonly Post[], options: RestoreOptions): IndexState | undefined {
+function restoreState(snapshot: { header: unknown; records: readonly unknown[] }, posts: readonly Post[], options: RestoreOptions): IndexState | undefined {
   const header = snapshot.header as SnapshotHeader | undefined;
   if (header?.format !== SNAPSHOT_FORMAT || header.context !== options.context || header.options !== optionsKey(options)) return undefined;
   const { documentCount, nextId, averageFieldLength } = header.counters ?? {};
@@ -733,38 +966,21 @@ function restoreState(snapshot: { header: unknown; lines: readonly unknown[] }, 
   const byKey = new Map<string, Post>();
   for (const post of options.previousPosts ?? []) byKey.set(postKey(post), post);
   for (const post of posts) byKey.set(postKey(post), post);
-  const documents: { id: number; shortId: number; fieldLength: number[] }[] = [];
-  const postings: [string, number[][]][] = [];
-  const slots: (Post | undefined)[] = [];
-  const mined = new Map<number, AliasTable>();
-  const counts: [string, number, number][] = [];
-  for (const line of snapshot.lines as SnapshotLine[]) {
-    if (line[0] === 'post') {
-      const [, slot, shortId, key, fieldLength, pairs] = line;
-      const post = byKey.get(key);
-      if (!post || !Number.isInteger(slot) || slot < 0 || slots[slot] || typeof shortId !== 'number' || !isNumbers(fieldLength) || !Array.isArray(pairs)) return undefined;
-      slots[slot] = post;
-      documents.push({ id: slot, shortId, fieldLength });
-      if (pairs.length > 0) mined.set(slot, pairs);
-    } else if (line[0] === 'term') {
-      const [, term, wordPosts, anyPosts, fields] = line;
-      // Postings are not checked number by number (millions at 10,000 posts): the file's framing
-      // caught damage, and the sampled posts below catch postings that do not fit.
-      if (typeof term !== 'string' || typeof wordPosts !== 'number' || typeof anyPosts !== 'number' || !Array.isArray(fields)) return undefined;
-      counts.push([term, wordPosts, anyPosts]);
-      postings.push([term, fields]);
-    } else return undefined;
-  }
-  if (documents.length !== documentCount) return undefined;
+  const content = readSnapshot(snapshot.records, byKey);
+  if (!content || content.documents.length !== documentCount) return undefined;
+  const { documents, postings, counts, slots, mined } = content;
   const state = new IndexState(options, PostMiniSearch.restore(indexOptions(POST_FIELDS), { documentCount, nextId, averageFieldLength }, documents, postings));
-  state.aliases.add([...(options.aliases ?? []), ...BUILTIN_ALIASES, ...GLOSSARY]);
+  const aliases = curatedAliases(options);
+  if (content.aliases?.table !== aliasTableKey(aliases) || !state.aliases.load(content.aliases.lookup)) state.aliases.add(aliases);
   // The typo vocabulary and the loanword sound index are not saved: they follow from the counts
-  // (every word some post holds in a word field; the loanword matcher on first use). The
+  // (every word some post holds in a word field), filed after the index starts serving. The
   // bilingual term map is fed the pairs saved per post below.
+  const words: string[] = [];
   for (const [term, wordPosts, anyPosts] of counts) {
     state.terms.restore(term, wordPosts, anyPosts);
-    if (wordPosts > 0) state.vocabulary.add(term);
+    if (wordPosts > 0) words.push(term);
   }
+  state.defer(words, postings);
   for (let slot = 0; slot < slots.length; slot++) {
     state.slots.push(slots[slot]);
     const post = slots[slot];
@@ -774,11 +990,15 @@ function restoreState(snapshot: { header: unknown; lines: readonly unknown[] }, 
     const pairs = mined.get(slot);
     if (pairs) state.minedFrom(slot, pairs);
   }
-  return sampleMatches(state) ? state : undefined;
+  return sampleMatches(state, postings) ? state : undefined;
 }
 
-/** True when a few posts analyze today exactly as the snapshot holds them (field lengths and term frequencies). */
-function sampleMatches(state: IndexState): boolean {
+/**
+ * True when a few posts analyze today exactly as the snapshot holds them (field lengths and term
+ * frequencies, read where they lie in `postings`: the sampled posts hold the commonest terms,
+ * whose maps are the largest to fill).
+ */
+function sampleMatches(state: IndexState, postings: ReadonlyMap<string, SavedTermPostings>): boolean {
   const filled = [...state.slotOf.values()].sort((a, b) => a - b);
   const step = Math.max(1, Math.floor(filled.length / (VERIFIED_POSTS - 1)));
   const sample = new Set([...filled.filter((_, i) => i % step === 0).slice(0, VERIFIED_POSTS - 1), ...filled.slice(-1)]);
@@ -790,7 +1010,7 @@ function sampleMatches(state: IndexState): boolean {
       const frequencies = new Map<string, number>();
       for (const term of splitTerms(fields[field]!)) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
       if (entry.fieldLength[field] !== frequencies.size) return false;
-      for (const [term, frequency] of frequencies) if (!state.postIndex.holds(term, field, entry.shortId, frequency)) return false;
+      for (const [term, frequency] of frequencies) if (postings.get(term)?.frequency(field, entry.shortId) !== frequency) return false;
     }
   }
   return true;
@@ -922,12 +1142,13 @@ export class SearchIndex {
    * another format, context or options, a changed post whose old version is not known, data of
    * the wrong shape, or sampled posts whose analysis no longer matches (a changed analyzer).
    */
-  static restore(snapshot: { header: unknown; lines: readonly unknown[] }, posts: readonly Post[], options: RestoreOptions): SearchIndex | undefined {
+  static restore(snapshot: { header: unknown; records: readonly unknown[] }, posts: readonly Post[], options: RestoreOptions): SearchIndex | undefined {
     try {
       const state = restoreState(snapshot, posts, options);
       if (!state) return undefined;
       const index = new SearchIndex(state);
-      index.update(posts);
+      const changes = index.update(posts);
+      if (changes.added + changes.removed === 0) index.restoredGeneration = index.generation;
       return index;
     } catch {
       return undefined;
@@ -943,6 +1164,13 @@ export class SearchIndex {
   private readonly scorer: IndexScorer;
   /** Counts updates: a snapshot being written stops when the index changed under it. */
   private generation = 0;
+  /** The generation in which {@link restore} made it exactly the snapshot it read (no post to add or remove). */
+  private restoredGeneration: number | undefined;
+
+  /** True while the index is exactly the snapshot it was restored from: saving it again would write the same. */
+  get asSaved(): boolean {
+    return this.restoredGeneration === this.generation;
+  }
 
   /** @internal Use {@link SearchIndex.build}, {@link SearchIndex.buildAsync} or {@link SearchIndex.restore}. */
   constructor(private readonly state: IndexState) {
@@ -1001,6 +1229,20 @@ export class SearchIndex {
   }
 
   /**
+   * Files in slices what a restore left for later (the typo vocabulary, the loanword matcher),
+   * yielding to the event loop between slices, so that the first query that guesses at a word
+   * does not wait for them; one that comes before the end files the rest at once. Start-up calls
+   * it once the restored index serves; a built index has nothing to file.
+   */
+  async prepareDeferred(): Promise<void> {
+    for (;;) {
+      const started = performance.now();
+      while (performance.now() - started < SLICE_BUDGET_MS) if (this.state.fileDeferred(DEFERRED_WORDS_PER_STEP)) return;
+      await yieldToEventLoop();
+    }
+  }
+
+  /**
    * What {@link restore} needs, as plain data: a header, then one line per post and per term
    * (written out a few at a time, see `src/state/index-cache.ts`). `context` says what else the
    * posts depend on (the post cache's version, the site): restore takes only the same. `current`
@@ -1010,15 +1252,37 @@ export class SearchIndex {
     const { state, postIndex } = this;
     const generation = this.generation;
     const header: SnapshotHeader = { format: SNAPSHOT_FORMAT, context, options: optionsKey(state.options), counters: postIndex.counters() };
-    function* lines(): Generator<SnapshotLine> {
+    function* records(): Generator<SnapshotRecord> {
+      yield* [['aliases', { table: aliasTableKey(curatedAliases(state.options)), lookup: state.aliases.saved() }] as SnapshotRecord, new Int32Array(0)];
+      let chunk: SnapshotPost[] = [];
+      let numbers: number[] = [];
       for (const [slot, post] of state.slots.entries()) {
         if (!post) continue;
         const entry = postIndex.documentEntry(slot)!;
-        yield ['post', slot, entry.shortId, postKey(post), entry.fieldLength, state.mined.get(slot) ?? []];
+        chunk.push([slot, entry.shortId, postKey(post), state.mined.get(slot) ?? []]);
+        numbers.push(...entry.fieldLength);
+        if (chunk.length === SNAPSHOT_POSTS_PER_RECORD) {
+          yield ['posts', chunk];
+          yield Int32Array.from(numbers);
+          [chunk, numbers] = [[], []];
+        }
       }
-      for (const [term, posts, anyPosts] of state.terms.held()) yield ['term', term, posts, anyPosts, postIndex.postingsOf(term)];
+      if (chunk.length > 0) yield* [['posts', chunk] as SnapshotRecord, Int32Array.from(numbers)];
+      let terms: string[] = [];
+      numbers = [];
+      for (const [term, posts, anyPosts] of state.terms.held()) {
+        terms.push(term);
+        numbers.push(posts, anyPosts);
+        postIndex.appendPostings(term, numbers);
+        if (terms.length === SNAPSHOT_TERMS_PER_RECORD) {
+          yield ['terms', terms];
+          yield Int32Array.from(numbers);
+          [terms, numbers] = [[], []];
+        }
+      }
+      if (terms.length > 0) yield* [['terms', terms] as SnapshotRecord, Int32Array.from(numbers)];
     }
-    return { header, lines: lines(), current: () => this.generation === generation };
+    return { header, records: records(), current: () => this.generation === generation };
   }
 
   private readonly documentFrequency = (term: string): number => this.terms.documentFrequency(term);

@@ -286,19 +286,54 @@ export class HangulNeighbours {
 
 /** What typo tolerance looks up in an index's words: Latin words by edit distance, Hangul words by jamo. */
 export class Vocabulary {
-  readonly latin = new LatinVocabulary();
-  readonly hangul = new HangulNeighbours();
+  private readonly latinWords = new LatinVocabulary();
+  private readonly hangulWords = new HangulNeighbours();
+  /** Words held but not filed yet ({@link defer}), in the order given. */
+  private readonly pending = new Set<string>();
   private static readonly LATIN = /^[a-z]+$/;
+
+  /** The Latin words, every deferred word filed first. */
+  get latin(): LatinVocabulary {
+    this.fileSome(Infinity);
+    return this.latinWords;
+  }
+
+  /** The Hangul words, every deferred word filed first. */
+  get hangul(): HangulNeighbours {
+    this.fileSome(Infinity);
+    return this.hangulWords;
+  }
 
   /** A word the index now holds (in a word field of some post). */
   add(word: string): void {
-    if (Vocabulary.LATIN.test(word)) this.latin.add(word);
-    else this.hangul.add(word);
+    this.pending.delete(word);
+    if (Vocabulary.LATIN.test(word)) this.latinWords.add(word);
+    else this.hangulWords.add(word);
   }
 
   /** A word no post holds any more. */
   delete(word: string): void {
-    this.latin.delete(word);
-    this.hangul.delete(word);
+    if (this.pending.delete(word)) return;
+    this.latinWords.delete(word);
+    this.hangulWords.delete(word);
+  }
+
+  /**
+   * Words the index holds, to file later (a restored index: filing 20,000 words took 50-110 ms
+   * of a restart): by {@link fileSome} in slices, or all at once by the first look-up. Changes
+   * meanwhile apply as they come (a deferred word that goes is simply never filed).
+   */
+  defer(words: Iterable<string>): void {
+    for (const word of words) this.pending.add(word);
+  }
+
+  /** Files up to `count` deferred words; true when none is left. */
+  fileSome(count: number): boolean {
+    if (this.pending.size === 0) return true;
+    for (const word of this.pending) {
+      if (count-- <= 0) break;
+      this.add(word);
+    }
+    return this.pending.size === 0;
   }
 }

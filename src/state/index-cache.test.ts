@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,21 +37,45 @@ describe('index cache', () => {
     for (const query of ['쿠버네티스', 'nvidia', '엔비디아', 'Rust', 'kubernets', 'GPU 가격']) expect(ids(restored, query), query).toEqual(ids(index, query));
   });
 
-  it('is ignored when missing, of another version, cut short or corrupt', async () => {
+  it('gives back JSON records and numbers as written', async () => {
+    const numbers = Int32Array.from([1, -2, 2 ** 31 - 1, 0]);
+    await writeIndexCache(state, { header: { a: 1 }, records: [['x', 1], numbers, 'é한', Int32Array.from([])] });
+    const saved = await readIndexCache(state);
+    expect(saved).toEqual({ header: { a: 1 }, records: [['x', 1], numbers, 'é한', Int32Array.from([])] });
+    expect(saved!.records[1]).toBeInstanceOf(Int32Array);
+  });
+
+  it('is ignored when missing, of another version, cut short, with bytes flipped, or not a cache at all', async () => {
     expect(await readIndexCache(state)).toBeUndefined();
-    await writeIndexCache(state, { header: { a: 1 }, lines: [['x', 1], ['y', 2]] });
+    await writeIndexCache(state, { header: { a: 1 }, records: [['x', 1], Int32Array.from([7, 8, 9])] });
     const file = join(state, INDEX_CACHE_FILE);
-    const good = await readFile(file, 'utf8');
-    expect(await readIndexCache(state)).toEqual({ header: { a: 1 }, lines: [['x', 1], ['y', 2]] });
-    await writeFile(file, good.replace(`"version":${INDEX_CACHE_VERSION}`, `"version":${INDEX_CACHE_VERSION + 1}`));
+    const good = await readFile(file);
+    expect(await readIndexCache(state)).toBeDefined();
+    const otherVersion = Buffer.from(good);
+    otherVersion.writeUInt32LE(INDEX_CACHE_VERSION + 1, 4);
+    await writeFile(file, otherVersion);
     expect(await readIndexCache(state)).toBeUndefined();
-    const rows = good.trimEnd().split('\n');
-    await writeFile(file, `${rows.slice(0, 2).join('\n')}\n`);
+    for (const cut of [good.length - 4, good.length - 12, 24, 8, 0]) {
+      await writeFile(file, good.subarray(0, cut));
+      expect(await readIndexCache(state), `cut at ${cut}`).toBeUndefined();
+    }
+    for (let at = 0; at < good.length; at += 3) {
+      const flipped = Buffer.from(good);
+      flipped[at]! ^= 0x10;
+      await writeFile(file, flipped);
+      expect(await readIndexCache(state), `byte ${at} flipped`).toBeUndefined();
+    }
+    await writeFile(file, 'not a cache at all, but long enough');
     expect(await readIndexCache(state)).toBeUndefined();
-    await writeFile(file, good.replace('["y",2]', '["y",2'));
+  });
+
+  it('ignores the JSON-lines file of version 1, and the first save removes it', async () => {
+    const legacy = join(state, 'index-cache.jsonl');
+    await writeFile(legacy, '{"version":1,"header":{"format":2}}\n["end",0]\n');
     expect(await readIndexCache(state)).toBeUndefined();
-    await writeFile(file, 'not json at all');
-    expect(await readIndexCache(state)).toBeUndefined();
+    await writeIndexCache(state, SearchIndex.build(POSTS).snapshot('ctx'));
+    expect(existsSync(legacy)).toBe(false);
+    expect(SearchIndex.restore((await readIndexCache(state))!, POSTS, { context: 'ctx' })).toBeDefined();
   });
 
   it('a snapshot of another format, other options or stale analysis is not restored (the index is built instead)', async () => {
@@ -58,20 +83,40 @@ describe('index cache', () => {
     await writeIndexCache(state, index.snapshot('ctx'));
     const saved = (await readIndexCache(state))!;
     const header = saved.header as { format: number };
-    expect(SearchIndex.restore({ header: { ...header, format: SNAPSHOT_FORMAT + 1 }, lines: saved.lines }, POSTS, { context: 'ctx' })).toBeUndefined();
+    expect(SearchIndex.restore({ header: { ...header, format: SNAPSHOT_FORMAT + 1 }, records: saved.records }, POSTS, { context: 'ctx' })).toBeUndefined();
     expect(SearchIndex.restore(saved, POSTS, { context: 'ctx', aliases: [['쿠버', 'k8s']] })).toBeUndefined();
+    // Compiled aliases of another table (the built-in files changed): compiled again, the rest restored.
+    const otherTable = saved.records.map((record) => (Array.isArray(record) && record[0] === 'aliases' ? ['aliases', { table: 'other', lookup: { byKey: [], groups: [], alternatives: [] } }] : record));
+    const recompiled = SearchIndex.restore({ header: saved.header, records: otherTable }, POSTS, { context: 'ctx' });
+    for (const query of ['엔비디아', 'kubernetes', '쿠버네티스 가이드']) expect(ids(recompiled, query), query).toEqual(ids(index, query));
     // A post's postings no longer what its analysis gives (as after a change to the analyzer).
-    const tampered = saved.lines.map((line) => (Array.isArray(line) && line[0] === 'term' && line[1] === 'rust' ? ['term', 'rust', 1, 1, [[0, 99, 1]]] : line));
-    expect(SearchIndex.restore({ header: saved.header, lines: tampered }, POSTS, { context: 'ctx' })).toBeUndefined();
-    // Lines of the wrong shape.
-    expect(SearchIndex.restore({ header: saved.header, lines: [...saved.lines, ['what', 1]] }, POSTS, { context: 'ctx' })).toBeUndefined();
-    expect(SearchIndex.restore({ header: saved.header, lines: saved.lines.slice(1) }, POSTS, { context: 'ctx' })).toBeUndefined();
+    // 'rust' moved to a post that does not hold it (its numbers: word posts, any posts, fields, then field id, posts, short id, frequency).
+    const tampered = saved.records.map((record, i) => {
+      const named = saved.records[i - 1];
+      if (!(record instanceof Int32Array) || !Array.isArray(named) || named[0] !== 'terms') return record;
+      const numbers = record.slice();
+      let at = 0;
+      for (const term of named[1] as string[]) {
+        if (term === 'rust') numbers[at + 5] = (numbers[at + 5]! + 1) % POSTS.length;
+        at += 3;
+        for (let f = 0; f < numbers[at - 1]!; f++) at += 2 + 2 * numbers[at + 1]!;
+      }
+      return numbers;
+    });
+    expect(SearchIndex.restore({ header: saved.header, records: saved.records }, POSTS, { context: 'ctx' })).toBeDefined();
+    expect(SearchIndex.restore({ header: saved.header, records: tampered }, POSTS, { context: 'ctx' })).toBeUndefined();
+    // Records of the wrong shape: an unknown one, one missing, numbers that run past their end.
+    expect(SearchIndex.restore({ header: saved.header, records: [...saved.records, ['what', []], Int32Array.from([1])] }, POSTS, { context: 'ctx' })).toBeUndefined();
+    expect(SearchIndex.restore({ header: saved.header, records: saved.records.slice(1) }, POSTS, { context: 'ctx' })).toBeUndefined();
+    expect(SearchIndex.restore({ header: saved.header, records: [...saved.records.slice(0, 2), ...saved.records.slice(4)] }, POSTS, { context: 'ctx' })).toBeUndefined();
+    const cut = saved.records.map((record, i) => (i === saved.records.length - 1 ? (record as Int32Array).slice(0, -1) : record));
+    expect(SearchIndex.restore({ header: saved.header, records: cut }, POSTS, { context: 'ctx' })).toBeUndefined();
   });
 
   it('stops, leaving the old file, when the index changes while it is written', async () => {
     const index = SearchIndex.build(POSTS);
     await writeIndexCache(state, index.snapshot('ctx'));
-    const before = await readFile(join(state, INDEX_CACHE_FILE), 'utf8');
+    const before = await readFile(join(state, INDEX_CACHE_FILE));
     let calls = 0;
     // Lines that take 2 ms each: the writer yields (and asks `current`) every few of them.
     function* slow() {
@@ -81,9 +126,9 @@ describe('index cache', () => {
         yield ['line', i];
       }
     }
-    const many = { header: {}, lines: slow(), current: () => ++calls < 3 };
+    const many = { header: {}, records: slow(), current: () => ++calls < 3 };
     expect(await writeIndexCache(state, many)).toBe(false);
-    expect(await readFile(join(state, INDEX_CACHE_FILE), 'utf8')).toBe(before);
+    expect(await readFile(join(state, INDEX_CACHE_FILE))).toEqual(before);
     const snapshot = index.snapshot('ctx');
     index.update(POSTS.slice(1));
     expect(snapshot.current()).toBe(false);

@@ -3,13 +3,14 @@
  * it in STATE_DIR, the next start restores it (and answers the same), a new post is applied to
  * the serving index in place, `/reindex full` builds anew, and a corrupt saved index is ignored.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBriefbot, type Briefbot } from '../../src/main.ts';
 import { INDEX_CACHE_FILE } from '../../src/state/index-cache.ts';
+import { POST_CACHE_FILE } from '../../src/state/post-cache.ts';
 import type { Logger } from '../../src/util/logger.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -18,11 +19,6 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 function recordingLogger(): Logger & { loads: Record<string, unknown>[] } {
   const loads: Record<string, unknown>[] = [];
   return { loads, debug() {}, warn() {}, error() {}, info: (msg, data) => void (msg === 'posts loaded' && data && loads.push(data)) };
-}
-
-async function until(ok: () => boolean, ms = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!ok() && Date.now() - started < ms) await new Promise((r) => setTimeout(r, 20));
 }
 
 const QUERIES = ['Nvidia', '쿠버네티스', 'rust 컴파일러', 'kubernets', '엔비디아 GPU'];
@@ -39,6 +35,9 @@ describe('restart with a saved index', () => {
     postsDir = mkdtempSync(join(tmpdir(), 'briefbot-restart-posts-'));
     stateDir = mkdtempSync(join(tmpdir(), 'briefbot-restart-state-'));
     cpSync(join(root, 'posts'), postsDir, { recursive: true });
+    // Written an hour ago: a file this fresh is read again on the next start (its mtime is "racy").
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    for (const name of readdirSync(postsDir)) utimesSync(join(postsDir, name), anHourAgo, anHourAgo);
   });
 
   afterAll(async () => {
@@ -53,13 +52,21 @@ describe('restart with a saved index', () => {
     expect(first.loads[0]).toMatchObject({ index: 'built' });
     const before = answers(firstBot);
     expect(before.flat().length).toBeGreaterThan(0);
-    await until(() => existsSync(join(stateDir, INDEX_CACHE_FILE)));
     await firstBot.stop();
+    expect(existsSync(join(stateDir, INDEX_CACHE_FILE))).toBe(true);
 
+    const saved = () => [INDEX_CACHE_FILE, POST_CACHE_FILE].map((name) => readFileSync(join(stateDir, name)));
+    const savedBefore = saved();
+    const stamps = () => [INDEX_CACHE_FILE, POST_CACHE_FILE].map((name) => statSync(join(stateDir, name)).mtimeMs);
+    const stampsBefore = stamps();
     const second = recordingLogger();
     const secondBot = await start(second);
     expect(second.loads[0]).toMatchObject({ index: 'restored' });
     expect(answers(secondBot)).toEqual(before);
+    // Nothing changed: neither file is written again (the save competed with the start for the CPU).
+    await secondBot.stop();
+    expect(stamps()).toEqual(stampsBefore);
+    expect(saved()).toEqual(savedBefore);
   });
 
   it('applies a new post to the serving index in place; /reindex full builds anew', async () => {
