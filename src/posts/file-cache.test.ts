@@ -7,6 +7,7 @@ import { SEED_FILE, hasRealCorpus } from '../../test/helpers/corpus.ts';
 import { PostFileCache } from './file-cache.ts';
 import { loadLibrary } from './load.ts';
 import type { Library } from './library.ts';
+import { createRandom } from '../../bench/prng.ts';
 
 const problems = fileURLToPath(new URL('../../test/fixtures/posts/problems', import.meta.url));
 const temporary: string[] = [];
@@ -22,16 +23,6 @@ function tempCopy(): string {
 function post(title: string, day: number, words: string): string {
   return `---\ntitle: "${title}"\ndate: 2026-03-${String(day).padStart(2, '0')} 09:00:00 +0900\ntags: [AI, 보안]\n---\n\n## 3줄 요약\n- ${words}\n\n## 본문\n${words} 엔비디아(Nvidia) 이야기\n`;
 }
-/** A tiny seeded PRNG (mulberry32): the same sequence on every run. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 /** The report without its wall time, and every post as data. */
 function comparable(result: { library: Library; report: { ms: number } }) {
   const { ms: _ms, ...report } = result.report;
@@ -43,7 +34,7 @@ describe('incremental load (PostFileCache)', () => {
     const folder = tempCopy();
     const cache = new PostFileCache();
     let previous = (await loadLibrary({ postsDir: folder, cache })).library;
-    const random = prng(15);
+    const random = createRandom(15).next;
     const live: string[] = [];
     for (let step = 0; step < 12; step++) {
       const roll = random();

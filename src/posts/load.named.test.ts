@@ -15,6 +15,7 @@ import { SEED_FILE, hasRealCorpus } from '../../test/helpers/corpus.ts';
 import { PostFileCache } from './file-cache.ts';
 import type { Library } from './library.ts';
 import { loadLibrary } from './load.ts';
+import { createRandom } from '../../bench/prng.ts';
 
 const problems = fileURLToPath(new URL('../../test/fixtures/posts/problems', import.meta.url));
 const temporary: string[] = [];
@@ -33,17 +34,6 @@ function site(): string {
   writeFileSync(path.join(root, '_config.yml'), CONFIG);
   cpSync(problems, path.join(root, '_posts'), { recursive: true });
   return root;
-}
-
-/** mulberry32: the same sequence on every run. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function post(title: string, day: number, words: string, extra = ''): string {
@@ -127,7 +117,7 @@ describe('a reload told which paths changed', () => {
   for (const seed of [15, 16, 17]) {
     it(`equals a full scan after a seeded random sequence of changes (seed ${seed})`, async () => {
       const root = site();
-      const random = prng(seed);
+      const random = createRandom(seed).next;
       const cache = new PostFileCache();
       const options = { postsDir: root, maxFileBytes: 2000, ...SITE };
       let hinted = await loadLibrary({ ...options, cache });

@@ -13,18 +13,7 @@ import { loadLibrary } from '../posts/load.ts';
 import type { Post, Section } from '../posts/types.ts';
 import { SearchIndex, type Passage, type SearchHit } from './index.ts';
 import { testPost } from '../../test/helpers/posts.ts';
-
-/** mulberry32: a small seeded generator, so a failure replays. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRandom } from '../../bench/prng.ts';
 
 /** Newest first, then by id: the order a Library serves. */
 const served = (posts: Iterable<Post>): Post[] => [...posts].sort((a, b) => b.date.getTime() - a.date.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -95,7 +84,7 @@ describeRealCorpus('incremental index', () => {
 
   it('answers like a full rebuild after a seeded random sequence of adds, edits and removals', { timeout: 120_000 }, async () => {
     const seed = 15;
-    const pick = random(seed);
+    const pick = createRandom(seed).next;
     const real = [...(await loadLibrary({ postsDir: REAL_CORPUS })).library.all()];
     const choose = <T>(items: readonly T[]): T => items[Math.floor(pick() * items.length)]!;
     // Start from 60 of the real posts; the other 41 wait to be added.
@@ -141,7 +130,7 @@ describeRealCorpus('incremental index', () => {
     // Copied, as the state folder keeps them: JSON records through JSON, numbers as bytes.
     const records = [...snapshot.records].map((record) => (record instanceof Int32Array ? record.slice() : (JSON.parse(JSON.stringify(record)) as unknown)));
     const header = JSON.parse(JSON.stringify(snapshot.header)) as unknown;
-    const pick = random(7);
+    const pick = createRandom(7).next;
     // After the snapshot: 3 posts edited, 2 removed, 5 added; the edited ones' old versions are known.
     const after = [...before.slice(5), ...real.slice(80, 85)].map((post, i) => (i < 3 ? edited(post, real[90]!, i, pick) : post));
     const posts = served(after);

@@ -16,20 +16,9 @@ import {
   TIME_EXAMPLES_FILE,
   type Part,
 } from './sets.ts';
+import { createRandom } from '../../bench/prng.ts';
 
 const SPLIT_SEED = 12;
-
-/** mulberry32: a small seeded PRNG, enough to draw a reproducible split (not for anything secret). */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle<T>(items: T[], random: () => number): T[] {
   const shuffled = [...items];
@@ -80,7 +69,7 @@ function describeSplit<T extends { part?: Part }>(name: string, examples: T[], s
   return `${name}: ${examples.length}\n${lines.join('\n')}`;
 }
 
-const random = seededRandom(SPLIT_SEED);
+const random = createRandom(SPLIT_SEED).next;
 const timeStratum = (example: { expect: unknown }) => (example.expect === null ? 'no-time' : 'range');
 const routeStratum = (example: { expect: string }) => example.expect;
 
