@@ -504,7 +504,7 @@ interface Measuring {
 
 /** Measures entry `i` of a packed bucket and keeps its word when it comes close enough. */
 function measureAt(bucket: Bucket, packed: Packed, i: number, m: Measuring): void {
-  // Most entries of a bucket are rejected; the bound rejects about half of those without the table.
+  // Most entries of a bucket are rejected; the bound rejects half or more of those without the table.
   if (classBound(m.classCounts, packed.classCounts, i * CLASSES) > m.cutoff + ROUNDING) return;
   const distance = codeDistanceIn(m.codes, packed.codes, packed.starts[i]!, packed.starts[i + 1]!, m.cutoff, !m.latin);
   if (distance > m.cutoff) return;
