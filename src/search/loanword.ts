@@ -210,7 +210,7 @@ function codeDistance(a: Uint8Array, b: Uint8Array, max: number, latinFirst = fa
  * {@link codeDistance} with `b` read from `codes[start..end)`: the entries of a bucket are packed
  * end to end in one array ({@link Bucket}), so a match reads one small block of memory.
  */
-function codeDistanceIn(a: Uint8Array, codes: Uint8Array, start: number, end: number, max: number, latinFirst: boolean): number {
+function codeDistanceIn(a: Uint8Array, codes: Uint8Array, start: number, end: number, max: number, latinFirst: boolean, gaps?: Int8Array): number {
   const dropA = latinFirst ? INDEL_LATIN : INDEL_HANGUL;
   const dropB = latinFirst ? INDEL_HANGUL : INDEL_LATIN;
   const length = end - start;
@@ -218,6 +218,10 @@ function codeDistanceIn(a: Uint8Array, codes: Uint8Array, start: number, end: nu
     rowA = new Float64Array(length * 2 + 1);
     rowB = new Float64Array(length * 2 + 1);
   }
+  // With `gaps` (a's class counts minus b's): what a's consonants not yet read must add at least
+  // ({@link classBound}'s reasoning for the rest of a against all of b), so a row can stop sooner.
+  let rest = 0;
+  if (gaps) for (let c = 0; c < CLASSES; c++) if (gaps[c]! > 0) rest += gaps[c]! * CLASS_COSTS[c]!;
   let previous = rowA;
   let current = rowB;
   previous[0] = 0;
@@ -238,7 +242,11 @@ function codeDistanceIn(a: Uint8Array, codes: Uint8Array, start: number, end: nu
       current[j] = value;
       if (value < rowMin) rowMin = value;
     }
-    if (rowMin > max) return Infinity;
+    if (gaps) {
+      const coarse = CLASS_OF_CODE[soundA]!;
+      if (coarse >= 0 && gaps[coarse]!-- > 0) rest -= CLASS_COSTS[coarse]!;
+    }
+    if (rowMin > max || rowMin + rest > max + ROUNDING) return Infinity;
     const swap = previous;
     previous = current;
     current = swap;
@@ -392,11 +400,18 @@ function classBound(a: Uint8Array, b: Uint8Array, at: number): number {
   let extraB = 0;
   for (let c = 0; c < CLASSES; c++) {
     const gap = a[c]! - b[at + c]!;
+    CLASS_GAPS[c] = gap;
     if (gap > 0) extraA += gap * CLASS_COSTS[c]!;
     else if (gap < 0) extraB -= gap * CLASS_COSTS[c]!;
   }
   return extraA > extraB ? extraA : extraB;
 }
+
+/**
+ * The last {@link classBound}'s query count minus entry count per class: the distance table reads
+ * it to bound what the rest of the query still costs (reused: the matcher is synchronous).
+ */
+const CLASS_GAPS = new Int8Array(CLASSES);
 
 /** {@link classBound} of two spellings, for tests (it must never exceed {@link soundDistance}). @internal */
 export function soundClassBound(hangul: readonly Sound[], latin: readonly Sound[]): number {
@@ -506,7 +521,7 @@ interface Measuring {
 function measureAt(bucket: Bucket, packed: Packed, i: number, m: Measuring): void {
   // Most entries of a bucket are rejected; the bound rejects half or more of those without the table.
   if (classBound(m.classCounts, packed.classCounts, i * CLASSES) > m.cutoff + ROUNDING) return;
-  const distance = codeDistanceIn(m.codes, packed.codes, packed.starts[i]!, packed.starts[i + 1]!, m.cutoff, !m.latin);
+  const distance = codeDistanceIn(m.codes, packed.codes, packed.starts[i]!, packed.starts[i + 1]!, m.cutoff, !m.latin, CLASS_GAPS);
   if (distance > m.cutoff) return;
   const word = bucket.entries[i]!.word;
   if (distance >= (m.closest.get(word) ?? Infinity)) return;
