@@ -8,9 +8,11 @@
  * differ most: the figure issue 15 targets, with the version before a change beside it.
  *
  * Run: `git archive main src | tar -x -C /tmp/base && node --expose-gc --import tsx
- * bench/query-tails-ab.ts /tmp/base/src ./src [rounds]`.
+ * bench/query-tails-ab.ts /tmp/base/src ./src [rounds]`. A folder holding `search/index.js`
+ * (`dist/src` after `npm run build`) is loaded as compiled, so `./src dist/src` compares the code
+ * as tsx runs it (esbuild's keepNames wraps each named closure) with the code the bot ships.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { candidate, type BuiltEngine } from './engines.ts';
@@ -29,7 +31,9 @@ interface Searcher {
 }
 
 async function project(src: string, posts: Parameters<BuiltEngine['build']>[0]): Promise<Searcher> {
-  const module = await import(pathToFileURL(join(resolve(src), 'search/index.ts')).href);
+  // A compiled folder (dist/src) is imported as the shipped JavaScript; a source folder through tsx.
+  const compiled = join(resolve(src), 'search/index.js');
+  const module = await import(pathToFileURL(existsSync(compiled) ? compiled : join(resolve(src), 'search/index.ts')).href);
   const index = module.SearchIndex.build(posts);
   return { name: src, search: (query) => index.search(query, { limit: 10 }) };
 }
