@@ -7,13 +7,22 @@
  * of the process (`process.cpuUsage`, which a busy neighbour does not inflate), the p99 ratio, the
  * slowest queries of briefbot and the garbage-collection pauses during its measurement.
  *
+ * On a loaded machine the wall p99 measures the neighbours: the scheduler takes the CPU from this
+ * thread for a time slice of a few ms, a query is hit with a chance that grows with its length,
+ * and once more than 1 % of one engine's samples are hit its p99 is a time slice (briefbot's
+ * 0.2 ms queries cross that line long before MiniSearch's 0.07 ms ones: 12–17× in loaded runs,
+ * ~3–4× on a quiet machine). So each sample also records whether the main thread was preempted
+ * while it ran (Linux: `nonvoluntary_ctxt_switches` of /proc/thread-self/status, read outside the
+ * timed part), and `calm` summarizes the samples that were not, for both engines by the same rule.
+ * A pause of the main thread for garbage collection is no preemption and stays in `calm`.
+ *
  * CLI (run with `node --expose-gc --import tsx`):
  *   bench/query-tails.ts <siteDir> <queriesJson> [--rounds N] [--only briefbot]   → one JSON line
  *   bench/query-tails.ts --synthetic <count> <workDir> [seed]                      → generates the
  *     corpus and its queries (the same as `npm run bench` for that seed) and prints their paths
  * `--only briefbot` leaves MiniSearch out (for `node --cpu-prof`).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
@@ -37,6 +46,10 @@ export interface TailFigures {
    * costs when nothing else gets in its way (a loaded machine inflates `wall`, rarely this).
    */
   floor: LatencySummary;
+  /** Wall time of the samples during which the main thread was not preempted (Linux only). */
+  calm?: LatencySummary;
+  /** Samples during which it was (left out of `calm`). */
+  preempted?: number;
 }
 
 export interface TailsResult {
@@ -45,8 +58,8 @@ export interface TailsResult {
   rounds: number;
   briefbot: TailFigures;
   minisearch?: TailFigures;
-  /** briefbot / MiniSearch: p99 of wall and CPU time, p50 of wall time, p99 of the per-query floors. */
-  ratio?: { wallP99: number; cpuP99: number; wallP50: number; floorP99: number };
+  /** briefbot / MiniSearch: p99 of wall and CPU time, p50 of wall time, p99 of the per-query floors and of the calm samples. */
+  ratio?: { wallP99: number; cpuP99: number; wallP50: number; floorP99: number; calmP99?: number };
   /** The queries slowest at their median wall time (briefbot). */
   slowest: { query: string; kind: string; p50Ms: number; maxMs: number }[];
   /** GC pauses while briefbot's queries ran (MiniSearch's share is not separable: both run interleaved). */
@@ -60,14 +73,29 @@ interface Sampler {
   cpu: number[];
   /** Fastest wall time per query (by position in the mix). */
   fastest: number[];
+  /** Wall time of the samples not preempted. */
+  calm: number[];
+  preempted: number;
+}
+
+const THREAD_STATUS = '/proc/thread-self/status';
+const canSeePreemption = existsSync(THREAD_STATUS);
+
+/** Times the main thread was preempted so far (its involuntary context switches), or 0 where the system does not say. */
+function preemptions(): number {
+  if (!canSeePreemption) return 0;
+  return Number(/nonvoluntary_ctxt_switches:\s*(\d+)/.exec(readFileSync(THREAD_STATUS, 'utf8'))?.[1] ?? 0);
 }
 
 function timeOne(sampler: Sampler, query: string, position: number): number {
+  const switches = preemptions();
   const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   sampler.engine.search(query, 10);
   const ns = Number(process.hrtime.bigint() - t0);
   const cpu = process.cpuUsage(cpu0);
+  if (preemptions() === switches) sampler.calm.push(ns);
+  else sampler.preempted++;
   sampler.wall.push(ns);
   sampler.cpu.push((cpu.user + cpu.system) * 1000);
   sampler.fastest[position] = Math.min(sampler.fastest[position] ?? Infinity, ns);
@@ -88,8 +116,8 @@ export async function measureTails(siteDir: string, queries: readonly BenchQuery
   const ours = await built(BRIEFBOT, posts);
   const theirs = options.only ? undefined : await built(MINISEARCH, posts);
   const rounds = options.rounds ?? Math.max(3, Math.ceil(2000 / queries.length));
-  const a: Sampler = { engine: ours.engine, wall: [], cpu: [], fastest: [] };
-  const b: Sampler | undefined = theirs && { engine: theirs.engine, wall: [], cpu: [], fastest: [] };
+  const a: Sampler = { engine: ours.engine, wall: [], cpu: [], fastest: [], calm: [], preempted: 0 };
+  const b: Sampler | undefined = theirs && { engine: theirs.engine, wall: [], cpu: [], fastest: [], calm: [], preempted: 0 };
   // Warm-up: JIT and caches, three passes over the mix (the figures are for a bot that has been up).
   for (let pass = 0; pass < 3; pass++) for (const q of queries) (ours.engine.search(q.query, 10), theirs?.engine.search(q.query, 10));
 
@@ -110,7 +138,12 @@ export async function measureTails(siteDir: string, queries: readonly BenchQuery
   await new Promise((resolve) => setTimeout(resolve, 20)); // gc entries arrive on a later turn
   observer.disconnect();
 
-  const figures = (s: Sampler): TailFigures => ({ wall: summarizeNs(s.wall), cpu: summarizeNs(s.cpu), floor: summarizeNs(s.fastest) });
+  const figures = (s: Sampler): TailFigures => ({
+    wall: summarizeNs(s.wall),
+    cpu: summarizeNs(s.cpu),
+    floor: summarizeNs(s.fastest),
+    ...(canSeePreemption ? { calm: summarizeNs(s.calm), preempted: s.preempted } : {}),
+  });
   const briefbot = figures(a);
   const minisearch = b && figures(b);
   return {
@@ -124,6 +157,7 @@ export async function measureTails(siteDir: string, queries: readonly BenchQuery
       cpuP99: briefbot.cpu.p99Ms / minisearch.cpu.p99Ms,
       wallP50: briefbot.wall.p50Ms / minisearch.wall.p50Ms,
       floorP99: briefbot.floor.p99Ms / minisearch.floor.p99Ms,
+      ...(briefbot.calm && minisearch.calm ? { calmP99: briefbot.calm.p99Ms / minisearch.calm.p99Ms } : {}),
     },
     slowest: queries
       .map((q, i) => ({ query: q.query, kind: q.kind, ...summarizeNs(perQuery[i]!) }))

@@ -43,6 +43,13 @@ export async function measureTailsSection(corpora: readonly TailsCorpus[], runCh
 const ms = (n: number | undefined, digits = 2) => (n === undefined || Number.isNaN(n) ? '–' : `${n.toFixed(digits)} ms`);
 const times = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '–' : `${n.toFixed(1)}×`);
 
+/** `; not preempted: a vs b: r×` when the run could tell preempted samples apart. */
+function calmText(row: TailsRow): string {
+  const [ours, theirs] = [row.briefbot?.calm, row.minisearch?.calm];
+  if (!ours || !theirs || row.ratio?.calmP99 === undefined) return '';
+  return `; not preempted (${row.briefbot!.preempted} / ${row.minisearch!.preempted} samples left out): ${ms(ours.p99Ms)} vs ${ms(theirs.p99Ms)}: ${times(row.ratio.calmP99)}`;
+}
+
 /** The target row for the real corpus: p99 within {@link TAILS_RATIO_TARGET}× of MiniSearch's. */
 export function tailsTargets(rows: readonly TailsRow[]): { target: string; measured: string; pass: boolean | undefined }[] {
   const real = rows.find((r) => r.corpus === 'real');
@@ -51,9 +58,10 @@ export function tailsTargets(rows: readonly TailsRow[]): { target: string; measu
     {
       target: `query p99 on the real corpus ≤ ${TAILS_RATIO_TARGET}× MiniSearch defaults on the same queries (interleaved)`,
       measured: ratio
-        ? `${ms(real!.briefbot!.wall.p99Ms)} vs ${ms(real!.minisearch!.wall.p99Ms)}: ${times(ratio.wallP99)} (CPU ${times(ratio.cpuP99)}, per-query floors ${times(ratio.floorP99)})`
+        ? `${ms(real!.briefbot!.wall.p99Ms)} vs ${ms(real!.minisearch!.wall.p99Ms)}: ${times(ratio.wallP99)}${calmText(real!)} (CPU ${times(ratio.cpuP99)}, per-query floors ${times(ratio.floorP99)})`
         : `not measured${real?.error ? `: ${real.error}` : ''}`,
-      pass: ratio ? ratio.wallP99 <= TAILS_RATIO_TARGET : undefined,
+      // Judged on the samples no neighbour preempted where the system tells them apart (query-tails.ts explains why).
+      pass: ratio ? (ratio.calmP99 ?? ratio.wallP99) <= TAILS_RATIO_TARGET : undefined,
     },
   ];
 }
@@ -63,10 +71,11 @@ export function tailsMarkdown(rows: readonly TailsRow[], table: (header: string[
   const out = ['', '### Query tails: briefbot and MiniSearch defaults interleaved on the same queries (wall; CPU; per-query floor = fastest of its rounds)', ''];
   out.push(
     table(
-      ['corpus', 'engine', 'p50', 'p99', 'max', 'CPU p99', 'floor p50', 'floor p99', 'p99 ratio'],
+      ['corpus', 'engine', 'p50', 'p99', 'max', 'CPU p99', 'floor p50', 'floor p99', 'p99 not preempted', 'p99 ratio'],
       rows.flatMap((r) => {
-        if (r.error || !r.briefbot) return [[r.corpus, 'not measured', r.error ?? '', '', '', '', '', '', '']];
-        const line = (engine: string, f: NonNullable<TailsRow['briefbot']>, ratio: string) => [r.corpus, engine, ms(f.wall.p50Ms, 3), ms(f.wall.p99Ms), ms(f.wall.maxMs, 1), ms(f.cpu.p99Ms), ms(f.floor.p50Ms, 3), ms(f.floor.p99Ms), ratio];
+        if (r.error || !r.briefbot) return [[r.corpus, 'not measured', r.error ?? '', '', '', '', '', '', '', '']];
+        const calm = (f: NonNullable<TailsRow['briefbot']>) => (f.calm ? `${ms(f.calm.p99Ms)} (${f.preempted} left out)` : '–');
+        const line = (engine: string, f: NonNullable<TailsRow['briefbot']>, ratio: string) => [r.corpus, engine, ms(f.wall.p50Ms, 3), ms(f.wall.p99Ms), ms(f.wall.maxMs, 1), ms(f.cpu.p99Ms), ms(f.floor.p50Ms, 3), ms(f.floor.p99Ms), calm(f), ratio];
         return [line('briefbot', r.briefbot, times(r.ratio?.wallP99)), ...(r.minisearch ? [line('minisearch', r.minisearch, '1×')] : [])];
       }),
     ),

@@ -1021,6 +1021,22 @@ const resultLimit = (limit: number | undefined, fallback: number): number => Mat
 
 
 /**
+ * The query terms a hit matched, read from its bits ({@link coverageFactors}): a class, so that a
+ * hit asked of costs one small object and no closure.
+ */
+class MatchedBits {
+  constructor(
+    private readonly termBits: ReadonlyMap<string, number>,
+    private readonly bits: number,
+  ) {}
+
+  has(term: string): boolean {
+    const bit = this.termBits.get(term);
+    return bit !== undefined && (this.bits & (1 << bit)) !== 0;
+  }
+}
+
+/**
  * The coverage factor of a hit by the query terms it matched ({@link acceptCoverage}; with `all`,
  * every unit must be covered), or undefined when it is dropped, with the units it misses.
  */
@@ -1044,12 +1060,12 @@ function coverageFactors(compiled: CompiledQuery, all: boolean): { factorOf: (re
   const factorOf = ({ queryTerms, termBits: matchedBits }: ScoredResult) => {
     const key: number | string = useBits ? matchedBits : [...queryTerms].sort().join(' ');
     if (factors.has(key)) return factors.get(key);
-    // With bits the key is the set of matched terms already: asked of it, not of a new Set.
     const bits = key as number;
-    const matched = useBits ? { has: (term: string) => { const bit = termBits.get(term); return bit !== undefined && (bits & (1 << bit)) !== 0; } } : new Set(queryTerms);
-    const coverage = allFree ? { covered: unitCount, coveredContent: unitCount, salientCovered: unitCount, missingRare: 0, coveredExact: unitCount } : coverageOfHit ? coverageOfHit(bits) : coverageOf(compiled, matched);
+    const matched = useBits ? undefined : new Set(queryTerms);
+    const coverage = allFree ? { covered: unitCount, coveredContent: unitCount, salientCovered: unitCount, missingRare: 0, coveredExact: unitCount } : coverageOfHit ? coverageOfHit(bits) : coverageOf(compiled, matched!);
     const factor = all ? (coverage.covered < unitCount ? undefined : 1) : (accept ??= coverageAcceptor(compiled))(coverage);
-    const entry = factor === undefined ? undefined : { factor, missing: coverage.covered === unitCount ? [] : missingUnits(compiled, matched) };
+    // With bits the key is the set of matched terms already: asked of it, not of a new Set (and only when a unit is missing).
+    const entry = factor === undefined ? undefined : { factor, missing: coverage.covered === unitCount ? [] : missingUnits(compiled, matched ?? new MatchedBits(termBits, bits)) };
     factors.set(key, entry);
     return entry;
   };

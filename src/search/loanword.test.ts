@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hangulSounds, latinSounds, LoanwordMatcher, soundDistance } from './loanword.ts';
+import { hangulSounds, latinReadings, latinSounds, LoanwordMatcher, soundClassBound, soundDistance } from './loanword.ts';
 
 const LATIN = ['kubernetes', 'kubernete', 'mermaid', 'firecracker', 'docker', 'python', 'lubuntu', 'ubuntu', 'skimming', 'tailscale', 'moltbook', 'bone', 'park', 'global', 'virtual', 'thread', 'game', 'window'];
 const HANGUL = ['쿠버네티스', '도커', '보안', '개발', '가상', '스레드', '게임'];
@@ -21,6 +21,26 @@ describe('sounds', () => {
   it('makes an inserted ㅡ almost free and a missing consonant expensive', () => {
     expect(soundDistance(hangulSounds('스키밍')!, latinSounds('skimming')!, 3)).toBeLessThan(0.3);
     expect(soundDistance(hangulSounds('스키밍')!, latinSounds('kimming')!, 3)).toBeGreaterThan(0.8);
+  });
+});
+
+describe('the consonant-class bound a match skips entries by', () => {
+  const hangul = [...HANGUL, '머메이드', '파이썬', '깃허브', '해커', '윈도우', '수박', '겨울잠', '클로드', '테일스케일'];
+  const latin = [...LATIN, 'github', 'hacker', 'claude', 'subway', 'gradle'];
+
+  it('never exceeds the distance of any reading of any pair', () => {
+    for (const h of hangul) {
+      for (const reading of latin.flatMap(latinReadings)) {
+        const sounds = hangulSounds(h)!;
+        expect(soundClassBound(sounds, reading)).toBeLessThanOrEqual(soundDistance(sounds, reading, Infinity) + 1e-9);
+      }
+    }
+  });
+
+  it('rules out spellings whose consonants differ in class without measuring them', () => {
+    // 도커 (d k) against mermaid (m m d): two m with no m beside them cost at least 0.9 each.
+    expect(soundClassBound(hangulSounds('도커')!, latinSounds('mermaid')!)).toBeGreaterThanOrEqual(1.8);
+    expect(soundClassBound(hangulSounds('클로드')!, latinSounds('claude')!)).toBe(0);
   });
 });
 

@@ -210,7 +210,7 @@ function codeDistance(a: Uint8Array, b: Uint8Array, max: number, latinFirst = fa
  * {@link codeDistance} with `b` read from `codes[start..end)`: the entries of a bucket are packed
  * end to end in one array ({@link Bucket}), so a match reads one small block of memory.
  */
-function codeDistanceIn(a: Uint8Array, codes: Uint8Array, start: number, end: number, max: number, latinFirst: boolean): number {
+function codeDistanceIn(a: Uint8Array, codes: Uint8Array, start: number, end: number, max: number, latinFirst: boolean, gaps?: Int8Array): number {
   const dropA = latinFirst ? INDEL_LATIN : INDEL_HANGUL;
   const dropB = latinFirst ? INDEL_HANGUL : INDEL_LATIN;
   const length = end - start;
@@ -218,6 +218,10 @@ function codeDistanceIn(a: Uint8Array, codes: Uint8Array, start: number, end: nu
     rowA = new Float64Array(length * 2 + 1);
     rowB = new Float64Array(length * 2 + 1);
   }
+  // With `gaps` (a's class counts minus b's): what a's consonants not yet read must add at least
+  // ({@link classBound}'s reasoning for the rest of a against all of b), so a row can stop sooner.
+  let rest = 0;
+  if (gaps) for (let c = 0; c < CLASSES; c++) if (gaps[c]! > 0) rest += gaps[c]! * CLASS_COSTS[c]!;
   let previous = rowA;
   let current = rowB;
   previous[0] = 0;
@@ -238,7 +242,11 @@ function codeDistanceIn(a: Uint8Array, codes: Uint8Array, start: number, end: nu
       current[j] = value;
       if (value < rowMin) rowMin = value;
     }
-    if (rowMin > max) return Infinity;
+    if (gaps) {
+      const coarse = CLASS_OF_CODE[soundA]!;
+      if (coarse >= 0 && gaps[coarse]!-- > 0) rest -= CLASS_COSTS[coarse]!;
+    }
+    if (rowMin > max || rowMin + rest > max + ROUNDING) return Infinity;
     const swap = previous;
     previous = current;
     current = swap;
@@ -352,6 +360,69 @@ const SKELETON_BOUND = (() => {
 })();
 
 
+/** Each sound's {@link skeleton} class as a small number (h its own), -1 for a vowel or semivowel. */
+const CLASS_OF_CODE = Int8Array.from(ALPHABET, (sound) => (isConsonant(sound) ? 'PTKLNMh'.indexOf(COARSE[sound] ?? sound) : -1));
+const CLASSES = 7;
+
+/** How many consonants of each skeleton class `codes` holds, into `out[at..at + CLASSES)`. */
+function countClasses(codes: Uint8Array, out: Uint8Array, at: number): void {
+  for (let i = 0; i < codes.length; i++) {
+    const coarse = CLASS_OF_CODE[codes[i]!]!;
+    if (coarse >= 0) out[at + coarse]!++;
+  }
+}
+
+/**
+ * What a consonant of each skeleton class costs at least when no consonant of its class in the
+ * other spelling takes it: it is dropped, or replaced by a sound of another class (computed from
+ * the cost tables, like {@link SKELETON_BOUND}, the least of these).
+ */
+const CLASS_COSTS = Float64Array.from({ length: CLASSES }, (_, coarse) => {
+  let cost = Infinity;
+  ALPHABET.forEach((a, i) => {
+    if (CLASS_OF_CODE[i] !== coarse) return;
+    cost = Math.min(cost, INDEL_HANGUL[i]!, INDEL_LATIN[i]!);
+    ALPHABET.forEach((_b, j) => {
+      if (CLASS_OF_CODE[j] !== coarse) cost = Math.min(cost, SUBSTITUTION[i * SIZE + j]!);
+    });
+  });
+  return cost;
+});
+
+/**
+ * A lower bound of the distance between two spellings from their class counts: a consonant of one
+ * that no consonant of its class in the other can take costs at least its {@link CLASS_COSTS},
+ * and one edit takes at most one consonant of each side, so either side's such consonants add
+ * up to a bound.
+ */
+function classBound(a: Uint8Array, b: Uint8Array, at: number): number {
+  let extraA = 0;
+  let extraB = 0;
+  for (let c = 0; c < CLASSES; c++) {
+    const gap = a[c]! - b[at + c]!;
+    CLASS_GAPS[c] = gap;
+    if (gap > 0) extraA += gap * CLASS_COSTS[c]!;
+    else if (gap < 0) extraB -= gap * CLASS_COSTS[c]!;
+  }
+  return extraA > extraB ? extraA : extraB;
+}
+
+/**
+ * The last {@link classBound}'s query count minus entry count per class: the distance table reads
+ * it to bound what the rest of the query still costs (reused: the matcher is synchronous).
+ */
+const CLASS_GAPS = new Int8Array(CLASSES);
+
+/** {@link classBound} of two spellings, for tests (it must never exceed {@link soundDistance}). @internal */
+export function soundClassBound(hangul: readonly Sound[], latin: readonly Sound[]): number {
+  const counts = (sounds: readonly Sound[]) => {
+    const out = new Uint8Array(CLASSES);
+    countClasses(encode(sounds), out, 0);
+    return out;
+  };
+  return classBound(counts(hangul), counts(latin), 0);
+}
+
 /** Small numbers for coarse keys and onsets, so a packed bucket can hold them in typed arrays. */
 const KEY_IDS = new Map<string, number>();
 const keyId = (key: string): number => {
@@ -372,6 +443,8 @@ interface Packed {
   /** Id of each entry's coarse keys (0 when it has fewer), to skip one measured under another key. */
   firstKeys: Uint16Array;
   secondKeys: Uint16Array;
+  /** Entry i's consonants per skeleton class: `classCounts[i * CLASSES..(i + 1) * CLASSES)`. */
+  classCounts: Uint8Array;
 }
 
 /**
@@ -406,21 +479,27 @@ class Bucket {
     const n = this.entries.length;
     const starts = new Uint32Array(n + 1);
     this.entries.forEach((entry, i) => (starts[i + 1] = starts[i]! + entry.codes.length));
-    const packed: Packed = { codes: new Uint8Array(starts[n]!), starts, consonantCounts: new Int32Array(n), onsets: new Uint16Array(n), firstKeys: new Uint16Array(n), secondKeys: new Uint16Array(n) };
+    const packed: Packed = { codes: new Uint8Array(starts[n]!), starts, consonantCounts: new Int32Array(n), onsets: new Uint16Array(n), firstKeys: new Uint16Array(n), secondKeys: new Uint16Array(n), classCounts: new Uint8Array(n * CLASSES) };
     this.entries.forEach((entry, i) => {
       packed.codes.set(entry.codes, starts[i]);
       packed.consonantCounts[i] = entry.consonantCount;
       packed.onsets[i] = keyId(entry.onset);
       packed.firstKeys[i] = entry.coarse[0] === undefined ? 0 : keyId(entry.coarse[0]);
       packed.secondKeys[i] = entry.coarse[1] === undefined ? 0 : keyId(entry.coarse[1]);
+      countClasses(entry.codes, packed.classCounts, i * CLASSES);
     });
     return (this.packedForm = packed);
   }
 }
 
+/** Slack when a bound is compared with a cutoff: the table sums its costs in another order, so a bound equal to a distance may come out a rounding above it. */
+const ROUNDING = 1e-9;
+
 /** What a match carries while it measures buckets. */
 interface Measuring {
   codes: Uint8Array;
+  /** The query's consonants per skeleton class. */
+  classCounts: Uint8Array;
   /** The distance a word must come within. */
   measured: number;
   /** The vocabulary is Latin (the query Hangul). */
@@ -440,7 +519,9 @@ interface Measuring {
 
 /** Measures entry `i` of a packed bucket and keeps its word when it comes close enough. */
 function measureAt(bucket: Bucket, packed: Packed, i: number, m: Measuring): void {
-  const distance = codeDistanceIn(m.codes, packed.codes, packed.starts[i]!, packed.starts[i + 1]!, m.cutoff, !m.latin);
+  // Most entries of a bucket are rejected; the bound rejects half or more of those without the table.
+  if (classBound(m.classCounts, packed.classCounts, i * CLASSES) > m.cutoff + ROUNDING) return;
+  const distance = codeDistanceIn(m.codes, packed.codes, packed.starts[i]!, packed.starts[i + 1]!, m.cutoff, !m.latin, CLASS_GAPS);
   if (distance > m.cutoff) return;
   const word = bucket.entries[i]!.word;
   if (distance >= (m.closest.get(word) ?? Infinity)) return;
@@ -542,7 +623,10 @@ export class SoundIndex {
     if (count < MIN_CONSONANTS) return [];
     const key = onset(sounds);
     const measured = Math.min(allowedDistance(count), ceiling);
-    const m: Measuring = { codes: encode(sounds), measured, latin: this.latin, closest: new Map(), limit: Math.max(1, limit), cutoff: measured };
+    const codes = encode(sounds);
+    const classCounts = new Uint8Array(CLASSES);
+    countClasses(codes, classCounts, 0);
+    const m: Measuring = { codes, classCounts, measured, latin: this.latin, closest: new Map(), limit: Math.max(1, limit), cutoff: measured };
     const queryKeys = coarseKeys(sounds);
     if (m.measured < SKELETON_BOUND && queryKeys.length > 0) {
       // Only words of the same skeleton can come this close; the filters below hold for them or not, as ever.
