@@ -8,7 +8,7 @@
  *
  * Ranking: MiniSearch's BM25+ with field boosts (title > tags > summary > description > body),
  * every query term searched with OR for recall, then each hit scaled by the square of the share of
- * the query's words it covers, and dropped when it covers too little ({@link acceptCoverage}:
+ * the query's words it covers, and dropped when it covers too little ({@link coverageAcceptor}:
  * enough of the words, or a salient one when some are vague or absent from the blog) — so
  * nonsense gets `[]`, not a random post. Near-duplicate posts are both returned. Words the
  * index does not hold are guessed at (typos, loanwords, keyboard layout: see query.ts).
@@ -1037,26 +1037,30 @@ class MatchedBits {
 }
 
 /**
- * The coverage factor of a hit by the query terms it matched ({@link acceptCoverage}; with `all`,
+ * The coverage factor of a hit by the query terms it matched ({@link coverageAcceptor}; with `all`,
  * every unit must be covered), or undefined when it is dropped, with the units it misses.
  */
 function coverageFactors(compiled: CompiledQuery, all: boolean): { factorOf: (result: ScoredResult) => { factor: number; missing: string[] } | undefined; termBit: ((term: string) => number) | undefined } {
   const unitCount = compiled.units.length;
   const allFree = compiled.units.every((unit) => unit.free);
   // A hit's score is scaled by the square of the share of the query's words it covers; below
-  // what {@link acceptCoverage} asks it is dropped. Posts that matched the same query terms get
+  // what {@link coverageAcceptor} asks it is dropped. Posts that matched the same query terms get
   // the same factor, and thousands of posts share a few sets: the factor is weighed once per
   // set, keyed on the set (a bit per query term; the sorted terms when there are too many).
   const termBits = new Map<string, number>();
   for (const term of [...compiled.wordTerms.keys(), ...compiled.gramTerms.keys()]) if (!termBits.has(term)) termBits.set(term, termBits.size);
   const useBits = termBits.size <= 30;
   const factors = new Map<number | string, { factor: number; missing: string[] } | undefined>();
-  // What acceptCoverage works out of the query alone is worked out once, on the first hit; per
+  // What the acceptor works out of the query alone is worked out once, on the first hit; per
   // coverage it only compares counts (cheaper than keying a memo on the coverage was).
   let accept: ((coverage: Coverage) => number | undefined) | undefined;
   // With bits, the scorer or's each matched term's bit into the hit (see IndexScorer.search).
-  const termBit = useBits ? (term: string) => 1 << termBits.get(term)! : undefined;
-  const coverageOfHit = useBits ? coverageOfBits(compiled, (term) => { const bit = termBits.get(term); return bit === undefined ? 0 : 1 << bit; }) : undefined;
+  const bitOf = (term: string): number => {
+    const bit = termBits.get(term);
+    return bit === undefined ? 0 : 1 << bit;
+  };
+  const termBit = useBits ? bitOf : undefined;
+  const coverageOfHit = useBits ? coverageOfBits(compiled, bitOf) : undefined;
   const factorOf = ({ queryTerms, termBits: matchedBits }: ScoredResult) => {
     const key: number | string = useBits ? matchedBits : [...queryTerms].sort().join(' ');
     if (factors.has(key)) return factors.get(key);
@@ -1421,7 +1425,7 @@ export class SearchIndex {
 
   /**
    * Runs a compiled query over the posts and keeps the best `limit` hits that cover enough of it
-   * ({@link acceptCoverage}; with `all`, every unit, as title autocomplete wants).
+   * ({@link coverageAcceptor}; with `all`, every unit, as title autocomplete wants).
    */
   private rankPosts(
     compiled: CompiledQuery,

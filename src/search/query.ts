@@ -4,7 +4,7 @@
  * Hangul bigrams, or an alias in the other language.
  *
  * Why units: MiniSearch scores terms, but whether a document is a good match is a question about
- * the query's words. A document must cover enough of them ({@link acceptCoverage}); otherwise the
+ * the query's words. A document must cover enough of them ({@link coverageAcceptor}); otherwise the
  * answer is "no good match" rather than the least bad post.
  *
  * A word the index does not hold gets guesses (expand.ts: typo corrections, loanword readings,
@@ -354,7 +354,7 @@ export function coveredUnits(query: CompiledQuery, matched: { has(term: string):
   return covered;
 }
 
-/** How a document covers a query: what {@link acceptCoverage} decides on. */
+/** How a document covers a query: what {@link coverageAcceptor} decides on. */
 export interface Coverage {
   /** Units covered (free units always count). */
   covered: number;
@@ -430,22 +430,16 @@ const HANGUL_LABEL = /^[\uAC00-\uD7A3]+$/;
 const LONG_QUERY_COVERED = 3;
 
 /**
- * The factor a document's score is scaled by, or undefined when it is not a good enough match.
+ * For one query: the factor a document's score is scaled by, given how it covers the query, or
+ * undefined when it is not a good enough match.
  * Vague words and chat forms are optional; a document covering all the other words is a match.
  * When the index holds every word of the query and none is vague, enough of them
  * ({@link requiredUnits}) is a match, as before. Otherwise a document covering only part must cover a salient word exactly (not by a guess), more of
  * them than the query has topic words the index does not hold (점심 in "오늘 점심 뭐 먹지"),
  * and then either enough of the words ({@link requiredUnits}) or all but common ones. A long
  * query may also leave out one word of four or more. A common word alone is no answer.
- */
-export function acceptCoverage(query: CompiledQuery, coverage: Coverage): number | undefined {
-  return coverageAcceptor(query)(coverage);
-}
-
-/**
- * {@link acceptCoverage} for one query, with what depends on the query alone worked out once: a
- * ranking asks it of every distinct coverage among the hits, and the unit filters and tests
- * below cost more than the counts compared per coverage.
+ * What depends on the query alone is worked out once: a ranking asks the returned function of
+ * every distinct coverage among the hits.
  */
 export function coverageAcceptor(query: CompiledQuery): (coverage: Coverage) => number | undefined {
   const content = query.units.filter((unit) => !unit.optional);
