@@ -12,6 +12,7 @@
  *
  * Pure functions, no I/O.
  */
+import { DeferredWords } from './deferred-words.ts';
 import { decomposeSyllable } from './hangul.ts';
 
 /**
@@ -810,30 +811,26 @@ export class LoanwordMatcher {
  */
 export class LoanwordFeed {
   private readonly matcher = new LoanwordMatcher();
-  private readonly pending: Set<string>;
+  private readonly waiting = new DeferredWords((word) => this.matcher.add(word));
 
   constructor(words: Iterable<string>) {
-    this.pending = new Set(words);
+    this.waiting.defer(words);
   }
 
   /** A word the index now holds. */
   add(word: string): void {
-    this.pending.delete(word);
+    this.waiting.forget(word);
     this.matcher.add(word);
   }
 
   /** A word no post holds any more. */
   remove(word: string): void {
-    if (!this.pending.delete(word)) this.matcher.remove(word);
+    if (!this.waiting.forget(word)) this.matcher.remove(word);
   }
 
   /** Feeds up to `count` waiting words; true when none is left. */
   feed(count: number): boolean {
-    for (const word of this.pending) {
-      if (count-- <= 0) break;
-      this.add(word);
-    }
-    return this.pending.size === 0;
+    return this.waiting.fileSome(count);
   }
 
   /** The matcher, every waiting word fed first. */

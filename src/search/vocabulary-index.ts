@@ -15,6 +15,8 @@
  * ({@link LatinVocabulary.delete}), so it follows an index that changes post by post; both cost
  * about one map operation per letter of the word.
  */
+import { DeferredWords } from './deferred-words.ts';
+
 /** The spellings of `word` with one letter left out, each once (both letters of `oo` give `o`). */
 function deletions(word: string): string[] {
   const out: string[] = [];
@@ -288,8 +290,8 @@ export class HangulNeighbours {
 export class Vocabulary {
   private readonly latinWords = new LatinVocabulary();
   private readonly hangulWords = new HangulNeighbours();
-  /** Words held but not filed yet ({@link defer}), in the order given. */
-  private readonly pending = new Set<string>();
+  /** Words held but not filed yet ({@link defer}). */
+  private readonly deferred = new DeferredWords((word) => this.file(word));
   private static readonly LATIN = /^[a-z]+$/;
 
   /** The Latin words, every deferred word filed first. */
@@ -306,34 +308,32 @@ export class Vocabulary {
 
   /** A word the index now holds (in a word field of some post). */
   add(word: string): void {
-    this.pending.delete(word);
-    if (Vocabulary.LATIN.test(word)) this.latinWords.add(word);
-    else this.hangulWords.add(word);
+    this.deferred.forget(word);
+    this.file(word);
   }
 
   /** A word no post holds any more. */
   delete(word: string): void {
-    if (this.pending.delete(word)) return;
+    if (this.deferred.forget(word)) return;
     this.latinWords.delete(word);
     this.hangulWords.delete(word);
   }
 
   /**
    * Words the index holds, to file later (a restored index: filing 20,000 words took 50-110 ms
-   * of a restart): by {@link fileSome} in slices, or all at once by the first look-up. Changes
-   * meanwhile apply as they come (a deferred word that goes is simply never filed).
+   * of a restart): by {@link fileSome} in slices, or all at once by the first look-up.
    */
   defer(words: Iterable<string>): void {
-    for (const word of words) this.pending.add(word);
+    this.deferred.defer(words);
   }
 
   /** Files up to `count` deferred words; true when none is left. */
   fileSome(count: number): boolean {
-    if (this.pending.size === 0) return true;
-    for (const word of this.pending) {
-      if (count-- <= 0) break;
-      this.add(word);
-    }
-    return this.pending.size === 0;
+    return this.deferred.fileSome(count);
+  }
+
+  private file(word: string): void {
+    if (Vocabulary.LATIN.test(word)) this.latinWords.add(word);
+    else this.hangulWords.add(word);
   }
 }
