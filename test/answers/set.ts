@@ -42,7 +42,10 @@ export interface AnswerQuestion {
    * of them reason/method/name/amount, 19 in English; 23 near-misses), `a11f` for the fifth (33,
    * written before the a11f tuning from 7 posts asked about at most twice: 22 answerable, 11
    * near-misses, 17 in English), `a11f2` for the sixth (33, from 4 more such posts, written in the
-   * same round after tuning on a11f's dev part, before tuning on its own). Each batch is split once with its own seed (split.ts), so adding a batch never re-rolls an earlier split.
+   * same round after tuning on a11f's dev part, before tuning on its own), `a11h` and `a11h2`
+   * for the seventh and eighth (55 each: 36 answerable, 19 near-misses, 27 in English; written in
+   * s21 by two writers from the 52 posts asked about at most three times, 26 posts each, without
+   * running /ask or reading its code, before any s21 change; both halves untuned in s21). Each batch is split once with its own seed (split.ts), so adding a batch never re-rolls an earlier split.
    */
   batch?: string;
 }
