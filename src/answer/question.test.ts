@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readQuestion } from './question.ts';
+import { hasTenseMarker, readQuestion } from './question.ts';
 
 const terms = (words: { term: string }[]): string[] => words.map((word) => word.term);
 
@@ -60,5 +60,11 @@ describe('reading a question', () => {
     expect(readQuestion('슈퍼볼 광고 나가고 클로드 일일 사용자 얼마나 늘었어?').qualifier).toBeUndefined();
     expect(readQuestion('Rust 컴파일은 얼마나 빨라졌나요?').qualifier).toBeUndefined();
   });
-});
 
+  it('reads a word with a tense marker as a verb, whatever ending follows it', () => {
+    expect(terms(readQuestion('경찰 정보 수집에 확증 편향이 있었다고 하원에서 말한 내무장관 누구야?').topic)).not.toContain('있었다고');
+    expect(terms(readQuestion('광고 후에 클로드 사용자가 얼마나 늘었대?').topic)).toEqual(['광고', '클로드', '사용자']);
+    expect(['있었다고', '발표됐어', '하겠다며', '가셨나'].filter(hasTenseMarker)).toHaveLength(4);
+    expect(['편향', '내무장관', '마무리', '인수'].filter(hasTenseMarker)).toEqual([]);
+  });
+});

@@ -5,6 +5,7 @@
  * contain, and the other content words. Pure functions; the word lists are in cues.json.
  */
 import { analyzeQueryWords, type Word } from '../search/analyzer.ts';
+import { FINALS, decomposeSyllable } from '../search/hangul.ts';
 import cues from './cues.json' with { type: 'json' };
 
 /** What a question asks for. */
@@ -106,8 +107,22 @@ const isGeneric = (word: Word): boolean =>
   GENERIC.has(word.term) || word.variants.some((variant) => GENERIC.has(variant)) || QUESTION_STEMS.test(word.term);
 
 const PREDICATE_ENDINGS = [...cues.predicateEndings].sort((a, b) => b.length - a.length);
+
+/** ㅆ as a final consonant, by its index in a syllable. */
+const SSANG_SIOT = FINALS.indexOf('ㅆ');
+
+/**
+ * True when the word holds a syllable ending in ㅆ: in Korean only the tense and mood markers
+ * (있었다고, 늘었어, 발표됐어, 하겠다, 하셨나) and 있다 carry it, never a noun, wherever in the
+ * word it stands and whatever ending follows it.
+ */
+export function hasTenseMarker(term: string): boolean {
+  return [...term].some((char) => decomposeSyllable(char)?.final === SSANG_SIOT);
+}
+
 /** A Korean word that reads as a verb or adjective of the question (먹어, 늘었어, 매긴), not as a topic. */
-const isPredicate = (word: Word): boolean => PREDICATE_ENDINGS.some((ending) => word.term.endsWith(ending) || word.variants.some((v) => v.endsWith(ending)));
+const isPredicate = (word: Word): boolean =>
+  [word.term, ...word.variants].some((form) => hasTenseMarker(form) || PREDICATE_ENDINGS.some((ending) => form.endsWith(ending)));
 
 const TOPIC_PARTICLES = [...cues.topicParticles].sort((a, b) => b.length - a.length);
 
