@@ -25,8 +25,8 @@ import type { Passage, QueryOptions } from '../search/index.ts';
 import type { Word } from '../search/analyzer.ts';
 import { BUILTIN_ALIASES, GLOSSARY, compileAliases, type AliasLookup } from '../search/aliases.ts';
 import cues from './cues.json' with { type: 'json' };
-import { readQuestion, type Focus, type ReadQuestion } from './question.ts';
-import { containsWord, holdsLoanword, holdsVerbForm, koreanSpellings, postTerms, textTerms, type TextTerms } from './terms.ts';
+import { readQuestion, type Focus, type Modifier, type ReadQuestion } from './question.ts';
+import { containsWord, holdsLatinSpelling, holdsLoanword, holdsVerbForm, koreanSpellings, postTerms, textTerms, writesAsNoun, type TextTerms } from './terms.ts';
 
 /** What the answer module needs of the search index (its public API). */
 export interface AnswerIndex {
@@ -352,11 +352,35 @@ function asWritten(question: ReadQuestion, word: Word): string {
 const HOLDERS_LIMIT = 200;
 
 /**
- * For each topic word of the question, the posts that hold it as the index sees words (aliases,
- * bigrams): one search per word, whatever the number of candidate posts.
+ * For each word a post must hold (see {@link heldWords}), the posts that hold it as the index
+ * sees words (aliases, bigrams): one search per word, whatever the number of candidate posts.
+ * A word the question writes as a verb modifying the next word (나온 레스토랑) is left out unless
+ * some of these posts write it as a noun: then the posts that lack it say nothing of the topic
+ * (발견되었습니다 tells what 나온 does).
  */
 function topicHolders(index: AnswerIndex, question: ReadQuestion): Map<Word, Set<Post>> {
-  return new Map(heldWords(question).map((word) => [word, new Set(index.search(word.term, { limit: HOLDERS_LIMIT }).map((hit) => hit.post))]));
+  const holders = new Map<Word, Set<Post>>();
+  for (const word of heldWords(question)) {
+    const posts = new Set(index.search(word.term, { limit: HOLDERS_LIMIT }).map((hit) => hit.post));
+    const modifier = question.modifiers.find((candidate) => candidate.word === word);
+    if (!modifier || !readsAsVerb(modifier, posts)) holders.set(word, posts);
+  }
+  return holders;
+}
+
+/**
+ * The question's modifier is a verb: none of the posts that hold it writes it with a case
+ * particle (위반을, 경찰이), and they write one of the forms only the verb has (나온다, 나왔). When
+ * the question writes the verb's ending (받아오는 새 프로그램), also when none of them writes the
+ * word, in Hangul or as the Latin word it would transliterate (디렉터, director): the index found
+ * them through a part or a misspelling of it, and the blog has no such noun.
+ */
+function readsAsVerb(modifier: Modifier, holders: ReadonlySet<Post>): boolean {
+  const { word, verbForms, ending } = modifier;
+  const terms = [...holders].map((post) => postTerms(post));
+  if (terms.some((text) => writesAsNoun(text, word))) return false;
+  if (terms.some((text) => verbForms.some((form) => text.surface.includes(form)))) return true;
+  return ending !== undefined && !terms.some((text) => text.surface.includes(word.term) || holdsLatinSpelling(text, word));
 }
 
 /**
@@ -376,15 +400,15 @@ function heldNames(question: ReadQuestion): Word[] {
 
 /**
  * The first word of the question the post lacks: a specific term, then a topic word that other
- * posts of the blog hold (무선 충전 when the post only has 유선; 구글 in a post about Anthropic). A
- * word no post holds says nothing about this one: a spelling the blog never uses (아포피스 for
- * Apophis), a colloquial verb form (빨라, 데려온).
+ * posts of the blog hold (`holders`, see {@link topicHolders}: 무선 충전 when the post only has
+ * 유선; 구글 in a post about Anthropic). A word no post holds says nothing about this one: a
+ * spelling the blog never uses (아포피스 for Apophis), a colloquial verb form (빨라, 데려온).
  */
 function lackingWord(question: ReadQuestion, holders: Map<Word, Set<Post>>, post: Post): Word | undefined {
   const terms = postTerms(post);
   return (
     question.specific.find((word) => !containsWord(terms, word)) ??
-    heldWords(question).find((word) => {
+    [...holders.keys()].find((word) => {
       const holding = holders.get(word)!;
       if (holding.size === 0 || holding.has(post) || containsWord(terms, word)) return false;
       return word.kind === 'hangul' ? !holdsVerbForm(terms, word) : !holdsLoanword(terms, word);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasTenseMarker, readQuestion } from './question.ts';
+import { hasTenseMarker, readQuestion, verbFormsOf } from './question.ts';
 
 const terms = (words: { term: string }[]): string[] => words.map((word) => word.term);
 
@@ -66,5 +66,16 @@ describe('reading a question', () => {
     expect(terms(readQuestion('광고 후에 클로드 사용자가 얼마나 늘었대?').topic)).toEqual(['광고', '클로드', '사용자']);
     expect(['있었다고', '발표됐어', '하겠다며', '가셨나'].filter(hasTenseMarker)).toHaveLength(4);
     expect(['편향', '내무장관', '마무리', '인수'].filter(hasTenseMarker)).toEqual([]);
+  });
+
+  it('marks the topic words written as a verb describing the next word, with the forms only that verb has', () => {
+    const modifiers = (question: string) => readQuestion(question).modifiers.map(({ word, ending }) => [word.term, ending]);
+    expect(modifiers('위반 사항이 10개 넘게 나온 레스토랑은 몇 곳이야?')).toEqual([['위반', undefined], ['나온', undefined]]);
+    expect(modifiers('PO 파일 받아오는 새 프로그램 이름 뭐야?')).toEqual([['파일', undefined], ['받아오', '는']]);
+    // A noun before a question word is what is asked about.
+    expect(modifiers('하원에서 말한 내무장관 누구야?')).toEqual([]);
+    expect(verbFormsOf('나온')).toEqual(expect.arrayContaining(['나온다', '나오는', '나왔']));
+    expect(verbFormsOf('만든')).toEqual(expect.arrayContaining(['만든다', '만드는']));
+    expect(verbFormsOf('레스토랑')).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
  * contain, and the other content words. Pure functions; the word lists are in cues.json.
  */
 import { analyzeQueryWords, type Word } from '../search/analyzer.ts';
-import { FINALS, decomposeSyllable } from '../search/hangul.ts';
+import { FINALS, MEDIALS, composeSyllable, decomposeSyllable } from '../search/hangul.ts';
 import cues from './cues.json' with { type: 'json' };
 
 /** What a question asks for. */
@@ -49,6 +49,25 @@ export interface ReadQuestion {
    * When only a narrower question finds passages, a name no post writes makes it unanswerable.
    */
   names: Word[];
+  /**
+   * Topic words written just before another word the way a verb's adnominal form is (나온
+   * 레스토랑, 받아오는 새 프로그램): verbs unless the posts that hold them use them as nouns,
+   * which only the answer module can ask.
+   */
+  modifiers: Modifier[];
+}
+
+/** A topic word the question may use as a verb describing the next word (see {@link ReadQuestion.modifiers}). */
+export interface Modifier {
+  word: Word;
+  /**
+   * Forms only the verb it would be has (나온다, 나오는, 나왔 for 나온; 받아오고, 받아왔 for
+   * 받아오는): the word is a verb only if the posts that hold it write one of them, since many
+   * nouns end in ㄴ or ㄹ (무선 충전) or take 는 (디렉터는 …).
+   */
+  verbForms: string[];
+  /** The adnominal ending the question writes after the word (는 in 받아오는), if any. */
+  ending?: string;
 }
 
 const compile = (sources: readonly string[]): RegExp[] => sources.map((source) => new RegExp(source, 'i'));
@@ -187,6 +206,60 @@ function namesOf(text: string, lang: 'ko' | 'en'): Word[] {
     .filter((word) => !isGeneric(word) && word.term.length >= 2 && !DEMONYMS.has(word.term));
 }
 
+/** Final consonants of an adnominal verb form: ㄴ (나온, 만든) and ㄹ (나올, 만들). */
+const ADNOMINAL_FINALS = new Set([FINALS.indexOf('ㄴ'), FINALS.indexOf('ㄹ')]);
+/** What follows a verb stem in its adnominal form when the analyzer read it as a particle (받아오는, 쓰던). */
+const ADNOMINAL_ENDINGS = new Set(['는', '은', '던']);
+const HANGUL_START = /^[\uAC00-\uD7A3]/;
+/** Endings after a verb stem that no noun takes (나오는, 나오고, 나오도록). */
+const STEM_ENDINGS = ['는', '고', '며', '면서', '도록', '기'];
+/** How a stem's last vowel joins the past 었/았 (나오 → 나왔, 주 → 줬, 마시 → 마셨, 쓰 → 썼, 되 → 됐). */
+const PAST_VOWELS = new Map([['ㅗ', 'ㅘ'], ['ㅜ', 'ㅝ'], ['ㅣ', 'ㅕ'], ['ㅡ', 'ㅓ'], ['ㅚ', 'ㅙ']].map(([from, to]) => [MEDIALS.indexOf(from!), MEDIALS.indexOf(to!)]));
+const HA = '하';
+
+/** A verb stem followed by an ending no noun takes (나오는, 나오고) and in the past (나왔, 해킹했). */
+function stemForms(stem: string): string[] {
+  const last = decomposeSyllable(stem.at(-1)!);
+  if (!last) return [];
+  const forms = STEM_ENDINGS.map((ending) => stem + ending);
+  if (last.final !== 0) return forms;
+  const pastVowel = stem.at(-1) === HA ? MEDIALS.indexOf('ㅐ') : PAST_VOWELS.get(last.medial) ?? last.medial;
+  return [...forms, stem.slice(0, -1) + composeSyllable({ ...last, medial: pastVowel, final: SSANG_SIOT })];
+}
+
+/**
+ * The forms only a verb has, for a word that would be its adnominal form: the word ending in ㄴ
+ * followed by 다 (나온다, 만든다), and the stem without that ㄴ or ㄹ followed by an ending no
+ * noun takes (나오는, 만드는) or in the past (나왔).
+ */
+export function verbFormsOf(term: string): string[] {
+  const last = decomposeSyllable(term.at(-1)!);
+  if (!last || !ADNOMINAL_FINALS.has(last.final)) return [];
+  const stem = term.slice(0, -1) + composeSyllable({ ...last, final: 0 });
+  return [...(last.final === FINALS.indexOf('ㄴ') ? [`${term}다`] : []), ...stemForms(stem)];
+}
+
+/**
+ * The topic words written the way a verb modifying the next word is (see
+ * {@link ReadQuestion.modifiers}): the word ends in ㄴ or ㄹ, or is followed by 는, 은 or 던, and
+ * the next word of the question is Korean and no question word (a noun before 누구야 is what
+ * is asked about, not a verb).
+ */
+function modifiersOf(text: string, topic: readonly Word[]): Modifier[] {
+  const tokens = text.split(/\s+/).map((token) => token.replace(/[^\p{L}\p{N}]+$/u, ''));
+  return topic.flatMap((word) => {
+    const rests = tokens.flatMap((token, i) => {
+      const next = tokens[i + 1];
+      if (!next || !HANGUL_START.test(next) || QUESTION_STEMS.test(next) || !token.startsWith(word.term)) return [];
+      return [token.slice(word.term.length)];
+    });
+    const ending = rests.find((rest) => ADNOMINAL_ENDINGS.has(rest));
+    if (ending) return [{ word, verbForms: stemForms(word.term), ending }];
+    const verbForms = rests.includes('') ? verbFormsOf(word.term) : [];
+    return verbForms.length > 0 ? [{ word, verbForms }] : [];
+  });
+}
+
 /** Reads a question (see {@link ReadQuestion}). */
 export function readQuestion(text: string): ReadQuestion {
   const lang = /[\uAC00-\uD7A3]/.test(text) ? 'ko' : 'en';
@@ -205,5 +278,6 @@ export function readQuestion(text: string): ReadQuestion {
   const unit = day ?? (focus === 'number' ? (counter && counter.unit.source !== '\\d' ? counter.unit : measured) : undefined);
   const categoryToken = CATEGORY_CUE.exec(text)?.[1];
   const category = categoryToken ? analyzeQueryWords(categoryToken).find((word) => !isGeneric(word)) : undefined;
-  return { text, lang, focus, words, specific, topic, category, unit, qualifier: qualifierOf(text, focus), names: namesOf(text, lang) };
+  const modifiers = modifiersOf(text, topic);
+  return { text, lang, focus, words, specific, topic, category, unit, qualifier: qualifierOf(text, focus), names: namesOf(text, lang), modifiers };
 }

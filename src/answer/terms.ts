@@ -60,6 +60,20 @@ export function containsWord(text: TextTerms, word: Word): boolean {
   return standsAlone(text.surface, word.term);
 }
 
+/**
+ * Case particles a noun takes and a verb form never does (경찰이, 레스토랑을, 하원에서), not
+ * followed by another syllable (나오도록 is no 도). Not 은/는: 받아오는 is a verb's adnominal form.
+ */
+const CASE_PARTICLE = '(이|가|을|를|의|에|와|과|로|으로|도|만|에서|에게|까지|부터|보다|처럼)(?![\uAC00-\uD7A3])';
+
+/**
+ * True when the text writes the Korean word with a case particle, as a noun: 위반을 is the noun
+ * 위반; 나온 never takes one, it is the verb 나오다 before the noun it describes.
+ */
+export function writesAsNoun(text: TextTerms, word: Word): boolean {
+  return text.surface.includes(word.term) && new RegExp(`${escape(word.term)}${CASE_PARTICLE}`).test(text.surface);
+}
+
 /** Final consonants of a Korean adnominal verb form: ㄴ (이끈, 만든, 개발한) and ㄹ (할, 될). */
 const ADNOMINAL_FINALS = new Set([4, 8]);
 
@@ -123,6 +137,11 @@ function latinSpellings(text: TextTerms, word: Word, limit = Infinity): string[]
     if (soundDistance(hangul, latin, allowed) <= allowed && found.push(term) >= limit) break;
   }
   return found;
+}
+
+/** True when the text writes in Latin letters the word a Hangul word transliterates (trust for 트러스트). */
+export function holdsLatinSpelling(text: TextTerms, word: Word): boolean {
+  return latinSpellings(text, word, 1).length > 0;
 }
 
 /** Korean spellings of English words found in each post, by word: a question asks the same posts again and again. */
