@@ -74,4 +74,10 @@ describe('answering with the sentence that answers', () => {
     // 무선 is a noun the Hooli post writes: the Zephyr post, which only has 유선 충전, does not say.
     expect(answerQuestion(index, 'Zephyr 폰 무선 충전 돼?')).toMatchObject({ kind: 'closest', missing: { term: '무선' } });
   });
+
+  it('takes a figure from a sentence naming no one when its section named the subject before it', () => {
+    expect(lead(answerQuestion(index, 'How much in illegal transactions did Vexor record from one POS vendor?'))).toMatch(/355,000달러/);
+    // The figure of another section, naming no one either, is not said to be Vexor's.
+    expect(lead(answerQuestion(index, 'How much damage did Vexor estimate in other campaigns?'))).not.toMatch(/120,000달러/);
+  });
 });

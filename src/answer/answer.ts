@@ -534,10 +534,23 @@ function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
   // names or names no one else: "Salesforce를 비롯한 SaaS 기업들이 2,850억 달러를 잃었습니다" in a
   // digest titled "… Command Book App …" is not that app's price.
   let offTopic: boolean | undefined;
-  const byTitle = (word: Word): boolean =>
-    containsWord(titleTerms(candidate.post), word) &&
-    !(offTopic ??= !names.some((name) => containsWord(candidate.terms, name)) && namesAnother(candidate.sentence, question));
-  return periods.every(near) && names.every((word) => near(word) || byTitle(word));
+  const isOffTopic = (): boolean => (offTopic ??= !names.some((name) => containsWord(candidate.terms, name)) && namesAnother(candidate.sentence, question));
+  const byTitle = (word: Word): boolean => containsWord(titleTerms(candidate.post), word) && !isOffTopic();
+  // So does the section before it: "싱가포르에 본사를 둔 사이버보안 회사는 … 355,000달러" two
+  // sentences after "Group-IB는 …" is still about Group-IB.
+  let before: TextTerms | undefined;
+  const bySection = (word: Word): boolean => !isOffTopic() && containsWord((before ??= textTerms(sectionBefore(candidate))), word);
+  return periods.every(near) && names.every((word) => near(word) || byTitle(word) || bySection(word));
+}
+
+/** The text of the candidate's section before the candidate's sentence. */
+function sectionBefore(candidate: Candidate): string {
+  for (const section of candidate.post.sections) {
+    if (section.heading !== candidate.heading) continue;
+    const at = section.text.indexOf(candidate.sentence);
+    if (at >= 0) return section.text.slice(0, at);
+  }
+  return '';
 }
 
 /**
