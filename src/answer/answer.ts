@@ -25,7 +25,7 @@ import type { Passage, QueryOptions } from '../search/index.ts';
 import type { Word } from '../search/analyzer.ts';
 import { BUILTIN_ALIASES, GLOSSARY, compileAliases, type AliasLookup } from '../search/aliases.ts';
 import cues from './cues.json' with { type: 'json' };
-import { readQuestion, type Focus, type Modifier, type ReadQuestion } from './question.ts';
+import { readQuestion, type Focus, type ReadQuestion, type VerbCandidate } from './question.ts';
 import { containsWord, holdsLatinSpelling, holdsLoanword, holdsVerbForm, koreanSpellings, postTerms, textTerms, writesAsNoun, type TextTerms } from './terms.ts';
 
 /** What the answer module needs of the search index (its public API). */
@@ -354,29 +354,29 @@ const HOLDERS_LIMIT = 200;
 /**
  * For each word a post must hold (see {@link heldWords}), the posts that hold it as the index
  * sees words (aliases, bigrams): one search per word, whatever the number of candidate posts.
- * A word the question writes as a verb modifying the next word (나온 레스토랑) is left out unless
- * some of these posts write it as a noun: then the posts that lack it say nothing of the topic
+ * A word the question writes as a verb (나온 레스토랑, 나가고) is left out when these posts show it
+ * is one ({@link readsAsVerb}): then the posts that lack it say nothing of the topic
  * (발견되었습니다 tells what 나온 does).
  */
 function topicHolders(index: AnswerIndex, question: ReadQuestion): Map<Word, Set<Post>> {
   const holders = new Map<Word, Set<Post>>();
   for (const word of heldWords(question)) {
     const posts = new Set(index.search(word.term, { limit: HOLDERS_LIMIT }).map((hit) => hit.post));
-    const modifier = question.modifiers.find((candidate) => candidate.word === word);
-    if (!modifier || !readsAsVerb(modifier, posts)) holders.set(word, posts);
+    const candidate = question.verbCandidates.find((verb) => verb.word === word);
+    if (!candidate || !readsAsVerb(candidate, posts)) holders.set(word, posts);
   }
   return holders;
 }
 
 /**
- * The question's modifier is a verb: none of the posts that hold it writes it with a case
+ * The question's verb candidate is a verb: none of the posts that hold it writes it with a case
  * particle (위반을, 경찰이), and they write one of the forms only the verb has (나온다, 나왔). When
- * the question writes the verb's ending (받아오는 새 프로그램), also when none of them writes the
- * word, in Hangul or as the Latin word it would transliterate (디렉터, director): the index found
- * them through a part or a misspelling of it, and the blog has no such noun.
+ * the question writes the verb's ending (받아오는 새 프로그램, 나가고), also when none of them writes
+ * the word, in Hangul or as the Latin word it would transliterate (디렉터, director): the index
+ * found them through a part or a misspelling of it, and the blog has no such noun.
  */
-function readsAsVerb(modifier: Modifier, holders: ReadonlySet<Post>): boolean {
-  const { word, verbForms, ending } = modifier;
+function readsAsVerb(candidate: VerbCandidate, holders: ReadonlySet<Post>): boolean {
+  const { word, verbForms, ending } = candidate;
   const terms = [...holders].map((post) => postTerms(post));
   if (terms.some((text) => writesAsNoun(text, word))) return false;
   if (terms.some((text) => verbForms.some((form) => text.surface.includes(form)))) return true;

@@ -65,15 +65,19 @@ describe('reading a question', () => {
     expect(terms(readQuestion('경찰 정보 수집에 확증 편향이 있었다고 하원에서 말한 내무장관 누구야?').topic)).not.toContain('있었다고');
     expect(terms(readQuestion('광고 후에 클로드 사용자가 얼마나 늘었대?').topic)).toEqual(['광고', '클로드', '사용자']);
     expect(['있었다고', '발표됐어', '하겠다며', '가셨나'].filter(hasTenseMarker)).toHaveLength(4);
+    // A quoted statement's verb (한다고) is no topic either.
+    expect(terms(readQuestion('Laura는 왜 사이버보안 교육에 다시 집중해야 한다고 했어?').topic)).toEqual(['사이버보안', '교육']);
     expect(['편향', '내무장관', '마무리', '인수'].filter(hasTenseMarker)).toEqual([]);
   });
 
-  it('marks the topic words written as a verb describing the next word, with the forms only that verb has', () => {
-    const modifiers = (question: string) => readQuestion(question).modifiers.map(({ word, ending }) => [word.term, ending]);
-    expect(modifiers('위반 사항이 10개 넘게 나온 레스토랑은 몇 곳이야?')).toEqual([['위반', undefined], ['나온', undefined]]);
-    expect(modifiers('PO 파일 받아오는 새 프로그램 이름 뭐야?')).toEqual([['파일', undefined], ['받아오', '는']]);
-    // A noun before a question word is what is asked about.
-    expect(modifiers('하원에서 말한 내무장관 누구야?')).toEqual([]);
+  it('marks the topic words written as a verb, with the forms only that verb has', () => {
+    const candidates = (question: string) => readQuestion(question).verbCandidates.map(({ word, ending }) => [word.term, ending]);
+    expect(candidates('위반 사항이 10개 넘게 나온 레스토랑은 몇 곳이야?')).toEqual([['위반', undefined], ['넘게', '게'], ['나온', undefined]]);
+    expect(candidates('PO 파일 받아오는 새 프로그램 이름 뭐야?')).toEqual([['파일', undefined], ['받아오', '는']]);
+    expect(candidates('팔에서 떨어져서 기어다니는 로봇 손 누가 만든 거야?').map(([term]) => term)).toContain('떨어져서');
+    // A noun before a question word is what is asked about; 보고서 ends in 서 but no verb's 아/어 form.
+    expect(candidates('하원에서 말한 내무장관 누구야?')).toEqual([]);
+    expect(candidates('보고서 제목이 뭐야?')).toEqual([]);
     expect(verbFormsOf('나온')).toEqual(expect.arrayContaining(['나온다', '나오는', '나왔']));
     expect(verbFormsOf('만든')).toEqual(expect.arrayContaining(['만든다', '만드는']));
     expect(verbFormsOf('레스토랑')).toEqual([]);

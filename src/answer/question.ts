@@ -50,23 +50,25 @@ export interface ReadQuestion {
    */
   names: Word[];
   /**
-   * Topic words written just before another word the way a verb's adnominal form is (나온
-   * 레스토랑, 받아오는 새 프로그램): verbs unless the posts that hold them use them as nouns,
-   * which only the answer module can ask.
+   * Topic words the question may use as verbs (see {@link VerbCandidate}): verbs unless the
+   * posts that hold them use them as nouns, which only the answer module can ask.
    */
-  modifiers: Modifier[];
+  verbCandidates: VerbCandidate[];
 }
 
-/** A topic word the question may use as a verb describing the next word (see {@link ReadQuestion.modifiers}). */
-export interface Modifier {
+/**
+ * A topic word written the way a verb is: in its adnominal form before another word (나온
+ * 레스토랑, 받아오는 새 프로그램), or with a connective ending (나가고, 떨어져서, 늘리려고).
+ */
+export interface VerbCandidate {
   word: Word;
   /**
-   * Forms only the verb it would be has (나온다, 나오는, 나왔 for 나온; 받아오고, 받아왔 for
-   * 받아오는): the word is a verb only if the posts that hold it write one of them, since many
-   * nouns end in ㄴ or ㄹ (무선 충전) or take 는 (디렉터는 …).
+   * Forms only the verb it would be has (나온다, 나오는, 나왔 for 나온; 받아오며, 받아왔 for
+   * 받아오는; 나가는, 나갔 for 나가고): the word is a verb only if the posts that hold it write one
+   * of them, since many nouns end in ㄴ or ㄹ (무선 충전), in 고 or 게 (광고, 무게), or take 는.
    */
   verbForms: string[];
-  /** The adnominal ending the question writes after the word (는 in 받아오는), if any. */
+  /** The verb ending the question writes after the stem (는 in 받아오는, 고 in 나가고), if any. */
   ending?: string;
 }
 
@@ -210,12 +212,19 @@ function namesOf(text: string, lang: 'ko' | 'en'): Word[] {
 const ADNOMINAL_FINALS = new Set([FINALS.indexOf('ㄴ'), FINALS.indexOf('ㄹ')]);
 /** What follows a verb stem in its adnominal form when the analyzer read it as a particle (받아오는, 쓰던). */
 const ADNOMINAL_ENDINGS = new Set(['는', '은', '던']);
+/** Connective endings the analyzer leaves on a verb (나가고, 늘리려고), longest first. */
+const CONNECTIVE_ENDINGS = [...cues.connectiveEndings].sort((a, b) => b.length - a.length);
+/** 서 after a verb's 아/어 form (떨어져서, 해서): the vowels that form takes. */
+const INFINITIVE_VOWELS = new Set(['ㅏ', 'ㅓ', 'ㅕ', 'ㅘ', 'ㅝ', 'ㅐ', 'ㅙ'].map((vowel) => MEDIALS.indexOf(vowel)));
 const HANGUL_START = /^[\uAC00-\uD7A3]/;
-/** Endings after a verb stem that no noun takes (나오는, 나오고, 나오도록). */
-const STEM_ENDINGS = ['는', '고', '며', '면서', '도록', '기'];
+/** Endings after a verb stem that no noun takes (나오는, 나오고, 나오도록); not 기, which makes nouns (크기, 무기). */
+const STEM_ENDINGS = ['는', '고', '며', '면서', '도록'];
 /** How a stem's last vowel joins the past 었/았 (나오 → 나왔, 주 → 줬, 마시 → 마셨, 쓰 → 썼, 되 → 됐). */
 const PAST_VOWELS = new Map([['ㅗ', 'ㅘ'], ['ㅜ', 'ㅝ'], ['ㅣ', 'ㅕ'], ['ㅡ', 'ㅓ'], ['ㅚ', 'ㅙ']].map(([from, to]) => [MEDIALS.indexOf(from!), MEDIALS.indexOf(to!)]));
 const HA = '하';
+
+/** The syllables with ㅆ as the last one's final: the past of a verb's 아/어 form (나와 → 나왔). */
+const withPastFinal = (form: string): string => form.slice(0, -1) + composeSyllable({ ...decomposeSyllable(form.at(-1)!)!, final: SSANG_SIOT });
 
 /** A verb stem followed by an ending no noun takes (나오는, 나오고) and in the past (나왔, 해킹했). */
 function stemForms(stem: string): string[] {
@@ -224,7 +233,7 @@ function stemForms(stem: string): string[] {
   const forms = STEM_ENDINGS.map((ending) => stem + ending);
   if (last.final !== 0) return forms;
   const pastVowel = stem.at(-1) === HA ? MEDIALS.indexOf('ㅐ') : PAST_VOWELS.get(last.medial) ?? last.medial;
-  return [...forms, stem.slice(0, -1) + composeSyllable({ ...last, medial: pastVowel, final: SSANG_SIOT })];
+  return [...forms, withPastFinal(stem.slice(0, -1) + composeSyllable({ ...last, medial: pastVowel }))];
 }
 
 /**
@@ -240,14 +249,29 @@ export function verbFormsOf(term: string): string[] {
 }
 
 /**
- * The topic words written the way a verb modifying the next word is (see
- * {@link ReadQuestion.modifiers}): the word ends in ㄴ or ㄹ, or is followed by 는, 은 or 던, and
- * the next word of the question is Korean and no question word (a noun before 누구야 is what
- * is asked about, not a verb).
+ * A word ending in a connective (나가고 → 나가, 떨어져서 → 떨어져) as a verb candidate: its stem's
+ * other forms, or for 서 after an 아/어 form the past of that form (떨어졌) and 떨어져도.
  */
-function modifiersOf(text: string, topic: readonly Word[]): Modifier[] {
+function connectiveCandidate(word: Word): VerbCandidate | undefined {
+  const ending = CONNECTIVE_ENDINGS.find((candidate) => word.term.endsWith(candidate) && word.term.length > candidate.length);
+  if (!ending) return undefined;
+  const stem = word.term.slice(0, -ending.length);
+  if (ending !== '서') return { word, verbForms: stemForms(stem).filter((form) => form !== word.term), ending };
+  const last = decomposeSyllable(stem.at(-1)!);
+  if (!last || last.final !== 0 || !INFINITIVE_VOWELS.has(last.medial)) return undefined;
+  return { word, verbForms: [withPastFinal(stem), `${stem}도`], ending };
+}
+
+/**
+ * The topic words written the way a verb is (see {@link VerbCandidate}): with a connective
+ * ending, or ending in ㄴ or ㄹ or followed by 는, 은 or 던 when the next word of the question is
+ * Korean and no question word (a noun before 누구야 is what is asked about, not a verb).
+ */
+function verbCandidatesOf(text: string, topic: readonly Word[]): VerbCandidate[] {
   const tokens = text.split(/\s+/).map((token) => token.replace(/[^\p{L}\p{N}]+$/u, ''));
   return topic.flatMap((word) => {
+    const connective = connectiveCandidate(word);
+    if (connective) return [connective];
     const rests = tokens.flatMap((token, i) => {
       const next = tokens[i + 1];
       if (!next || !HANGUL_START.test(next) || QUESTION_STEMS.test(next) || !token.startsWith(word.term)) return [];
@@ -278,6 +302,6 @@ export function readQuestion(text: string): ReadQuestion {
   const unit = day ?? (focus === 'number' ? (counter && counter.unit.source !== '\\d' ? counter.unit : measured) : undefined);
   const categoryToken = CATEGORY_CUE.exec(text)?.[1];
   const category = categoryToken ? analyzeQueryWords(categoryToken).find((word) => !isGeneric(word)) : undefined;
-  const modifiers = modifiersOf(text, topic);
-  return { text, lang, focus, words, specific, topic, category, unit, qualifier: qualifierOf(text, focus), names: namesOf(text, lang), modifiers };
+  const verbCandidates = verbCandidatesOf(text, topic);
+  return { text, lang, focus, words, specific, topic, category, unit, qualifier: qualifierOf(text, focus), names: namesOf(text, lang), verbCandidates };
 }
