@@ -82,4 +82,9 @@ describe('reading a question', () => {
     expect(verbFormsOf('만든')).toEqual(expect.arrayContaining(['만든다', '만드는']));
     expect(verbFormsOf('레스토랑')).toEqual([]);
   });
+
+  it('does not take the search’s vague words (현황, 근황) for topic words', () => {
+    expect(terms(readQuestion('TULIP 프로젝트 현황은 어느 행사에서 발표됐어?').topic)).toEqual(['프로젝트', '행사']);
+    expect(terms(readQuestion('리얼미 P4 파워 근황 알려줘').topic)).not.toContain('근황');
+  });
 });

@@ -5,6 +5,7 @@
  * contain, and the other content words. Pure functions; the word lists are in cues.json.
  */
 import { analyzeQueryWords, type Word } from '../search/analyzer.ts';
+import { isOptionalWord } from '../search/expand.ts';
 import { FINALS, MEDIALS, composeSyllable, decomposeSyllable } from '../search/hangul.ts';
 import cues from './cues.json' with { type: 'json' };
 
@@ -296,7 +297,9 @@ export function readQuestion(text: string): ReadQuestion {
     // A yes/no question asks whether the verb is true (인수를 마무리했나요?): its verbal noun stays.
     .filter((word) => word.kind === 'hangul' && word.term.length >= 2 && !isPredicate(word) && (focus === 'yesno' || !isVerbalNoun(word, text)))
     .flatMap((word) => withoutParticle(word) ?? [])
-    .filter((word) => !CATEGORY_WORDS.has(word.term));
+    // The search's vague words (현황, 소식, 후기) say how a member asks, not about what: a post
+    // need not hold them to be found, nor to answer.
+    .filter((word) => !CATEGORY_WORDS.has(word.term) && !isOptionalWord(word, true));
   const measured = MEASURES.find((measure) => measure.cue.test(text))?.unit;
   const day = DAY_QUESTION.cue.test(text) && (focus === 'date' || focus === 'number') ? DAY_QUESTION.unit : undefined;
   const unit = day ?? (focus === 'number' ? (counter && counter.unit.source !== '\\d' ? counter.unit : measured) : undefined);
