@@ -26,7 +26,7 @@ import type { Word } from '../search/analyzer.ts';
 import { BUILTIN_ALIASES, GLOSSARY, compileAliases, type AliasLookup } from '../search/aliases.ts';
 import cues from './cues.json' with { type: 'json' };
 import { readQuestion, type Focus, type ReadQuestion, type VerbCandidate } from './question.ts';
-import { containsWord, holdsLatinSpelling, holdsLoanword, holdsVerbForm, koreanSpellings, postTerms, textTerms, writesAsNoun, type TextTerms } from './terms.ts';
+import { containsWord, holdsLatinSpelling, holdsLoanword, holdsVerbForm, koreanSpellings, postSurface, postTerms, textTerms, writesAsNoun, type TextTerms } from './terms.ts';
 
 /** What the answer module needs of the search index (its public API). */
 export interface AnswerIndex {
@@ -368,19 +368,23 @@ function topicHolders(index: AnswerIndex, question: ReadQuestion): Map<Word, Set
   return holders;
 }
 
+/** Most posts found by a misspelling of a word that {@link readsAsVerb} analyses for its Latin spelling. */
+const MISREAD_HOLDERS = 10;
+
 /**
  * The question's verb candidate is a verb: none of the posts that hold it writes it with a case
  * particle (위반을, 경찰이), and they write one of the forms only the verb has (나온다, 나왔). When
- * the question writes the verb's ending (받아오는 새 프로그램, 나가고), also when none of them writes
- * the word, in Hangul or as the Latin word it would transliterate (디렉터, director): the index
- * found them through a part or a misspelling of it, and the blog has no such noun.
+ * the question writes the verb's ending (받아오는 새 프로그램, 나가고), also when none of a few such
+ * posts writes the word, in Hangul or as the Latin word it would transliterate (디렉터, director):
+ * the index found them through a part or a misspelling of it, and the blog has no such noun.
  */
 function readsAsVerb(candidate: VerbCandidate, holders: ReadonlySet<Post>): boolean {
   const { word, verbForms, ending } = candidate;
-  const terms = [...holders].map((post) => postTerms(post));
-  if (terms.some((text) => writesAsNoun(text, word))) return false;
-  if (terms.some((text) => verbForms.some((form) => text.surface.includes(form)))) return true;
-  return ending !== undefined && !terms.some((text) => text.surface.includes(word.term) || holdsLatinSpelling(text, word));
+  const surfaces = [...holders].map(postSurface);
+  if (surfaces.some((surface) => writesAsNoun(surface, word))) return false;
+  if (surfaces.some((surface) => verbForms.some((form) => surface.includes(form)))) return true;
+  if (ending === undefined || holders.size > MISREAD_HOLDERS || surfaces.some((surface) => surface.includes(word.term))) return false;
+  return ![...holders].some((post) => holdsLatinSpelling(postTerms(post), word));
 }
 
 /**

@@ -27,9 +27,9 @@ describe('words held in another form', () => {
   });
 
   it('tells a noun by the case particle after it (위반을), never a verb form (나온 지, 나오도록)', () => {
-    expect(writesAsNoun(textTerms('10개 이상의 위반이 발견되었고 위반을 고쳤습니다.'), word('위반'))).toBe(true);
-    expect(writesAsNoun(textTerms('시장에 나온 지 한 달, 내년에 나온다고 합니다.'), word('나온'))).toBe(false);
-    expect(writesAsNoun(textTerms('결과가 나오도록 기다립니다.'), word('나오'))).toBe(false);
+    expect(writesAsNoun(textTerms('10개 이상의 위반이 발견되었고 위반을 고쳤습니다.').surface, word('위반'))).toBe(true);
+    expect(writesAsNoun(textTerms('시장에 나온 지 한 달, 내년에 나온다고 합니다.').surface, word('나온'))).toBe(false);
+    expect(writesAsNoun(textTerms('결과가 나오도록 기다립니다.').surface, word('나오'))).toBe(false);
   });
 
   it('finds the Latin word a Hangul word transliterates (디렉터 → director)', () => {
