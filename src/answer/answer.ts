@@ -9,12 +9,14 @@
  * 2. Answerability: a post may answer only when it contains every specific term of the question
  *    (P5, 0.15, CVE-2025-68146, 2025년, a Latin name in a Korean question) and the topic words other
  *    posts hold (an English question's names too, a Hangul transliteration counting: Florida =
- *    플로리다), whichever retrieval path found it; when every post found lacks the names, the
+ *    플로리다; not the question's verbs, which the posts holding them show to be verbs: 나온
+ *    레스토랑, 나가고), whichever retrieval path found it; when every post found lacks the names, the
  *    question is asked again within the posts that hold them. A who/which/where question whose
  *    best sentence says the thing is not disclosed is not answered. For a question about a
  *    number, an amount, a price, a date or a reason, some
  *    well-matching sentence must also have that shape, with the question's period and subject
- *    near it; a person question naming a role needs a sentence with that role and a name.
+ *    near it (the subject may be named earlier in its section when the sentence names no one
+ *    else); a person question naming a role needs a sentence with that role and a name.
  * 3. Selection: the candidate sentences are scored by how many of the question's words they (and
  *    their section heading and the post's title) hold, whether they have the shape of the focus
  *    (a number with its unit, a cause clause, a step; the surest shapes weigh more), and the
