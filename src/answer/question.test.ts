@@ -87,4 +87,11 @@ describe('reading a question', () => {
     expect(terms(readQuestion('TULIP 프로젝트 현황은 어느 행사에서 발표됐어?').topic)).toEqual(['프로젝트', '행사']);
     expect(terms(readQuestion('리얼미 P4 파워 근황 알려줘').topic)).not.toContain('근황');
   });
+
+  it('reads a one-syllable noun with 이 or 가 both ways, and drops it when the noun names the kind of answer', () => {
+    const hwang = readQuestion('젠슨 황이 로드맵 발표한 게 언제야?').topic.find((word) => word.term === '황이');
+    expect(hwang?.variants).toContain('황');
+    expect(terms(readQuestion('Pydantic 팀이 만든 인터프리터 이름 뭐였지?').topic)).toEqual(['인터프리터']);
+    expect(terms(readQuestion('착시 사진 찍은 곳이 어디야?').topic)).toEqual(['착시', '사진']);
+  });
 });

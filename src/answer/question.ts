@@ -156,10 +156,23 @@ const TOPIC_PARTICLES = [...cues.topicParticles].sort((a, b) => b.length - a.len
  */
 function withoutParticle(word: Word): Word | undefined {
   const particle = TOPIC_PARTICLES.find((p) => word.term.endsWith(p) && word.term.length > p.length);
-  if (!particle) return word;
+  if (!particle) return withSubjectReading(word);
   const term = word.term.slice(0, -particle.length);
   if (term.length >= 2) return { ...word, term, variants: [], parts: [], grams: [] };
   return particle.length === 1 ? word : undefined;
+}
+
+/** Subject particles the analyzer leaves after one syllable (팀이, 돈이, 곳이). */
+const SUBJECT_PARTICLES = new Set(['이', '가']);
+
+/**
+ * A two-syllable word ending in 이 or 가 read both ways: the analyzer keeps 팀이 whole, since 나이,
+ * 사이 and 차이 are nouns, so a post writing 팀은 or 팀을 holds it too (its stem is a variant, which
+ * containsWord matches as a whole term, never inside another word).
+ */
+function withSubjectReading(word: Word): Word {
+  if (word.term.length !== 2 || !SUBJECT_PARTICLES.has(word.term[1]!)) return word;
+  return { ...word, variants: [...word.variants, word.term[0]!] };
 }
 
 const VERBAL_ENDINGS = [...cues.verbalEndings].sort((a, b) => b.length - a.length);
@@ -299,7 +312,7 @@ export function readQuestion(text: string): ReadQuestion {
     .flatMap((word) => withoutParticle(word) ?? [])
     // The search's vague words (현황, 소식, 후기) say how a member asks, not about what: a post
     // need not hold them to be found, nor to answer.
-    .filter((word) => !CATEGORY_WORDS.has(word.term) && !isOptionalWord(word, true));
+    .filter((word) => ![word.term, ...word.variants].some((form) => CATEGORY_WORDS.has(form)) && !isOptionalWord(word, true));
   const measured = MEASURES.find((measure) => measure.cue.test(text))?.unit;
   const day = DAY_QUESTION.cue.test(text) && (focus === 'date' || focus === 'number') ? DAY_QUESTION.unit : undefined;
   const unit = day ?? (focus === 'number' ? (counter && counter.unit.source !== '\\d' ? counter.unit : measured) : undefined);

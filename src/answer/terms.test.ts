@@ -36,4 +36,10 @@ describe('words held in another form', () => {
     expect(holdsLatinSpelling(textTerms('The game director said so.'), word('디렉터'))).toBe(true);
     expect(holdsLatinSpelling(textTerms('The game designer said so.'), word('받아오'))).toBe(false);
   });
+
+  it('holds a word read with its stem as a variant only where the stem is a word of its own (팀은, not 팀장)', () => {
+    const team = { ...word('팀이'), variants: ['팀'] };
+    expect(containsWord(textTerms('Pydantic 팀은 새 인터프리터를 만들었습니다.'), team)).toBe(true);
+    expect(containsWord(textTerms('팀장이 새 인터프리터를 만들었습니다.'), team)).toBe(false);
+  });
 });
