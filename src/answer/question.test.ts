@@ -78,6 +78,9 @@ describe('reading a question', () => {
     // A noun before a question word is what is asked about; 보고서 ends in 서 but no verb's 아/어 form.
     expect(candidates('하원에서 말한 내무장관 누구야?')).toEqual([]);
     expect(candidates('보고서 제목이 뭐야?')).toEqual([]);
+    // The last word is the question's predicate unless the posts write it as a noun.
+    const last = readQuestion('파낸 흙은 어디로 보내?').verbCandidates.find(({ word }) => word.term === '보내');
+    expect(last?.verbForms).toEqual(expect.arrayContaining(['보내는', '보냈']));
     expect(verbFormsOf('나온')).toEqual(expect.arrayContaining(['나온다', '나오는', '나왔']));
     expect(verbFormsOf('만든')).toEqual(expect.arrayContaining(['만든다', '만드는']));
     expect(verbFormsOf('레스토랑')).toEqual([]);

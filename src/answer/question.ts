@@ -59,7 +59,8 @@ export interface ReadQuestion {
 
 /**
  * A topic word written the way a verb is: in its adnominal form before another word (나온
- * 레스토랑, 받아오는 새 프로그램), or with a connective ending (나가고, 떨어져서, 늘리려고).
+ * 레스토랑, 받아오는 새 프로그램), with a connective ending (나가고, 떨어져서, 늘리려고), or last
+ * (흙은 어디로 보내?).
  */
 export interface VerbCandidate {
   word: Word;
@@ -278,14 +279,17 @@ function connectiveCandidate(word: Word): VerbCandidate | undefined {
 
 /**
  * The topic words written the way a verb is (see {@link VerbCandidate}): with a connective
- * ending, or ending in ㄴ or ㄹ or followed by 는, 은 or 던 when the next word of the question is
- * Korean and no question word (a noun before 누구야 is what is asked about, not a verb).
+ * ending, as the question's last word, or ending in ㄴ or ㄹ or followed by 는, 은 or 던 when the
+ * next word of the question is Korean and no question word (a noun before 누구야 is what is
+ * asked about, not a verb).
  */
 function verbCandidatesOf(text: string, topic: readonly Word[]): VerbCandidate[] {
   const tokens = text.split(/\s+/).map((token) => token.replace(/[^\p{L}\p{N}]+$/u, ''));
   return topic.flatMap((word) => {
     const connective = connectiveCandidate(word);
     if (connective) return [connective];
+    // A Korean question ends with its predicate (어디로 보내?), unless it ends with the noun asked about (무선 충전?).
+    if (tokens.at(-1) === word.term) return [{ word, verbForms: stemForms(word.term) }];
     const rests = tokens.flatMap((token, i) => {
       const next = tokens[i + 1];
       if (!next || !HANGUL_START.test(next) || QUESTION_STEMS.test(next) || !token.startsWith(word.term)) return [];
