@@ -67,5 +67,17 @@ describe('answering with the sentence that answers', () => {
   it('answers a which-name question with the sentence that introduces a name (Beacon이라는), not one naming what it runs on', () => {
     expect(lead(answerQuestion(index, 'Initech 대시보드 시각화 도구 이름이 뭐야?'))).toMatch(/^Grafana 위에서 Beacon이라는/);
   });
-});
 
+  it('does not hold a post to a verb of the question that describes a noun (나온 레스토랑), but still to a noun so placed (무선 충전)', () => {
+    // 나온 is 나오다 (the Zephyr post writes 나온다고): the inspection post says 발견되었습니다.
+    expect(lead(answerQuestion(index, '하버시에서 위반 사항이 10개 넘게 나온 레스토랑은 몇 곳이야?'))).toMatch(/8개 레스토랑/);
+    // 무선 is a noun the Hooli post writes: the Zephyr post, which only has 유선 충전, does not say.
+    expect(answerQuestion(index, 'Zephyr 폰 무선 충전 돼?')).toMatchObject({ kind: 'closest', missing: { term: '무선' } });
+  });
+
+  it('takes a figure from a sentence naming no one when its section named the subject before it', () => {
+    expect(lead(answerQuestion(index, 'How much in illegal transactions did Vexor record from one POS vendor?'))).toMatch(/355,000달러/);
+    // The figure of another section, naming no one either, is not said to be Vexor's.
+    expect(lead(answerQuestion(index, 'How much damage did Vexor estimate in other campaigns?'))).not.toMatch(/120,000달러/);
+  });
+});

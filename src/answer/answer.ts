@@ -9,12 +9,14 @@
  * 2. Answerability: a post may answer only when it contains every specific term of the question
  *    (P5, 0.15, CVE-2025-68146, 2025년, a Latin name in a Korean question) and the topic words other
  *    posts hold (an English question's names too, a Hangul transliteration counting: Florida =
- *    플로리다), whichever retrieval path found it; when every post found lacks the names, the
+ *    플로리다; not the question's verbs, which the posts holding them show to be verbs: 나온
+ *    레스토랑, 나가고), whichever retrieval path found it; when every post found lacks the names, the
  *    question is asked again within the posts that hold them. A who/which/where question whose
  *    best sentence says the thing is not disclosed is not answered. For a question about a
  *    number, an amount, a price, a date or a reason, some
  *    well-matching sentence must also have that shape, with the question's period and subject
- *    near it; a person question naming a role needs a sentence with that role and a name.
+ *    near it (the subject may be named earlier in its section when the sentence names no one
+ *    else); a person question naming a role needs a sentence with that role and a name.
  * 3. Selection: the candidate sentences are scored by how many of the question's words they (and
  *    their section heading and the post's title) hold, whether they have the shape of the focus
  *    (a number with its unit, a cause clause, a step; the surest shapes weigh more), and the
@@ -25,8 +27,8 @@ import type { Passage, QueryOptions } from '../search/index.ts';
 import type { Word } from '../search/analyzer.ts';
 import { BUILTIN_ALIASES, GLOSSARY, compileAliases, type AliasLookup } from '../search/aliases.ts';
 import cues from './cues.json' with { type: 'json' };
-import { readQuestion, type Focus, type ReadQuestion } from './question.ts';
-import { containsWord, holdsLoanword, holdsVerbForm, koreanSpellings, postTerms, textTerms, type TextTerms } from './terms.ts';
+import { readQuestion, type Focus, type ReadQuestion, type VerbCandidate } from './question.ts';
+import { containsWord, holdsLatinSpelling, holdsLoanword, holdsVerbForm, koreanSpellings, postSurface, postTerms, textTerms, writesAsNoun, type TextTerms } from './terms.ts';
 
 /** What the answer module needs of the search index (its public API). */
 export interface AnswerIndex {
@@ -352,11 +354,39 @@ function asWritten(question: ReadQuestion, word: Word): string {
 const HOLDERS_LIMIT = 200;
 
 /**
- * For each topic word of the question, the posts that hold it as the index sees words (aliases,
- * bigrams): one search per word, whatever the number of candidate posts.
+ * For each word a post must hold (see {@link heldWords}), the posts that hold it as the index
+ * sees words (aliases, bigrams): one search per word, whatever the number of candidate posts.
+ * A word the question writes as a verb (나온 레스토랑, 나가고) is left out when these posts show it
+ * is one ({@link readsAsVerb}): then the posts that lack it say nothing of the topic
+ * (발견되었습니다 tells what 나온 does).
  */
 function topicHolders(index: AnswerIndex, question: ReadQuestion): Map<Word, Set<Post>> {
-  return new Map(heldWords(question).map((word) => [word, new Set(index.search(word.term, { limit: HOLDERS_LIMIT }).map((hit) => hit.post))]));
+  const holders = new Map<Word, Set<Post>>();
+  for (const word of heldWords(question)) {
+    const posts = new Set(index.search(word.term, { limit: HOLDERS_LIMIT }).map((hit) => hit.post));
+    const candidate = question.verbCandidates.find((verb) => verb.word === word);
+    if (!candidate || !readsAsVerb(candidate, posts)) holders.set(word, posts);
+  }
+  return holders;
+}
+
+/** Most posts found by a misspelling of a word that {@link readsAsVerb} analyses for its Latin spelling. */
+const MISREAD_HOLDERS = 10;
+
+/**
+ * The question's verb candidate is a verb: none of the posts that hold it writes it with a case
+ * particle (위반을, 경찰이), and they write one of the forms only the verb has (나온다, 나왔). When
+ * the question writes the verb's ending (받아오는 새 프로그램, 나가고), also when none of a few such
+ * posts writes the word, in Hangul or as the Latin word it would transliterate (디렉터, director):
+ * the index found them through a part or a misspelling of it, and the blog has no such noun.
+ */
+function readsAsVerb(candidate: VerbCandidate, holders: ReadonlySet<Post>): boolean {
+  const { word, verbForms, ending } = candidate;
+  const surfaces = [...holders].map(postSurface);
+  if (surfaces.some((surface) => writesAsNoun(surface, word))) return false;
+  if (surfaces.some((surface) => verbForms.some((form) => surface.includes(form)))) return true;
+  if (ending === undefined || holders.size > MISREAD_HOLDERS || surfaces.some((surface) => surface.includes(word.term))) return false;
+  return ![...holders].some((post) => holdsLatinSpelling(postTerms(post), word));
 }
 
 /**
@@ -376,15 +406,15 @@ function heldNames(question: ReadQuestion): Word[] {
 
 /**
  * The first word of the question the post lacks: a specific term, then a topic word that other
- * posts of the blog hold (무선 충전 when the post only has 유선; 구글 in a post about Anthropic). A
- * word no post holds says nothing about this one: a spelling the blog never uses (아포피스 for
- * Apophis), a colloquial verb form (빨라, 데려온).
+ * posts of the blog hold (`holders`, see {@link topicHolders}: 무선 충전 when the post only has
+ * 유선; 구글 in a post about Anthropic). A word no post holds says nothing about this one: a
+ * spelling the blog never uses (아포피스 for Apophis), a colloquial verb form (빨라, 데려온).
  */
 function lackingWord(question: ReadQuestion, holders: Map<Word, Set<Post>>, post: Post): Word | undefined {
   const terms = postTerms(post);
   return (
     question.specific.find((word) => !containsWord(terms, word)) ??
-    heldWords(question).find((word) => {
+    [...holders.keys()].find((word) => {
       const holding = holders.get(word)!;
       if (holding.size === 0 || holding.has(post) || containsWord(terms, word)) return false;
       return word.kind === 'hangul' ? !holdsVerbForm(terms, word) : !holdsLoanword(terms, word);
@@ -510,10 +540,23 @@ function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
   // names or names no one else: "Salesforce를 비롯한 SaaS 기업들이 2,850억 달러를 잃었습니다" in a
   // digest titled "… Command Book App …" is not that app's price.
   let offTopic: boolean | undefined;
-  const byTitle = (word: Word): boolean =>
-    containsWord(titleTerms(candidate.post), word) &&
-    !(offTopic ??= !names.some((name) => containsWord(candidate.terms, name)) && namesAnother(candidate.sentence, question));
-  return periods.every(near) && names.every((word) => near(word) || byTitle(word));
+  const isOffTopic = (): boolean => (offTopic ??= !names.some((name) => containsWord(candidate.terms, name)) && namesAnother(candidate.sentence, question));
+  const byTitle = (word: Word): boolean => containsWord(titleTerms(candidate.post), word) && !isOffTopic();
+  // So does the section before it: "싱가포르에 본사를 둔 사이버보안 회사는 … 355,000달러" two
+  // sentences after "Group-IB는 …" is still about Group-IB.
+  let before: TextTerms | undefined;
+  const bySection = (word: Word): boolean => !isOffTopic() && containsWord((before ??= textTerms(sectionBefore(candidate))), word);
+  return periods.every(near) && names.every((word) => near(word) || byTitle(word) || bySection(word));
+}
+
+/** The text of the candidate's section before the candidate's sentence. */
+function sectionBefore(candidate: Candidate): string {
+  for (const section of candidate.post.sections) {
+    if (section.heading !== candidate.heading) continue;
+    const at = section.text.indexOf(candidate.sentence);
+    if (at >= 0) return section.text.slice(0, at);
+  }
+  return '';
 }
 
 /**

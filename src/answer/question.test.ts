@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readQuestion } from './question.ts';
+import { hasTenseMarker, readQuestion, verbFormsOf } from './question.ts';
 
 const terms = (words: { term: string }[]): string[] => words.map((word) => word.term);
 
@@ -60,5 +60,41 @@ describe('reading a question', () => {
     expect(readQuestion('슈퍼볼 광고 나가고 클로드 일일 사용자 얼마나 늘었어?').qualifier).toBeUndefined();
     expect(readQuestion('Rust 컴파일은 얼마나 빨라졌나요?').qualifier).toBeUndefined();
   });
-});
 
+  it('reads a word with a tense marker as a verb, whatever ending follows it', () => {
+    expect(terms(readQuestion('경찰 정보 수집에 확증 편향이 있었다고 하원에서 말한 내무장관 누구야?').topic)).not.toContain('있었다고');
+    expect(terms(readQuestion('광고 후에 클로드 사용자가 얼마나 늘었대?').topic)).toEqual(['광고', '클로드', '사용자']);
+    expect(['있었다고', '발표됐어', '하겠다며', '가셨나'].filter(hasTenseMarker)).toHaveLength(4);
+    // A quoted statement's verb (한다고) is no topic either.
+    expect(terms(readQuestion('Laura는 왜 사이버보안 교육에 다시 집중해야 한다고 했어?').topic)).toEqual(['사이버보안', '교육']);
+    expect(['편향', '내무장관', '마무리', '인수'].filter(hasTenseMarker)).toEqual([]);
+  });
+
+  it('marks the topic words written as a verb, with the forms only that verb has', () => {
+    const candidates = (question: string) => readQuestion(question).verbCandidates.map(({ word, ending }) => [word.term, ending]);
+    expect(candidates('위반 사항이 10개 넘게 나온 레스토랑은 몇 곳이야?')).toEqual([['위반', undefined], ['넘게', '게'], ['나온', undefined]]);
+    expect(candidates('PO 파일 받아오는 새 프로그램 이름 뭐야?')).toEqual([['파일', undefined], ['받아오', '는']]);
+    expect(candidates('팔에서 떨어져서 기어다니는 로봇 손 누가 만든 거야?').map(([term]) => term)).toContain('떨어져서');
+    // A noun before a question word is what is asked about; 보고서 ends in 서 but no verb's 아/어 form.
+    expect(candidates('하원에서 말한 내무장관 누구야?')).toEqual([]);
+    expect(candidates('보고서 제목이 뭐야?')).toEqual([]);
+    // The last word is the question's predicate unless the posts write it as a noun.
+    const last = readQuestion('파낸 흙은 어디로 보내?').verbCandidates.find(({ word }) => word.term === '보내');
+    expect(last?.verbForms).toEqual(expect.arrayContaining(['보내는', '보냈']));
+    expect(verbFormsOf('나온')).toEqual(expect.arrayContaining(['나온다', '나오는', '나왔']));
+    expect(verbFormsOf('만든')).toEqual(expect.arrayContaining(['만든다', '만드는']));
+    expect(verbFormsOf('레스토랑')).toEqual([]);
+  });
+
+  it('does not take the search’s vague words (현황, 근황) for topic words', () => {
+    expect(terms(readQuestion('TULIP 프로젝트 현황은 어느 행사에서 발표됐어?').topic)).toEqual(['프로젝트', '행사']);
+    expect(terms(readQuestion('리얼미 P4 파워 근황 알려줘').topic)).not.toContain('근황');
+  });
+
+  it('reads a one-syllable noun with 이 or 가 both ways, and drops it when the noun names the kind of answer', () => {
+    const hwang = readQuestion('젠슨 황이 로드맵 발표한 게 언제야?').topic.find((word) => word.term === '황이');
+    expect(hwang?.variants).toContain('황');
+    expect(terms(readQuestion('Pydantic 팀이 만든 인터프리터 이름 뭐였지?').topic)).toEqual(['인터프리터']);
+    expect(terms(readQuestion('착시 사진 찍은 곳이 어디야?').topic)).toEqual(['착시', '사진']);
+  });
+});

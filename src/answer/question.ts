@@ -5,6 +5,8 @@
  * contain, and the other content words. Pure functions; the word lists are in cues.json.
  */
 import { analyzeQueryWords, type Word } from '../search/analyzer.ts';
+import { isOptionalWord } from '../search/expand.ts';
+import { FINALS, MEDIALS, composeSyllable, decomposeSyllable } from '../search/hangul.ts';
 import cues from './cues.json' with { type: 'json' };
 
 /** What a question asks for. */
@@ -48,6 +50,28 @@ export interface ReadQuestion {
    * When only a narrower question finds passages, a name no post writes makes it unanswerable.
    */
   names: Word[];
+  /**
+   * Topic words the question may use as verbs (see {@link VerbCandidate}): verbs unless the
+   * posts that hold them use them as nouns, which only the answer module can ask.
+   */
+  verbCandidates: VerbCandidate[];
+}
+
+/**
+ * A topic word written the way a verb is: in its adnominal form before another word (나온
+ * 레스토랑, 받아오는 새 프로그램), with a connective ending (나가고, 떨어져서, 늘리려고), or last
+ * (흙은 어디로 보내?).
+ */
+export interface VerbCandidate {
+  word: Word;
+  /**
+   * Forms only the verb it would be has (나온다, 나오는, 나왔 for 나온; 받아오며, 받아왔 for
+   * 받아오는; 나가는, 나갔 for 나가고): the word is a verb only if the posts that hold it write one
+   * of them, since many nouns end in ㄴ or ㄹ (무선 충전), in 고 or 게 (광고, 무게), or take 는.
+   */
+  verbForms: string[];
+  /** The verb ending the question writes after the stem (는 in 받아오는, 고 in 나가고), if any. */
+  ending?: string;
 }
 
 const compile = (sources: readonly string[]): RegExp[] => sources.map((source) => new RegExp(source, 'i'));
@@ -106,8 +130,22 @@ const isGeneric = (word: Word): boolean =>
   GENERIC.has(word.term) || word.variants.some((variant) => GENERIC.has(variant)) || QUESTION_STEMS.test(word.term);
 
 const PREDICATE_ENDINGS = [...cues.predicateEndings].sort((a, b) => b.length - a.length);
+
+/** ㅆ as a final consonant, by its index in a syllable. */
+const SSANG_SIOT = FINALS.indexOf('ㅆ');
+
+/**
+ * True when the word holds a syllable ending in ㅆ: in Korean only the tense and mood markers
+ * (있었다고, 늘었어, 발표됐어, 하겠다, 하셨나) and 있다 carry it, never a noun, wherever in the
+ * word it stands and whatever ending follows it.
+ */
+export function hasTenseMarker(term: string): boolean {
+  return [...term].some((char) => decomposeSyllable(char)?.final === SSANG_SIOT);
+}
+
 /** A Korean word that reads as a verb or adjective of the question (먹어, 늘었어, 매긴), not as a topic. */
-const isPredicate = (word: Word): boolean => PREDICATE_ENDINGS.some((ending) => word.term.endsWith(ending) || word.variants.some((v) => v.endsWith(ending)));
+const isPredicate = (word: Word): boolean =>
+  [word.term, ...word.variants].some((form) => hasTenseMarker(form) || PREDICATE_ENDINGS.some((ending) => form.endsWith(ending)));
 
 const TOPIC_PARTICLES = [...cues.topicParticles].sort((a, b) => b.length - a.length);
 
@@ -119,10 +157,23 @@ const TOPIC_PARTICLES = [...cues.topicParticles].sort((a, b) => b.length - a.len
  */
 function withoutParticle(word: Word): Word | undefined {
   const particle = TOPIC_PARTICLES.find((p) => word.term.endsWith(p) && word.term.length > p.length);
-  if (!particle) return word;
+  if (!particle) return withSubjectReading(word);
   const term = word.term.slice(0, -particle.length);
   if (term.length >= 2) return { ...word, term, variants: [], parts: [], grams: [] };
   return particle.length === 1 ? word : undefined;
+}
+
+/** Subject particles the analyzer leaves after one syllable (팀이, 돈이, 곳이). */
+const SUBJECT_PARTICLES = new Set(['이', '가']);
+
+/**
+ * A two-syllable word ending in 이 or 가 read both ways: the analyzer keeps 팀이 whole, since 나이,
+ * 사이 and 차이 are nouns, so a post writing 팀은 or 팀을 holds it too (its stem is a variant, which
+ * containsWord matches as a whole term, never inside another word).
+ */
+function withSubjectReading(word: Word): Word {
+  if (word.term.length !== 2 || !SUBJECT_PARTICLES.has(word.term[1]!)) return word;
+  return { ...word, variants: [...word.variants, word.term[0]!] };
 }
 
 const VERBAL_ENDINGS = [...cues.verbalEndings].sort((a, b) => b.length - a.length);
@@ -172,6 +223,85 @@ function namesOf(text: string, lang: 'ko' | 'en'): Word[] {
     .filter((word) => !isGeneric(word) && word.term.length >= 2 && !DEMONYMS.has(word.term));
 }
 
+/** Final consonants of an adnominal verb form: ㄴ (나온, 만든) and ㄹ (나올, 만들). */
+const ADNOMINAL_FINALS = new Set([FINALS.indexOf('ㄴ'), FINALS.indexOf('ㄹ')]);
+/** What follows a verb stem in its adnominal form when the analyzer read it as a particle (받아오는, 쓰던). */
+const ADNOMINAL_ENDINGS = new Set(['는', '은', '던']);
+/** Connective endings the analyzer leaves on a verb (나가고, 늘리려고), longest first. */
+const CONNECTIVE_ENDINGS = [...cues.connectiveEndings].sort((a, b) => b.length - a.length);
+/** 서 after a verb's 아/어 form (떨어져서, 해서): the vowels that form takes. */
+const INFINITIVE_VOWELS = new Set(['ㅏ', 'ㅓ', 'ㅕ', 'ㅘ', 'ㅝ', 'ㅐ', 'ㅙ'].map((vowel) => MEDIALS.indexOf(vowel)));
+const HANGUL_START = /^[\uAC00-\uD7A3]/;
+/** Endings after a verb stem that no noun takes (나오는, 나오고, 나오도록); not 기, which makes nouns (크기, 무기). */
+const STEM_ENDINGS = ['는', '고', '며', '면서', '도록'];
+/** How a stem's last vowel joins the past 었/았 (나오 → 나왔, 주 → 줬, 마시 → 마셨, 쓰 → 썼, 되 → 됐). */
+const PAST_VOWELS = new Map([['ㅗ', 'ㅘ'], ['ㅜ', 'ㅝ'], ['ㅣ', 'ㅕ'], ['ㅡ', 'ㅓ'], ['ㅚ', 'ㅙ']].map(([from, to]) => [MEDIALS.indexOf(from!), MEDIALS.indexOf(to!)]));
+const HA = '하';
+
+/** The syllables with ㅆ as the last one's final: the past of a verb's 아/어 form (나와 → 나왔). */
+const withPastFinal = (form: string): string => form.slice(0, -1) + composeSyllable({ ...decomposeSyllable(form.at(-1)!)!, final: SSANG_SIOT });
+
+/** A verb stem followed by an ending no noun takes (나오는, 나오고) and in the past (나왔, 해킹했). */
+function stemForms(stem: string): string[] {
+  const last = decomposeSyllable(stem.at(-1)!);
+  if (!last) return [];
+  const forms = STEM_ENDINGS.map((ending) => stem + ending);
+  if (last.final !== 0) return forms;
+  const pastVowel = stem.at(-1) === HA ? MEDIALS.indexOf('ㅐ') : PAST_VOWELS.get(last.medial) ?? last.medial;
+  return [...forms, withPastFinal(stem.slice(0, -1) + composeSyllable({ ...last, medial: pastVowel }))];
+}
+
+/**
+ * The forms only a verb has, for a word that would be its adnominal form: the word ending in ㄴ
+ * followed by 다 (나온다, 만든다), and the stem without that ㄴ or ㄹ followed by an ending no
+ * noun takes (나오는, 만드는) or in the past (나왔).
+ */
+export function verbFormsOf(term: string): string[] {
+  const last = decomposeSyllable(term.at(-1)!);
+  if (!last || !ADNOMINAL_FINALS.has(last.final)) return [];
+  const stem = term.slice(0, -1) + composeSyllable({ ...last, final: 0 });
+  return [...(last.final === FINALS.indexOf('ㄴ') ? [`${term}다`] : []), ...stemForms(stem)];
+}
+
+/**
+ * A word ending in a connective (나가고 → 나가, 떨어져서 → 떨어져) as a verb candidate: its stem's
+ * other forms, or for 서 after an 아/어 form the past of that form (떨어졌) and 떨어져도.
+ */
+function connectiveCandidate(word: Word): VerbCandidate | undefined {
+  const ending = CONNECTIVE_ENDINGS.find((candidate) => word.term.endsWith(candidate) && word.term.length > candidate.length);
+  if (!ending) return undefined;
+  const stem = word.term.slice(0, -ending.length);
+  if (ending !== '서') return { word, verbForms: stemForms(stem).filter((form) => form !== word.term), ending };
+  const last = decomposeSyllable(stem.at(-1)!);
+  if (!last || last.final !== 0 || !INFINITIVE_VOWELS.has(last.medial)) return undefined;
+  return { word, verbForms: [withPastFinal(stem), `${stem}도`], ending };
+}
+
+/**
+ * The topic words written the way a verb is (see {@link VerbCandidate}): with a connective
+ * ending, as the question's last word, or ending in ㄴ or ㄹ or followed by 는, 은 or 던 when the
+ * next word of the question is Korean and no question word (a noun before 누구야 is what is
+ * asked about, not a verb).
+ */
+function verbCandidatesOf(text: string, topic: readonly Word[]): VerbCandidate[] {
+  const tokens = text.split(/\s+/).map((token) => token.replace(/[^\p{L}\p{N}]+$/u, ''));
+  return topic.flatMap((word) => {
+    const connective = connectiveCandidate(word);
+    if (connective) return [connective];
+    // A Korean question ends with its predicate (어디로 보내?), unless it ends with the noun asked about (무선 충전?).
+    if (tokens.at(-1) === word.term) return [{ word, verbForms: stemForms(word.term) }];
+    const rests = tokens.flatMap((token, i) => {
+      const next = tokens[i + 1];
+      if (!next || !HANGUL_START.test(next) || QUESTION_STEMS.test(next) || !token.startsWith(word.term)) return [];
+      return [token.slice(word.term.length)];
+    });
+    const ending = rests.find((rest) => ADNOMINAL_ENDINGS.has(rest));
+    if (ending) return [{ word, verbForms: stemForms(word.term), ending }];
+    const verbForms = rests.includes('') ? verbFormsOf(word.term) : [];
+    return verbForms.length > 0 ? [{ word, verbForms }] : [];
+  });
+}
+
 /** Reads a question (see {@link ReadQuestion}). */
 export function readQuestion(text: string): ReadQuestion {
   const lang = /[\uAC00-\uD7A3]/.test(text) ? 'ko' : 'en';
@@ -184,11 +314,14 @@ export function readQuestion(text: string): ReadQuestion {
     // A yes/no question asks whether the verb is true (인수를 마무리했나요?): its verbal noun stays.
     .filter((word) => word.kind === 'hangul' && word.term.length >= 2 && !isPredicate(word) && (focus === 'yesno' || !isVerbalNoun(word, text)))
     .flatMap((word) => withoutParticle(word) ?? [])
-    .filter((word) => !CATEGORY_WORDS.has(word.term));
+    // The search's vague words (현황, 소식, 후기) say how a member asks, not about what: a post
+    // need not hold them to be found, nor to answer.
+    .filter((word) => ![word.term, ...word.variants].some((form) => CATEGORY_WORDS.has(form)) && !isOptionalWord(word, true));
   const measured = MEASURES.find((measure) => measure.cue.test(text))?.unit;
   const day = DAY_QUESTION.cue.test(text) && (focus === 'date' || focus === 'number') ? DAY_QUESTION.unit : undefined;
   const unit = day ?? (focus === 'number' ? (counter && counter.unit.source !== '\\d' ? counter.unit : measured) : undefined);
   const categoryToken = CATEGORY_CUE.exec(text)?.[1];
   const category = categoryToken ? analyzeQueryWords(categoryToken).find((word) => !isGeneric(word)) : undefined;
-  return { text, lang, focus, words, specific, topic, category, unit, qualifier: qualifierOf(text, focus), names: namesOf(text, lang) };
+  const verbCandidates = verbCandidatesOf(text, topic);
+  return { text, lang, focus, words, specific, topic, category, unit, qualifier: qualifierOf(text, focus), names: namesOf(text, lang), verbCandidates };
 }

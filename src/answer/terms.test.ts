@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeQueryWords } from '../search/analyzer.ts';
 import { testPost } from '../../test/helpers/posts.ts';
-import { containsWord, holdsLoanword, holdsVerbForm, koreanSpellings, textTerms } from './terms.ts';
+import { containsWord, holdsLatinSpelling, holdsLoanword, holdsVerbForm, koreanSpellings, textTerms, writesAsNoun } from './terms.ts';
 
 const word = (text: string) => analyzeQueryWords(text)[0]!;
 
@@ -25,5 +25,21 @@ describe('words held in another form', () => {
     const docker = testPost('docker', 'docker system prune 명령으로 정리합니다.');
     expect(koreanSpellings(docker, word('도커'), () => ['docker'])).toContain('docker');
   });
-});
 
+  it('tells a noun by the case particle after it (위반을), never a verb form (나온 지, 나오도록)', () => {
+    expect(writesAsNoun(textTerms('10개 이상의 위반이 발견되었고 위반을 고쳤습니다.').surface, word('위반'))).toBe(true);
+    expect(writesAsNoun(textTerms('시장에 나온 지 한 달, 내년에 나온다고 합니다.').surface, word('나온'))).toBe(false);
+    expect(writesAsNoun(textTerms('결과가 나오도록 기다립니다.').surface, word('나오'))).toBe(false);
+  });
+
+  it('finds the Latin word a Hangul word transliterates (디렉터 → director)', () => {
+    expect(holdsLatinSpelling(textTerms('The game director said so.'), word('디렉터'))).toBe(true);
+    expect(holdsLatinSpelling(textTerms('The game designer said so.'), word('받아오'))).toBe(false);
+  });
+
+  it('holds a word read with its stem as a variant only where the stem is a word of its own (팀은, not 팀장)', () => {
+    const team = { ...word('팀이'), variants: ['팀'] };
+    expect(containsWord(textTerms('Pydantic 팀은 새 인터프리터를 만들었습니다.'), team)).toBe(true);
+    expect(containsWord(textTerms('팀장이 새 인터프리터를 만들었습니다.'), team)).toBe(false);
+  });
+});

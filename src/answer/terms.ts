@@ -22,6 +22,9 @@ export function textTerms(text: string): TextTerms {
   return { terms, surface: normalize(text) };
 }
 
+/** Everything of a post its words are read from. */
+const postText = (post: Post): string => [post.title, post.tags.join(' '), post.summary.join('\n'), post.description ?? '', post.text].join('\n');
+
 /** Posts are read once per catalog: their terms are kept beside them, not in them. */
 const postTermsCache = new WeakMap<Post, TextTerms>();
 
@@ -29,7 +32,7 @@ const postTermsCache = new WeakMap<Post, TextTerms>();
 export function postTerms(post: Post): TextTerms {
   let terms = postTermsCache.get(post);
   if (!terms) {
-    terms = textTerms([post.title, post.tags.join(' '), post.summary.join('\n'), post.description ?? '', post.text].join('\n'));
+    terms = textTerms(postText(post));
     postTermsCache.set(post, terms);
   }
   return terms;
@@ -58,6 +61,41 @@ export function containsWord(text: TextTerms, word: Word): boolean {
   if (word.parts.length > 1 && word.parts.every((part) => text.terms.has(part))) return true;
   if (word.kind === 'hangul') return word.term.length >= 2 && text.surface.includes(word.term);
   return standsAlone(text.surface, word.term);
+}
+
+/**
+ * Case particles a noun takes and a verb form never does (경찰이, 레스토랑을, 하원에서), not
+ * followed by another syllable (나오도록 is no 도). Not 은/는: 받아오는 is a verb's adnominal form.
+ */
+const CASE_PARTICLE = '(이|가|을|를|의|에|와|과|로|으로|도|만|에서|에게|까지|부터|보다|처럼)(?![\uAC00-\uD7A3])';
+
+/** Compiled {@link writesAsNoun} patterns by word: one question tests one word on many posts. */
+const nounPatterns = new Map<string, RegExp>();
+
+/**
+ * True when the surface (a normalized text, see {@link postSurface}) writes the Korean word with
+ * a case particle, as a noun: 위반을 is the noun 위반; 나온 never takes one, it is the verb 나오다
+ * before the noun it describes.
+ */
+export function writesAsNoun(surface: string, word: Word): boolean {
+  if (!surface.includes(word.term)) return false;
+  let pattern = nounPatterns.get(word.term);
+  if (!pattern) {
+    pattern = new RegExp(`${escape(word.term)}${CASE_PARTICLE}`);
+    if (nounPatterns.size > 1_000) nounPatterns.clear();
+    nounPatterns.set(word.term, pattern);
+  }
+  return pattern.test(surface);
+}
+
+/** Posts' normalized text, kept beside them: cheaper than their terms, for checks of the letters only. */
+const surfaceCache = new WeakMap<Post, string>();
+
+/** A post's title, tags, summary and body normalized as the analyzer does: the surface of {@link postTerms}, without analysing it. */
+export function postSurface(post: Post): string {
+  let surface = postTermsCache.get(post)?.surface ?? surfaceCache.get(post);
+  if (surface === undefined) surfaceCache.set(post, (surface = normalize(postText(post))));
+  return surface;
 }
 
 /** Final consonants of a Korean adnominal verb form: ㄴ (이끈, 만든, 개발한) and ㄹ (할, 될). */
@@ -123,6 +161,11 @@ function latinSpellings(text: TextTerms, word: Word, limit = Infinity): string[]
     if (soundDistance(hangul, latin, allowed) <= allowed && found.push(term) >= limit) break;
   }
   return found;
+}
+
+/** True when the text writes in Latin letters the word a Hangul word transliterates (trust for 트러스트). */
+export function holdsLatinSpelling(text: TextTerms, word: Word): boolean {
+  return latinSpellings(text, word, 1).length > 0;
 }
 
 /** Korean spellings of English words found in each post, by word: a question asks the same posts again and again. */
