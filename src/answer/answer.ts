@@ -414,11 +414,10 @@ function lackingWord(question: ReadQuestion, holders: Map<Word, Set<Post>>, post
   const terms = postTerms(post);
   return (
     question.specific.find((word) => !containsWord(terms, word)) ??
-    [...holders.keys()].find((word) => {
-      const holding = holders.get(word)!;
+    [...holders].find(([word, holding]) => {
       if (holding.size === 0 || holding.has(post) || containsWord(terms, word)) return false;
       return word.kind === 'hangul' ? !holdsVerbForm(terms, word) : !holdsLoanword(terms, word);
-    })
+    })?.[0]
   );
 }
 

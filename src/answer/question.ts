@@ -8,6 +8,7 @@ import { analyzeQueryWords, type Word } from '../search/analyzer.ts';
 import { isOptionalWord } from '../search/expand.ts';
 import { FINALS, MEDIALS, composeSyllable, decomposeSyllable } from '../search/hangul.ts';
 import cues from './cues.json' with { type: 'json' };
+import { ADNOMINAL_FINALS } from './terms.ts';
 
 /** What a question asks for. */
 export const FOCUSES = ['number', 'amount', 'price', 'date', 'person', 'company', 'place', 'name', 'reason', 'method', 'yesno'] as const;
@@ -223,8 +224,6 @@ function namesOf(text: string, lang: 'ko' | 'en'): Word[] {
     .filter((word) => !isGeneric(word) && word.term.length >= 2 && !DEMONYMS.has(word.term));
 }
 
-/** Final consonants of an adnominal verb form: ㄴ (나온, 만든) and ㄹ (나올, 만들). */
-const ADNOMINAL_FINALS = new Set([FINALS.indexOf('ㄴ'), FINALS.indexOf('ㄹ')]);
 /** What follows a verb stem in its adnominal form when the analyzer read it as a particle (받아오는, 쓰던). */
 const ADNOMINAL_ENDINGS = new Set(['는', '은', '던']);
 /** Connective endings the analyzer leaves on a verb (나가고, 늘리려고), longest first. */

@@ -5,7 +5,7 @@
  */
 import type { Post } from '../posts/types.ts';
 import { analyzeWords, normalize, wordTerms, type Word } from '../search/analyzer.ts';
-import { composeSyllable, decomposeSyllable } from '../search/hangul.ts';
+import { FINALS, composeSyllable, decomposeSyllable } from '../search/hangul.ts';
 import { allowedDistance, hangulSounds, latinSounds, soundDistance } from '../search/loanword.ts';
 
 /** A text prepared for {@link containsWord}. */
@@ -99,7 +99,7 @@ export function postSurface(post: Post): string {
 }
 
 /** Final consonants of a Korean adnominal verb form: ㄴ (이끈, 만든, 개발한) and ㄹ (할, 될). */
-const ADNOMINAL_FINALS = new Set([4, 8]);
+export const ADNOMINAL_FINALS: ReadonlySet<number> = new Set([FINALS.indexOf('ㄴ'), FINALS.indexOf('ㄹ')]);
 
 /**
  * True when the text holds the Korean word as another form of the same verb: a question's
