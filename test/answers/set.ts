@@ -45,7 +45,10 @@ export interface AnswerQuestion {
    * same round after tuning on a11f's dev part, before tuning on its own), `a11h` and `a11h2`
    * for the seventh and eighth (55 each: 36 answerable, 19 near-misses, 27 in English; written in
    * s21 by two writers from the 52 posts asked about at most three times, 26 posts each, without
-   * running /ask or reading its code, before any s21 change; both halves untuned in s21). Each batch is split once with its own seed (split.ts), so adding a batch never re-rolls an earlier split.
+   * running /ask or reading its code, before any s21 change; both halves untuned in s21), `a11i` and `a11i2`
+   * for the ninth and tenth (55 each, 36 answerable, 19 near-misses; written at the start of s22 by two
+   * writers from the posts asked about at most four times and exactly five times, without running /ask
+   * or reading its code, before any s22 change was measured on them). Each batch is split once with its own seed (split.ts), so adding a batch never re-rolls an earlier split.
    */
   batch?: string;
 }
