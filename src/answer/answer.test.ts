@@ -80,4 +80,11 @@ describe('answering with the sentence that answers', () => {
     // The figure of another section, naming no one either, is not said to be Vexor's.
     expect(lead(answerQuestion(index, 'How much damage did Vexor estimate in other campaigns?'))).not.toMatch(/120,000달러/);
   });
+
+  it('declines a who question whose best sentence brings no name the question does not already say, naming the post it quotes', () => {
+    // The post lists the photo with what it shows, not who took it.
+    const result = answerQuestion(index, 'Who took the "Night Lamp" photo?');
+    expect(result).toMatchObject({ kind: 'closest', missing: { focus: 'person' }, sentence: expect.stringMatching(/^"Night Lamp"/) });
+    expect(result.kind === 'closest' && result.closest.title).toMatch(/Orbit 프로토콜/);
+  });
 });

@@ -12,7 +12,8 @@
  *    플로리다; not the question's verbs, which the posts holding them show to be verbs: 나온
  *    레스토랑, 나가고), whichever retrieval path found it; when every post found lacks the names, the
  *    question is asked again within the posts that hold them. A who/which/where question whose
- *    best sentence says the thing is not disclosed is not answered. For a question about a
+ *    best sentence says the thing is not disclosed, or brings no name the question does not
+ *    already say, is not answered. For a question about a
  *    number, an amount, a price, a date or a reason, some
  *    well-matching sentence must also have that shape, with the question's period and subject
  *    near it (the subject may be named earlier in its section when the sentence names no one
@@ -621,8 +622,12 @@ function personAnswer(question: ReadQuestion, candidates: readonly Candidate[]):
 /** The best candidate that may answer, or undefined when none has what the focus needs. */
 function bestAnswer(question: ReadQuestion, candidates: readonly Candidate[]): Candidate | undefined {
   if (CHECKED_FOCUSES.has(question.focus)) return candidates.find((c) => c.shaped && matchesEnough(question, c));
-  if (question.focus === 'person') return personAnswer(question, candidates);
-  return candidates[0];
+  if (question.focus === 'person' && ROLE.test(question.text)) return personAnswer(question, candidates);
+  // Who, which company, where, what name: the best sentence must bring a name the question does
+  // not already say (hasShape). One that only repeats the question's names ("Floating Cheeto!" -
+  // 투명한 물 위의 스낵이 …) or the kind of answer (도시 규모의 …) says what the blog has, not the answer.
+  const best = candidates[0];
+  return best && (best.shaped || !NAME_FOCUSES.has(question.focus)) ? best : undefined;
 }
 
 /** Focuses answered by a name: a best sentence saying that name is not disclosed does not answer them. */
@@ -664,8 +669,9 @@ export function answerQuestion(index: AnswerIndex, text: string, options: Pick<Q
   const candidates = candidatesOf(question, passages, complete);
   const best = bestAnswer(question, candidates);
   if (!best || (NAME_FOCUSES.has(question.focus) && UNDISCLOSED.test(best.sentence))) {
-    const sentence = best?.sentence ?? candidates[0]?.sentence;
-    return { kind: 'closest', question, missing: { focus: question.focus }, closest: best?.post ?? complete[0]!, sentence };
+    // The post quoted is the one named as the closest.
+    const shown = best ?? candidates[0];
+    return { kind: 'closest', question, missing: { focus: question.focus }, closest: shown?.post ?? complete[0]!, sentence: shown?.sentence };
   }
   return { kind: 'answer', question, lead: leadOf(best, candidates, question.focus), sources: [best.post], passages };
 }
