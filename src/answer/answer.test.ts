@@ -87,4 +87,10 @@ describe('answering with the sentence that answers', () => {
     expect(result).toMatchObject({ kind: 'closest', missing: { focus: 'person' }, sentence: expect.stringMatching(/^"Night Lamp"/) });
     expect(result.kind === 'closest' && result.closest.title).toMatch(/Orbit 프로토콜/);
   });
+
+  it('does not let the sentence before name the subject of a figure when the figure’s sentence names someone else', () => {
+    expect(lead(answerQuestion(index, 'TX-Relay 텔레그램 구독자는 몇 명이야?'))).toMatch(/25,000명/);
+    // "Sentra는 TX-Relay, Kobo를 … 확인했습니다. TX-Relay는 … 25,000명": TX-Relay's subscribers, not Kobo's.
+    expect(answerQuestion(index, 'Kobo 텔레그램 구독자는 몇 명이야?')).toMatchObject({ kind: 'closest', missing: { focus: 'number' } });
+  });
 });

@@ -16,8 +16,9 @@
  *    already say, is not answered. For a question about a
  *    number, an amount, a price, a date or a reason, some
  *    well-matching sentence must also have that shape, with the question's period and subject
- *    near it (the subject may be named earlier in its section when the sentence names no one
- *    else); a person question naming a role needs a sentence with that role and a name.
+ *    near it (the subject may be named in the sentence before, earlier in its section or in the
+ *    title only when the sentence names no one else); a person question naming a role needs a
+ *    sentence with that role and a name.
  * 3. Selection: the candidate sentences are scored by how many of the question's words they (and
  *    their section heading and the post's title) hold, whether they have the shape of the focus
  *    (a number with its unit, a cause clause, a step; the surest shapes weigh more), and the
@@ -518,7 +519,8 @@ const PERIOD = /^((19|20)\d\d년?|[1-4]분기|q[1-4])$/;
 /**
  * A figure belongs to its period and its subject: a question about GitClear's 2025 data is
  * answered by a sentence that says 2025 (in itself, its heading or the sentence before it) and
- * GitClear (there or in the title), not by Veracode's 2025 figure nor GitClear's 2024 one.
+ * GitClear (in itself or its heading; when it names no one else, also in the sentence before it,
+ * earlier in its section or in the title), not by Veracode's 2025 figure nor GitClear's 2024 one.
  */
 function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
   const periods = question.specific.filter((word) => PERIOD.test(word.term));
@@ -530,23 +532,33 @@ function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
       : [...question.specific, ...heldNames(question)].filter((word) => !/\d/.test(word.term) && !COMMON_LATIN.has(word.term));
   if (periods.length === 0 && names.length === 0) return true;
   // The heading and the sentence before are analysed only when the sentence itself lacks a word.
-  let context: TextTerms | undefined;
+  let heading: TextTerms | undefined;
+  let previous: TextTerms | undefined;
+  const headingTerms = (): TextTerms => (heading ??= textTerms(candidate.heading));
+  const previousTerms = (): TextTerms => (previous ??= textTerms(candidate.previous ?? ''));
   // An English question's name may be written in Hangul there (Florida, 플로리다).
-  const near = (word: Word): boolean =>
-    containsWord(candidate.terms, word) ||
-    containsWord((context ??= textTerms(`${candidate.heading}\n${candidate.previous ?? ''}`)), word) ||
-    (question.lang === 'en' && (holdsLoanword(candidate.terms, word) || holdsLoanword(context, word)));
+  const within = (terms: () => TextTerms) => (word: Word): boolean =>
+    containsWord(terms(), word) || (question.lang === 'en' && holdsLoanword(terms(), word));
+  const inSentence = within(() => candidate.terms);
+  const inHeading = within(headingTerms);
+  const inPrevious = within(previousTerms);
   // The title says whom the figure is about only when the sentence holds one of the question's
   // names or names no one else: "Salesforce를 비롯한 SaaS 기업들이 2,850억 달러를 잃었습니다" in a
   // digest titled "… Command Book App …" is not that app's price.
   let offTopic: boolean | undefined;
   const isOffTopic = (): boolean => (offTopic ??= !names.some((name) => containsWord(candidate.terms, name)) && namesAnother(candidate.sentence, question));
-  const byTitle = (word: Word): boolean => containsWord(titleTerms(candidate.post), word) && !isOffTopic();
-  // So does the section before it: "싱가포르에 본사를 둔 사이버보안 회사는 … 355,000달러" two
-  // sentences after "Group-IB는 …" is still about Group-IB.
+  const byTitle = (word: Word): boolean => containsWord(titleTerms(candidate.post), word);
+  // So do the sentence before it and the section before it: "싱가포르에 본사를 둔 사이버보안 회사는
+  // … 355,000달러" two sentences after "Group-IB는 …" is still about Group-IB, but "TX-NFC는 …
+  // 25,000명 이상의 구독자" after "Group-IB는 TX-NFC, X-NFC, NFU Pay를 확인했습니다" is TX-NFC's
+  // figure, not NFU Pay's.
   let before: TextTerms | undefined;
-  const bySection = (word: Word): boolean => !isOffTopic() && containsWord((before ??= textTerms(sectionBefore(candidate))), word);
-  return periods.every(near) && names.every((word) => near(word) || byTitle(word) || bySection(word));
+  const bySection = (word: Word): boolean => containsWord((before ??= textTerms(sectionBefore(candidate))), word);
+  const aboutIt = (word: Word): boolean => !isOffTopic() && (inPrevious(word) || byTitle(word) || bySection(word));
+  return (
+    periods.every((word) => inSentence(word) || inHeading(word) || inPrevious(word)) &&
+    names.every((word) => inSentence(word) || inHeading(word) || aboutIt(word))
+  );
 }
 
 /** The text of the candidate's section before the candidate's sentence. */
