@@ -93,4 +93,12 @@ describe('answering with the sentence that answers', () => {
     // "Sentra는 TX-Relay, Kobo를 … 확인했습니다. TX-Relay는 … 25,000명": TX-Relay's subscribers, not Kobo's.
     expect(answerQuestion(index, 'Kobo 텔레그램 구독자는 몇 명이야?')).toMatchObject({ kind: 'closest', missing: { focus: 'number' } });
   });
+
+  it('answers who made something only with a lead that says someone made it', () => {
+    expect(lead(answerQuestion(index, 'Nimbus 앱은 누가 만들었어?'))).toMatch(/Kuro Labs가 개발한/);
+    expect(lead(answerQuestion(index, 'who built nimbus'))).toMatch(/Kuro Labs/);
+    // What Orbit stands for, in capitals, is not who made it.
+    expect(answerQuestion(index, 'Orbit 프로토콜은 누가 만들었어?')).toMatchObject({ kind: 'closest', missing: { focus: 'person' } });
+    expect(answerQuestion(index, 'who invented orbit')).toMatchObject({ kind: 'closest', missing: { focus: 'person' } });
+  });
 });

@@ -13,7 +13,8 @@
  *    레스토랑, 나가고), whichever retrieval path found it; when every post found lacks the names, the
  *    question is asked again within the posts that hold them. A who/which/where question whose
  *    best sentence says the thing is not disclosed, or brings no name the question does not
- *    already say, is not answered. For a question about a
+ *    already say, is not answered; nor a question asking who made something whose lead says no
+ *    one made it (a passive without an agent). For a question about a
  *    number, an amount, a price, a date or a reason, some
  *    well-matching sentence must also have that shape, with the question's period and subject
  *    near it (the subject may be named in the sentence before, earlier in its section or in the
@@ -647,6 +648,25 @@ const NAME_FOCUSES: ReadonlySet<Focus> = new Set(['person', 'company', 'place', 
 /** "회사는 아직 정확한 위치를 공개하지 않고 있습니다", "익명의 임차인": the post says it does not know either. */
 const UNDISCLOSED = new RegExp(cues.undisclosed.join('|'), 'i');
 
+/** A question asking who made something: 만든, 개발한, 설립한, invented, built, the dev behind. */
+const ASKS_WHO_MADE = cues.creatorQuestion.map((source) => new RegExp(source, 'i'));
+/** A sentence saying who made it: an agent's verb (개발한, 만든, 설립했), 에 의해, 창시자, founded by. */
+const SAYS_WHO_MADE = cues.creatorAnswer.map((source) => new RegExp(source, 'i'));
+/** Focuses of the questions {@link saysWhoMade} checks: who made it, which company made it. */
+const MAKER_FOCUSES: ReadonlySet<Focus> = new Set(['person', 'company']);
+
+/**
+ * A who/which-company question asking who made something (ZeroDayRAT은 어느 조직이 만들었습니까?,
+ * who invented nostr) is answered only by a lead that says someone made it: a name near the
+ * thing (iVerify의 연구원, "Notes and Other Stuff …"의 약자) is not its maker, and a passive
+ * without an agent (지원하도록 설계되었습니다, 제작되어) names none.
+ */
+function saysWhoMade(question: ReadQuestion, lead: readonly string[]): boolean {
+  if (!MAKER_FOCUSES.has(question.focus) || !ASKS_WHO_MADE.some((pattern) => pattern.test(question.text))) return true;
+  const text = lead.join(' ');
+  return SAYS_WHO_MADE.some((pattern) => pattern.test(text));
+}
+
 /** Answers a question from the index's passages (see the module comment). */
 export function answerQuestion(index: AnswerIndex, text: string, options: Pick<QueryOptions, 'filter'> = {}): AnswerResult {
   const read = readQuestion(text);
@@ -685,7 +705,9 @@ export function answerQuestion(index: AnswerIndex, text: string, options: Pick<Q
     const shown = best ?? candidates[0];
     return { kind: 'closest', question, missing: { focus: question.focus }, closest: shown?.post ?? complete[0]!, sentence: shown?.sentence };
   }
-  return { kind: 'answer', question, lead: leadOf(best, candidates, question.focus), sources: [best.post], passages };
+  const lead = leadOf(best, candidates, question.focus);
+  if (!saysWhoMade(question, lead)) return { kind: 'closest', question, missing: { focus: question.focus }, closest: best.post, sentence: best.sentence };
+  return { kind: 'answer', question, lead, sources: [best.post], passages };
 }
 
 /** The extractive answer as text: the lead sentence(s), cited [1]. */
