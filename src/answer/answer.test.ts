@@ -80,4 +80,25 @@ describe('answering with the sentence that answers', () => {
     // The figure of another section, naming no one either, is not said to be Vexor's.
     expect(lead(answerQuestion(index, 'How much damage did Vexor estimate in other campaigns?'))).not.toMatch(/120,000달러/);
   });
+
+  it('declines a who question whose best sentence brings no name the question does not already say, naming the post it quotes', () => {
+    // The post lists the photo with what it shows, not who took it.
+    const result = answerQuestion(index, 'Who took the "Night Lamp" photo?');
+    expect(result).toMatchObject({ kind: 'closest', missing: { focus: 'person' }, sentence: expect.stringMatching(/^"Night Lamp"/) });
+    expect(result.kind === 'closest' && result.closest.title).toMatch(/Orbit 프로토콜/);
+  });
+
+  it('does not let the sentence before name the subject of a figure when the figure’s sentence names someone else', () => {
+    expect(lead(answerQuestion(index, 'TX-Relay 텔레그램 구독자는 몇 명이야?'))).toMatch(/25,000명/);
+    // "Sentra는 TX-Relay, Kobo를 … 확인했습니다. TX-Relay는 … 25,000명": TX-Relay's subscribers, not Kobo's.
+    expect(answerQuestion(index, 'Kobo 텔레그램 구독자는 몇 명이야?')).toMatchObject({ kind: 'closest', missing: { focus: 'number' } });
+  });
+
+  it('answers who made something only with a lead that says someone made it', () => {
+    expect(lead(answerQuestion(index, 'Nimbus 앱은 누가 만들었어?'))).toMatch(/Kuro Labs가 개발한/);
+    expect(lead(answerQuestion(index, 'who built nimbus'))).toMatch(/Kuro Labs/);
+    // What Orbit stands for, in capitals, is not who made it.
+    expect(answerQuestion(index, 'Orbit 프로토콜은 누가 만들었어?')).toMatchObject({ kind: 'closest', missing: { focus: 'person' } });
+    expect(answerQuestion(index, 'who invented orbit')).toMatchObject({ kind: 'closest', missing: { focus: 'person' } });
+  });
 });

@@ -12,11 +12,14 @@
  *    플로리다; not the question's verbs, which the posts holding them show to be verbs: 나온
  *    레스토랑, 나가고), whichever retrieval path found it; when every post found lacks the names, the
  *    question is asked again within the posts that hold them. A who/which/where question whose
- *    best sentence says the thing is not disclosed is not answered. For a question about a
+ *    best sentence says the thing is not disclosed, or brings no name the question does not
+ *    already say, is not answered; nor a question asking who made something whose lead says no
+ *    one made it (a passive without an agent). For a question about a
  *    number, an amount, a price, a date or a reason, some
  *    well-matching sentence must also have that shape, with the question's period and subject
- *    near it (the subject may be named earlier in its section when the sentence names no one
- *    else); a person question naming a role needs a sentence with that role and a name.
+ *    near it (the subject may be named in the sentence before, earlier in its section or in the
+ *    title only when the sentence names no one else); a person question naming a role needs a
+ *    sentence with that role and a name.
  * 3. Selection: the candidate sentences are scored by how many of the question's words they (and
  *    their section heading and the post's title) hold, whether they have the shape of the focus
  *    (a number with its unit, a cause clause, a step; the surest shapes weigh more), and the
@@ -517,7 +520,8 @@ const PERIOD = /^((19|20)\d\d년?|[1-4]분기|q[1-4])$/;
 /**
  * A figure belongs to its period and its subject: a question about GitClear's 2025 data is
  * answered by a sentence that says 2025 (in itself, its heading or the sentence before it) and
- * GitClear (there or in the title), not by Veracode's 2025 figure nor GitClear's 2024 one.
+ * GitClear (in itself or its heading; when it names no one else, also in the sentence before it,
+ * earlier in its section or in the title), not by Veracode's 2025 figure nor GitClear's 2024 one.
  */
 function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
   const periods = question.specific.filter((word) => PERIOD.test(word.term));
@@ -529,23 +533,33 @@ function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
       : [...question.specific, ...heldNames(question)].filter((word) => !/\d/.test(word.term) && !COMMON_LATIN.has(word.term));
   if (periods.length === 0 && names.length === 0) return true;
   // The heading and the sentence before are analysed only when the sentence itself lacks a word.
-  let context: TextTerms | undefined;
+  let heading: TextTerms | undefined;
+  let previous: TextTerms | undefined;
+  const headingTerms = (): TextTerms => (heading ??= textTerms(candidate.heading));
+  const previousTerms = (): TextTerms => (previous ??= textTerms(candidate.previous ?? ''));
   // An English question's name may be written in Hangul there (Florida, 플로리다).
-  const near = (word: Word): boolean =>
-    containsWord(candidate.terms, word) ||
-    containsWord((context ??= textTerms(`${candidate.heading}\n${candidate.previous ?? ''}`)), word) ||
-    (question.lang === 'en' && (holdsLoanword(candidate.terms, word) || holdsLoanword(context, word)));
+  const within = (terms: () => TextTerms) => (word: Word): boolean =>
+    containsWord(terms(), word) || (question.lang === 'en' && holdsLoanword(terms(), word));
+  const inSentence = within(() => candidate.terms);
+  const inHeading = within(headingTerms);
+  const inPrevious = within(previousTerms);
   // The title says whom the figure is about only when the sentence holds one of the question's
   // names or names no one else: "Salesforce를 비롯한 SaaS 기업들이 2,850억 달러를 잃었습니다" in a
   // digest titled "… Command Book App …" is not that app's price.
   let offTopic: boolean | undefined;
   const isOffTopic = (): boolean => (offTopic ??= !names.some((name) => containsWord(candidate.terms, name)) && namesAnother(candidate.sentence, question));
-  const byTitle = (word: Word): boolean => containsWord(titleTerms(candidate.post), word) && !isOffTopic();
-  // So does the section before it: "싱가포르에 본사를 둔 사이버보안 회사는 … 355,000달러" two
-  // sentences after "Group-IB는 …" is still about Group-IB.
+  const byTitle = (word: Word): boolean => containsWord(titleTerms(candidate.post), word);
+  // So do the sentence before it and the section before it: "싱가포르에 본사를 둔 사이버보안 회사는
+  // … 355,000달러" two sentences after "Group-IB는 …" is still about Group-IB, but "TX-NFC는 …
+  // 25,000명 이상의 구독자" after "Group-IB는 TX-NFC, X-NFC, NFU Pay를 확인했습니다" is TX-NFC's
+  // figure, not NFU Pay's.
   let before: TextTerms | undefined;
-  const bySection = (word: Word): boolean => !isOffTopic() && containsWord((before ??= textTerms(sectionBefore(candidate))), word);
-  return periods.every(near) && names.every((word) => near(word) || byTitle(word) || bySection(word));
+  const bySection = (word: Word): boolean => containsWord((before ??= textTerms(sectionBefore(candidate))), word);
+  const aboutIt = (word: Word): boolean => !isOffTopic() && (inPrevious(word) || byTitle(word) || bySection(word));
+  return (
+    periods.every((word) => inSentence(word) || inHeading(word) || inPrevious(word)) &&
+    names.every((word) => inSentence(word) || inHeading(word) || aboutIt(word))
+  );
 }
 
 /** The text of the candidate's section before the candidate's sentence. */
@@ -621,14 +635,37 @@ function personAnswer(question: ReadQuestion, candidates: readonly Candidate[]):
 /** The best candidate that may answer, or undefined when none has what the focus needs. */
 function bestAnswer(question: ReadQuestion, candidates: readonly Candidate[]): Candidate | undefined {
   if (CHECKED_FOCUSES.has(question.focus)) return candidates.find((c) => c.shaped && matchesEnough(question, c));
-  if (question.focus === 'person') return personAnswer(question, candidates);
-  return candidates[0];
+  if (question.focus === 'person' && ROLE.test(question.text)) return personAnswer(question, candidates);
+  // Who, which company, where, what name: the best sentence must bring a name the question does
+  // not already say (hasShape). One that only repeats the question's names ("Floating Cheeto!" -
+  // 투명한 물 위의 스낵이 …) or the kind of answer (도시 규모의 …) says what the blog has, not the answer.
+  const best = candidates[0];
+  return best && (best.shaped || !NAME_FOCUSES.has(question.focus)) ? best : undefined;
 }
 
 /** Focuses answered by a name: a best sentence saying that name is not disclosed does not answer them. */
 const NAME_FOCUSES: ReadonlySet<Focus> = new Set(['person', 'company', 'place', 'name']);
 /** "회사는 아직 정확한 위치를 공개하지 않고 있습니다", "익명의 임차인": the post says it does not know either. */
 const UNDISCLOSED = new RegExp(cues.undisclosed.join('|'), 'i');
+
+/** A question asking who made something: 만든, 개발한, 설립한, invented, built, the dev behind. */
+const ASKS_WHO_MADE = cues.creatorQuestion.map((source) => new RegExp(source, 'i'));
+/** A sentence saying who made it: an agent's verb (개발한, 만든, 설립했), 에 의해, 창시자, founded by. */
+const SAYS_WHO_MADE = cues.creatorAnswer.map((source) => new RegExp(source, 'i'));
+/** Focuses of the questions {@link saysWhoMade} checks: who made it, which company made it. */
+const MAKER_FOCUSES: ReadonlySet<Focus> = new Set(['person', 'company']);
+
+/**
+ * A who/which-company question asking who made something (ZeroDayRAT은 어느 조직이 만들었습니까?,
+ * who invented nostr) is answered only by a lead that says someone made it: a name near the
+ * thing (iVerify의 연구원, "Notes and Other Stuff …"의 약자) is not its maker, and a passive
+ * without an agent (지원하도록 설계되었습니다, 제작되어) names none.
+ */
+function saysWhoMade(question: ReadQuestion, lead: readonly string[]): boolean {
+  if (!MAKER_FOCUSES.has(question.focus) || !ASKS_WHO_MADE.some((pattern) => pattern.test(question.text))) return true;
+  const text = lead.join(' ');
+  return SAYS_WHO_MADE.some((pattern) => pattern.test(text));
+}
 
 /** Answers a question from the index's passages (see the module comment). */
 export function answerQuestion(index: AnswerIndex, text: string, options: Pick<QueryOptions, 'filter'> = {}): AnswerResult {
@@ -664,10 +701,13 @@ export function answerQuestion(index: AnswerIndex, text: string, options: Pick<Q
   const candidates = candidatesOf(question, passages, complete);
   const best = bestAnswer(question, candidates);
   if (!best || (NAME_FOCUSES.has(question.focus) && UNDISCLOSED.test(best.sentence))) {
-    const sentence = best?.sentence ?? candidates[0]?.sentence;
-    return { kind: 'closest', question, missing: { focus: question.focus }, closest: best?.post ?? complete[0]!, sentence };
+    // The post quoted is the one named as the closest.
+    const shown = best ?? candidates[0];
+    return { kind: 'closest', question, missing: { focus: question.focus }, closest: shown?.post ?? complete[0]!, sentence: shown?.sentence };
   }
-  return { kind: 'answer', question, lead: leadOf(best, candidates, question.focus), sources: [best.post], passages };
+  const lead = leadOf(best, candidates, question.focus);
+  if (!saysWhoMade(question, lead)) return { kind: 'closest', question, missing: { focus: question.focus }, closest: best.post, sentence: best.sentence };
+  return { kind: 'answer', question, lead, sources: [best.post], passages };
 }
 
 /** The extractive answer as text: the lead sentence(s), cited [1]. */

@@ -23,6 +23,12 @@ describe('reading a question', () => {
     expect(terms(read.topic)).toEqual(['엔비디아', '추론', '성능']);
   });
 
+  it('reads a question about money as an amount, and an agency as a company', () => {
+    expect(readQuestion('How much money has the campaign stolen so far?').focus).toBe('amount');
+    expect(readQuestion('그 캠페인은 돈을 얼마나 훔쳤어?').focus).toBe('amount');
+    expect(readQuestion('which ad agency made the super bowl ad').focus).toBe('company');
+  });
+
   it('reads how quickly as a number and a cost that falls as a change, not a price', () => {
     expect(readQuestion('How quickly can most AI systems be breached?').focus).toBe('number');
     expect(readQuestion('데이터센터 에너지 비용 얼마나 줄어?').focus).toBe('number');
