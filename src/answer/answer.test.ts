@@ -6,12 +6,17 @@ import { answerQuestion, type AnswerResult } from './answer.ts';
 
 let index: SearchIndex;
 let samples: SearchIndex;
+let named: SearchIndex;
 beforeAll(async () => {
   const { library } = await loadLibrary({ postsDir: fixture('answer-posts'), siteUrl: 'https://blog.example' });
   index = SearchIndex.build(library.all());
   // The project's own sample posts: the Rubin post says "최대 3배".
   const sample = await loadLibrary({ postsDir: new URL('../../posts', import.meta.url).pathname, siteUrl: 'https://blog.example' });
   samples = SearchIndex.build(sample.library.all());
+  // Four posts write Kestrel; the one about its trial writes it most, a survey post has the
+  // English words of the question (randomized trial, longer) and no Kestrel.
+  const withNames = await loadLibrary({ postsDir: fixture('answer-named-posts'), siteUrl: 'https://blog.example' });
+  named = SearchIndex.build(withNames.library.all());
 });
 
 const lead = (result: AnswerResult): string => (result.kind === 'answer' ? result.lead.join(' ') : `(${result.kind})`);
@@ -79,5 +84,9 @@ describe('answering with the sentence that answers', () => {
     expect(lead(answerQuestion(index, 'How much in illegal transactions did Vexor record from one POS vendor?'))).toMatch(/355,000달러/);
     // The figure of another section, naming no one either, is not said to be Vexor's.
     expect(lead(answerQuestion(index, 'How much damage did Vexor estimate in other campaigns?'))).not.toMatch(/120,000달러/);
+  });
+
+  it('asks an English question again within the posts that write its name when more than a few do, first the one the search ranks first', () => {
+    expect(lead(answerQuestion(named, "In Kestrel's randomized trial, how much longer did developers using AI take?"))).toMatch(/19% 더 오래/);
   });
 });

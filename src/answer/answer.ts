@@ -472,7 +472,9 @@ const NAMED_POSTS = 3;
  * Passages for the question from the few posts that hold all its names (as the index sees them),
  * when the passages it found came from posts without them; none when no post holds them all.
  * A Korean question's names are its specific terms (Anthropic); when more than a few posts hold
- * them, the few that also hold its topic words (인도) are asked.
+ * them, the few that also hold its topic words (인도) are asked, and for an English question,
+ * which has none, the few the post search ranks first for it or for its names (METR, in four
+ * posts: the one that reports its trial writes it most).
  */
 function namedPassages(index: AnswerIndex, question: ReadQuestion, holders: Map<Word, Set<Post>>, filter: QueryOptions['filter']): Passage[] {
   const names = question.lang === 'en' ? heldNames(question) : question.specific;
@@ -482,14 +484,27 @@ function namedPassages(index: AnswerIndex, question: ReadQuestion, holders: Map<
     const sets = words.map(holding);
     return new Set([...posts].filter((post) => sets.every((set) => set.has(post)) && (filter?.(post) ?? true)));
   };
+  const nameQuery = names.map((name) => name.term).join(' ');
   let posts = within(names, holding(names[0]!));
   if (posts.size > NAMED_POSTS && question.lang === 'ko' && question.topic.length > 0) posts = within(question.topic, posts);
+  if (posts.size > NAMED_POSTS && question.lang === 'en') posts = searchedFirst(index, [question.text, nameQuery], posts);
   if (posts.size === 0 || posts.size > NAMED_POSTS) return [];
-  const found = index.answer(question.text, { limit: PASSAGES, filter: (post) => posts.has(post) });
+  const inPosts = (post: Post): boolean => posts.has(post);
+  const found = index.answer(question.text, { limit: PASSAGES, filter: inPosts });
   if (found.length > 0) return found;
-  // The post search over the names alone: the other words of an English question are often not
-  // the Korean post's words, and the post is read whole anyway.
-  return searchedPassages(index, names.map((name) => name.term).join(' '), (post) => posts.has(post));
+  // The names alone: the other words of an English question are often not the Korean post's
+  // words. Their passages first (the sentences around "METR은 무작위 대조 시험을 …" rank
+  // first), then the posts read whole.
+  return [...index.answer(nameQuery, { limit: PASSAGES, filter: inPosts }), ...searchedPassages(index, nameQuery, inPosts)];
+}
+
+/** The {@link NAMED_POSTS} of `posts` the post search ranks first for the first query that finds any. */
+function searchedFirst(index: AnswerIndex, queries: readonly string[], posts: ReadonlySet<Post>): Set<Post> {
+  for (const query of queries) {
+    const found = index.search(query, { limit: NAMED_POSTS, filter: (post) => posts.has(post) });
+    if (found.length > 0) return new Set(found.map((hit) => hit.post));
+  }
+  return new Set();
 }
 
 /** Posts the post search offers for a question no passage answers. */
