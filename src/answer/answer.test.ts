@@ -14,7 +14,8 @@ beforeAll(async () => {
   const sample = await loadLibrary({ postsDir: new URL('../../posts', import.meta.url).pathname, siteUrl: 'https://blog.example' });
   samples = SearchIndex.build(sample.library.all());
   // Four posts write Kestrel; the one about its trial writes it most, a survey post has the
-  // English words of the question (randomized trial, longer) and no Kestrel.
+  // English words of the question (randomized trial, longer) and no Kestrel; the Yolobox post
+  // gives its cause in a section the index does not rank for an English question.
   const withNames = await loadLibrary({ postsDir: fixture('answer-named-posts'), siteUrl: 'https://blog.example' });
   named = SearchIndex.build(withNames.library.all());
 });
@@ -88,5 +89,10 @@ describe('answering with the sentence that answers', () => {
 
   it('asks an English question again within the posts that write its name when more than a few do, first the one the search ranks first', () => {
     expect(lead(answerQuestion(named, "In Kestrel's randomized trial, how much longer did developers using AI take?"))).toMatch(/19% 더 오래/);
+  });
+
+  it('takes a cause from a sentence outside the best passages when it writes the English question’s names itself, not another name’s', () => {
+    expect(lead(answerQuestion(named, 'Why does Yolobox process everything in the browser?'))).toMatch(/외부 서버로 전송되지 않는다/);
+    expect(answerQuestion(named, 'Why did Kestrel review Yolobox?')).toMatchObject({ kind: 'closest', missing: { focus: 'reason' } });
   });
 });

@@ -600,12 +600,17 @@ function namesAnother(sentence: string, question: ReadQuestion): boolean {
 /**
  * A shaped sentence answers only when it is about the question: it holds enough of its words, or,
  * for an English question over Korean posts (whose words the sentence translates), it comes from
- * one of the best passages the index found.
+ * one of the best passages the index found or writes every name of the question itself
+ * ("EuConform은 … 위해 개발된", read whole from its post: the index ranks passages by the words
+ * it can match, which an English question seldom shares with them).
  */
 function matchesEnough(question: ReadQuestion, candidate: Candidate): boolean {
   if (!holdsAnchors(question, candidate) || !saysWhichOne(question, candidate)) return false;
   if (candidate.coverage >= MIN_SHAPED_COVERAGE) return true;
-  return question.lang === 'en' && candidate.passageRank < ENGLISH_PASSAGES;
+  if (question.lang !== 'en') return false;
+  if (candidate.passageRank < ENGLISH_PASSAGES) return true;
+  const names = heldNames(question);
+  return names.length > 0 && names.every((name) => containsWord(candidate.terms, name));
 }
 
 const COMMON_LATIN = new Set(cues.commonLatinWords);
