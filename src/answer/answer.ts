@@ -600,16 +600,17 @@ function namesAnother(sentence: string, question: ReadQuestion): boolean {
 /**
  * A shaped sentence answers only when it is about the question: it holds enough of its words, or,
  * for an English question over Korean posts (whose words the sentence translates), it comes from
- * one of the best passages the index found or writes every name of the question itself
- * ("EuConform은 … 위해 개발된", read whole from its post: the index ranks passages by the words
- * it can match, which an English question seldom shares with them).
+ * one of the best passages the index found, or, for a why, writes every name of the question
+ * itself ("EuConform은 … 위해 개발된", read whole from its post: the index ranks passages by the
+ * words it can match, which an English question seldom shares with them). Not for a figure: a
+ * sentence naming the thing beside any number does not say it is the number asked for.
  */
 function matchesEnough(question: ReadQuestion, candidate: Candidate): boolean {
   if (!holdsAnchors(question, candidate) || !saysWhichOne(question, candidate)) return false;
   if (candidate.coverage >= MIN_SHAPED_COVERAGE) return true;
   if (question.lang !== 'en') return false;
   if (candidate.passageRank < ENGLISH_PASSAGES) return true;
-  const names = heldNames(question);
+  const names = question.focus === 'reason' ? heldNames(question) : [];
   return names.length > 0 && names.every((name) => containsWord(candidate.terms, name));
 }
 
