@@ -550,12 +550,14 @@ function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
     containsWord(candidate.terms, word) ||
     containsWord((context ??= textTerms(`${candidate.heading}\n${candidate.previous ?? ''}`)), word) ||
     (question.lang === 'en' && (holdsLoanword(candidate.terms, word) || holdsLoanword(context, word)));
-  // The title says whom the figure is about only when the sentence holds one of the question's
-  // names or names no one else: "Salesforce를 비롯한 SaaS 기업들이 2,850억 달러를 잃었습니다" in a
-  // digest titled "… Command Book App …" is not that app's price.
+  // The title says whom the figure is about (in Hangul too for an English name: 달라스 for
+  // Dallas) only when the sentence holds one of the question's names or names no one else:
+  // "Salesforce를 비롯한 SaaS 기업들이 2,850억 달러를 잃었습니다" in a digest titled "… Command
+  // Book App …" is not that app's price.
   let offTopic: boolean | undefined;
   const isOffTopic = (): boolean => (offTopic ??= !names.some((name) => containsWord(candidate.terms, name)) && namesAnother(candidate.sentence, question));
-  const byTitle = (word: Word): boolean => containsWord(titleTerms(candidate.post), word) && !isOffTopic();
+  const byTitle = (word: Word): boolean =>
+    (containsWord(titleTerms(candidate.post), word) || (question.lang === 'en' && holdsLoanword(titleTerms(candidate.post), word))) && !isOffTopic();
   // So does the section before it: "싱가포르에 본사를 둔 사이버보안 회사는 … 355,000달러" two
   // sentences after "Group-IB는 …" is still about Group-IB.
   let before: TextTerms | undefined;
@@ -651,9 +653,28 @@ const NAME_FOCUSES: ReadonlySet<Focus> = new Set(['person', 'company', 'place', 
 /** "회사는 아직 정확한 위치를 공개하지 않고 있습니다", "익명의 임차인": the post says it does not know either. */
 const UNDISCLOSED = new RegExp(cues.undisclosed.join('|'), 'i');
 
+/**
+ * The question without the capitalized words that make, with the word beside them, a phrase the
+ * glossary or the aliases translate (City Hall = 시청사 in "Dallas City Hall"): ordinary words of
+ * a name, which a Korean post writes in Korean, not names it must write in Latin letters.
+ */
+function withoutPhraseNames(question: ReadQuestion): ReadQuestion {
+  if (question.names.length < 2) return question;
+  translationsOf(question.names[0]!);
+  const { glossary, aliases } = translations!;
+  const names = new Set(question.names.map((name) => name.term));
+  const phrased = new Set<string>();
+  question.words.forEach((word, i) => {
+    const next = question.words[i + 1];
+    if (!next || !names.has(word.term) || !names.has(next.term)) return;
+    if (glossary.find([word, next]) || aliases.find([word, next])) phrased.add(word.term).add(next.term);
+  });
+  return phrased.size === 0 ? question : { ...question, names: question.names.filter((name) => !phrased.has(name.term)) };
+}
+
 /** Answers a question from the index's passages (see the module comment). */
 export function answerQuestion(index: AnswerIndex, text: string, options: Pick<QueryOptions, 'filter'> = {}): AnswerResult {
-  const read = readQuestion(text);
+  const read = withoutPhraseNames(readQuestion(text));
   const { passages } = retrieve(index, read, options.filter);
   // A name of an English question that no post writes, in any spelling the index reads (Husky in
   // "migrate from Husky to prek", Palo Alto, Gantt in "Does Beautiful Mermaid support Gantt
