@@ -96,7 +96,7 @@ describe('answering with the sentence that answers', () => {
     expect(answerQuestion(named, 'Why did Kestrel review Yolobox?')).toMatchObject({ kind: 'closest', missing: { focus: 'reason' } });
   });
 
-  it('does not hold a post to the words of a name the glossary translates (City Hall = 시청사), and finds its other name in the title written in Hangul (Denver = 덴버)', () => {
+  it('does not hold a post to the words of a name the glossary translates (City Hall = 시청), and finds its other name in the title written in Hangul (Denver = 덴버)', () => {
     expect(lead(answerQuestion(named, "How much could Denver City Hall's maintenance cost reach now?"))).toMatch(/5억 달러/);
     // Town Hall is no phrase the glossary knows: Town is a name no post writes.
     expect(answerQuestion(named, "How much could Denver Town Hall's maintenance cost reach now?")).toMatchObject({ kind: 'closest', missing: { term: 'Town' } });

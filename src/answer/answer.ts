@@ -654,20 +654,21 @@ const NAME_FOCUSES: ReadonlySet<Focus> = new Set(['person', 'company', 'place', 
 const UNDISCLOSED = new RegExp(cues.undisclosed.join('|'), 'i');
 
 /**
- * The question without the capitalized words that make, with the word beside them, a phrase the
- * glossary or the aliases translate (City Hall = 시청사 in "Dallas City Hall"): ordinary words of
- * a name, which a Korean post writes in Korean, not names it must write in Latin letters.
+ * The question without the capitalized words that make, with the word beside them, a phrase of
+ * the glossary (City Hall = 시청 in "Dallas City Hall"): ordinary words of a name, which a Korean
+ * post writes in Korean, not names it must write in Latin letters. Not the aliases' phrases:
+ * those are names (Claude Code, Visual Studio Code).
  */
 function withoutPhraseNames(question: ReadQuestion): ReadQuestion {
   if (question.names.length < 2) return question;
   translationsOf(question.names[0]!);
-  const { glossary, aliases } = translations!;
+  const { glossary } = translations!;
   const names = new Set(question.names.map((name) => name.term));
   const phrased = new Set<string>();
   question.words.forEach((word, i) => {
     const next = question.words[i + 1];
     if (!next || !names.has(word.term) || !names.has(next.term)) return;
-    if (glossary.find([word, next]) || aliases.find([word, next])) phrased.add(word.term).add(next.term);
+    if (glossary.find([word, next])) phrased.add(word.term).add(next.term);
   });
   return phrased.size === 0 ? question : { ...question, names: question.names.filter((name) => !phrased.has(name.term)) };
 }
