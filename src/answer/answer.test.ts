@@ -6,12 +6,18 @@ import { answerQuestion, type AnswerResult } from './answer.ts';
 
 let index: SearchIndex;
 let samples: SearchIndex;
+let named: SearchIndex;
 beforeAll(async () => {
   const { library } = await loadLibrary({ postsDir: fixture('answer-posts'), siteUrl: 'https://blog.example' });
   index = SearchIndex.build(library.all());
   // The project's own sample posts: the Rubin post says "최대 3배".
   const sample = await loadLibrary({ postsDir: new URL('../../posts', import.meta.url).pathname, siteUrl: 'https://blog.example' });
   samples = SearchIndex.build(sample.library.all());
+  // Four posts write Kestrel; the one about its trial writes it most, a survey post has the
+  // English words of the question (randomized trial, longer) and no Kestrel; the Yolobox post
+  // gives its cause in a section the index does not rank for an English question.
+  const withNames = await loadLibrary({ postsDir: fixture('answer-named-posts'), siteUrl: 'https://blog.example' });
+  named = SearchIndex.build(withNames.library.all());
 });
 
 const lead = (result: AnswerResult): string => (result.kind === 'answer' ? result.lead.join(' ') : `(${result.kind})`);
@@ -100,5 +106,20 @@ describe('answering with the sentence that answers', () => {
     // What Orbit stands for, in capitals, is not who made it.
     expect(answerQuestion(index, 'Orbit 프로토콜은 누가 만들었어?')).toMatchObject({ kind: 'closest', missing: { focus: 'person' } });
     expect(answerQuestion(index, 'who invented orbit')).toMatchObject({ kind: 'closest', missing: { focus: 'person' } });
+  });
+
+  it('asks an English question again within the posts that write its name when more than a few do, first the one the search ranks first', () => {
+    expect(lead(answerQuestion(named, "In Kestrel's randomized trial, how much longer did developers using AI take?"))).toMatch(/19% 더 오래/);
+  });
+
+  it('takes a cause from a sentence outside the best passages when it writes the English question’s names itself, not another name’s', () => {
+    expect(lead(answerQuestion(named, 'Why does Yolobox process everything in the browser?'))).toMatch(/외부 서버로 전송되지 않는다/);
+    expect(answerQuestion(named, 'Why did Kestrel review Yolobox?')).toMatchObject({ kind: 'closest', missing: { focus: 'reason' } });
+  });
+
+  it('does not hold a post to the words of a name the glossary translates (City Hall = 시청), and finds its other name in the title written in Hangul (Denver = 덴버)', () => {
+    expect(lead(answerQuestion(named, "How much could Denver City Hall's maintenance cost reach now?"))).toMatch(/5억 달러/);
+    // Town Hall is no phrase the glossary knows: Town is a name no post writes.
+    expect(answerQuestion(named, "How much could Denver Town Hall's maintenance cost reach now?")).toMatchObject({ kind: 'closest', missing: { term: 'Town' } });
   });
 });

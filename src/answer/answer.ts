@@ -475,7 +475,9 @@ const NAMED_POSTS = 3;
  * Passages for the question from the few posts that hold all its names (as the index sees them),
  * when the passages it found came from posts without them; none when no post holds them all.
  * A Korean question's names are its specific terms (Anthropic); when more than a few posts hold
- * them, the few that also hold its topic words (인도) are asked.
+ * them, the few that also hold its topic words (인도) are asked, and for an English question,
+ * which has none, the few the post search ranks first for it or for its names (METR, in four
+ * posts: the one that reports its trial writes it most).
  */
 function namedPassages(index: AnswerIndex, question: ReadQuestion, holders: Map<Word, Set<Post>>, filter: QueryOptions['filter']): Passage[] {
   const names = question.lang === 'en' ? heldNames(question) : question.specific;
@@ -485,14 +487,27 @@ function namedPassages(index: AnswerIndex, question: ReadQuestion, holders: Map<
     const sets = words.map(holding);
     return new Set([...posts].filter((post) => sets.every((set) => set.has(post)) && (filter?.(post) ?? true)));
   };
+  const nameQuery = names.map((name) => name.term).join(' ');
   let posts = within(names, holding(names[0]!));
   if (posts.size > NAMED_POSTS && question.lang === 'ko' && question.topic.length > 0) posts = within(question.topic, posts);
+  if (posts.size > NAMED_POSTS && question.lang === 'en') posts = searchedFirst(index, [question.text, nameQuery], posts);
   if (posts.size === 0 || posts.size > NAMED_POSTS) return [];
-  const found = index.answer(question.text, { limit: PASSAGES, filter: (post) => posts.has(post) });
+  const inPosts = (post: Post): boolean => posts.has(post);
+  const found = index.answer(question.text, { limit: PASSAGES, filter: inPosts });
   if (found.length > 0) return found;
-  // The post search over the names alone: the other words of an English question are often not
-  // the Korean post's words, and the post is read whole anyway.
-  return searchedPassages(index, names.map((name) => name.term).join(' '), (post) => posts.has(post));
+  // The names alone: the other words of an English question are often not the Korean post's
+  // words. Their passages first (the sentences around "METR은 무작위 대조 시험을 …" rank
+  // first), then the posts read whole.
+  return [...index.answer(nameQuery, { limit: PASSAGES, filter: inPosts }), ...searchedPassages(index, nameQuery, inPosts)];
+}
+
+/** The {@link NAMED_POSTS} of `posts` the post search ranks first for the first query that finds any. */
+function searchedFirst(index: AnswerIndex, queries: readonly string[], posts: ReadonlySet<Post>): Set<Post> {
+  for (const query of queries) {
+    const found = index.search(query, { limit: NAMED_POSTS, filter: (post) => posts.has(post) });
+    if (found.length > 0) return new Set(found.map((hit) => hit.post));
+  }
+  return new Set();
 }
 
 /** Posts the post search offers for a question no passage answers. */
@@ -543,12 +558,13 @@ function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
   const inSentence = within(() => candidate.terms);
   const inHeading = within(headingTerms);
   const inPrevious = within(previousTerms);
-  // The title says whom the figure is about only when the sentence holds one of the question's
-  // names or names no one else: "Salesforce를 비롯한 SaaS 기업들이 2,850억 달러를 잃었습니다" in a
+  // The title says whom the figure is about (in Hangul too for an English name: 달라스 for
+  // Dallas) only when the sentence holds one of the question's names or names no one else: "Salesforce를 비롯한 SaaS 기업들이 2,850억 달러를 잃었습니다" in a
   // digest titled "… Command Book App …" is not that app's price.
   let offTopic: boolean | undefined;
   const isOffTopic = (): boolean => (offTopic ??= !names.some((name) => containsWord(candidate.terms, name)) && namesAnother(candidate.sentence, question));
-  const byTitle = (word: Word): boolean => containsWord(titleTerms(candidate.post), word);
+  const byTitle = (word: Word): boolean =>
+    containsWord(titleTerms(candidate.post), word) || (question.lang === 'en' && holdsLoanword(titleTerms(candidate.post), word));
   // So do the sentence before it and the section before it: "싱가포르에 본사를 둔 사이버보안 회사는
   // … 355,000달러" two sentences after "Group-IB는 …" is still about Group-IB, but "TX-NFC는 …
   // 25,000명 이상의 구독자" after "Group-IB는 TX-NFC, X-NFC, NFU Pay를 확인했습니다" is TX-NFC's
@@ -599,12 +615,18 @@ function namesAnother(sentence: string, question: ReadQuestion): boolean {
 /**
  * A shaped sentence answers only when it is about the question: it holds enough of its words, or,
  * for an English question over Korean posts (whose words the sentence translates), it comes from
- * one of the best passages the index found.
+ * one of the best passages the index found, or, for a why, writes every name of the question
+ * itself ("EuConform은 … 위해 개발된", read whole from its post: the index ranks passages by the
+ * words it can match, which an English question seldom shares with them). Not for a figure: a
+ * sentence naming the thing beside any number does not say it is the number asked for.
  */
 function matchesEnough(question: ReadQuestion, candidate: Candidate): boolean {
   if (!holdsAnchors(question, candidate) || !saysWhichOne(question, candidate)) return false;
   if (candidate.coverage >= MIN_SHAPED_COVERAGE) return true;
-  return question.lang === 'en' && candidate.passageRank < ENGLISH_PASSAGES;
+  if (question.lang !== 'en') return false;
+  if (candidate.passageRank < ENGLISH_PASSAGES) return true;
+  const names = question.focus === 'reason' ? heldNames(question) : [];
+  return names.length > 0 && names.every((name) => containsWord(candidate.terms, name));
 }
 
 const COMMON_LATIN = new Set(cues.commonLatinWords);
@@ -667,9 +689,29 @@ function saysWhoMade(question: ReadQuestion, lead: readonly string[]): boolean {
   return SAYS_WHO_MADE.some((pattern) => pattern.test(text));
 }
 
+/**
+ * The question without the capitalized words that make, with the word beside them, a phrase of
+ * the glossary (City Hall = 시청 in "Dallas City Hall"): ordinary words of a name, which a Korean
+ * post writes in Korean, not names it must write in Latin letters. Not the aliases' phrases:
+ * those are names (Claude Code, Visual Studio Code).
+ */
+function withoutPhraseNames(question: ReadQuestion): ReadQuestion {
+  if (question.names.length < 2) return question;
+  translationsOf(question.names[0]!);
+  const { glossary } = translations!;
+  const names = new Set(question.names.map((name) => name.term));
+  const phrased = new Set<string>();
+  question.words.forEach((word, i) => {
+    const next = question.words[i + 1];
+    if (!next || !names.has(word.term) || !names.has(next.term)) return;
+    if (glossary.find([word, next])) phrased.add(word.term).add(next.term);
+  });
+  return phrased.size === 0 ? question : { ...question, names: question.names.filter((name) => !phrased.has(name.term)) };
+}
+
 /** Answers a question from the index's passages (see the module comment). */
 export function answerQuestion(index: AnswerIndex, text: string, options: Pick<QueryOptions, 'filter'> = {}): AnswerResult {
-  const read = readQuestion(text);
+  const read = withoutPhraseNames(readQuestion(text));
   const { passages } = retrieve(index, read, options.filter);
   // A name of an English question that no post writes, in any spelling the index reads (Husky in
   // "migrate from Husky to prek", Palo Alto, Gantt in "Does Beautiful Mermaid support Gantt

@@ -92,6 +92,15 @@ describe('reading a question', () => {
     expect(verbFormsOf('레스토랑')).toEqual([]);
   });
 
+  it('reads a verb made of a noun and 하다/되다 also as the noun, which the sentence that answers holds', () => {
+    const verb = (question: string, term: string) => readQuestion(question).words.find((word) => word.term === term)?.variants;
+    expect(verb('PSF 새 도구는 어떤 방식으로 탐지한대?', '탐지한대')).toContain('탐지');
+    expect(verb('TULIP 프로젝트 현황은 어느 행사에서 발표됐어?', '발표됐어')).toContain('발표');
+    expect(verb('Voxtral은 언제 출시됐나요?', '출시됐나요')).toContain('출시');
+    // A one-syllable start is no noun made a verb: 한국 stays as it is.
+    expect(verb('한국 사무실은 어디야?', '한국')).toEqual([]);
+  });
+
   it('does not take the search’s vague words (현황, 근황) for topic words', () => {
     expect(terms(readQuestion('TULIP 프로젝트 현황은 어느 행사에서 발표됐어?').topic)).toEqual(['프로젝트', '행사']);
     expect(terms(readQuestion('리얼미 P4 파워 근황 알려줘').topic)).not.toContain('근황');

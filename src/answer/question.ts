@@ -20,7 +20,7 @@ export interface ReadQuestion {
   /** Korean when the question has any Hangul. */
   lang: 'ko' | 'en';
   focus: Focus;
-  /** Content words, question words and generic words left out. */
+  /** Content words, question words and generic words left out; a verb made of a noun (발표됐어) also reads as the noun (발표). */
   words: Word[];
   /**
    * Words the answer must be about: those with digits (P5, 0.15, CVE-2025-68146, 2025년, 3분기)
@@ -188,6 +188,20 @@ function isVerbalNoun(word: Word, text: string): boolean {
   return text.split(/\s+/).some((token) => token.startsWith(stem) && VERBAL_ENDINGS.some((ending) => token.slice(stem.length).startsWith(ending)));
 }
 
+/**
+ * A verb the question makes of a noun with 하다 or 되다 (발표됐어, 출시했나요, 공개한대), which the
+ * analyzer keeps whole, also read as that noun: the sentence that says 발표되었으며 or 발표 holds
+ * it. Only a noun of at least two syllables: 한국, 대한 stay as they are.
+ */
+function withVerbalStem(word: Word): Word {
+  if (word.kind !== 'hangul') return word;
+  for (let end = 2; end < word.term.length; end++) {
+    const rest = word.term.slice(end);
+    if (VERBAL_ENDINGS.some((ending) => rest.startsWith(ending))) return { ...word, variants: [...word.variants, word.term.slice(0, end)] };
+  }
+  return word;
+}
+
 const MEASURE_NOUN = new RegExp(`^([\uAC00-\uD7A3]{2,})?(${cues.measureNouns.join('|')})`);
 const QUALIFIED_FOCUSES: ReadonlySet<Focus> = new Set(['amount', 'price', 'date', 'number']);
 
@@ -307,7 +321,9 @@ export function readQuestion(text: string): ReadQuestion {
   const focus = focusOf(text);
   const counter = counterOf(text);
   const counterTerms = new Set(counter ? analyzeQueryWords(counter.token).flatMap((word) => [word.term, ...word.variants]) : []);
-  const words = analyzeQueryWords(text).filter((word) => !isGeneric(word) && !counterTerms.has(word.term));
+  const words = analyzeQueryWords(text)
+    .filter((word) => !isGeneric(word) && !counterTerms.has(word.term))
+    .map(withVerbalStem);
   const specific = words.filter((word) => isSpecific(word, lang)).map(specificPart).filter((word) => word.term.length >= 2);
   const topic = words
     // A yes/no question asks whether the verb is true (인수를 마무리했나요?): its verbal noun stays.
