@@ -249,9 +249,14 @@ function coverageOf(words: readonly Word[], sentence: PostSentence, spellings: (
  */
 let translations: { glossary: AliasLookup; aliases: AliasLookup } | undefined;
 
+/** The compiled glossary and aliases, compiled on first use (most replies never need them). */
+function translationTables(): { glossary: AliasLookup; aliases: AliasLookup } {
+  return (translations ??= { glossary: compileAliases(GLOSSARY), aliases: compileAliases(BUILTIN_ALIASES) });
+}
+
 /** The one-word translations and aliases of a word (launch → 출시, 도커 → docker). */
 function translationsOf(word: Word): string[] {
-  const { glossary, aliases } = (translations ??= { glossary: compileAliases(GLOSSARY), aliases: compileAliases(BUILTIN_ALIASES) });
+  const { glossary, aliases } = translationTables();
   return [...(glossary.find([word]) ?? []), ...(aliases.find([word]) ?? [])]
     .filter((alternative) => alternative.length === 1)
     .map(([term]) => term!);
@@ -697,8 +702,7 @@ function saysWhoMade(question: ReadQuestion, lead: readonly string[]): boolean {
  */
 function withoutPhraseNames(question: ReadQuestion): ReadQuestion {
   if (question.names.length < 2) return question;
-  translationsOf(question.names[0]!);
-  const { glossary } = translations!;
+  const { glossary } = translationTables();
   const names = new Set(question.names.map((name) => name.term));
   const phrased = new Set<string>();
   question.words.forEach((word, i) => {
