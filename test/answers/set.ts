@@ -48,7 +48,9 @@ export interface AnswerQuestion {
    * running /ask or reading its code, before any s21 change; both halves untuned in s21), `a11i` and `a11i2`
    * for the ninth and tenth (55 each, 36 answerable, 19 near-misses; written at the start of s22 by two
    * writers from the posts asked about at most four times and exactly five times, without running /ask
-   * or reading its code, before any s22 change was measured on them). Each batch is split once with its own seed (split.ts), so adding a batch never re-rolls an earlier split.
+   * or reading its code, before any s22 change was measured on them), `a11j` and `a11j2` for the
+   * eleventh and twelfth (55 each, 30 of them Korean; written in s22 after the first changes were
+   * merged, as the untouched measure of the second, which tune on the a11i dev halves). Each batch is split once with its own seed (split.ts), so adding a batch never re-rolls an earlier split.
    */
   batch?: string;
 }
