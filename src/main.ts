@@ -31,7 +31,7 @@ import { fileRegistrationMemo } from './registration-memo.ts';
 import { pollPostsDir } from './sources/poll.ts';
 import { HealthBoard } from './util/health.ts';
 import { noopMetrics, type Metrics } from './util/metrics.ts';
-import { countedSender, createPrometheusMetrics, startOpsServer, timedLoad, writableDatabase, type HealthCheck, type OpsServer, type PrometheusMetrics } from './ops/index.ts';
+import { countedSender, deferredPrometheusMetrics, startOpsServer, timedLoad, writableDatabase, type DeferredPrometheusMetrics, type HealthCheck, type OpsServer } from './ops/index.ts';
 import { createConversation, type Conversation } from './bot/converse.ts';
 import { InMemoryConversationStore } from './conversation/memory.ts';
 import { InMemoryQuestionLog } from './conversation/questions.ts';
@@ -187,10 +187,10 @@ interface Observing {
   ops?: OpsServer;
 }
 
-/** The Prometheus metrics (none when METRICS=false); gauges read the engine and store when scraped. */
-function prometheus(config: Config, engine: () => Engine, store: () => Store | undefined): PrometheusMetrics | undefined {
+/** The Prometheus metrics (none when METRICS=false), prom-client loaded after the first reindex; gauges read the engine and store when scraped. */
+function prometheus(config: Config, engine: () => Engine, store: () => Store | undefined): DeferredPrometheusMetrics | undefined {
   if (!config.metrics) return undefined;
-  return createPrometheusMetrics({
+  return deferredPrometheusMetrics({
     commands: commands.map((c) => c.name),
     posts: () => (engine().ready ? engine().library.size : undefined),
     deliveries: () => {
@@ -210,7 +210,7 @@ function prometheus(config: Config, engine: () => Engine, store: () => Store | u
  * person at a terminal) a taken port costs the endpoints, not the console; with a platform it
  * stops the start, as a service should.
  */
-async function startOps(config: Config, options: StartOptions, log: Logger, board: HealthBoard, prom: PrometheusMetrics | undefined): Promise<OpsServer | undefined> {
+async function startOps(config: Config, options: StartOptions, log: Logger, board: HealthBoard, prom: DeferredPrometheusMetrics | undefined): Promise<OpsServer | undefined> {
   if (!options.serveHttp && !config.telegram?.webhookUrl) return undefined;
   try {
     return await startOpsServer({ port: config.port, board, metrics: prom, log });
@@ -442,6 +442,8 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
     const git = await startGitSource(config, engine, log);
     if (git) stoppers.push(async () => git.close());
     await engine.reindex();
+    // Now that the posts serve: the events so far wait in `prom` and are counted when it has loaded.
+    prom?.load().catch((error: unknown) => log.warn('metrics: cannot load prom-client', { error: String(error) }));
     if (database) watchDatabase(database, observing);
 
     // Platform code is imported only when configured: the console starts without discord.js.
