@@ -21,21 +21,14 @@ import { loadAliasFile } from './data/load.ts';
 import { SearchIndex, type RestoreOptions } from './search/index.ts';
 import type { LoadReport, Post } from './posts/types.ts';
 import type { Announcer } from './announce/port.ts';
-import { gitPostsSource } from './sources/posts.ts';
-import { startAnnouncements } from './announce/start.ts';
-import { staticTargets } from './announce/targets.ts';
 import type { Store } from './state/store.ts';
-import { openCheckedStore } from './state/open-checked.ts';
 import { FairScheduler } from './bot/fairness.ts';
-import { fileRegistrationMemo } from './registration-memo.ts';
-import { pollPostsDir } from './sources/poll.ts';
 import { HealthBoard } from './util/health.ts';
 import { noopMetrics, type Metrics } from './util/metrics.ts';
 import { countedSender, deferredPrometheusMetrics, startOpsServer, timedLoad, writableDatabase, type DeferredPrometheusMetrics, type HealthCheck, type OpsServer } from './ops/index.ts';
 import { createConversation, type Conversation } from './bot/converse.ts';
-import { InMemoryConversationStore } from './conversation/memory.ts';
-import { InMemoryQuestionLog } from './conversation/questions.ts';
-import { SqliteConversationStore, SqliteQuestionLog } from './state/conversation.ts';
+import { InMemoryConversationStore, type ConversationStore } from './conversation/memory.ts';
+import { InMemoryQuestionLog, type QuestionLog } from './conversation/questions.ts';
 
 /** One platform's part in announcements: its announcer and the targets configured for it. */
 interface Announcing {
@@ -251,10 +244,13 @@ function closing(store: Store): () => Promise<void> {
 /**
  * The database before any platform: a state folder that cannot be written stops the start here,
  * not after Discord and Telegram have connected. Only platforms use it (announcements,
- * subscriptions, conversation memory), so the console opens none. Opened once for all of them.
+ * subscriptions, conversation memory), so the console opens none, and imports no SQLite: what
+ * only platforms use is imported when one is configured (a restart of the console loads less).
+ * Opened once for all of them.
  */
-function openDatabase(config: Config): Store | undefined {
+async function openDatabase(config: Config): Promise<Store | undefined> {
   if (!config.telegram && !config.discord) return undefined;
+  const { openCheckedStore } = await import('./state/open-checked.ts');
   const store = openCheckedStore(config.stateDir);
   try {
     writableDatabase(store.db)();
@@ -263,6 +259,13 @@ function openDatabase(config: Config): Store | undefined {
     throw new Error(`briefbot: the state database in STATE_DIR (${config.stateDir}) is not writable: ${(error as Error).message}`);
   }
   return store;
+}
+
+/** The questions members asked and the conversation memory: in the state database when there is one (SQLite imported only then), else in memory (the console). */
+async function conversationStores(database: Store | undefined, questionLimits: { retentionMs: number }): Promise<{ questions: QuestionLog; conversationStore: ConversationStore }> {
+  if (!database) return { questions: new InMemoryQuestionLog(questionLimits), conversationStore: new InMemoryConversationStore() };
+  const { SqliteConversationStore, SqliteQuestionLog } = await import('./state/conversation.ts');
+  return { questions: new SqliteQuestionLog(database.db, questionLimits), conversationStore: new SqliteConversationStore(database.db) };
 }
 
 /** The database on the board and as a readiness check (it stays writable, or /readyz says so). */
@@ -333,7 +336,7 @@ async function startDiscordPlatform(config: Config, discordConfig: NonNullable<C
     apiBase: discordConfig.apiBase,
     guildId: discordConfig.guildId,
     ...(discordConfig.threads ? { threads: true } : {}),
-    registrationMemo: fileRegistrationMemo(config.stateDir),
+    registrationMemo: (await import('./registration-memo.ts')).fileRegistrationMemo(config.stateDir),
     core,
     conversation,
     log,
@@ -353,6 +356,7 @@ async function startDiscordPlatform(config: Config, discordConfig: NonNullable<C
 /** The git clone of the blog (POSTS_GIT_URL), pulled on an interval; a pull with changes reindexes. */
 async function startGitSource(config: Config, engine: Engine, log: Logger) {
   if (!config.announce.gitUrl) return undefined;
+  const { gitPostsSource } = await import('./sources/posts.ts');
   return gitPostsSource({
     url: config.announce.gitUrl,
     branch: config.announce.gitBranch,
@@ -371,6 +375,7 @@ async function startGitSource(config: Config, engine: Engine, log: Logger) {
  */
 async function startAnnouncing(config: Config, engine: Engine, log: Logger, announcing: readonly Announcing[], store: Store | undefined, watch: boolean | 'poll') {
   if (announcing.length === 0 || !store) return undefined;
+  const [{ startAnnouncements }, { staticTargets }, { pollPostsDir }] = await Promise.all([import('./announce/start.ts'), import('./announce/targets.ts'), import('./sources/poll.ts')]);
   const announcements = await startAnnouncements({
     engine,
     store,
@@ -412,12 +417,11 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
   const supervised = supervision(config, log, options.onFatal, observing.board);
   // Conversation memory and the questions members asked (for /questions, kept 90 days) live in the
   // state database when a platform runs, so they survive a restart; in memory for the console.
-  const database = openDatabase(config);
+  const database = await openDatabase(config);
   store = database;
   if (database) stoppers.push(closing(database));
-  const questionLimits = { retentionMs: config.conversation.questionDays * 86_400_000 };
-  const services: CommandServices = { health: supervised.health, questions: database ? new SqliteQuestionLog(database.db, questionLimits) : new InMemoryQuestionLog(questionLimits) };
-  const conversationStore = database ? new SqliteConversationStore(database.db) : new InMemoryConversationStore();
+  const { questions, conversationStore } = await conversationStores(database, { retentionMs: config.conversation.questionDays * 86_400_000 });
+  const services: CommandServices = { health: supervised.health, questions };
   // With LLM_BASE_URL set, /ask writes its answers with the model.
   const llm = config.llm ? createLlmAnswerer({ config: config.llm, log }) : undefined;
   const core = createBotCore({
