@@ -2,8 +2,6 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Readable, Writable } from 'node:stream';
 import { commands } from '../commands/index.ts';
-import { createAsk } from '../commands/ask.ts';
-import { createLlmAnswerer } from './answer/llm.ts';
 import type { CommandServices } from '../commands/services.ts';
 import type { Logger } from './util/logger.ts';
 import type { BotCore } from './bot/core.ts';
@@ -26,7 +24,7 @@ import { FairScheduler } from './bot/fairness.ts';
 import { HealthBoard } from './util/health.ts';
 import { noopMetrics, type Metrics } from './util/metrics.ts';
 import { countedSender, deferredPrometheusMetrics, startOpsServer, timedLoad, writableDatabase, type DeferredPrometheusMetrics, type HealthCheck, type OpsServer } from './ops/index.ts';
-import { createConversation, type Conversation } from './bot/converse.ts';
+import type { Conversation } from './bot/converse.ts';
 import { InMemoryConversationStore, type ConversationStore } from './conversation/memory.ts';
 import { InMemoryQuestionLog, type QuestionLog } from './conversation/questions.ts';
 
@@ -268,6 +266,20 @@ async function conversationStores(database: Store | undefined, questionLimits: {
   return { questions: new SqliteQuestionLog(database.db, questionLimits), conversationStore: new SqliteConversationStore(database.db) };
 }
 
+/** The commands, /ask writing its answers with the model when LLM_BASE_URL is set (the model's client imported only then). */
+async function commandsFor(config: Config, log: Logger): Promise<typeof commands> {
+  if (!config.llm) return commands;
+  const [{ createLlmAnswerer }, { createAsk }] = await Promise.all([import('./answer/llm.ts'), import('../commands/ask.ts')]);
+  const llm = createLlmAnswerer({ config: config.llm, log });
+  return commands.map((command) => (command.name === 'ask' ? createAsk({ llm }) : command));
+}
+
+/** `make` called once, on the first call; later calls get the same promise. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
+}
+
 /** The database on the board and as a readiness check (it stays writable, or /readyz says so). */
 function watchDatabase(store: Store, observing: Observing): void {
   observing.board.report('database', 'ready');
@@ -422,10 +434,8 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
   if (database) stoppers.push(closing(database));
   const { questions, conversationStore } = await conversationStores(database, { retentionMs: config.conversation.questionDays * 86_400_000 });
   const services: CommandServices = { health: supervised.health, questions };
-  // With LLM_BASE_URL set, /ask writes its answers with the model.
-  const llm = config.llm ? createLlmAnswerer({ config: config.llm, log }) : undefined;
   const core = createBotCore({
-    commands: llm ? commands.map((command) => (command.name === 'ask' ? createAsk({ llm }) : command)) : commands,
+    commands: await commandsFor(config, log),
     engine,
     defaultLocale: config.locale,
     log,
@@ -433,10 +443,10 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
     services,
     metrics: observing.metrics,
   });
-  // Free text (DMs, mentions, replies to the bot): one conversation core for every platform.
-  const conversation = createConversation({ engine, execute: (i) => core.execute(i), store: conversationStore, questions: services.questions, localeFor: (l) => core.localeFor(l), log, ...(options.now ? { now: options.now } : {}),
+  // Free text (DMs, mentions, replies to the bot): one conversation core for every platform, made when the first one starts.
+  const conversation = once(async () => (await import('./bot/converse.ts')).createConversation({ engine, execute: (i) => core.execute(i), store: conversationStore, questions: services.questions, localeFor: (l) => core.localeFor(l), log, ...(options.now ? { now: options.now } : {}),
     fairness: { memberBurst: config.conversation.burst, memberRefillPerSecond: config.conversation.secondsPerAnswer > 0 ? 1 / config.conversation.secondsPerAnswer : Infinity, perChatConcurrency: config.conversation.perChat },
-  });
+  }));
 
   try {
     observing.ops = await startOps(config, options, log, observing.board, prom);
@@ -456,8 +466,8 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
       stoppers.push(platform.stop);
       platforms.push(platform);
     };
-    if (config.telegram) started(await startTelegramPlatform(config, config.telegram, core, conversation, log, observing, supervised));
-    if (config.discord) started(await startDiscordPlatform(config, config.discord, core, conversation, log, observing, supervised));
+    if (config.telegram) started(await startTelegramPlatform(config, config.telegram, core, await conversation(), log, observing, supervised));
+    if (config.discord) started(await startDiscordPlatform(config, config.discord, core, await conversation(), log, observing, supervised));
     // A git clone is refreshed by its own pulls; watching it too would only reindex twice.
     const announcing = await startAnnouncing(config, engine, log, platforms.map((p) => p.announcing), store, git ? false : config.announce.watch);
     if (announcing) {

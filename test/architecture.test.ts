@@ -225,8 +225,8 @@ function runtimeImports(file: string): ModuleImports {
 }
 
 describe('what a start loads', () => {
-  /** Packages the modules `entry` imports at run time load, directly or through each other. */
-  const packagesLoadedBy = (entry: string): Set<string> => {
+  /** The modules `entry` imports at run time, directly or through each other, and the packages they load. */
+  const loadedBy = (entry: string): { files: Set<string>; packages: Set<string> } => {
     const seen = new Set<string>();
     const packages = new Set<string>();
     const walk = (file: string) => {
@@ -237,13 +237,16 @@ describe('what a start loads', () => {
       imports.local.forEach(walk);
     };
     walk(entry);
-    return packages;
+    return { files: seen, packages };
   };
 
-  it('the console loads no platform SDK, no SQLite and no prom-client before it answers (imported when configured, metrics after the first reindex)', () => {
-    const loaded = packagesLoadedBy('src/main.ts');
+  it('the console loads no platform SDK, no SQLite, no prom-client and nothing only platforms or the model use before it answers', () => {
+    const { files, packages } = loadedBy('src/main.ts');
     // The checker sees what the console needs.
-    expect([...loaded]).toEqual(expect.arrayContaining(['minisearch', 'gray-matter', 'pino']));
-    for (const name of ['discord.js', 'grammy', '@grammyjs/auto-retry', 'better-sqlite3', 'prom-client']) expect(loaded.has(name), name).toBe(false);
+    expect([...packages]).toEqual(expect.arrayContaining(['minisearch', 'gray-matter', 'pino']));
+    expect(files.has('src/search/index.ts')).toBe(true);
+    for (const name of ['discord.js', 'grammy', '@grammyjs/auto-retry', 'better-sqlite3', 'prom-client']) expect(packages.has(name), name).toBe(false);
+    // Imported when a platform, LLM_BASE_URL or metrics call for them (metrics after the first reindex).
+    for (const file of ['src/state/store.ts', 'src/announce/start.ts', 'src/sources/posts.ts', 'src/bot/converse.ts', 'src/answer/llm.ts', 'src/ops/metrics.ts']) expect(files.has(file), file).toBe(false);
   });
 });
