@@ -1275,9 +1275,11 @@ export class SearchIndex {
    * Files in slices what a restore left for later (the typo vocabulary, the loanword matcher),
    * yielding to the event loop between slices, so that the first query that guesses at a word
    * does not wait for them; one that comes before the end files the rest at once. Start-up calls
-   * it once the restored index serves; a built index has nothing to file.
+   * it once the restored index serves; a built index has nothing to file. The first slice waits
+   * a turn too: called as the restore returns, it held the restart 8 ms before the index served.
    */
   async prepareDeferred(): Promise<void> {
+    await yieldToEventLoop();
     for (;;) {
       const started = performance.now();
       while (performance.now() - started < SLICE_BUDGET_MS) if (this.state.fileDeferred(DEFERRED_WORDS_PER_STEP)) return;
