@@ -2,8 +2,6 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Readable, Writable } from 'node:stream';
 import { commands } from '../commands/index.ts';
-import { createAsk } from '../commands/ask.ts';
-import { createLlmAnswerer } from './answer/llm.ts';
 import type { CommandServices } from '../commands/services.ts';
 import type { Logger } from './util/logger.ts';
 import type { BotCore } from './bot/core.ts';
@@ -21,21 +19,14 @@ import { loadAliasFile } from './data/load.ts';
 import { SearchIndex, type RestoreOptions } from './search/index.ts';
 import type { LoadReport, Post } from './posts/types.ts';
 import type { Announcer } from './announce/port.ts';
-import { gitPostsSource } from './sources/posts.ts';
-import { startAnnouncements } from './announce/start.ts';
-import { staticTargets } from './announce/targets.ts';
 import type { Store } from './state/store.ts';
-import { openCheckedStore } from './state/open-checked.ts';
 import { FairScheduler } from './bot/fairness.ts';
-import { fileRegistrationMemo } from './registration-memo.ts';
-import { pollPostsDir } from './sources/poll.ts';
 import { HealthBoard } from './util/health.ts';
 import { noopMetrics, type Metrics } from './util/metrics.ts';
-import { countedSender, createPrometheusMetrics, startOpsServer, timedLoad, writableDatabase, type HealthCheck, type OpsServer, type PrometheusMetrics } from './ops/index.ts';
-import { createConversation, type Conversation } from './bot/converse.ts';
-import { InMemoryConversationStore } from './conversation/memory.ts';
-import { InMemoryQuestionLog } from './conversation/questions.ts';
-import { SqliteConversationStore, SqliteQuestionLog } from './state/conversation.ts';
+import { countedSender, deferredPrometheusMetrics, startOpsServer, timedLoad, writableDatabase, type DeferredPrometheusMetrics, type HealthCheck, type OpsServer } from './ops/index.ts';
+import type { Conversation } from './bot/converse.ts';
+import { InMemoryConversationStore, type ConversationStore } from './conversation/memory.ts';
+import { InMemoryQuestionLog, type QuestionLog } from './conversation/questions.ts';
 
 /** One platform's part in announcements: its announcer and the targets configured for it. */
 interface Announcing {
@@ -187,10 +178,10 @@ interface Observing {
   ops?: OpsServer;
 }
 
-/** The Prometheus metrics (none when METRICS=false); gauges read the engine and store when scraped. */
-function prometheus(config: Config, engine: () => Engine, store: () => Store | undefined): PrometheusMetrics | undefined {
+/** The Prometheus metrics (none when METRICS=false), prom-client loaded after the first reindex; gauges read the engine and store when scraped. */
+function prometheus(config: Config, engine: () => Engine, store: () => Store | undefined): DeferredPrometheusMetrics | undefined {
   if (!config.metrics) return undefined;
-  return createPrometheusMetrics({
+  return deferredPrometheusMetrics({
     commands: commands.map((c) => c.name),
     posts: () => (engine().ready ? engine().library.size : undefined),
     deliveries: () => {
@@ -210,7 +201,7 @@ function prometheus(config: Config, engine: () => Engine, store: () => Store | u
  * person at a terminal) a taken port costs the endpoints, not the console; with a platform it
  * stops the start, as a service should.
  */
-async function startOps(config: Config, options: StartOptions, log: Logger, board: HealthBoard, prom: PrometheusMetrics | undefined): Promise<OpsServer | undefined> {
+async function startOps(config: Config, options: StartOptions, log: Logger, board: HealthBoard, prom: DeferredPrometheusMetrics | undefined): Promise<OpsServer | undefined> {
   if (!options.serveHttp && !config.telegram?.webhookUrl) return undefined;
   try {
     return await startOpsServer({ port: config.port, board, metrics: prom, log });
@@ -251,10 +242,13 @@ function closing(store: Store): () => Promise<void> {
 /**
  * The database before any platform: a state folder that cannot be written stops the start here,
  * not after Discord and Telegram have connected. Only platforms use it (announcements,
- * subscriptions, conversation memory), so the console opens none. Opened once for all of them.
+ * subscriptions, conversation memory), so the console opens none, and imports no SQLite: what
+ * only platforms use is imported when one is configured (a restart of the console loads less).
+ * Opened once for all of them.
  */
-function openDatabase(config: Config): Store | undefined {
+async function openDatabase(config: Config): Promise<Store | undefined> {
   if (!config.telegram && !config.discord) return undefined;
+  const { openCheckedStore } = await import('./state/open-checked.ts');
   const store = openCheckedStore(config.stateDir);
   try {
     writableDatabase(store.db)();
@@ -263,6 +257,27 @@ function openDatabase(config: Config): Store | undefined {
     throw new Error(`briefbot: the state database in STATE_DIR (${config.stateDir}) is not writable: ${(error as Error).message}`);
   }
   return store;
+}
+
+/** The questions members asked and the conversation memory: in the state database when there is one (SQLite imported only then), else in memory (the console). */
+async function conversationStores(database: Store | undefined, questionLimits: { retentionMs: number }): Promise<{ questions: QuestionLog; conversationStore: ConversationStore }> {
+  if (!database) return { questions: new InMemoryQuestionLog(questionLimits), conversationStore: new InMemoryConversationStore() };
+  const { SqliteConversationStore, SqliteQuestionLog } = await import('./state/conversation.ts');
+  return { questions: new SqliteQuestionLog(database.db, questionLimits), conversationStore: new SqliteConversationStore(database.db) };
+}
+
+/** The commands, /ask writing its answers with the model when LLM_BASE_URL is set (the model's client imported only then). */
+async function commandsFor(config: Config, log: Logger): Promise<typeof commands> {
+  if (!config.llm) return commands;
+  const [{ createLlmAnswerer }, { createAsk }] = await Promise.all([import('./answer/llm.ts'), import('../commands/ask.ts')]);
+  const llm = createLlmAnswerer({ config: config.llm, log });
+  return commands.map((command) => (command.name === 'ask' ? createAsk({ llm }) : command));
+}
+
+/** `make` called once, on the first call; later calls get the same promise. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
 }
 
 /** The database on the board and as a readiness check (it stays writable, or /readyz says so). */
@@ -333,7 +348,7 @@ async function startDiscordPlatform(config: Config, discordConfig: NonNullable<C
     apiBase: discordConfig.apiBase,
     guildId: discordConfig.guildId,
     ...(discordConfig.threads ? { threads: true } : {}),
-    registrationMemo: fileRegistrationMemo(config.stateDir),
+    registrationMemo: (await import('./registration-memo.ts')).fileRegistrationMemo(config.stateDir),
     core,
     conversation,
     log,
@@ -353,6 +368,7 @@ async function startDiscordPlatform(config: Config, discordConfig: NonNullable<C
 /** The git clone of the blog (POSTS_GIT_URL), pulled on an interval; a pull with changes reindexes. */
 async function startGitSource(config: Config, engine: Engine, log: Logger) {
   if (!config.announce.gitUrl) return undefined;
+  const { gitPostsSource } = await import('./sources/posts.ts');
   return gitPostsSource({
     url: config.announce.gitUrl,
     branch: config.announce.gitBranch,
@@ -371,6 +387,7 @@ async function startGitSource(config: Config, engine: Engine, log: Logger) {
  */
 async function startAnnouncing(config: Config, engine: Engine, log: Logger, announcing: readonly Announcing[], store: Store | undefined, watch: boolean | 'poll') {
   if (announcing.length === 0 || !store) return undefined;
+  const [{ startAnnouncements }, { staticTargets }, { pollPostsDir }] = await Promise.all([import('./announce/start.ts'), import('./announce/targets.ts'), import('./sources/poll.ts')]);
   const announcements = await startAnnouncements({
     engine,
     store,
@@ -412,16 +429,13 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
   const supervised = supervision(config, log, options.onFatal, observing.board);
   // Conversation memory and the questions members asked (for /questions, kept 90 days) live in the
   // state database when a platform runs, so they survive a restart; in memory for the console.
-  const database = openDatabase(config);
+  const database = await openDatabase(config);
   store = database;
   if (database) stoppers.push(closing(database));
-  const questionLimits = { retentionMs: config.conversation.questionDays * 86_400_000 };
-  const services: CommandServices = { health: supervised.health, questions: database ? new SqliteQuestionLog(database.db, questionLimits) : new InMemoryQuestionLog(questionLimits) };
-  const conversationStore = database ? new SqliteConversationStore(database.db) : new InMemoryConversationStore();
-  // With LLM_BASE_URL set, /ask writes its answers with the model.
-  const llm = config.llm ? createLlmAnswerer({ config: config.llm, log }) : undefined;
+  const { questions, conversationStore } = await conversationStores(database, { retentionMs: config.conversation.questionDays * 86_400_000 });
+  const services: CommandServices = { health: supervised.health, questions };
   const core = createBotCore({
-    commands: llm ? commands.map((command) => (command.name === 'ask' ? createAsk({ llm }) : command)) : commands,
+    commands: await commandsFor(config, log),
     engine,
     defaultLocale: config.locale,
     log,
@@ -429,10 +443,10 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
     services,
     metrics: observing.metrics,
   });
-  // Free text (DMs, mentions, replies to the bot): one conversation core for every platform.
-  const conversation = createConversation({ engine, execute: (i) => core.execute(i), store: conversationStore, questions: services.questions, localeFor: (l) => core.localeFor(l), log, ...(options.now ? { now: options.now } : {}),
+  // Free text (DMs, mentions, replies to the bot): one conversation core for every platform, made when the first one starts.
+  const conversation = once(async () => (await import('./bot/converse.ts')).createConversation({ engine, execute: (i) => core.execute(i), store: conversationStore, questions: services.questions, localeFor: (l) => core.localeFor(l), log, ...(options.now ? { now: options.now } : {}),
     fairness: { memberBurst: config.conversation.burst, memberRefillPerSecond: config.conversation.secondsPerAnswer > 0 ? 1 / config.conversation.secondsPerAnswer : Infinity, perChatConcurrency: config.conversation.perChat },
-  });
+  }));
 
   try {
     observing.ops = await startOps(config, options, log, observing.board, prom);
@@ -442,6 +456,8 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
     const git = await startGitSource(config, engine, log);
     if (git) stoppers.push(async () => git.close());
     await engine.reindex();
+    // Now that the posts serve: the events so far wait in `prom` and are counted when it has loaded.
+    prom?.load().catch((error: unknown) => log.warn('metrics: cannot load prom-client', { error: String(error) }));
     if (database) watchDatabase(database, observing);
 
     // Platform code is imported only when configured: the console starts without discord.js.
@@ -450,8 +466,8 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
       stoppers.push(platform.stop);
       platforms.push(platform);
     };
-    if (config.telegram) started(await startTelegramPlatform(config, config.telegram, core, conversation, log, observing, supervised));
-    if (config.discord) started(await startDiscordPlatform(config, config.discord, core, conversation, log, observing, supervised));
+    if (config.telegram) started(await startTelegramPlatform(config, config.telegram, core, await conversation(), log, observing, supervised));
+    if (config.discord) started(await startDiscordPlatform(config, config.discord, core, await conversation(), log, observing, supervised));
     // A git clone is refreshed by its own pulls; watching it too would only reindex twice.
     const announcing = await startAnnouncing(config, engine, log, platforms.map((p) => p.announcing), store, git ? false : config.announce.watch);
     if (announcing) {

@@ -202,3 +202,51 @@ describe('the codebase', () => {
     expect(unknown).toEqual([]);
   });
 });
+
+/** The imports of a file that load at run time: not `import type`, not type-only bindings, not `import()` (a module loads those when it needs them). */
+function runtimeImports(file: string): ModuleImports {
+  const source = ts.createSourceFile(file, readFileSync(join(ROOT, file), 'utf8'), ts.ScriptTarget.ES2022, false);
+  const local: string[] = [];
+  const packages: string[] = [];
+  const typeOnly = (statement: ts.ImportDeclaration | ts.ExportDeclaration): boolean => {
+    if (ts.isExportDeclaration(statement)) return statement.isTypeOnly || Boolean(statement.exportClause && ts.isNamedExports(statement.exportClause) && statement.exportClause.elements.every((e) => e.isTypeOnly));
+    const clause = statement.importClause;
+    if (!clause) return false;
+    const named = clause.namedBindings;
+    return clause.isTypeOnly || (!clause.name && named !== undefined && ts.isNamedImports(named) && named.elements.length > 0 && named.elements.every((e) => e.isTypeOnly));
+  };
+  for (const statement of source.statements) {
+    if (!(ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier) || typeOnly(statement)) continue;
+    const name = statement.moduleSpecifier.text;
+    if (name.startsWith('.')) local.push(relative(ROOT, resolve(ROOT, dirname(file), name)).split(sep).join('/'));
+    else packages.push(name.startsWith('@') ? name.split('/').slice(0, 2).join('/') : name.split('/')[0]!);
+  }
+  return { file, local, packages };
+}
+
+describe('what a start loads', () => {
+  /** The modules `entry` imports at run time, directly or through each other, and the packages they load. */
+  const loadedBy = (entry: string): { files: Set<string>; packages: Set<string> } => {
+    const seen = new Set<string>();
+    const packages = new Set<string>();
+    const walk = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const imports = runtimeImports(file);
+      imports.packages.forEach((name) => packages.add(name));
+      imports.local.forEach(walk);
+    };
+    walk(entry);
+    return { files: seen, packages };
+  };
+
+  it('the console loads no platform SDK, no SQLite, no prom-client and nothing only platforms or the model use before it answers', () => {
+    const { files, packages } = loadedBy('src/main.ts');
+    // The checker sees what the console needs.
+    expect([...packages]).toEqual(expect.arrayContaining(['minisearch', 'gray-matter', 'pino']));
+    expect(files.has('src/search/index.ts')).toBe(true);
+    for (const name of ['discord.js', 'grammy', '@grammyjs/auto-retry', 'better-sqlite3', 'prom-client']) expect(packages.has(name), name).toBe(false);
+    // Imported when a platform, LLM_BASE_URL or metrics call for them (metrics after the first reindex).
+    for (const file of ['src/state/store.ts', 'src/announce/start.ts', 'src/sources/posts.ts', 'src/bot/converse.ts', 'src/answer/llm.ts', 'src/ops/metrics.ts']) expect(files.has(file), file).toBe(false);
+  });
+});

@@ -4,7 +4,7 @@
  */
 import type { Post } from '../posts/types.ts';
 import type { AnnouncePolicy, AnnouncementTarget, Subscription, TargetOptions } from './port.ts';
-import { targetKey } from '../state/store.ts';
+import { targetKey } from '../state/target-key.ts';
 import { normalizeTag } from '../util/text.ts';
 
 /** Whether a post passes a tag filter (an empty filter passes everything). */

@@ -4,6 +4,8 @@
  * {@link Metrics} interface of src/util/metrics.ts, never a platform library.
  */
 export { fromConnection, readiness, type CheckResult, type HealthCheck, type Readiness } from './health.ts';
-export { createPrometheusMetrics, type GaugeSample, type PrometheusMetrics, type PrometheusMetricsOptions } from './metrics.ts';
+// Types only from metrics.ts: it imports prom-client, which deferred-metrics.ts loads once the bot is up.
+export type { GaugeSample, PrometheusMetrics, PrometheusMetricsOptions } from './metrics.ts';
+export { deferredPrometheusMetrics, type DeferredPrometheusMetrics } from './deferred-metrics.ts';
 export { startOpsServer, type OpsServer, type OpsServerOptions, type RequestHandler } from './server.ts';
 export { countedSender, timedLoad, writableDatabase } from './instrument.ts';

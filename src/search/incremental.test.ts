@@ -150,7 +150,10 @@ describeRealCorpus('incremental index', () => {
     const records = [...snapshot.records].map((record) => (record instanceof Int32Array ? record.slice() : (JSON.parse(JSON.stringify(record)) as unknown)));
     const restored = SearchIndex.restore({ header: snapshot.header, records }, posts, { context: 'test' })!;
     let filed = false;
+    // Nothing is filed before the caller goes on (the start serves the index first).
+    const fileDeferred = vi.spyOn((restored as unknown as { state: { fileDeferred(count: number): boolean } }).state, 'fileDeferred');
     const filing = restored.prepareDeferred().then(() => (filed = true));
+    expect(fileDeferred).not.toHaveBeenCalled();
     for (let step = 0; step < 3; step++) {
       // Two posts go (their words, some not filed yet, with them), two come; the first time before any slice ran.
       posts = served([...posts.slice(0, 10), ...posts.slice(12), ...real.slice(60 + 2 * step, 62 + 2 * step)]);

@@ -46,6 +46,7 @@ import { passagesOf, type PassageSource } from './passages.ts';
 import { IndexScorer, type ScoredResult, type Subquery } from './scorer.ts';
 import { Vocabulary } from './vocabulary-index.ts';
 import { diffInOrder, type RankedItems } from './list-changes.ts';
+import { treeFromShape, treeShape, type TreeNode, type TreeShape } from './tree-shape.ts';
 import { LoanwordFeed, LoanwordMatcher } from './loanword.ts';
 import { compileQuery, coverageAcceptor, coverageOf, coverageOfBits, coveredUnits, missingUnits, orderBySense, type CompiledQuery, type Coverage } from './query.ts';
 
@@ -139,8 +140,9 @@ export interface RestoreOptions extends SearchOptions {
  * Version of the snapshot's records: bump when they, the analysis or the fields change. 2: a post's
  * pairs are all it feeds the bilingual term map (written together and sound-confirmed), not the
  * written-together ones alone. 3: records in chunks, numbers in `Int32Array`s (see {@link SnapshotRecord}).
+ * 4: MiniSearch's radix tree saved by its shape (tree-shape.ts), not put back a term at a time.
  */
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
 
 /** First part of a snapshot. */
 export interface SnapshotHeader {
@@ -160,9 +162,11 @@ export type SnapshotPost = [slot: number, shortId: number, key: string, pairs: A
  * - `['posts', SnapshotPost[]]`, then each post's field lengths ({@link POST_FIELDS} of them);
  * - `['terms', term[]]`, then per term: posts holding it in a word field, in any field, the
  *   number of fields, and per field its id, the number of posts, and (short id, frequency) per post;
- * - `['aliases', SnapshotAliases]` (first), then no numbers.
+ * - `['aliases', SnapshotAliases]` (first), then no numbers;
+ * - `['tree', edge[]]` (last), then the shape of MiniSearch's radix tree ({@link TreeShape}), its
+ *   rows the terms in the order the `terms` records list them.
  */
-export type SnapshotRecord = ['aliases', SnapshotAliases] | ['posts', SnapshotPost[]] | ['terms', string[]] | Int32Array;
+export type SnapshotRecord = ['aliases', SnapshotAliases] | ['posts', SnapshotPost[]] | ['terms', string[]] | ['tree', string[]] | Int32Array;
 
 /** The curated aliases as compiled (see {@link AliasLookupBuilder.saved}), with the key of the table they were compiled from. */
 export interface SnapshotAliases {
@@ -354,14 +358,24 @@ class PostMiniSearch extends MiniSearch<Prepared> {
     return shortId === undefined ? undefined : { shortId, fieldLength: [...(this._fieldLength.get(shortId) ?? [])] };
   }
 
-  /** Appends a term's postings to `out`: the number of fields, then per field its id, the number of posts, and (short id, frequency) per post. */
-  appendPostings(term: string, out: number[]): void {
+  /**
+   * Appends a term's postings to `out`: the number of fields, then per field its id, the number
+   * of posts, and (short id, frequency) per post. Returns the map they came from (what the tree
+   * holds for the term), or undefined when the index lacks the term.
+   */
+  appendPostings(term: string, out: number[]): TermPostings | undefined {
     const fields = this._index.get(term);
     out.push(fields?.size ?? 0);
     for (const [fieldId, frequencies] of fields ?? []) {
       out.push(fieldId, frequencies.size);
       for (const [shortId, frequency] of frequencies) out.push(shortId, frequency);
     }
+    return fields;
+  }
+
+  /** The shape of the radix tree, each term's data named by `rowOf` (see tree-shape.ts). */
+  treeShape(rowOf: (data: TermPostings) => number | undefined): TreeShape | undefined {
+    return treeShape((this._index as unknown as { _tree: TreeNode<TermPostings> })._tree, rowOf);
   }
 
   /** Puts a plain map in place of a term's {@link SavedTermPostings}, when the index still holds that one. */
@@ -369,12 +383,12 @@ class PostMiniSearch extends MiniSearch<Prepared> {
     if (this._index.get(term) === saved) this._index.set(term, saved.plain());
   }
 
-  /** The index of a snapshot: counters, documents and postings as {@link counters}, {@link documentEntry} and {@link appendPostings} gave them. */
+  /** The index of a snapshot: counters, documents and the radix tree of postings as {@link counters}, {@link documentEntry} and {@link treeShape} gave them. */
   static restore(
     options: Options<Prepared>,
     counters: SavedCounters,
     documents: Iterable<{ id: number; shortId: number; fieldLength: number[] }>,
-    postings: Iterable<[string, TermPostings]>,
+    tree: TreeNode<TermPostings>,
   ): PostMiniSearch {
     const index = new PostMiniSearch(options);
     index._documentCount = counters.documentCount;
@@ -385,7 +399,8 @@ class PostMiniSearch extends MiniSearch<Prepared> {
       index._idToShortId.set(id, shortId);
       index._fieldLength.set(shortId, fieldLength);
     }
-    for (const [term, data] of postings) index._index.set(term, data);
+    // The tree in place of the fresh index's empty one (scorer.ts reads `_tree` as well).
+    (index._index as unknown as { _tree: TreeNode<TermPostings> })._tree = tree;
     return index;
   }
 }
@@ -756,14 +771,14 @@ class IndexState {
    * once on their first use. Until the matcher is complete, posts added mine their pairs with one
    * of their own words (see {@link postPairs}).
    */
-  defer(words: readonly string[], postings: ReadonlyMap<string, SavedTermPostings>): void {
+  defer(words: readonly string[], terms: readonly string[], postings: readonly SavedTermPostings[]): void {
     this.vocabulary.defer(words);
     this.loanwordFeed = new LoanwordFeed(words);
-    this.savedPostings = { postings: [...postings], next: 0 };
+    this.savedPostings = { terms, postings, next: 0 };
   }
 
-  /** The postings a restore left as read ({@link SavedTermPostings}), and how far {@link fileDeferred} made them plain. */
-  private savedPostings: { postings: readonly [string, SavedTermPostings][]; next: number } | undefined;
+  /** The postings a restore left as read ({@link SavedTermPostings}, by the row of `terms`), and how far {@link fileDeferred} made them plain. */
+  private savedPostings: { terms: readonly string[]; postings: readonly SavedTermPostings[]; next: number } | undefined;
 
   /** Files up to `count` deferred words (the vocabulary's, then the loanword matcher's), then makes postings plain; true when nothing is left. */
   fileDeferred(count: number): boolean {
@@ -772,7 +787,7 @@ class IndexState {
     if (this.loanwordFeed) [this.loanwordMatcher, this.loanwordFeed] = [this.loanwordFeed.finish(), undefined];
     const saved = this.savedPostings;
     if (!saved) return true;
-    for (const end = Math.min(saved.postings.length, saved.next + count); saved.next < end; saved.next++) this.postIndex.settlePostings(...saved.postings[saved.next]!);
+    for (const end = Math.min(saved.postings.length, saved.next + count); saved.next < end; saved.next++) this.postIndex.settlePostings(saved.terms[saved.next]!, saved.postings[saved.next]!);
     if (saved.next < saved.postings.length) return false;
     this.savedPostings = undefined;
     return true;
@@ -898,11 +913,14 @@ const isNumbers = (value: unknown): value is number[] => Array.isArray(value) &&
 /** What the records of a snapshot hold, gathered before the state is made from them. */
 interface SnapshotContent {
   documents: { id: number; shortId: number; fieldLength: number[] }[];
-  postings: Map<string, SavedTermPostings>;
-  counts: [term: string, wordPosts: number, anyPosts: number][];
+  /** The terms in their saved order; by the same row, their postings and (two per term) how many posts hold them in a word field and in any. */
+  terms: string[];
+  postings: SavedTermPostings[];
+  counts: number[];
   slots: (Post | undefined)[];
   mined: Map<number, AliasTable>;
   aliases?: SnapshotAliases;
+  tree?: TreeShape;
 }
 
 /** The curated aliases an index with these options compiles: the blog's own, the built-in table, the glossary. */
@@ -936,8 +954,9 @@ function readSnapshotTerms(terms: string[], numbers: Int32Array, content: Snapsh
     // the file's checksum caught damage, and the sampled posts below catch postings that do not fit.
     const end = postingsEnd(numbers, at + 2, POST_FIELDS.length);
     if (end === undefined) return false;
-    content.counts.push([term, numbers[at]!, numbers[at + 1]!]);
-    content.postings.set(term, SavedTermPostings.of(numbers, at + 2));
+    content.terms.push(term);
+    content.counts.push(numbers[at]!, numbers[at + 1]!);
+    content.postings.push(SavedTermPostings.of(numbers, at + 2));
     at = end;
   }
   return at === numbers.length;
@@ -945,13 +964,14 @@ function readSnapshotTerms(terms: string[], numbers: Int32Array, content: Snapsh
 
 /** The records of a snapshot as {@link SnapshotContent}, or undefined when they are not what {@link SearchIndex.snapshot} writes or name a post not known. */
 function readSnapshot(records: readonly unknown[], byKey: ReadonlyMap<string, Post>): SnapshotContent | undefined {
-  const content: SnapshotContent = { documents: [], postings: new Map(), counts: [], slots: [], mined: new Map() };
+  const content: SnapshotContent = { documents: [], terms: [], postings: [], counts: [], slots: [], mined: new Map() };
   if (records.length % 2 !== 0) return undefined;
   for (let i = 0; i < records.length; i += 2) {
     const named = records[i];
     const numbers = records[i + 1];
     if (!Array.isArray(named) || typeof named[1] !== 'object' || named[1] === null || !(numbers instanceof Int32Array)) return undefined;
     if (named[0] === 'aliases') content.aliases = named[1] as SnapshotAliases;
+    else if (named[0] === 'tree') content.tree = { edges: named[1] as string[], shape: numbers };
     else if (named[0] === 'posts' ? !readSnapshotPosts(named[1] as SnapshotPost[], numbers, byKey, content) : named[0] !== 'terms' || !readSnapshotTerms(named[1] as string[], numbers, content)) return undefined;
   }
   return content;
@@ -968,19 +988,22 @@ function restoreState(snapshot: { header: unknown; records: readonly unknown[] }
   for (const post of posts) byKey.set(postKey(post), post);
   const content = readSnapshot(snapshot.records, byKey);
   if (!content || content.documents.length !== documentCount) return undefined;
-  const { documents, postings, counts, slots, mined } = content;
-  const state = new IndexState(options, PostMiniSearch.restore(indexOptions(POST_FIELDS), { documentCount, nextId, averageFieldLength }, documents, postings));
+  const { documents, terms, postings, counts, slots, mined } = content;
+  const tree = content.tree && treeFromShape(content.tree, terms, postings);
+  if (!tree) return undefined;
+  const state = new IndexState(options, PostMiniSearch.restore(indexOptions(POST_FIELDS), { documentCount, nextId, averageFieldLength }, documents, tree));
   const aliases = curatedAliases(options);
   if (content.aliases?.table !== aliasTableKey(aliases) || !state.aliases.load(content.aliases.lookup)) state.aliases.add(aliases);
   // The typo vocabulary and the loanword sound index are not saved: they follow from the counts
   // (every word some post holds in a word field), filed after the index starts serving. The
   // bilingual term map is fed the pairs saved per post below.
   const words: string[] = [];
-  for (const [term, wordPosts, anyPosts] of counts) {
-    state.terms.restore(term, wordPosts, anyPosts);
+  for (const [row, term] of terms.entries()) {
+    const wordPosts = counts[2 * row]!;
+    state.terms.restore(term, wordPosts, counts[2 * row + 1]!);
     if (wordPosts > 0) words.push(term);
   }
-  state.defer(words, postings);
+  state.defer(words, terms, postings);
   for (let slot = 0; slot < slots.length; slot++) {
     state.slots.push(slots[slot]);
     const post = slots[slot];
@@ -990,7 +1013,7 @@ function restoreState(snapshot: { header: unknown; records: readonly unknown[] }
     const pairs = mined.get(slot);
     if (pairs) state.minedFrom(slot, pairs);
   }
-  return sampleMatches(state, postings) ? state : undefined;
+  return sampleMatches(state, (term) => postings[state.terms.rows.get(term) ?? -1]) ? state : undefined;
 }
 
 /**
@@ -998,7 +1021,7 @@ function restoreState(snapshot: { header: unknown; records: readonly unknown[] }
  * frequencies, read where they lie in `postings`: the sampled posts hold the commonest terms,
  * whose maps are the largest to fill).
  */
-function sampleMatches(state: IndexState, postings: ReadonlyMap<string, SavedTermPostings>): boolean {
+function sampleMatches(state: IndexState, postingsOf: (term: string) => SavedTermPostings | undefined): boolean {
   const filled = [...state.slotOf.values()].sort((a, b) => a - b);
   const step = Math.max(1, Math.floor(filled.length / (VERIFIED_POSTS - 1)));
   const sample = new Set([...filled.filter((_, i) => i % step === 0).slice(0, VERIFIED_POSTS - 1), ...filled.slice(-1)]);
@@ -1010,7 +1033,7 @@ function sampleMatches(state: IndexState, postings: ReadonlyMap<string, SavedTer
       const frequencies = new Map<string, number>();
       for (const term of splitTerms(fields[field]!)) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
       if (entry.fieldLength[field] !== frequencies.size) return false;
-      for (const [term, frequency] of frequencies) if (postings.get(term)?.frequency(field, entry.shortId) !== frequency) return false;
+      for (const [term, frequency] of frequencies) if (postingsOf(term)?.frequency(field, entry.shortId) !== frequency) return false;
     }
   }
   return true;
@@ -1252,9 +1275,11 @@ export class SearchIndex {
    * Files in slices what a restore left for later (the typo vocabulary, the loanword matcher),
    * yielding to the event loop between slices, so that the first query that guesses at a word
    * does not wait for them; one that comes before the end files the rest at once. Start-up calls
-   * it once the restored index serves; a built index has nothing to file.
+   * it once the restored index serves; a built index has nothing to file. The first slice waits
+   * a turn too: called as the restore returns, it held the restart 8 ms before the index served.
    */
   async prepareDeferred(): Promise<void> {
+    await yieldToEventLoop();
     for (;;) {
       const started = performance.now();
       while (performance.now() - started < SLICE_BUDGET_MS) if (this.state.fileDeferred(DEFERRED_WORDS_PER_STEP)) return;
@@ -1290,10 +1315,14 @@ export class SearchIndex {
       if (chunk.length > 0) yield* [['posts', chunk] as SnapshotRecord, Int32Array.from(numbers)];
       let terms: string[] = [];
       numbers = [];
+      // Each term's row, by the map the tree holds for it: the tree's shape names terms by row.
+      const rows = new Map<TermPostings, number>();
       for (const [term, posts, anyPosts] of state.terms.held()) {
         terms.push(term);
         numbers.push(posts, anyPosts);
-        postIndex.appendPostings(term, numbers);
+        const data = postIndex.appendPostings(term, numbers);
+        if (data) rows.set(data, rows.size);
+        else rows.set(new Map(), rows.size); // keeps the rows counting terms; the tree then lacks the row, and a restore builds anew
         if (terms.length === SNAPSHOT_TERMS_PER_RECORD) {
           yield ['terms', terms];
           yield Int32Array.from(numbers);
@@ -1301,6 +1330,9 @@ export class SearchIndex {
         }
       }
       if (terms.length > 0) yield* [['terms', terms] as SnapshotRecord, Int32Array.from(numbers)];
+      // Undefined when the tree holds a term the counts do not: without its tree a snapshot is not restored (built anew).
+      const tree = postIndex.treeShape((data) => rows.get(data));
+      if (tree) yield* [['tree', tree.edges] as SnapshotRecord, tree.shape];
     }
     return { header, records: records(), current: () => this.generation === generation };
   }

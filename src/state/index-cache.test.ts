@@ -109,6 +109,11 @@ describe('index cache', () => {
     expect(SearchIndex.restore({ header: saved.header, records: [...saved.records, ['what', []], Int32Array.from([1])] }, POSTS, { context: 'ctx' })).toBeUndefined();
     expect(SearchIndex.restore({ header: saved.header, records: saved.records.slice(1) }, POSTS, { context: 'ctx' })).toBeUndefined();
     expect(SearchIndex.restore({ header: saved.header, records: [...saved.records.slice(0, 2), ...saved.records.slice(4)] }, POSTS, { context: 'ctx' })).toBeUndefined();
+    // Without the shape of MiniSearch's tree (the last record and its numbers), or with one that does not spell its terms.
+    expect(SearchIndex.restore({ header: saved.header, records: saved.records.slice(0, -2) }, POSTS, { context: 'ctx' })).toBeUndefined();
+    const misspelt = saved.records.map((record) => (Array.isArray(record) && record[0] === 'tree' ? ['tree', (record[1] as string[]).map((edge) => (edge === 'rust' ? 'rusk' : edge))] : record));
+    expect(JSON.stringify(misspelt)).not.toBe(JSON.stringify(saved.records));
+    expect(SearchIndex.restore({ header: saved.header, records: misspelt }, POSTS, { context: 'ctx' })).toBeUndefined();
     const cut = saved.records.map((record, i) => (i === saved.records.length - 1 ? (record as Int32Array).slice(0, -1) : record));
     expect(SearchIndex.restore({ header: saved.header, records: cut }, POSTS, { context: 'ctx' })).toBeUndefined();
   });

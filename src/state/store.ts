@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { Post } from '../posts/types.ts';
 import type { AnnouncementTarget, Subscription, TargetOptions } from './records.ts';
+import { targetKey } from './target-key.ts';
 import { migrations } from './migrations.ts';
 
 export type { AnnouncementTarget, Subscription, TargetOptions } from './records.ts';
@@ -75,10 +76,8 @@ interface SubscriptionRecord {
   created_by: string | null;
 }
 
-/** The key that makes a target unique: `discord:123`, `telegram:-100123:45`. */
-export function targetKey(target: Pick<AnnouncementTarget, 'platform' | 'id'>): string {
-  return `${target.platform}:${target.id}`;
-}
+// Here as well, for the store's users; defined apart so that the configuration need not load SQLite.
+export { targetKey };
 
 /** A Discord nonce is at most 25 characters; 16 url-safe chars carry 96 random bits. */
 function newNonce(): string {
