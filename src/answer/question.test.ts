@@ -112,4 +112,26 @@ describe('reading a question', () => {
     expect(terms(readQuestion('Pydantic 팀이 만든 인터프리터 이름 뭐였지?').topic)).toEqual(['인터프리터']);
     expect(terms(readQuestion('착시 사진 찍은 곳이 어디야?').topic)).toEqual(['착시', '사진']);
   });
+
+  it('reads a round number written in Korean words before the counter as the answer (백만 명)', () => {
+    const unit = readQuestion('터널걸 팔로워 몇 명이야?').unit!;
+    expect(unit.test('백만 명 이상의 팔로워를 확보했습니다')).toBe(true);
+    expect(unit.test('수천 명이 참가')).toBe(true);
+    expect(unit.test('유명 인사들이 참가')).toBe(false);
+  });
+
+  it('does not take the word naming a date or a title for a topic word: posts give them without it', () => {
+    expect(terms(readQuestion('버마비단뱀 잡은 날짜가 언제야?').topic)).toEqual(['버마비단뱀']);
+    expect(terms(readQuestion('원작 코믹스 스토리 제목이 뭐였지?').topic)).toEqual(['원작', '코믹스', '스토리']);
+  });
+
+  it('reads a number with a suffix glued on (202파운드짜리) also without it', () => {
+    const weight = readQuestion('202파운드짜리 버마비단뱀 잡은 날짜가 언제야?').words.find((word) => word.term.startsWith('202'));
+    expect(weight?.variants).toContain('202파운드');
+  });
+
+  it('does not take a verb in its adnominal form before what is measured (잡은 날짜) for the qualifier', () => {
+    expect(readQuestion('버마비단뱀 잡은 날짜가 언제야?').qualifier).toBeUndefined();
+    expect(readQuestion('버마비단뱀 포획 날짜가 언제야?').qualifier?.term).toBe('포획');
+  });
 });

@@ -87,6 +87,8 @@ const MEASURES = cues.measures.map(({ cue, unit }) => ({ cue: new RegExp(cue, 'i
 /** Counters after 몇, longest first (가지 before 가), with the units a number answering them carries. */
 const COUNTERS = Object.entries(cues.counters as Record<string, string>).sort(([a], [b]) => b.length - a.length);
 const AFTER_MYEOT = /몇\s*([^\s?.!,]+)/;
+/** A round number in Korean words (백만, 수천): a counter after it counts as after digits. */
+const KOREAN_NUMERAL = cues.koreanNumeral;
 
 /**
  * The counter of "몇 배야", "몇 가지", "몇 위" as written (배야), and the unit its answer carries
@@ -98,7 +100,7 @@ function counterOf(text: string): { token: string; unit: RegExp } | undefined {
   if (!token) return undefined;
   const counter = COUNTERS.find(([key]) => token.toLowerCase().startsWith(key));
   if (!counter) return { token, unit: /\d/ };
-  return { token, unit: new RegExp(`\\d[\\d,.]*\\s*(만|억|천)?\\s*(${counter[1]})`, 'i') };
+  return { token, unit: new RegExp(`(\\d[\\d,.]*\\s*(만|억|천)?|${KOREAN_NUMERAL})\\s*(${counter[1]})`, 'i') };
 }
 
 /** The focus of a question: the first focus in cues.json's order whose cues match it. */
@@ -202,6 +204,17 @@ function withVerbalStem(word: Word): Word {
   return word;
 }
 
+const NUMBER_SUFFIX = new RegExp(`^(.*\\d.*[\uAC00-\uD7A3])(${cues.numberSuffixes.join('|')})$`);
+
+/**
+ * A number and its unit with a suffix glued on (202파운드짜리, 3시간가량) also read without it, as
+ * the post writes it (202파운드의).
+ */
+function withoutNumberSuffix(word: Word): Word {
+  const bare = NUMBER_SUFFIX.exec(word.term)?.[1];
+  return bare ? { ...word, variants: [...word.variants, bare] } : word;
+}
+
 const MEASURE_NOUN = new RegExp(`^([\uAC00-\uD7A3]{2,})?(${cues.measureNouns.join('|')})`);
 const QUALIFIED_FOCUSES: ReadonlySet<Focus> = new Set(['amount', 'price', 'date', 'number']);
 
@@ -218,8 +231,12 @@ function qualifierOf(text: string, focus: Focus): Word | undefined {
     // 파일 are no dates.
     if (!match || (match[2] === '일' && (!match[1] || focus !== 'date'))) continue;
     const before = match[1] ?? (i > 0 && /^[\uAC00-\uD7A3]{2,}$/.test(tokens[i - 1]!) ? tokens[i - 1] : undefined);
-    // A verb before it (매긴 과징금) says nothing about which one.
-    const word = before ? analyzeQueryWords(before).find((w) => w.kind === 'hangul' && !isGeneric(w) && !isPredicate(w)) : undefined;
+    // A verb before it (매긴 과징금, 잡은 날짜: a stem with the adnominal 은, 는 or 던 right before
+    // the noun) says nothing about which one.
+    const adnominal = (w: Word): boolean => match[1] === undefined && [...ADNOMINAL_ENDINGS].some((ending) => before === w.term + ending);
+    const word = before
+      ? analyzeQueryWords(before).find((w) => w.kind === 'hangul' && !isGeneric(w) && !isPredicate(w) && !adnominal(w))
+      : undefined;
     if (word) return withoutParticle(word);
   }
   return undefined;
@@ -323,7 +340,8 @@ export function readQuestion(text: string): ReadQuestion {
   const counterTerms = new Set(counter ? analyzeQueryWords(counter.token).flatMap((word) => [word.term, ...word.variants]) : []);
   const words = analyzeQueryWords(text)
     .filter((word) => !isGeneric(word) && !counterTerms.has(word.term))
-    .map(withVerbalStem);
+    .map(withVerbalStem)
+    .map(withoutNumberSuffix);
   const specific = words.filter((word) => isSpecific(word, lang)).map(specificPart).filter((word) => word.term.length >= 2);
   const topic = words
     // A yes/no question asks whether the verb is true (인수를 마무리했나요?): its verbal noun stays.
