@@ -122,4 +122,9 @@ describe('answering with the sentence that answers', () => {
     // Town Hall is no phrase the glossary knows: Town is a name no post writes.
     expect(answerQuestion(named, "How much could Denver Town Hall's maintenance cost reach now?")).toMatchObject({ kind: 'closest', missing: { term: 'Town' } });
   });
+
+  it('holds a post to a name a Korean question writes half in Hangul (챗gpt) as the aliases spell it (ChatGPT)', () => {
+    expect(lead(answerQuestion(samples, '챗gpt Responses API에서 원격 MCP 서버 연결돼?'))).toMatch(/원격 MCP 서버를 도구로/);
+    expect(answerQuestion(samples, '쳇gpt Responses API에서 원격 MCP 서버 연결돼?')).toMatchObject({ kind: 'closest', missing: { term: '쳇gpt' } });
+  });
 });

@@ -249,12 +249,30 @@ function coverageOf(words: readonly Word[], sentence: PostSentence, spellings: (
  */
 let translations: { glossary: AliasLookup; aliases: AliasLookup } | undefined;
 
+/** The glossary and the aliases, compiled on first use. */
+const compiledTranslations = (): { glossary: AliasLookup; aliases: AliasLookup } =>
+  (translations ??= { glossary: compileAliases(GLOSSARY), aliases: compileAliases(BUILTIN_ALIASES) });
+
+const oneWord = (alternatives: readonly (readonly string[])[] | undefined): string[] =>
+  (alternatives ?? []).filter((alternative) => alternative.length === 1).map(([term]) => term!);
+
 /** The one-word translations and aliases of a word (launch → 출시, 도커 → docker). */
 function translationsOf(word: Word): string[] {
-  const { glossary, aliases } = (translations ??= { glossary: compileAliases(GLOSSARY), aliases: compileAliases(BUILTIN_ALIASES) });
-  return [...(glossary.find([word]) ?? []), ...(aliases.find([word]) ?? [])]
-    .filter((alternative) => alternative.length === 1)
-    .map(([term]) => term!);
+  const { glossary, aliases } = compiledTranslations();
+  return [...oneWord(glossary.find([word])), ...oneWord(aliases.find([word]))];
+}
+
+const HANGUL = /[\uAC00-\uD7A3]/;
+
+/**
+ * A name a Korean question writes half in Hangul (챗gpt, 챗GPT for ChatGPT) is held by a post
+ * writing it in Latin letters, as the aliases spell it: such a word is a spelling of the name,
+ * not a word of its own. Names wholly in Latin letters (Docker, sandbox) stay as written: their
+ * aliases are Korean words (도커, 샌드박스) that posts about other things write too.
+ */
+function spelledInLatin(word: Word, terms: TextTerms): boolean {
+  if (word.kind !== 'mixed' || !HANGUL.test(word.term)) return false;
+  return oneWord(compiledTranslations().aliases.find([word])).some((alias) => !HANGUL.test(alias) && terms.terms.has(alias));
 }
 
 /** Focuses whose answer says what the thing asked about does or why (how/why questions). */
@@ -416,7 +434,7 @@ function heldNames(question: ReadQuestion): Word[] {
 function lackingWord(question: ReadQuestion, holders: Map<Word, Set<Post>>, post: Post): Word | undefined {
   const terms = postTerms(post);
   return (
-    question.specific.find((word) => !containsWord(terms, word)) ??
+    question.specific.find((word) => !containsWord(terms, word) && !spelledInLatin(word, terms)) ??
     [...holders].find(([word, holding]) => {
       if (holding.size === 0 || holding.has(post) || containsWord(terms, word)) return false;
       return word.kind === 'hangul' ? !holdsVerbForm(terms, word) : !holdsLoanword(terms, word);
@@ -554,7 +572,7 @@ function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
   const previousTerms = (): TextTerms => (previous ??= textTerms(candidate.previous ?? ''));
   // An English question's name may be written in Hangul there (Florida, 플로리다).
   const within = (terms: () => TextTerms) => (word: Word): boolean =>
-    containsWord(terms(), word) || (question.lang === 'en' && holdsLoanword(terms(), word));
+    containsWord(terms(), word) || spelledInLatin(word, terms()) || (question.lang === 'en' && holdsLoanword(terms(), word));
   const inSentence = within(() => candidate.terms);
   const inHeading = within(headingTerms);
   const inPrevious = within(previousTerms);
