@@ -102,6 +102,8 @@ describe('answering with the sentence that answers', () => {
 
   it('answers who made something only with a lead that says someone made it', () => {
     expect(lead(answerQuestion(index, 'Nimbus 앱은 누가 만들었어?'))).toMatch(/Kuro Labs가 개발한/);
+    // The best-matching sentence names Hetzner, which runs the servers: the maker is in another sentence.
+    expect(lead(answerQuestion(index, 'Nimbus 메모 동기화 서버는 어느 회사가 만들었어?'))).toMatch(/^Nimbus는 Kuro Labs가 개발한/);
     expect(lead(answerQuestion(index, 'who built nimbus'))).toMatch(/Kuro Labs/);
     // What Orbit stands for, in capitals, is not who made it.
     expect(answerQuestion(index, 'Orbit 프로토콜은 누가 만들었어?')).toMatchObject({ kind: 'closest', missing: { focus: 'person' } });

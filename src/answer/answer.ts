@@ -14,7 +14,8 @@
  *    question is asked again within the posts that hold them. A who/which/where question whose
  *    best sentence says the thing is not disclosed, or brings no name the question does not
  *    already say, is not answered; nor a question asking who made something whose lead says no
- *    one made it (a passive without an agent). For a question about a
+ *    one made it (a passive without an agent): its lead is the best post's best sentence that says
+ *    someone made a thing. For a question about a
  *    number, an amount, a price, a date or a reason, some
  *    well-matching sentence must also have that shape, with the question's period and subject
  *    near it (the subject may be named in the sentence before, earlier in its section or in the
@@ -676,6 +677,7 @@ function personAnswer(question: ReadQuestion, candidates: readonly Candidate[]):
 function bestAnswer(question: ReadQuestion, candidates: readonly Candidate[]): Candidate | undefined {
   if (CHECKED_FOCUSES.has(question.focus)) return candidates.find((c) => c.shaped && matchesEnough(question, c));
   if (question.focus === 'person' && ROLE.test(question.text)) return personAnswer(question, candidates);
+  if (asksWhoMade(question)) return makerAnswer(question, candidates);
   // Who, which company, where, what name: the best sentence must bring a name the question does
   // not already say (hasShape). One that only repeats the question's names ("Floating Cheeto!" -
   // 투명한 물 위의 스낵이 …) or the kind of answer (도시 규모의 …) says what the blog has, not the answer.
@@ -695,6 +697,27 @@ const SAYS_WHO_MADE = cues.creatorAnswer.map((source) => new RegExp(source, 'i')
 /** Focuses of the questions {@link saysWhoMade} checks: who made it, which company made it. */
 const MAKER_FOCUSES: ReadonlySet<Focus> = new Set(['person', 'company']);
 
+/** The question asks who or which company made something (see {@link saysWhoMade}). */
+const asksWhoMade = (question: ReadQuestion): boolean =>
+  MAKER_FOCUSES.has(question.focus) && ASKS_WHO_MADE.some((pattern) => pattern.test(question.text));
+
+/**
+ * The best sentence of the best post that may answer who made something: one bringing a name and
+ * saying someone made a thing, with the question's specific terms (Microsoft 팀과 함께 PhotoDNA를
+ * 개발했던 Farid), rather than the best-matching one about the maker's other work, which
+ * {@link saysWhoMade} would decline. Not another post's: the best post is the one about the thing.
+ */
+function makerAnswer(question: ReadQuestion, candidates: readonly Candidate[]): Candidate | undefined {
+  const post = candidates[0]?.post;
+  return candidates.find(
+    (c) =>
+      c.post === post &&
+      c.shaped &&
+      SAYS_WHO_MADE.some((pattern) => pattern.test(c.sentence)) &&
+      question.specific.every((word) => containsWord(c.terms, word)),
+  );
+}
+
 /**
  * A who/which-company question asking who made something (ZeroDayRAT은 어느 조직이 만들었습니까?,
  * who invented nostr) is answered only by a lead that says someone made it: a name near the
@@ -702,7 +725,7 @@ const MAKER_FOCUSES: ReadonlySet<Focus> = new Set(['person', 'company']);
  * without an agent (지원하도록 설계되었습니다, 제작되어) names none.
  */
 function saysWhoMade(question: ReadQuestion, lead: readonly string[]): boolean {
-  if (!MAKER_FOCUSES.has(question.focus) || !ASKS_WHO_MADE.some((pattern) => pattern.test(question.text))) return true;
+  if (!asksWhoMade(question)) return true;
   const text = lead.join(' ');
   return SAYS_WHO_MADE.some((pattern) => pattern.test(text));
 }
