@@ -403,9 +403,10 @@ const MISREAD_HOLDERS = 10;
  * the index found them through a part or a misspelling of it, and the blog has no such noun.
  */
 function readsAsVerb(candidate: VerbCandidate, holders: ReadonlySet<Post>): boolean {
-  const { word, verbForms, ending } = candidate;
+  const { word, verbForms, ending, written } = candidate;
   const surfaces = [...holders].map(postSurface);
-  if (surfaces.some((surface) => writesAsNoun(surface, word))) return false;
+  const asWritten = written === undefined ? word : { ...word, term: written };
+  if (surfaces.some((surface) => writesAsNoun(surface, asWritten))) return false;
   if (surfaces.some((surface) => verbForms.some((form) => surface.includes(form)))) return true;
   if (ending === undefined || holders.size > MISREAD_HOLDERS || surfaces.some((surface) => surface.includes(word.term))) return false;
   return ![...holders].some((post) => holdsLatinSpelling(postTerms(post), word));

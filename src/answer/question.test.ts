@@ -134,4 +134,11 @@ describe('reading a question', () => {
     expect(readQuestion('버마비단뱀 잡은 날짜가 언제야?').qualifier).toBeUndefined();
     expect(readQuestion('버마비단뱀 포획 날짜가 언제야?').qualifier?.term).toBe('포획');
   });
+
+  it('reads the last word as the verb when the analyzer took its last syllable for a particle (돌아가 → 돌아)', () => {
+    const read = readQuestion('계산기에서 마이크로파이썬이 돌아가?');
+    const verb = read.verbCandidates.find((candidate) => candidate.word.term === '돌아');
+    expect(verb).toMatchObject({ written: '돌아가' });
+    expect(verb?.verbForms).toEqual(expect.arrayContaining(['돌아가는', '돌아갔']));
+  });
 });

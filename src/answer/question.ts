@@ -73,6 +73,11 @@ export interface VerbCandidate {
   verbForms: string[];
   /** The verb ending the question writes after the stem (는 in 받아오는, 고 in 나가고), if any. */
   ending?: string;
+  /**
+   * The question's whole word when the analyzer read its last syllable as a particle (돌아가 for
+   * 돌아): a post writes the verb 돌아와, not the noun 돌아 with 와, so the noun check reads this.
+   */
+  written?: string;
 }
 
 const compile = (sources: readonly string[]): RegExp[] => sources.map((source) => new RegExp(source, 'i'));
@@ -320,6 +325,10 @@ function verbCandidatesOf(text: string, topic: readonly Word[]): VerbCandidate[]
     if (connective) return [connective];
     // A Korean question ends with its predicate (어디로 보내?), unless it ends with the noun asked about (무선 충전?).
     if (tokens.at(-1) === word.term) return [{ word, verbForms: stemForms(word.term) }];
+    // The analyzer may read the predicate's last syllable as a particle (돌아가 → 돌아): the
+    // question's last word is still the verb, in its forms.
+    const last = tokens.at(-1)!;
+    if (last !== word.term && last.startsWith(word.term) && word.variants.includes(last)) return [{ word, verbForms: stemForms(last), written: last }];
     const rests = tokens.flatMap((token, i) => {
       const next = tokens[i + 1];
       if (!next || !HANGUL_START.test(next) || QUESTION_STEMS.test(next) || !token.startsWith(word.term)) return [];
