@@ -102,7 +102,8 @@ describe('reading a question', () => {
   });
 
   it('does not take the search’s vague words (현황, 근황) for topic words', () => {
-    expect(terms(readQuestion('TULIP 프로젝트 현황은 어느 행사에서 발표됐어?').topic)).toEqual(['프로젝트', '행사']);
+    // 행사 names the kind of thing asked for (어느 행사): no topic word either.
+    expect(terms(readQuestion('TULIP 프로젝트 현황은 어느 행사에서 발표됐어?').topic)).toEqual(['프로젝트']);
     expect(terms(readQuestion('리얼미 P4 파워 근황 알려줘').topic)).not.toContain('근황');
   });
 
@@ -140,5 +141,11 @@ describe('reading a question', () => {
     const verb = read.verbCandidates.find((candidate) => candidate.word.term === '돌아');
     expect(verb).toMatchObject({ written: '돌아가' });
     expect(verb?.verbForms).toEqual(expect.arrayContaining(['돌아가는', '돌아갔']));
+  });
+
+  it('does not take the kind of thing asked for (무슨 프로세서, 누구 프로젝트) for a topic word: the post names the thing', () => {
+    expect(readQuestion('beautiful mermaid 아스키 렌더링은 누구 프로젝트 기반이야?')).toMatchObject({ category: { term: '프로젝트' } });
+    expect(terms(readQuestion('beautiful mermaid 아스키 렌더링은 누구 프로젝트 기반이야?').topic)).not.toContain('프로젝트');
+    expect(terms(readQuestion('TULIP 현황은 어느 행사에서 발표됐어?').topic)).not.toContain('행사');
   });
 });

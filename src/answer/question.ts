@@ -33,7 +33,7 @@ export interface ReadQuestion {
    * left out.
    */
   topic: Word[];
-  /** The word naming the kind of thing asked for (무슨 **프로세서**, which **interpreter**), if any. */
+  /** The word naming the kind of thing asked for (무슨 **프로세서**, 누구 **프로젝트**, which **interpreter**), if any: no topic word. */
   category?: Word;
   /**
    * For a number question that names what it measures (무게, battery, memory), or a question asking
@@ -352,18 +352,20 @@ export function readQuestion(text: string): ReadQuestion {
     .map(withVerbalStem)
     .map(withoutNumberSuffix);
   const specific = words.filter((word) => isSpecific(word, lang)).map(specificPart).filter((word) => word.term.length >= 2);
+  const categoryToken = CATEGORY_CUE.exec(text)?.[1];
+  const category = categoryToken ? analyzeQueryWords(categoryToken).find((word) => !isGeneric(word)) : undefined;
   const topic = words
     // A yes/no question asks whether the verb is true (인수를 마무리했나요?): its verbal noun stays.
     .filter((word) => word.kind === 'hangul' && word.term.length >= 2 && !isPredicate(word) && (focus === 'yesno' || !isVerbalNoun(word, text)))
     .flatMap((word) => withoutParticle(word) ?? [])
     // The search's vague words (현황, 소식, 후기) say how a member asks, not about what: a post
     // need not hold them to be found, nor to answer.
-    .filter((word) => ![word.term, ...word.variants].some((form) => CATEGORY_WORDS.has(form)) && !isOptionalWord(word, true));
+    .filter((word) => ![word.term, ...word.variants].some((form) => CATEGORY_WORDS.has(form)) && !isOptionalWord(word, true))
+    // Nor the kind of thing asked for (무슨 프로세서, 누구 프로젝트): the post names the thing (ARM, mermaid-ascii).
+    .filter((word) => category === undefined || word.term !== category.term);
   const measured = MEASURES.find((measure) => measure.cue.test(text))?.unit;
   const day = DAY_QUESTION.cue.test(text) && (focus === 'date' || focus === 'number') ? DAY_QUESTION.unit : undefined;
   const unit = day ?? (focus === 'number' ? (counter && counter.unit.source !== '\\d' ? counter.unit : measured) : undefined);
-  const categoryToken = CATEGORY_CUE.exec(text)?.[1];
-  const category = categoryToken ? analyzeQueryWords(categoryToken).find((word) => !isGeneric(word)) : undefined;
   const verbCandidates = verbCandidatesOf(text, topic);
   return { text, lang, focus, words, specific, topic, category, unit, qualifier: qualifierOf(text, focus), names: namesOf(text, lang), verbCandidates };
 }
