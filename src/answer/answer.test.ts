@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadLibrary } from '../posts/load.ts';
 import { SearchIndex } from '../search/index.ts';
 import { fixture } from '../../test/helpers/core.ts';
-import { answerQuestion, type AnswerResult } from './answer.ts';
+import { answerQuestion, hasShape, type AnswerResult } from './answer.ts';
 
 let index: SearchIndex;
 let samples: SearchIndex;
@@ -128,5 +128,11 @@ describe('answering with the sentence that answers', () => {
   it('holds a post to a name a Korean question writes half in Hangul (챗gpt) as the aliases spell it (ChatGPT)', () => {
     expect(lead(answerQuestion(samples, '챗gpt Responses API에서 원격 MCP 서버 연결돼?'))).toMatch(/원격 MCP 서버를 도구로/);
     expect(answerQuestion(samples, '쳇gpt Responses API에서 원격 MCP 서버 연결돼?')).toMatchObject({ kind: 'closest', missing: { term: '쳇gpt' } });
+  });
+
+  it('reads a proportion written in Korean words (절반, 두 배, 수배) as the figure of a how-much question', () => {
+    expect(hasShape('디스크 공간 사용량은 절반입니다', 'number')).toBe(true);
+    expect(hasShape('pre-commit보다 수배 빠릅니다', 'number')).toBe(true);
+    expect(hasShape('배를 타고 두 배낭을 멨습니다', 'number')).toBe(false);
   });
 });
