@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadLibrary } from '../posts/load.ts';
 import { SearchIndex } from '../search/index.ts';
 import { fixture } from '../../test/helpers/core.ts';
-import { answerQuestion, type AnswerResult } from './answer.ts';
+import { answerQuestion, hasShape, type AnswerResult } from './answer.ts';
 
 let index: SearchIndex;
 let samples: SearchIndex;
@@ -102,6 +102,8 @@ describe('answering with the sentence that answers', () => {
 
   it('answers who made something only with a lead that says someone made it', () => {
     expect(lead(answerQuestion(index, 'Nimbus 앱은 누가 만들었어?'))).toMatch(/Kuro Labs가 개발한/);
+    // The best-matching sentence names Hetzner, which runs the servers: the maker is in another sentence.
+    expect(lead(answerQuestion(index, 'Nimbus 메모 동기화 서버는 어느 회사가 만들었어?'))).toMatch(/^Nimbus는 Kuro Labs가 개발한/);
     expect(lead(answerQuestion(index, 'who built nimbus'))).toMatch(/Kuro Labs/);
     // What Orbit stands for, in capitals, is not who made it.
     expect(answerQuestion(index, 'Orbit 프로토콜은 누가 만들었어?')).toMatchObject({ kind: 'closest', missing: { focus: 'person' } });
@@ -121,5 +123,16 @@ describe('answering with the sentence that answers', () => {
     expect(lead(answerQuestion(named, "How much could Denver City Hall's maintenance cost reach now?"))).toMatch(/5억 달러/);
     // Town Hall is no phrase the glossary knows: Town is a name no post writes.
     expect(answerQuestion(named, "How much could Denver Town Hall's maintenance cost reach now?")).toMatchObject({ kind: 'closest', missing: { term: 'Town' } });
+  });
+
+  it('holds a post to a name a Korean question writes half in Hangul (챗gpt) as the aliases spell it (ChatGPT)', () => {
+    expect(lead(answerQuestion(samples, '챗gpt Responses API에서 원격 MCP 서버 연결돼?'))).toMatch(/원격 MCP 서버를 도구로/);
+    expect(answerQuestion(samples, '쳇gpt Responses API에서 원격 MCP 서버 연결돼?')).toMatchObject({ kind: 'closest', missing: { term: '쳇gpt' } });
+  });
+
+  it('reads a proportion written in Korean words (절반, 두 배, 수배) as the figure of a how-much question', () => {
+    expect(hasShape('디스크 공간 사용량은 절반입니다', 'number')).toBe(true);
+    expect(hasShape('pre-commit보다 수배 빠릅니다', 'number')).toBe(true);
+    expect(hasShape('배를 타고 두 배낭을 멨습니다', 'number')).toBe(false);
   });
 });

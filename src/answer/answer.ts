@@ -14,7 +14,8 @@
  *    question is asked again within the posts that hold them. A who/which/where question whose
  *    best sentence says the thing is not disclosed, or brings no name the question does not
  *    already say, is not answered; nor a question asking who made something whose lead says no
- *    one made it (a passive without an agent). For a question about a
+ *    one made it (a passive without an agent): its lead is the best post's best sentence that says
+ *    someone made a thing. For a question about a
  *    number, an amount, a price, a date or a reason, some
  *    well-matching sentence must also have that shape, with the question's period and subject
  *    near it (the subject may be named in the sentence before, earlier in its section or in the
@@ -254,12 +255,28 @@ function translationTables(): { glossary: AliasLookup; aliases: AliasLookup } {
   return (translations ??= { glossary: compileAliases(GLOSSARY), aliases: compileAliases(BUILTIN_ALIASES) });
 }
 
+/** The one-word alternatives of a lookup's answer. */
+
+const oneWord = (alternatives: readonly (readonly string[])[] | undefined): string[] =>
+  (alternatives ?? []).filter((alternative) => alternative.length === 1).map(([term]) => term!);
+
 /** The one-word translations and aliases of a word (launch → 출시, 도커 → docker). */
 function translationsOf(word: Word): string[] {
   const { glossary, aliases } = translationTables();
-  return [...(glossary.find([word]) ?? []), ...(aliases.find([word]) ?? [])]
-    .filter((alternative) => alternative.length === 1)
-    .map(([term]) => term!);
+  return [...oneWord(glossary.find([word])), ...oneWord(aliases.find([word]))];
+}
+
+const HANGUL = /[\uAC00-\uD7A3]/;
+
+/**
+ * A name a Korean question writes half in Hangul (챗gpt, 챗GPT for ChatGPT) is held by a post
+ * writing it in Latin letters, as the aliases spell it: such a word is a spelling of the name,
+ * not a word of its own. Names wholly in Latin letters (Docker, sandbox) stay as written: their
+ * aliases are Korean words (도커, 샌드박스) that posts about other things write too.
+ */
+function spelledInLatin(word: Word, terms: TextTerms): boolean {
+  if (word.kind !== 'mixed' || !HANGUL.test(word.term)) return false;
+  return oneWord(translationTables().aliases.find([word])).some((alias) => !HANGUL.test(alias) && terms.terms.has(alias));
 }
 
 /** Focuses whose answer says what the thing asked about does or why (how/why questions). */
@@ -389,9 +406,10 @@ const MISREAD_HOLDERS = 10;
  * the index found them through a part or a misspelling of it, and the blog has no such noun.
  */
 function readsAsVerb(candidate: VerbCandidate, holders: ReadonlySet<Post>): boolean {
-  const { word, verbForms, ending } = candidate;
+  const { word, verbForms, ending, written } = candidate;
   const surfaces = [...holders].map(postSurface);
-  if (surfaces.some((surface) => writesAsNoun(surface, word))) return false;
+  const asWritten = written === undefined ? word : { ...word, term: written };
+  if (surfaces.some((surface) => writesAsNoun(surface, asWritten))) return false;
   if (surfaces.some((surface) => verbForms.some((form) => surface.includes(form)))) return true;
   if (ending === undefined || holders.size > MISREAD_HOLDERS || surfaces.some((surface) => surface.includes(word.term))) return false;
   return ![...holders].some((post) => holdsLatinSpelling(postTerms(post), word));
@@ -421,7 +439,7 @@ function heldNames(question: ReadQuestion): Word[] {
 function lackingWord(question: ReadQuestion, holders: Map<Word, Set<Post>>, post: Post): Word | undefined {
   const terms = postTerms(post);
   return (
-    question.specific.find((word) => !containsWord(terms, word)) ??
+    question.specific.find((word) => !containsWord(terms, word) && !spelledInLatin(word, terms)) ??
     [...holders].find(([word, holding]) => {
       if (holding.size === 0 || holding.has(post) || containsWord(terms, word)) return false;
       return word.kind === 'hangul' ? !holdsVerbForm(terms, word) : !holdsLoanword(terms, word);
@@ -559,7 +577,7 @@ function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
   const previousTerms = (): TextTerms => (previous ??= textTerms(candidate.previous ?? ''));
   // An English question's name may be written in Hangul there (Florida, 플로리다).
   const within = (terms: () => TextTerms) => (word: Word): boolean =>
-    containsWord(terms(), word) || (question.lang === 'en' && holdsLoanword(terms(), word));
+    containsWord(terms(), word) || spelledInLatin(word, terms()) || (question.lang === 'en' && holdsLoanword(terms(), word));
   const inSentence = within(() => candidate.terms);
   const inHeading = within(headingTerms);
   const inPrevious = within(previousTerms);
@@ -663,6 +681,7 @@ function personAnswer(question: ReadQuestion, candidates: readonly Candidate[]):
 function bestAnswer(question: ReadQuestion, candidates: readonly Candidate[]): Candidate | undefined {
   if (CHECKED_FOCUSES.has(question.focus)) return candidates.find((c) => c.shaped && matchesEnough(question, c));
   if (question.focus === 'person' && ROLE.test(question.text)) return personAnswer(question, candidates);
+  if (asksWhoMade(question)) return makerAnswer(question, candidates);
   // Who, which company, where, what name: the best sentence must bring a name the question does
   // not already say (hasShape). One that only repeats the question's names ("Floating Cheeto!" -
   // 투명한 물 위의 스낵이 …) or the kind of answer (도시 규모의 …) says what the blog has, not the answer.
@@ -682,6 +701,27 @@ const SAYS_WHO_MADE = cues.creatorAnswer.map((source) => new RegExp(source, 'i')
 /** Focuses of the questions {@link saysWhoMade} checks: who made it, which company made it. */
 const MAKER_FOCUSES: ReadonlySet<Focus> = new Set(['person', 'company']);
 
+/** The question asks who or which company made something (see {@link saysWhoMade}). */
+const asksWhoMade = (question: ReadQuestion): boolean =>
+  MAKER_FOCUSES.has(question.focus) && ASKS_WHO_MADE.some((pattern) => pattern.test(question.text));
+
+/**
+ * The best sentence of the best post that may answer who made something: one bringing a name and
+ * saying someone made a thing, with the question's specific terms (Microsoft 팀과 함께 PhotoDNA를
+ * 개발했던 Farid), rather than the best-matching one about the maker's other work, which
+ * {@link saysWhoMade} would decline. Not another post's: the best post is the one about the thing.
+ */
+function makerAnswer(question: ReadQuestion, candidates: readonly Candidate[]): Candidate | undefined {
+  const post = candidates[0]?.post;
+  return candidates.find(
+    (c) =>
+      c.post === post &&
+      c.shaped &&
+      SAYS_WHO_MADE.some((pattern) => pattern.test(c.sentence)) &&
+      question.specific.every((word) => containsWord(c.terms, word)),
+  );
+}
+
 /**
  * A who/which-company question asking who made something (ZeroDayRAT은 어느 조직이 만들었습니까?,
  * who invented nostr) is answered only by a lead that says someone made it: a name near the
@@ -689,7 +729,7 @@ const MAKER_FOCUSES: ReadonlySet<Focus> = new Set(['person', 'company']);
  * without an agent (지원하도록 설계되었습니다, 제작되어) names none.
  */
 function saysWhoMade(question: ReadQuestion, lead: readonly string[]): boolean {
-  if (!MAKER_FOCUSES.has(question.focus) || !ASKS_WHO_MADE.some((pattern) => pattern.test(question.text))) return true;
+  if (!asksWhoMade(question)) return true;
   const text = lead.join(' ');
   return SAYS_WHO_MADE.some((pattern) => pattern.test(text));
 }

@@ -102,7 +102,8 @@ describe('reading a question', () => {
   });
 
   it('does not take the search’s vague words (현황, 근황) for topic words', () => {
-    expect(terms(readQuestion('TULIP 프로젝트 현황은 어느 행사에서 발표됐어?').topic)).toEqual(['프로젝트', '행사']);
+    // 행사 names the kind of thing asked for (어느 행사): no topic word either.
+    expect(terms(readQuestion('TULIP 프로젝트 현황은 어느 행사에서 발표됐어?').topic)).toEqual(['프로젝트']);
     expect(terms(readQuestion('리얼미 P4 파워 근황 알려줘').topic)).not.toContain('근황');
   });
 
@@ -111,5 +112,40 @@ describe('reading a question', () => {
     expect(hwang?.variants).toContain('황');
     expect(terms(readQuestion('Pydantic 팀이 만든 인터프리터 이름 뭐였지?').topic)).toEqual(['인터프리터']);
     expect(terms(readQuestion('착시 사진 찍은 곳이 어디야?').topic)).toEqual(['착시', '사진']);
+  });
+
+  it('reads a round number written in Korean words before the counter as the answer (백만 명)', () => {
+    const unit = readQuestion('터널걸 팔로워 몇 명이야?').unit!;
+    expect(unit.test('백만 명 이상의 팔로워를 확보했습니다')).toBe(true);
+    expect(unit.test('수천 명이 참가')).toBe(true);
+    expect(unit.test('유명 인사들이 참가')).toBe(false);
+  });
+
+  it('does not take the word naming a date or a title for a topic word: posts give them without it', () => {
+    expect(terms(readQuestion('버마비단뱀 잡은 날짜가 언제야?').topic)).toEqual(['버마비단뱀']);
+    expect(terms(readQuestion('원작 코믹스 스토리 제목이 뭐였지?').topic)).toEqual(['원작', '코믹스', '스토리']);
+  });
+
+  it('reads a number with a suffix glued on (202파운드짜리) also without it', () => {
+    const weight = readQuestion('202파운드짜리 버마비단뱀 잡은 날짜가 언제야?').words.find((word) => word.term.startsWith('202'));
+    expect(weight?.variants).toContain('202파운드');
+  });
+
+  it('does not take a verb in its adnominal form before what is measured (잡은 날짜) for the qualifier', () => {
+    expect(readQuestion('버마비단뱀 잡은 날짜가 언제야?').qualifier).toBeUndefined();
+    expect(readQuestion('버마비단뱀 포획 날짜가 언제야?').qualifier?.term).toBe('포획');
+  });
+
+  it('reads the last word as the verb when the analyzer took its last syllable for a particle (돌아가 → 돌아)', () => {
+    const read = readQuestion('계산기에서 마이크로파이썬이 돌아가?');
+    const verb = read.verbCandidates.find((candidate) => candidate.word.term === '돌아');
+    expect(verb).toMatchObject({ written: '돌아가' });
+    expect(verb?.verbForms).toEqual(expect.arrayContaining(['돌아가는', '돌아갔']));
+  });
+
+  it('does not take the kind of thing asked for (무슨 프로세서, 누구 프로젝트) for a topic word: the post names the thing', () => {
+    expect(readQuestion('beautiful mermaid 아스키 렌더링은 누구 프로젝트 기반이야?')).toMatchObject({ category: { term: '프로젝트' } });
+    expect(terms(readQuestion('beautiful mermaid 아스키 렌더링은 누구 프로젝트 기반이야?').topic)).not.toContain('프로젝트');
+    expect(terms(readQuestion('TULIP 현황은 어느 행사에서 발표됐어?').topic)).not.toContain('행사');
   });
 });

@@ -33,7 +33,7 @@ export interface ReadQuestion {
    * left out.
    */
   topic: Word[];
-  /** The word naming the kind of thing asked for (무슨 **프로세서**, which **interpreter**), if any. */
+  /** The word naming the kind of thing asked for (무슨 **프로세서**, 누구 **프로젝트**, which **interpreter**), if any: no topic word. */
   category?: Word;
   /**
    * For a number question that names what it measures (무게, battery, memory), or a question asking
@@ -73,6 +73,11 @@ export interface VerbCandidate {
   verbForms: string[];
   /** The verb ending the question writes after the stem (는 in 받아오는, 고 in 나가고), if any. */
   ending?: string;
+  /**
+   * The question's whole word when the analyzer read its last syllable as a particle (돌아가 for
+   * 돌아): a post writes the verb 돌아와, not the noun 돌아 with 와, so the noun check reads this.
+   */
+  written?: string;
 }
 
 const compile = (sources: readonly string[]): RegExp[] => sources.map((source) => new RegExp(source, 'i'));
@@ -87,6 +92,8 @@ const MEASURES = cues.measures.map(({ cue, unit }) => ({ cue: new RegExp(cue, 'i
 /** Counters after 몇, longest first (가지 before 가), with the units a number answering them carries. */
 const COUNTERS = Object.entries(cues.counters as Record<string, string>).sort(([a], [b]) => b.length - a.length);
 const AFTER_MYEOT = /몇\s*([^\s?.!,]+)/;
+/** A round number in Korean words (백만, 수천): a counter after it counts as after digits. */
+const KOREAN_NUMERAL = cues.koreanNumeral;
 
 /**
  * The counter of "몇 배야", "몇 가지", "몇 위" as written (배야), and the unit its answer carries
@@ -98,7 +105,7 @@ function counterOf(text: string): { token: string; unit: RegExp } | undefined {
   if (!token) return undefined;
   const counter = COUNTERS.find(([key]) => token.toLowerCase().startsWith(key));
   if (!counter) return { token, unit: /\d/ };
-  return { token, unit: new RegExp(`\\d[\\d,.]*\\s*(만|억|천)?\\s*(${counter[1]})`, 'i') };
+  return { token, unit: new RegExp(`(\\d[\\d,.]*\\s*(만|억|천)?|${KOREAN_NUMERAL})\\s*(${counter[1]})`, 'i') };
 }
 
 /** The focus of a question: the first focus in cues.json's order whose cues match it. */
@@ -202,6 +209,17 @@ function withVerbalStem(word: Word): Word {
   return word;
 }
 
+const NUMBER_SUFFIX = new RegExp(`^(.*\\d.*[\uAC00-\uD7A3])(${cues.numberSuffixes.join('|')})$`);
+
+/**
+ * A number and its unit with a suffix glued on (202파운드짜리, 3시간가량) also read without it, as
+ * the post writes it (202파운드의).
+ */
+function withoutNumberSuffix(word: Word): Word {
+  const bare = NUMBER_SUFFIX.exec(word.term)?.[1];
+  return bare ? { ...word, variants: [...word.variants, bare] } : word;
+}
+
 const MEASURE_NOUN = new RegExp(`^([\uAC00-\uD7A3]{2,})?(${cues.measureNouns.join('|')})`);
 const QUALIFIED_FOCUSES: ReadonlySet<Focus> = new Set(['amount', 'price', 'date', 'number']);
 
@@ -218,8 +236,12 @@ function qualifierOf(text: string, focus: Focus): Word | undefined {
     // 파일 are no dates.
     if (!match || (match[2] === '일' && (!match[1] || focus !== 'date'))) continue;
     const before = match[1] ?? (i > 0 && /^[\uAC00-\uD7A3]{2,}$/.test(tokens[i - 1]!) ? tokens[i - 1] : undefined);
-    // A verb before it (매긴 과징금) says nothing about which one.
-    const word = before ? analyzeQueryWords(before).find((w) => w.kind === 'hangul' && !isGeneric(w) && !isPredicate(w)) : undefined;
+    // A verb before it (매긴 과징금, 잡은 날짜: a stem with the adnominal 은, 는 or 던 right before
+    // the noun) says nothing about which one.
+    const adnominal = (w: Word): boolean => match[1] === undefined && [...ADNOMINAL_ENDINGS].some((ending) => before === w.term + ending);
+    const word = before
+      ? analyzeQueryWords(before).find((w) => w.kind === 'hangul' && !isGeneric(w) && !isPredicate(w) && !adnominal(w))
+      : undefined;
     if (word) return withoutParticle(word);
   }
   return undefined;
@@ -303,6 +325,10 @@ function verbCandidatesOf(text: string, topic: readonly Word[]): VerbCandidate[]
     if (connective) return [connective];
     // A Korean question ends with its predicate (어디로 보내?), unless it ends with the noun asked about (무선 충전?).
     if (tokens.at(-1) === word.term) return [{ word, verbForms: stemForms(word.term) }];
+    // The analyzer may read the predicate's last syllable as a particle (돌아가 → 돌아): the
+    // question's last word is still the verb, in its forms.
+    const last = tokens.at(-1)!;
+    if (last !== word.term && last.startsWith(word.term) && word.variants.includes(last)) return [{ word, verbForms: stemForms(last), written: last }];
     const rests = tokens.flatMap((token, i) => {
       const next = tokens[i + 1];
       if (!next || !HANGUL_START.test(next) || QUESTION_STEMS.test(next) || !token.startsWith(word.term)) return [];
@@ -323,20 +349,23 @@ export function readQuestion(text: string): ReadQuestion {
   const counterTerms = new Set(counter ? analyzeQueryWords(counter.token).flatMap((word) => [word.term, ...word.variants]) : []);
   const words = analyzeQueryWords(text)
     .filter((word) => !isGeneric(word) && !counterTerms.has(word.term))
-    .map(withVerbalStem);
+    .map(withVerbalStem)
+    .map(withoutNumberSuffix);
   const specific = words.filter((word) => isSpecific(word, lang)).map(specificPart).filter((word) => word.term.length >= 2);
+  const categoryToken = CATEGORY_CUE.exec(text)?.[1];
+  const category = categoryToken ? analyzeQueryWords(categoryToken).find((word) => !isGeneric(word)) : undefined;
   const topic = words
     // A yes/no question asks whether the verb is true (인수를 마무리했나요?): its verbal noun stays.
     .filter((word) => word.kind === 'hangul' && word.term.length >= 2 && !isPredicate(word) && (focus === 'yesno' || !isVerbalNoun(word, text)))
     .flatMap((word) => withoutParticle(word) ?? [])
     // The search's vague words (현황, 소식, 후기) say how a member asks, not about what: a post
     // need not hold them to be found, nor to answer.
-    .filter((word) => ![word.term, ...word.variants].some((form) => CATEGORY_WORDS.has(form)) && !isOptionalWord(word, true));
+    .filter((word) => ![word.term, ...word.variants].some((form) => CATEGORY_WORDS.has(form)) && !isOptionalWord(word, true))
+    // Nor the kind of thing asked for (무슨 프로세서, 누구 프로젝트): the post names the thing (ARM, mermaid-ascii).
+    .filter((word) => category === undefined || word.term !== category.term);
   const measured = MEASURES.find((measure) => measure.cue.test(text))?.unit;
   const day = DAY_QUESTION.cue.test(text) && (focus === 'date' || focus === 'number') ? DAY_QUESTION.unit : undefined;
   const unit = day ?? (focus === 'number' ? (counter && counter.unit.source !== '\\d' ? counter.unit : measured) : undefined);
-  const categoryToken = CATEGORY_CUE.exec(text)?.[1];
-  const category = categoryToken ? analyzeQueryWords(categoryToken).find((word) => !isGeneric(word)) : undefined;
   const verbCandidates = verbCandidatesOf(text, topic);
   return { text, lang, focus, words, specific, topic, category, unit, qualifier: qualifierOf(text, focus), names: namesOf(text, lang), verbCandidates };
 }

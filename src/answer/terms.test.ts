@@ -42,4 +42,11 @@ describe('words held in another form', () => {
     expect(containsWord(textTerms('Pydantic 팀은 새 인터프리터를 만들었습니다.'), team)).toBe(true);
     expect(containsWord(textTerms('팀장이 새 인터프리터를 만들었습니다.'), team)).toBe(false);
   });
+
+  it('holds a Korean compound the text writes with spaces (버마비단뱀 in 버마 비단뱀), not a two-syllable one', () => {
+    const text = textTerms('202파운드의 거대한 버마 비단뱀을 포획했습니다.');
+    expect(containsWord(text, word('버마비단뱀'))).toBe(true);
+    expect(containsWord(textTerms('한국 기업 가운데'), word('국기'))).toBe(false);
+    expect(containsWord(textTerms('미얀마 비단뱀을 포획했습니다.'), word('버마비단뱀'))).toBe(false);
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * Whether a text contains a question's word, the way the search analyzer sees words: the stem
  * or a spelling of it, all the parts of an identifier, or a Korean stem inside a compound
- * (배터리 in 배터리용량). Digits and Latin letters must stand on their own: P5 is not in P50.
+ * (배터리 in 배터리용량) or a compound written with spaces (버마비단뱀 in 버마 비단뱀). Digits and Latin letters must stand on their own: P5 is not in P50.
  */
 import type { Post } from '../posts/types.ts';
 import { analyzeWords, normalize, wordTerms, type Word } from '../search/analyzer.ts';
@@ -59,8 +59,26 @@ const alonePatterns = new Map<string, RegExp>();
 export function containsWord(text: TextTerms, word: Word): boolean {
   if (text.terms.has(word.term) || word.variants.some((variant) => text.terms.has(variant))) return true;
   if (word.parts.length > 1 && word.parts.every((part) => text.terms.has(part))) return true;
-  if (word.kind === 'hangul') return word.term.length >= 2 && text.surface.includes(word.term);
+  if (word.kind === 'hangul') return word.term.length >= 2 && (text.surface.includes(word.term) || writesSpaced(text, word.term));
   return standsAlone(text.surface, word.term);
+}
+
+/** Shortest compound a text may write with spaces inside: two syllables (버마 뱀) are as often two words. */
+const MIN_SPACED_COMPOUND = 3;
+
+/** Each text's surface without the spaces between Hangul syllables, made when first asked. */
+const joinedSurfaces = new WeakMap<TextTerms, string>();
+
+/**
+ * True when the text writes the Korean compound with spaces inside it (버마 비단뱀 for the
+ * question's 버마비단뱀, 확인 창 for 확인창): Korean spacing of compounds is free, and a question
+ * typed in a chat seldom spaces them as the post does.
+ */
+function writesSpaced(text: TextTerms, term: string): boolean {
+  if (term.length < MIN_SPACED_COMPOUND) return false;
+  let joined = joinedSurfaces.get(text);
+  if (joined === undefined) joinedSurfaces.set(text, (joined = text.surface.replace(/(?<=[\uAC00-\uD7A3]) +(?=[\uAC00-\uD7A3])/g, '')));
+  return joined.includes(term);
 }
 
 /**
