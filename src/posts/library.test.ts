@@ -73,6 +73,33 @@ describe('Library', () => {
     expect(library.byTag('', now)).toEqual([]);
   });
 
+  it('follows `now` in its tag table, and hands out a list callers may change', () => {
+    const then = new Date('2026-03-01T00:00:00Z');
+    const before = library.tags(now);
+    expect(library.tags(then).find((t) => t.key === 'quantum')?.count).toBe(1);
+    expect(library.tags(now).find((t) => t.key === 'quantum')).toBeUndefined();
+    before.splice(0, before.length);
+    expect(library.tags(now)).toHaveLength(3);
+  });
+
+  it("reads a post's tags once however often tags are listed and matched, until more posts are live", () => {
+    // A member's /tag lists and matches every tag of the blog; doing that afresh per command was
+    // most of the command's own time.
+    let reads = 0;
+    const counted = (id: string, date: string, tags: string[]): Post =>
+      Object.defineProperty(post(id, date), 'tags', { get: () => (reads++, tags) });
+    const watched = new Library([counted('a', '2026-01-01T00:00:00Z', ['AI', 'Rust']), counted('b', '2026-02-01T00:00:00Z', ['ai']), counted('c', '2026-03-01T00:00:00Z', ['Quantum'])], site);
+    expect(watched.tags(now)[0]).toEqual({ tag: 'ai', key: 'ai', count: 2 });
+    const first = reads;
+    for (let i = 0; i < 5; i++) {
+      watched.tags(now);
+      watched.byTag('ai', now);
+    }
+    expect(watched.byTag('AI', now).map((p) => p.id)).toEqual(['b', 'a']);
+    expect(reads - first).toBe(0);
+    expect(watched.tags(new Date('2026-03-02T00:00:00Z')).map((t) => t.key)).toEqual(['ai', 'quantum', 'rust']);
+  });
+
   it('gives each post a short id that is stable across libraries and leads back to it', () => {
     const first = library.shortId(library.get('old') as Post);
     expect(first).toMatch(/^[A-Za-z0-9_-]{1,12}$/);

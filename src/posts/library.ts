@@ -48,6 +48,17 @@ export class Library {
   private readonly posts: readonly Post[];
   private readonly byId: Map<string, Post>;
   private readonly byShort: Map<string, Post>;
+  /**
+   * {@link normalizeTag} of each post's tags, filled on first use: `/tag`, `/tags`, tag
+   * autocomplete and tag buttons all ask, and normalizing every tag of every post each time
+   * (NFKC and two regexes per tag) was most of a `/tag` command's own time.
+   */
+  private readonly tagKeys = new Map<Post, readonly string[]>();
+  /**
+   * The last {@link tags} table and the number of published posts it counted. The posts live at
+   * `now` are those dated up to `now`, so two moments with as many live posts have the same ones.
+   */
+  private tagTable?: { published: number; tags: readonly TagCount[] };
 
   constructor(posts: readonly Post[], site: SiteInfo, derivedFrom?: Library) {
     this.site = site;
@@ -145,11 +156,35 @@ export class Library {
 
   /** Tags of published posts: most posts first, then by name. */
   tags(now: Date): TagCount[] {
+    const published = this.published(now);
+    if (this.tagTable?.published !== published.length) this.tagTable = { published: published.length, tags: this.countTags(published) };
+    // A copy: callers may sort or splice what they get; the entries themselves are frozen.
+    return [...this.tagTable.tags];
+  }
+
+  /** Published posts carrying `tag` (matched by {@link normalizeTag}), newest first. */
+  byTag(tag: string, now: Date): Post[] {
+    const key = normalizeTag(tag);
+    if (key === '') return [];
+    return this.published(now).filter((post) => this.tagKeysOf(post).includes(key));
+  }
+
+  private tagKeysOf(post: Post): readonly string[] {
+    let keys = this.tagKeys.get(post);
+    if (!keys) {
+      keys = post.tags.map(normalizeTag);
+      this.tagKeys.set(post, keys);
+    }
+    return keys;
+  }
+
+  private countTags(published: readonly Post[]): readonly TagCount[] {
     const byKey = new Map<string, { spellings: Map<string, number>; count: number; order: string[] }>();
-    for (const post of this.published(now)) {
-      for (const tag of post.tags) {
-        const key = normalizeTag(tag);
-        if (key === '') continue;
+    for (const post of published) {
+      const keys = this.tagKeysOf(post);
+      post.tags.forEach((tag, i) => {
+        const key = keys[i] as string;
+        if (key === '') return;
         let entry = byKey.get(key);
         if (!entry) {
           entry = { spellings: new Map(), count: 0, order: [] };
@@ -158,23 +193,16 @@ export class Library {
         entry.count++;
         if (!entry.spellings.has(tag)) entry.order.push(tag);
         entry.spellings.set(tag, (entry.spellings.get(tag) ?? 0) + 1);
-      }
+      });
     }
     const result: TagCount[] = [];
     for (const [key, entry] of byKey) {
       // Most used spelling; ties go to the one seen first (newest post).
       let shown = entry.order[0] as string;
       for (const spelling of entry.order) if ((entry.spellings.get(spelling) ?? 0) > (entry.spellings.get(shown) ?? 0)) shown = spelling;
-      result.push({ tag: shown, key, count: entry.count });
+      result.push(Object.freeze({ tag: shown, key, count: entry.count }));
     }
     return result.sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag, 'ko') || (a.key < b.key ? -1 : 1));
-  }
-
-  /** Published posts carrying `tag` (matched by {@link normalizeTag}), newest first. */
-  byTag(tag: string, now: Date): Post[] {
-    const key = normalizeTag(tag);
-    if (key === '') return [];
-    return this.published(now).filter((post) => post.tags.some((t) => normalizeTag(t) === key));
   }
 }
 
