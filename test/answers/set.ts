@@ -50,7 +50,9 @@ export interface AnswerQuestion {
    * writers from the posts asked about at most four times and exactly five times, without running /ask
    * or reading its code, before any s22 change was measured on them), `a11j` and `a11j2` for the
    * eleventh and twelfth (55 each, 30 of them Korean; written in s22 after the first changes were
-   * merged, as the untouched measure of the second, which tune on the a11i dev halves). Each batch is split once with its own seed (split.ts), so adding a batch never re-rolls an earlier split.
+   * merged, as the untouched measure of the second, which tune on the a11i dev halves), `a11k` and
+   * `a11k2` for the thirteenth and fourteenth (same method, the measure of a third wave tuned on the
+   * a11j dev halves; a11k2-004's fact set by the lead, see its note). Each batch is split once with its own seed (split.ts), so adding a batch never re-rolls an earlier split.
    */
   batch?: string;
 }
