@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { lintPosts, loadLibrary } from './posts/load.ts';
 import { formatProblem } from './util/text.ts';
+import { endQuietlyOnClosedPipe } from './util/closed-pipe.ts';
 import { buildRepairContext, decodePostBytes } from './posts/encoding.ts';
 import { SearchIndex } from './search/index.ts';
 import { answerQuestion, extractiveText, type AnswerResult } from './answer/answer.ts';
@@ -196,6 +197,7 @@ async function run(argv: string[]): Promise<number> {
 
 const { config: loadDotenv } = await import('dotenv');
 loadDotenv({ quiet: true });
+endQuietlyOnClosedPipe(process.stdout, (code) => process.exit(code));
 run(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -37,7 +37,8 @@ export function coerceArgs(
         break;
       }
       case 'boolean':
-        args[option.name] = value === true || /^(true|yes|y|1|on|예|네)$/i.test(text);
+        // Typed as text, the option's own name says yes: `/reindex full`, as /help writes it.
+        args[option.name] = value === true || text.toLowerCase() === option.name || /^(true|yes|y|1|on|예|네)$/i.test(text);
         break;
     }
   }
