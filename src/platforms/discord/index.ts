@@ -98,7 +98,7 @@ export async function startDiscord(options: DiscordOptions): Promise<{ stop(): P
   const applicationId = options.applicationId ?? client.application?.id ?? (await client.application?.fetch())?.id;
   if (!applicationId) {
     await client.destroy();
-    throw new DiscordStartError('Discord: could not learn the application id (READY had none); set DISCORD_APPLICATION_ID');
+    throw new DiscordStartError('Discord: could not learn the application id (READY gave none): is DISCORD_TOKEN a bot token?');
   }
   log.info('discord: connected', { user: client.user?.tag, applicationId, guilds: client.guilds.cache.size });
   await registerAtStart(client, applicationId, options);
