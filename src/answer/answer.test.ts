@@ -37,6 +37,12 @@ describe('answering with the sentence that answers', () => {
     expect(answerQuestion(index, 'Who is the CEO of Globex?')).toMatchObject({ kind: 'closest', missing: { focus: 'person' } });
   });
 
+  it('reads the names of an English question written in lower case as the posts write them (Globex 출신)', () => {
+    expect(lead(answerQuestion(index, 'what is the price of the hooli wireless charging pad?'))).toMatch(/29달러/);
+    // Only the Acme post writes Globex: the Hooli post's price is not a Globex pad's.
+    expect(answerQuestion(index, 'what is the price of the globex wireless charging pad?')).toMatchObject({ kind: 'closest' });
+  });
+
   it('takes a figure only from a sentence with the question’s period and subject', () => {
     expect(lead(answerQuestion(index, 'GitClear 2024년 복사-붙여넣기 코드 비율은?'))).toMatch(/12\.3%/);
     // The post has GitClear's 2024 figure and Veracode's 2025 one: neither is GitClear's 2025 figure.

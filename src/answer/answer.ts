@@ -266,6 +266,9 @@ function translationsOf(word: Word): string[] {
   return [...oneWord(glossary.find([word])), ...oneWord(aliases.find([word]))];
 }
 
+/** The glossary alone: its words are ordinary ones, not names. */
+const glossary = (): AliasLookup => translationTables().glossary;
+
 const HANGUL = /[\uAC00-\uD7A3]/;
 
 /**
@@ -753,9 +756,53 @@ function withoutPhraseNames(question: ReadQuestion): ReadQuestion {
   return phrased.size === 0 ? question : { ...question, names: question.names.filter((name) => !phrased.has(name.term)) };
 }
 
+/** Most posts read to tell whether the blog writes a lower-case word of a question as a name. */
+const NAME_CHECK_POSTS = 20;
+const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * True when the posts holding the word write it in Korean prose (before a Hangul word or
+ * particle: Meta는, Safari 브라우저, SaaS 기업) with a capital and small letters, and never there
+ * all in small letters: in Korean posts a Latin word so written is a name. Elsewhere (code, file
+ * names, links, English quotes and titles, whose words are capitalized anyway) says nothing, and
+ * nor does an acronym (SPACE 메트릭), which may spell an ordinary word.
+ */
+function writtenAsName(posts: readonly Post[], word: Word): boolean {
+  // Not the last word of a longer name (Microsoft Graph에서): its words may be ordinary ones.
+  const letters = escapeRegex(word.term).replace(/[a-z]/g, (letter) => `[${letter}${letter.toUpperCase()}]`);
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_.-]|(?<![\\p{L}\\p{N}])\\p{Lu}[\\p{L}\\p{N}.+-]* )(${letters}(?:e?s)?) ?(?=[\uAC00-\uD7A3])`, 'gu');
+  let capitalized = 0;
+  for (const post of posts) {
+    for (const [, match] of `${post.title}\n${post.summary.join('\n')}\n${post.text}`.matchAll(pattern)) {
+      if (match === match!.toLowerCase()) return false;
+      if (match !== match!.toUpperCase()) capitalized++;
+    }
+  }
+  return capitalized > 0;
+}
+
+/**
+ * An English question written in lower case ("how much was meta fined", "does safari render
+ * gwtar files") has its names read as the posts write them: a Latin word of the question that
+ * no glossary line translates and that the posts holding it always capitalize is a name, held
+ * to what the capitalized ones are (the post that answers must write it, in any spelling).
+ */
+function withWrittenNames(index: AnswerIndex, question: ReadQuestion, filter: QueryOptions['filter']): ReadQuestion {
+  if (question.lang !== 'en') return question;
+  const named = new Set(question.names.map((name) => name.term));
+  const found = question.words.filter((word) => {
+    if (word.kind !== 'latin' || word.term.length < 3 || named.has(word.term) || COMMON_LATIN.has(word.term)) return false;
+    // A word the glossary translates is an ordinary one; the aliases' words are names (safari = 사파리).
+    if (ROLE_WORD.test(word.term.toUpperCase()) || glossary().find([word])) return false;
+    const posts = index.search(word.term, { limit: NAME_CHECK_POSTS, filter }).map((hit) => hit.post);
+    return writtenAsName(posts, word);
+  });
+  return found.length === 0 ? question : { ...question, names: [...question.names, ...found] };
+}
+
 /** Answers a question from the index's passages (see the module comment). */
 export function answerQuestion(index: AnswerIndex, text: string, options: Pick<QueryOptions, 'filter'> = {}): AnswerResult {
-  const read = withoutPhraseNames(readQuestion(text));
+  const read = withoutPhraseNames(withWrittenNames(index, readQuestion(text), options.filter));
   const { passages } = retrieve(index, read, options.filter);
   // A name of an English question that no post writes, in any spelling the index reads (Husky in
   // "migrate from Husky to prek", Palo Alto, Gantt in "Does Beautiful Mermaid support Gantt
