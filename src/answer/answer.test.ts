@@ -43,6 +43,11 @@ describe('answering with the sentence that answers', () => {
     expect(answerQuestion(index, 'what is the price of the globex wireless charging pad?')).toMatchObject({ kind: 'closest' });
   });
 
+  it('reads a role an English question writes in small letters (ceo) as the role', () => {
+    expect(lead(answerQuestion(index, 'who is the ceo of acme?'))).toMatch(/^Acme의 CEO Jane Doe/);
+    expect(answerQuestion(index, 'who is the ceo of globex?')).toMatchObject({ kind: 'closest', missing: { focus: 'person' } });
+  });
+
   it('takes a figure only from a sentence with the question’s period and subject', () => {
     expect(lead(answerQuestion(index, 'GitClear 2024년 복사-붙여넣기 코드 비율은?'))).toMatch(/12\.3%/);
     // The post has GitClear's 2024 figure and Veracode's 2025 one: neither is GitClear's 2025 figure.

@@ -661,6 +661,13 @@ const COMMON_LATIN = new Set(cues.commonLatinWords);
 const ROLE = new RegExp(`(${cues.roleWords.join('|')})`);
 /** A whole word that is a role (CEO), as the names of an English question are checked. */
 const ROLE_WORD = new RegExp(`^(${cues.roleWords.join('|')})$`);
+/** A Latin role an English question writes in small letters (who is the ceo of …), as a whole word. */
+const SMALL_ROLE = new RegExp(`(?<![a-z])(${cues.roleWords.filter((role) => /^[A-Z]+$/.test(role)).join('|')})(?![a-z])`, 'i');
+
+/** The role a person question names, if any: in an English question also written in small letters (ceo → CEO). */
+function roleOf(question: ReadQuestion): string | undefined {
+  return ROLE.exec(question.text)?.[1] ?? (question.lang === 'en' ? SMALL_ROLE.exec(question.text)?.[1]?.toUpperCase() : undefined);
+}
 
 /**
  * The sentence that may answer a person question. One that names a role (TSMC CEO, Unkey 공동창업자)
@@ -668,7 +675,7 @@ const ROLE_WORD = new RegExp(`^(${cues.roleWords.join('|')})$`);
  * former TSMC vice president does not say who TSMC's CEO is.
  */
 function personAnswer(question: ReadQuestion, candidates: readonly Candidate[]): Candidate | undefined {
-  const role = ROLE.exec(question.text)?.[1];
+  const role = roleOf(question);
   if (!role) return candidates[0];
   // 공동창업자 is also written 공동 창업자.
   const rolePattern = new RegExp([...role.replace(/\s+/g, '')].join('\\s*'));
@@ -683,7 +690,7 @@ function personAnswer(question: ReadQuestion, candidates: readonly Candidate[]):
 /** The best candidate that may answer, or undefined when none has what the focus needs. */
 function bestAnswer(question: ReadQuestion, candidates: readonly Candidate[]): Candidate | undefined {
   if (CHECKED_FOCUSES.has(question.focus)) return candidates.find((c) => c.shaped && matchesEnough(question, c));
-  if (question.focus === 'person' && ROLE.test(question.text)) return personAnswer(question, candidates);
+  if (question.focus === 'person' && roleOf(question)) return personAnswer(question, candidates);
   if (asksWhoMade(question)) return makerAnswer(question, candidates);
   // Who, which company, where, what name: the best sentence must bring a name the question does
   // not already say (hasShape). One that only repeats the question's names ("Floating Cheeto!" -
