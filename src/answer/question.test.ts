@@ -23,6 +23,12 @@ describe('reading a question', () => {
     expect(terms(read.topic)).toEqual(['엔비디아', '추론', '성능']);
   });
 
+  it('reads "is there a way to …" as asking how, not whether', () => {
+    expect(readQuestion('is there a faster way to open the app without the menu').focus).toBe('method');
+    expect(readQuestion('Are there any ways to export the notes?').focus).toBe('method');
+    expect(readQuestion('is there a dark mode in the app?').focus).toBe('yesno');
+  });
+
   it('reads a question about money as an amount, and an agency as a company', () => {
     expect(readQuestion('How much money has the campaign stolen so far?').focus).toBe('amount');
     expect(readQuestion('그 캠페인은 돈을 얼마나 훔쳤어?').focus).toBe('amount');
