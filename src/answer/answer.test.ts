@@ -43,6 +43,10 @@ describe('answering with the sentence that answers', () => {
     expect(answerQuestion(index, 'what is the price of the globex wireless charging pad?')).toMatchObject({ kind: 'closest' });
   });
 
+  it('does not ask the answering sentence for the name saying which post is asked about (the Orbix talk)', () => {
+    expect(lead(answerQuestion(named, 'when did the quill desktop app come out? the Orbix talk mentioned it'))).toMatch(/2026년 3월 4일/);
+  });
+
   it('reads a role an English question writes in small letters (ceo) as the role', () => {
     expect(lead(answerQuestion(index, 'who is the ceo of acme?'))).toMatch(/^Acme의 CEO Jane Doe/);
     expect(answerQuestion(index, 'who is the ceo of globex?')).toMatchObject({ kind: 'closest', missing: { focus: 'person' } });

@@ -298,9 +298,19 @@ function opensWithName(question: ReadQuestion, sentence: string): boolean {
   return names.some((name) => first === name.term || (first.startsWith(name.term) && /^(은|는|이|가)$/.test(first.slice(name.term.length))));
 }
 
+/**
+ * The words a sentence is scored by: not those naming the post asked about ("the amazon deal
+ * post"), which every sentence of that post answers alike, unless they are all the question has.
+ */
+function sentenceWords(question: ReadQuestion): readonly Word[] {
+  if (question.postWords.length === 0) return question.words;
+  const rest = question.words.filter((word) => !question.postWords.includes(word));
+  return rest.length > 0 ? rest : question.words;
+}
+
 function scored(question: ReadQuestion, post: Post, sentence: PostSentence, passageRank: number): Candidate {
   const spellings = (word: Word) => koreanSpellings(post, word, translationsOf);
-  const { coverage, inHeading } = coverageOf(question.words, sentence, spellings);
+  const { coverage, inHeading } = coverageOf(sentenceWords(question), sentence, spellings);
   // "이로 인해 Unkey는 … 구축해야 했습니다" gives a consequence of the sentence before, not a cause:
   // the words that refer back are no cause clause.
   const own = question.focus === 'reason' ? sentence.sentence.replace(REFERS_BACK, '') : sentence.sentence;
@@ -571,7 +581,10 @@ function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
   const names =
     question.focus === 'reason' && REFERS_BACK.test(candidate.sentence)
       ? []
-      : [...question.specific, ...heldNames(question)].filter((word) => !/\d/.test(word.term) && !COMMON_LATIN.has(word.term));
+      : [...question.specific, ...heldNames(question)].filter(
+          // A name saying which post is asked about (the DX talk) is the post's, not the figure's.
+          (word) => !/\d/.test(word.term) && !COMMON_LATIN.has(word.term) && !question.postWords.some((named) => named.term === word.term),
+        );
   if (periods.length === 0 && names.length === 0) return true;
   // The heading and the sentence before are analysed only when the sentence itself lacks a word.
   let heading: TextTerms | undefined;

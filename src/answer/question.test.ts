@@ -23,6 +23,12 @@ describe('reading a question', () => {
     expect(terms(read.topic)).toEqual(['엔비디아', '추론', '성능']);
   });
 
+  it('reads the words of an English question that say which post it asks about', () => {
+    expect(terms(readQuestion('whats the refresh rate on the ipad from the amazon deal post').postWords)).toEqual(['amazon', 'deal']);
+    expect(terms(readQuestion("rachel toor's column about claudine, who did the proofreading on it?").postWords)).toEqual(['rachel', 'toor']);
+    expect(terms(readQuestion('why does the app ship a todo list?').postWords)).toEqual([]);
+  });
+
   it('reads "is there a way to …" as asking how, not whether', () => {
     expect(readQuestion('is there a faster way to open the app without the menu').focus).toBe('method');
     expect(readQuestion('Are there any ways to export the notes?').focus).toBe('method');
