@@ -777,7 +777,7 @@ function withoutPhraseNames(question: ReadQuestion): ReadQuestion {
 }
 
 /** Most posts read to tell whether the blog writes a lower-case word of a question as a name. */
-const NAME_CHECK_POSTS = 20;
+const NAME_CHECK_POSTS = 8;
 const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
