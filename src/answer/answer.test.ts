@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadLibrary } from '../posts/load.ts';
 import { SearchIndex } from '../search/index.ts';
 import { fixture } from '../../test/helpers/core.ts';
-import { answerQuestion, hasShape, type AnswerResult } from './answer.ts';
+import { analyzeQueryWords } from '../search/analyzer.ts';
+import { answerQuestion, hasShape, writtenAsName, type AnswerResult } from './answer.ts';
 
 let index: SearchIndex;
 let samples: SearchIndex;
@@ -41,6 +42,17 @@ describe('answering with the sentence that answers', () => {
     expect(lead(answerQuestion(index, 'what is the price of the hooli wireless charging pad?'))).toMatch(/29달러/);
     // Only the Acme post writes Globex: the Hooli post's price is not a Globex pad's.
     expect(answerQuestion(index, 'what is the price of the globex wireless charging pad?')).toMatchObject({ kind: 'closest' });
+  });
+
+  it.each([
+    ['meta', 'Meta는 새 모델을 공개했습니다.', true],
+    ['sprinklr', '- Hootsuite, Sprinklr, Proofpoint 등 다양한 도구', true],
+    ['space', 'SPACE 메트릭으로 생산성을 잽니다.', false],
+    ['graph', 'Microsoft Graph에서 데이터를 가져옵니다.', false],
+    ['time', 'Time 기능과 time 기능', false],
+    ['deal', '"The Deal of the Year" was the headline.', false],
+  ])('reads %s as a name only when the posts write it so in Korean prose: %s', (term, text, name) => {
+    expect(writtenAsName([{ title: '', summary: [], text }], analyzeQueryWords(term)[0]!)).toBe(name);
   });
 
   it('does not ask the answering sentence for the name saying which post is asked about (the Orbix talk)', () => {

@@ -782,15 +782,16 @@ const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g
 
 /**
  * True when the posts holding the word write it in Korean prose (before a Hangul word or
- * particle: Meta는, Safari 브라우저, SaaS 기업) with a capital and small letters, and never there
+ * particle, or in a list of capitalized words that ends so: Meta는, Safari 브라우저, SaaS 기업,
+ * "Hootsuite, Sprinklr, Proofpoint 등") with a capital and small letters, and never there
  * all in small letters: in Korean posts a Latin word so written is a name. Elsewhere (code, file
  * names, links, English quotes and titles, whose words are capitalized anyway) says nothing, and
  * nor does an acronym (SPACE 메트릭), which may spell an ordinary word.
  */
-function writtenAsName(posts: readonly Post[], word: Word): boolean {
+export function writtenAsName(posts: readonly Pick<Post, 'title' | 'summary' | 'text'>[], word: Word): boolean {
   // Not the last word of a longer name (Microsoft Graph에서): its words may be ordinary ones.
   const letters = escapeRegex(word.term).replace(/[a-z]/g, (letter) => `[${letter}${letter.toUpperCase()}]`);
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_.-]|(?<![\\p{L}\\p{N}])\\p{Lu}[\\p{L}\\p{N}.+-]* )(${letters}(?:e?s)?) ?(?=[\uAC00-\uD7A3])`, 'gu');
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_.-]|(?<![\\p{L}\\p{N}])\\p{Lu}[\\p{L}\\p{N}.+-]* )(${letters}(?:e?s)?)(?= ?[\uAC00-\uD7A3]|, \\p{Lu}[\\p{L}\\p{N}]*(?:, \\p{Lu}[\\p{L}\\p{N}]*)* ?[\uAC00-\uD7A3])`, 'gu');
   let capitalized = 0;
   for (const post of posts) {
     for (const [, match] of `${post.title}\n${post.summary.join('\n')}\n${post.text}`.matchAll(pattern)) {
