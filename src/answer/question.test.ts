@@ -29,6 +29,13 @@ describe('reading a question', () => {
     expect(terms(readQuestion('why does the app ship a todo list?').postWords)).toEqual([]);
   });
 
+  it('reads "what share of …" as asking for a percentage, not a name', () => {
+    const read = readQuestion("what share of the team's code is written by ai");
+    expect(read.focus).toBe('number');
+    expect(read.unit?.test('코드의 30%를 작성')).toBe(true);
+    expect(readQuestion('what proportion of users left?').unit?.test('25%')).toBe(true);
+  });
+
   it('reads "is there a way to …" as asking how, not whether', () => {
     expect(readQuestion('is there a faster way to open the app without the menu').focus).toBe('method');
     expect(readQuestion('Are there any ways to export the notes?').focus).toBe('method');
