@@ -162,4 +162,11 @@ describe('answering with the sentence that answers', () => {
     expect(hasShape('pre-commit보다 수배 빠릅니다', 'number')).toBe(true);
     expect(hasShape('배를 타고 두 배낭을 멨습니다', 'number')).toBe(false);
   });
+
+  it('reads no figure in the digits of a name (EC2, NIP-07, GPT-4o, x86)', () => {
+    expect(hasShape('Amazon EC2: 오픈소스 소형 모델 배포', 'number')).toBe(false);
+    expect(hasShape('NIP-07/NIP-47 구현체와 GPT-4o, x86 빌드', 'number')).toBe(false);
+    expect(hasShape('2,900개 이상의 프로젝트', 'number')).toBe(true);
+    expect(hasShape('iOS 26에서 5G 지원', 'number')).toBe(true);
+  });
 });

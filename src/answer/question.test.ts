@@ -17,6 +17,12 @@ describe('reading a question', () => {
     expect(read.unit?.test(other)).toBe(false);
   });
 
+  it('reads no count in the digits of a name for a how-many question (Amazon EC2)', () => {
+    const read = readQuestion('how many products does the pipeline handle?');
+    expect(read.unit?.test('Amazon EC2: 오픈소스 소형 모델 배포')).toBe(false);
+    expect(read.unit?.test('하루 100만 건을 처리')).toBe(true);
+  });
+
   it('does not take the counter for a topic word', () => {
     const read = readQuestion('엔비디아 Rubin은 추론 성능이 몇 배야?');
     expect(terms(read.words)).not.toContain('배야');
