@@ -163,6 +163,11 @@ describe('answering with the sentence that answers', () => {
     expect(hasShape('배를 타고 두 배낭을 멨습니다', 'number')).toBe(false);
   });
 
+  it('declines an English which-question whose kind (university) the post never writes in any spelling', () => {
+    expect(answerQuestion(named, 'which university is the heron soft robot team at?')).toMatchObject({ kind: 'closest', missing: { term: 'university' } });
+    expect(lead(answerQuestion(named, 'which university is the egret drone team at?'))).toMatch(/Brightwater/);
+  });
+
   it('reads no figure in the digits of a name (EC2, NIP-07, GPT-4o, x86)', () => {
     expect(hasShape('Amazon EC2: 오픈소스 소형 모델 배포', 'number')).toBe(false);
     expect(hasShape('NIP-07/NIP-47 구현체와 GPT-4o, x86 빌드', 'number')).toBe(false);

@@ -453,11 +453,32 @@ function lackingWord(question: ReadQuestion, holders: Map<Word, Set<Post>>, post
   const terms = postTerms(post);
   return (
     question.specific.find((word) => !containsWord(terms, word) && !spelledInLatin(word, terms)) ??
+    (lacksKind(question, post) ? question.category : undefined) ??
     [...holders].find(([word, holding]) => {
       if (holding.size === 0 || holding.has(post) || containsWord(terms, word)) return false;
       return word.kind === 'hangul' ? !holdsVerbForm(terms, word) : !holdsLoanword(terms, word);
     })?.[0]
   );
+}
+
+/** Words naming a kind too general for a post to write beside its answer (도시, 회사: city, company). */
+const KIND_WORDS: ReadonlySet<string> = new Set(cues.categoryWords);
+
+/**
+ * An English question asks which thing of a kind (which **university**, which **model**) that
+ * the post never writes in any spelling, though the glossary says how Korean writes it (대학):
+ * a post that names a university writes 대학 or University beside it, so this one names none.
+ * Only for a question answered by a name ('what share of …' asks a figure). Not the general
+ * kinds (company, city: 회사, 도시), which a post names without the word, nor a
+ * word the glossary cannot translate: the post may write it in a way the code cannot reach.
+ */
+function lacksKind(question: ReadQuestion, post: Post): boolean {
+  const kind = question.category;
+  if (question.lang !== 'en' || kind === undefined || !NAME_FOCUSES.has(question.focus)) return false;
+  const translations = translationsOf(kind);
+  if (translations.length === 0 || translations.some((term) => KIND_WORDS.has(term))) return false;
+  const terms = postTerms(post);
+  return !containsWord(terms, kind) && !holdsLoanword(terms, kind) && koreanSpellings(post, kind, translationsOf).length === 0;
 }
 
 /** Words of a narrower question asked again when the whole one finds nothing. */
