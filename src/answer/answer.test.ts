@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadLibrary } from '../posts/load.ts';
 import { SearchIndex } from '../search/index.ts';
 import { fixture } from '../../test/helpers/core.ts';
-import { answerQuestion, hasShape, type AnswerResult } from './answer.ts';
+import { analyzeQueryWords } from '../search/analyzer.ts';
+import { answerQuestion, hasShape, writtenAsName, type AnswerResult } from './answer.ts';
 
 let index: SearchIndex;
 let samples: SearchIndex;
@@ -35,6 +36,32 @@ describe('answering with the sentence that answers', () => {
   it('holds an English question’s names to the role sentence too: Acme’s CEO is not Globex’s', () => {
     expect(lead(answerQuestion(index, 'Who is the CEO of Acme?'))).toMatch(/Jane Doe/);
     expect(answerQuestion(index, 'Who is the CEO of Globex?')).toMatchObject({ kind: 'closest', missing: { focus: 'person' } });
+  });
+
+  it('reads the names of an English question written in lower case as the posts write them (Globex 출신)', () => {
+    expect(lead(answerQuestion(index, 'what is the price of the hooli wireless charging pad?'))).toMatch(/29달러/);
+    // Only the Acme post writes Globex: the Hooli post's price is not a Globex pad's.
+    expect(answerQuestion(index, 'what is the price of the globex wireless charging pad?')).toMatchObject({ kind: 'closest' });
+  });
+
+  it.each([
+    ['meta', 'Meta는 새 모델을 공개했습니다.', true],
+    ['sprinklr', '- Hootsuite, Sprinklr, Proofpoint 등 다양한 도구', true],
+    ['space', 'SPACE 메트릭으로 생산성을 잽니다.', false],
+    ['graph', 'Microsoft Graph에서 데이터를 가져옵니다.', false],
+    ['time', 'Time 기능과 time 기능', false],
+    ['deal', '"The Deal of the Year" was the headline.', false],
+  ])('reads %s as a name only when the posts write it so in Korean prose: %s', (term, text, name) => {
+    expect(writtenAsName([{ title: '', summary: [], text }], analyzeQueryWords(term)[0]!)).toBe(name);
+  });
+
+  it('does not ask the answering sentence for the name saying which post is asked about (the Orbix talk)', () => {
+    expect(lead(answerQuestion(named, 'when did the quill desktop app come out? the Orbix talk mentioned it'))).toMatch(/2026년 3월 4일/);
+  });
+
+  it('reads a role an English question writes in small letters (ceo) as the role', () => {
+    expect(lead(answerQuestion(index, 'who is the ceo of acme?'))).toMatch(/^Acme의 CEO Jane Doe/);
+    expect(answerQuestion(index, 'who is the ceo of globex?')).toMatchObject({ kind: 'closest', missing: { focus: 'person' } });
   });
 
   it('takes a figure only from a sentence with the question’s period and subject', () => {
@@ -134,5 +161,17 @@ describe('answering with the sentence that answers', () => {
     expect(hasShape('디스크 공간 사용량은 절반입니다', 'number')).toBe(true);
     expect(hasShape('pre-commit보다 수배 빠릅니다', 'number')).toBe(true);
     expect(hasShape('배를 타고 두 배낭을 멨습니다', 'number')).toBe(false);
+  });
+
+  it('declines an English which-question whose kind (university) the post never writes in any spelling', () => {
+    expect(answerQuestion(named, 'which university is the heron soft robot team at?')).toMatchObject({ kind: 'closest', missing: { term: 'university' } });
+    expect(lead(answerQuestion(named, 'which university is the egret drone team at?'))).toMatch(/Brightwater/);
+  });
+
+  it('reads no figure in the digits of a name (EC2, NIP-07, GPT-4o, x86)', () => {
+    expect(hasShape('Amazon EC2: 오픈소스 소형 모델 배포', 'number')).toBe(false);
+    expect(hasShape('NIP-07/NIP-47 구현체와 GPT-4o, x86 빌드', 'number')).toBe(false);
+    expect(hasShape('2,900개 이상의 프로젝트', 'number')).toBe(true);
+    expect(hasShape('iOS 26에서 5G 지원', 'number')).toBe(true);
   });
 });

@@ -266,6 +266,9 @@ function translationsOf(word: Word): string[] {
   return [...oneWord(glossary.find([word])), ...oneWord(aliases.find([word]))];
 }
 
+/** The glossary alone: its words are ordinary ones, not names. */
+const glossary = (): AliasLookup => translationTables().glossary;
+
 const HANGUL = /[\uAC00-\uD7A3]/;
 
 /**
@@ -295,9 +298,19 @@ function opensWithName(question: ReadQuestion, sentence: string): boolean {
   return names.some((name) => first === name.term || (first.startsWith(name.term) && /^(은|는|이|가)$/.test(first.slice(name.term.length))));
 }
 
+/**
+ * The words a sentence is scored by: not those naming the post asked about ("the amazon deal
+ * post"), which every sentence of that post answers alike, unless they are all the question has.
+ */
+function sentenceWords(question: ReadQuestion): readonly Word[] {
+  if (question.postWords.length === 0) return question.words;
+  const rest = question.words.filter((word) => !question.postWords.includes(word));
+  return rest.length > 0 ? rest : question.words;
+}
+
 function scored(question: ReadQuestion, post: Post, sentence: PostSentence, passageRank: number): Candidate {
   const spellings = (word: Word) => koreanSpellings(post, word, translationsOf);
-  const { coverage, inHeading } = coverageOf(question.words, sentence, spellings);
+  const { coverage, inHeading } = coverageOf(sentenceWords(question), sentence, spellings);
   // "이로 인해 Unkey는 … 구축해야 했습니다" gives a consequence of the sentence before, not a cause:
   // the words that refer back are no cause clause.
   const own = question.focus === 'reason' ? sentence.sentence.replace(REFERS_BACK, '') : sentence.sentence;
@@ -440,11 +453,32 @@ function lackingWord(question: ReadQuestion, holders: Map<Word, Set<Post>>, post
   const terms = postTerms(post);
   return (
     question.specific.find((word) => !containsWord(terms, word) && !spelledInLatin(word, terms)) ??
+    (lacksKind(question, post) ? question.category : undefined) ??
     [...holders].find(([word, holding]) => {
       if (holding.size === 0 || holding.has(post) || containsWord(terms, word)) return false;
       return word.kind === 'hangul' ? !holdsVerbForm(terms, word) : !holdsLoanword(terms, word);
     })?.[0]
   );
+}
+
+/** Words naming a kind too general for a post to write beside its answer (도시, 회사: city, company). */
+const KIND_WORDS: ReadonlySet<string> = new Set(cues.categoryWords);
+
+/**
+ * An English question asks which thing of a kind (which **university**, which **model**) that
+ * the post never writes in any spelling, though the glossary says how Korean writes it (대학):
+ * a post that names a university writes 대학 or University beside it, so this one names none.
+ * Only for a question answered by a name ('what share of …' asks a figure). Not the general
+ * kinds (company, city: 회사, 도시), which a post names without the word, nor a
+ * word the glossary cannot translate: the post may write it in a way the code cannot reach.
+ */
+function lacksKind(question: ReadQuestion, post: Post): boolean {
+  const kind = question.category;
+  if (question.lang !== 'en' || kind === undefined || !NAME_FOCUSES.has(question.focus)) return false;
+  const translations = translationsOf(kind);
+  if (translations.length === 0 || translations.some((term) => KIND_WORDS.has(term))) return false;
+  const terms = postTerms(post);
+  return !containsWord(terms, kind) && !holdsLoanword(terms, kind) && koreanSpellings(post, kind, translationsOf).length === 0;
 }
 
 /** Words of a narrower question asked again when the whole one finds nothing. */
@@ -568,7 +602,10 @@ function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
   const names =
     question.focus === 'reason' && REFERS_BACK.test(candidate.sentence)
       ? []
-      : [...question.specific, ...heldNames(question)].filter((word) => !/\d/.test(word.term) && !COMMON_LATIN.has(word.term));
+      : [...question.specific, ...heldNames(question)].filter(
+          // A name saying which post is asked about (the DX talk) is the post's, not the figure's.
+          (word) => !/\d/.test(word.term) && !COMMON_LATIN.has(word.term) && !question.postWords.some((named) => named.term === word.term),
+        );
   if (periods.length === 0 && names.length === 0) return true;
   // The heading and the sentence before are analysed only when the sentence itself lacks a word.
   let heading: TextTerms | undefined;
@@ -658,6 +695,13 @@ const COMMON_LATIN = new Set(cues.commonLatinWords);
 const ROLE = new RegExp(`(${cues.roleWords.join('|')})`);
 /** A whole word that is a role (CEO), as the names of an English question are checked. */
 const ROLE_WORD = new RegExp(`^(${cues.roleWords.join('|')})$`);
+/** A Latin role an English question writes in small letters (who is the ceo of …), as a whole word. */
+const SMALL_ROLE = new RegExp(`(?<![a-z])(${cues.roleWords.filter((role) => /^[A-Z]+$/.test(role)).join('|')})(?![a-z])`, 'i');
+
+/** The role a person question names, if any: in an English question also written in small letters (ceo → CEO). */
+function roleOf(question: ReadQuestion): string | undefined {
+  return ROLE.exec(question.text)?.[1] ?? (question.lang === 'en' ? SMALL_ROLE.exec(question.text)?.[1]?.toUpperCase() : undefined);
+}
 
 /**
  * The sentence that may answer a person question. One that names a role (TSMC CEO, Unkey 공동창업자)
@@ -665,7 +709,7 @@ const ROLE_WORD = new RegExp(`^(${cues.roleWords.join('|')})$`);
  * former TSMC vice president does not say who TSMC's CEO is.
  */
 function personAnswer(question: ReadQuestion, candidates: readonly Candidate[]): Candidate | undefined {
-  const role = ROLE.exec(question.text)?.[1];
+  const role = roleOf(question);
   if (!role) return candidates[0];
   // 공동창업자 is also written 공동 창업자.
   const rolePattern = new RegExp([...role.replace(/\s+/g, '')].join('\\s*'));
@@ -680,7 +724,7 @@ function personAnswer(question: ReadQuestion, candidates: readonly Candidate[]):
 /** The best candidate that may answer, or undefined when none has what the focus needs. */
 function bestAnswer(question: ReadQuestion, candidates: readonly Candidate[]): Candidate | undefined {
   if (CHECKED_FOCUSES.has(question.focus)) return candidates.find((c) => c.shaped && matchesEnough(question, c));
-  if (question.focus === 'person' && ROLE.test(question.text)) return personAnswer(question, candidates);
+  if (question.focus === 'person' && roleOf(question)) return personAnswer(question, candidates);
   if (asksWhoMade(question)) return makerAnswer(question, candidates);
   // Who, which company, where, what name: the best sentence must bring a name the question does
   // not already say (hasShape). One that only repeats the question's names ("Floating Cheeto!" -
@@ -753,9 +797,54 @@ function withoutPhraseNames(question: ReadQuestion): ReadQuestion {
   return phrased.size === 0 ? question : { ...question, names: question.names.filter((name) => !phrased.has(name.term)) };
 }
 
+/** Most posts read to tell whether the blog writes a lower-case word of a question as a name. */
+const NAME_CHECK_POSTS = 8;
+const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * True when the posts holding the word write it in Korean prose (before a Hangul word or
+ * particle, or in a list of capitalized words that ends so: Meta는, Safari 브라우저, SaaS 기업,
+ * "Hootsuite, Sprinklr, Proofpoint 등") with a capital and small letters, and never there
+ * all in small letters: in Korean posts a Latin word so written is a name. Elsewhere (code, file
+ * names, links, English quotes and titles, whose words are capitalized anyway) says nothing, and
+ * nor does an acronym (SPACE 메트릭), which may spell an ordinary word.
+ */
+export function writtenAsName(posts: readonly Pick<Post, 'title' | 'summary' | 'text'>[], word: Word): boolean {
+  // Not the last word of a longer name (Microsoft Graph에서): its words may be ordinary ones.
+  const letters = escapeRegex(word.term).replace(/[a-z]/g, (letter) => `[${letter}${letter.toUpperCase()}]`);
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_.-]|(?<![\\p{L}\\p{N}])\\p{Lu}[\\p{L}\\p{N}.+-]* )(${letters}(?:e?s)?)(?= ?[\uAC00-\uD7A3]|, \\p{Lu}[\\p{L}\\p{N}]*(?:, \\p{Lu}[\\p{L}\\p{N}]*)* ?[\uAC00-\uD7A3])`, 'gu');
+  let capitalized = 0;
+  for (const post of posts) {
+    for (const [, match] of `${post.title}\n${post.summary.join('\n')}\n${post.text}`.matchAll(pattern)) {
+      if (match === match!.toLowerCase()) return false;
+      if (match !== match!.toUpperCase()) capitalized++;
+    }
+  }
+  return capitalized > 0;
+}
+
+/**
+ * An English question written in lower case ("how much was meta fined", "does safari render
+ * gwtar files") has its names read as the posts write them: a Latin word of the question that
+ * no glossary line translates and that the posts holding it always capitalize is a name, held
+ * to what the capitalized ones are (the post that answers must write it, in any spelling).
+ */
+function withWrittenNames(index: AnswerIndex, question: ReadQuestion, filter: QueryOptions['filter']): ReadQuestion {
+  if (question.lang !== 'en') return question;
+  const named = new Set(question.names.map((name) => name.term));
+  const found = question.words.filter((word) => {
+    if (word.kind !== 'latin' || word.term.length < 3 || named.has(word.term) || COMMON_LATIN.has(word.term)) return false;
+    // A word the glossary translates is an ordinary one; the aliases' words are names (safari = 사파리).
+    if (ROLE_WORD.test(word.term.toUpperCase()) || glossary().find([word])) return false;
+    const posts = index.search(word.term, { limit: NAME_CHECK_POSTS, filter }).map((hit) => hit.post);
+    return writtenAsName(posts, word);
+  });
+  return found.length === 0 ? question : { ...question, names: [...question.names, ...found] };
+}
+
 /** Answers a question from the index's passages (see the module comment). */
 export function answerQuestion(index: AnswerIndex, text: string, options: Pick<QueryOptions, 'filter'> = {}): AnswerResult {
-  const read = withoutPhraseNames(readQuestion(text));
+  const read = withoutPhraseNames(withWrittenNames(index, readQuestion(text), options.filter));
   const { passages } = retrieve(index, read, options.filter);
   // A name of an English question that no post writes, in any spelling the index reads (Husky in
   // "migrate from Husky to prek", Palo Alto, Gantt in "Does Beautiful Mermaid support Gantt

@@ -17,10 +17,35 @@ describe('reading a question', () => {
     expect(read.unit?.test(other)).toBe(false);
   });
 
+  it('reads no count in the digits of a name for a how-many question (Amazon EC2)', () => {
+    const read = readQuestion('how many products does the pipeline handle?');
+    expect(read.unit?.test('Amazon EC2: 오픈소스 소형 모델 배포')).toBe(false);
+    expect(read.unit?.test('하루 100만 건을 처리')).toBe(true);
+  });
+
   it('does not take the counter for a topic word', () => {
     const read = readQuestion('엔비디아 Rubin은 추론 성능이 몇 배야?');
     expect(terms(read.words)).not.toContain('배야');
     expect(terms(read.topic)).toEqual(['엔비디아', '추론', '성능']);
+  });
+
+  it('reads the words of an English question that say which post it asks about', () => {
+    expect(terms(readQuestion('whats the refresh rate on the ipad from the amazon deal post').postWords)).toEqual(['amazon', 'deal']);
+    expect(terms(readQuestion("rachel toor's column about claudine, who did the proofreading on it?").postWords)).toEqual(['rachel', 'toor']);
+    expect(terms(readQuestion('why does the app ship a todo list?').postWords)).toEqual([]);
+  });
+
+  it('reads "what share of …" as asking for a percentage, not a name', () => {
+    const read = readQuestion("what share of the team's code is written by ai");
+    expect(read.focus).toBe('number');
+    expect(read.unit?.test('코드의 30%를 작성')).toBe(true);
+    expect(readQuestion('what proportion of users left?').unit?.test('25%')).toBe(true);
+  });
+
+  it('reads "is there a way to …" as asking how, not whether', () => {
+    expect(readQuestion('is there a faster way to open the app without the menu').focus).toBe('method');
+    expect(readQuestion('Are there any ways to export the notes?').focus).toBe('method');
+    expect(readQuestion('is there a dark mode in the app?').focus).toBe('yesno');
   });
 
   it('reads a question about money as an amount, and an agency as a company', () => {

@@ -56,6 +56,12 @@ export interface ReadQuestion {
    * posts that hold them use them as nouns, which only the answer module can ask.
    */
   verbCandidates: VerbCandidate[];
+  /**
+   * English questions: the words that say which post is asked about ("the compliance tools
+   * article", "the DX talk", "rachel toor's column"). The post must hold them like any other
+   * word; its answering sentence need not: they name the post, not what the answer says.
+   */
+  postWords: Word[];
 }
 
 /**
@@ -260,6 +266,17 @@ function namesOf(text: string, lang: 'ko' | 'en'): Word[] {
     .filter((word) => !isGeneric(word) && word.term.length >= 2 && !DEMONYMS.has(word.term));
 }
 
+const POST_REFERENCES = cues.postReference.map((source) => new RegExp(source, 'gi'));
+
+/** The words of an English question's phrases naming the post it asks about (see {@link ReadQuestion.postWords}). */
+function postWordsOf(text: string, lang: 'ko' | 'en', words: readonly Word[]): Word[] {
+  if (lang !== 'en') return [];
+  const terms = new Set(
+    POST_REFERENCES.flatMap((pattern) => [...text.matchAll(pattern)]).flatMap((match) => analyzeQueryWords(match[1]!).map((word) => word.term)),
+  );
+  return words.filter((word) => terms.has(word.term));
+}
+
 /** What follows a verb stem in its adnominal form when the analyzer read it as a particle (받아오는, 쓰던). */
 const ADNOMINAL_ENDINGS = new Set(['는', '은', '던']);
 /** Connective endings the analyzer leaves on a verb (나가고, 늘리려고), longest first. */
@@ -367,5 +384,6 @@ export function readQuestion(text: string): ReadQuestion {
   const day = DAY_QUESTION.cue.test(text) && (focus === 'date' || focus === 'number') ? DAY_QUESTION.unit : undefined;
   const unit = day ?? (focus === 'number' ? (counter && counter.unit.source !== '\\d' ? counter.unit : measured) : undefined);
   const verbCandidates = verbCandidatesOf(text, topic);
-  return { text, lang, focus, words, specific, topic, category, unit, qualifier: qualifierOf(text, focus), names: namesOf(text, lang), verbCandidates };
+  const postWords = postWordsOf(text, lang, words);
+  return { text, lang, focus, words, specific, topic, category, unit, qualifier: qualifierOf(text, focus), names: namesOf(text, lang), verbCandidates, postWords };
 }
