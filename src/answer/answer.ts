@@ -256,7 +256,6 @@ function translationTables(): { glossary: AliasLookup; aliases: AliasLookup } {
 }
 
 /** The one-word alternatives of a lookup's answer. */
-
 const oneWord = (alternatives: readonly (readonly string[])[] | undefined): string[] =>
   (alternatives ?? []).filter((alternative) => alternative.length === 1).map(([term]) => term!);
 
