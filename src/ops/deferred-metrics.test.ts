@@ -33,4 +33,18 @@ describe('prometheus metrics loaded after the start', () => {
     // The content type before the load is the registry's own.
     expect(deferredPrometheusMetrics(options).contentType).toBe(createPrometheusMetrics(options).contentType);
   });
+
+  it('a load that failed is tried again by the next scrape, with the events kept meanwhile', async () => {
+    const create = vi
+      .fn<(o: PrometheusMetricsOptions) => Promise<ReturnType<typeof createPrometheusMetrics>>>()
+      .mockRejectedValueOnce(new Error('cannot find module prom-client'))
+      .mockImplementation(async (o) => createPrometheusMetrics(o));
+    const metrics = deferredPrometheusMetrics(options, create);
+    metrics.reply({ platform: 'console', command: 'summary', outcome: 'ok', seconds: 0.002 });
+    await expect(metrics.render()).rejects.toThrow('prom-client');
+    metrics.reply({ platform: 'console', command: 'summary', outcome: 'ok', seconds: 0.003 });
+    const text = await metrics.render();
+    expect(create).toHaveBeenCalledTimes(2);
+    expect(text).toContain('briefbot_replies_total{platform="console",command="summary",outcome="ok"} 2');
+  });
 });

@@ -15,7 +15,10 @@ export interface DeferredPrometheusMetrics extends Metrics {
   render(): Promise<string>;
   /** The exposition's content type (prom-client's; its usual value until the registry is built). */
   readonly contentType: string;
-  /** Builds the registry, once, and replays into it the events counted so far. */
+  /**
+   * Builds the registry, once, and replays into it the events counted so far. A load that
+   * failed is tried again by the next call (a scrape), the events still kept.
+   */
   load(): Promise<PrometheusMetrics>;
 }
 
@@ -31,12 +34,20 @@ export function deferredPrometheusMetrics(options: PrometheusMetricsOptions, cre
   let loading: Promise<PrometheusMetrics> | undefined;
   const pending: ((metrics: Metrics) => void)[] = [];
   const report = (event: (metrics: Metrics) => void) => (loaded ? event(loaded) : pending.push(event));
+  // A failed import is not kept: a scrape after a passing failure (a file briefly unreadable
+  // during a deploy) would otherwise get the same rejection for the life of the process.
   const load = () =>
-    (loading ??= create(options).then((metrics) => {
-      for (const event of pending.splice(0)) event(metrics);
-      loaded = metrics;
-      return metrics;
-    }));
+    (loading ??= create(options).then(
+      (metrics) => {
+        for (const event of pending.splice(0)) event(metrics);
+        loaded = metrics;
+        return metrics;
+      },
+      (error: unknown) => {
+        loading = undefined;
+        throw error;
+      },
+    ));
   return {
     load,
     render: async () => (await load()).render(),
