@@ -262,30 +262,26 @@ function coverageOf(words: readonly Word[], sentence: PostSentence, spellings: (
   return { coverage: (covered + headingOnly * 0.5) / words.length, inHeading: headingOnly / words.length };
 }
 
-/** The lookups an English question's words are translated by (see {@link translationTables}). */
-interface TranslationTables {
-  glossary: AliasLookup;
-  aliases: AliasLookup;
-  /** One way, English → Korean (src/data/vocabulary.txt): quit → 사임, request → 요청. */
-  vocabulary: AliasLookup;
+/**
+ * The glossary (src/data/glossary.txt: English words of tech news and their Korean) and the
+ * built-in aliases (도커 = Docker), as the search layer reads them. Compiled on the first
+ * question, not on import: compiling took 60-80 ms of every start, before the first reply of
+ * any command.
+ */
+let translations: { glossary: AliasLookup; aliases: AliasLookup } | undefined;
+
+/** The compiled glossary and aliases, compiled on first use (most replies never need them). */
+function translationTables(): { glossary: AliasLookup; aliases: AliasLookup } {
+  return (translations ??= { glossary: compileAliases(GLOSSARY), aliases: compileAliases(BUILTIN_ALIASES) });
 }
 
 /**
- * The glossary (src/data/glossary.txt: English words of tech news and their Korean), the
- * built-in aliases (도커 = Docker), as the search layer reads them, and the answer-only
- * vocabulary of the posts' Korean words. Compiled on the first question, not on import:
- * compiling took 60-80 ms of every start, before the first reply of any command.
+ * The answer-only vocabulary (src/data/vocabulary.txt), one way, English → Korean: quit → 사임,
+ * request → 요청. Compiled when a question first has a Latin word (50-90 ms), so neither a start
+ * nor a question in Korean words only pays for it.
  */
-let translations: TranslationTables | undefined;
-
-/** The compiled tables, compiled on first use (most replies never need them). */
-function translationTables(): TranslationTables {
-  return (translations ??= {
-    glossary: compileAliases(GLOSSARY),
-    aliases: compileAliases(BUILTIN_ALIASES),
-    vocabulary: compileOneWay(readVocabulary()),
-  });
-}
+let vocabulary: AliasLookup | undefined;
+const vocabularyLookup = (): AliasLookup => (vocabulary ??= compileOneWay(readVocabulary()));
 
 /** The one-word alternatives of a lookup's answer. */
 const oneWord = (alternatives: readonly (readonly string[])[] | undefined): string[] =>
@@ -302,11 +298,21 @@ function translationsOf(word: Word): string[] {
  * more than {@link MAX_VOCABULARY_SENSES}: "work" is 작동, 직장, 작품 and twenty more, so a sentence
  * holding one of them says nothing of the question.
  */
-function vocabularyOf(word: Word): string[] {
+function vocabularyOf(word: Word): readonly string[] {
   if (word.kind === 'hangul') return [];
-  const found = oneWord(translationTables().vocabulary.find([word]));
-  return found.length > MAX_VOCABULARY_SENSES ? [] : found;
+  const key = [word.term, ...word.variants.slice(0, 1)].join(' ');
+  let found = vocabularyByTerm.get(key);
+  if (!found) {
+    const senses = oneWord(vocabularyLookup().find([word]));
+    found = senses.length > MAX_VOCABULARY_SENSES ? [] : senses;
+    if (vocabularyByTerm.size > 5_000) vocabularyByTerm.clear();
+    vocabularyByTerm.set(key, found);
+  }
+  return found;
 }
+
+/** {@link vocabularyOf} by word (term and first variant, the lookup's keys): a question looks its few words up in every candidate sentence. */
+const vocabularyByTerm = new Map<string, readonly string[]>();
 
 /** The glossary alone: its words are ordinary ones, not names. */
 const glossary = (): AliasLookup => translationTables().glossary;
