@@ -6,6 +6,7 @@ import { analyzeQueryWords } from '../search/analyzer.ts';
 import type { Post } from '../posts/types.ts';
 import { answerQuestion, candidatesOf, hasShape, writtenAsName, type AnswerResult } from './answer.ts';
 import { readQuestion } from './question.ts';
+import { testPost } from '../../test/helpers/posts.ts';
 
 let index: SearchIndex;
 let samples: SearchIndex;
@@ -196,5 +197,13 @@ describe('answering with the sentence that answers', () => {
 
   it('declines an English question without names when the best passages’ date sentence holds none of its words', () => {
     expect(answerQuestion(english, 'when did crumb first open?')).toMatchObject({ kind: 'closest', missing: { focus: 'date' } });
+  });
+
+  it('does not see a word with many vocabulary senses (work: 작동, 직장, 작품 …) in a sentence holding one of them', () => {
+    const post = testPost('larkspur-office', 'Larkspur 직장 동료 2명이 사무실을 옮겼습니다.');
+    const passages = [{ post, heading: '본문', text: post.text, score: 1 }];
+    const [candidate] = candidatesOf(readQuestion('how many larkspur staff work?'), passages, [post]);
+    // larkspur is held; staff (직원) is not; work is too general to count.
+    expect(candidate!.coverage).toBeCloseTo(1 / 3);
   });
 });
