@@ -206,4 +206,9 @@ describe('answering with the sentence that answers', () => {
     // larkspur is held; staff (직원) is not; work is too general to count.
     expect(candidate!.coverage).toBeCloseTo(1 / 3);
   });
+
+  it('answers an English count question only with a sentence counting what it asks to count', () => {
+    expect(lead(answerQuestion(english, 'how many staff quit larkspur?'))).toMatch(/^Larkspur 직원 2명/);
+    expect(answerQuestion(english, 'how many engineers quit larkspur?')).toMatchObject({ kind: 'closest', missing: { focus: 'number' } });
+  });
 });
