@@ -11,6 +11,8 @@ import { answerMessages } from './i18n/answer.ts';
 import { createLlmAnswerer, type LlmAnswerer } from './answer/llm.ts';
 import { parseLlmConfig } from './llm/config.ts';
 import type { Post } from './posts/types.ts';
+import { readVocabulary } from './data/load.ts';
+import { missingVocabulary } from './answer/vocabulary.ts';
 
 const USAGE = `usage: briefbot <command> [options]
 
@@ -19,6 +21,7 @@ const USAGE = `usage: briefbot <command> [options]
   show [--posts DIR] [--json]                         every post (JSON: one line each)
   check [--posts DIR]                                 lint posts: file:line: problem; exit 1 on errors
   repair FILE [--posts DIR]                           print FILE with its encoding repaired
+  vocabulary --missing [--posts DIR] [--limit N]      the posts' Korean words src/data/vocabulary.txt lacks, most posts first
   start                                               run the bot (same as npm start)
 
 --posts defaults to POSTS_DIR, then ./posts. SITE_URL and SITE_TIMEZONE apply as for the bot;
@@ -167,6 +170,23 @@ async function repair(argv: string[], postsDir: string): Promise<number> {
   return 0;
 }
 
+/**
+ * Lists the posts' Korean words the answer-only vocabulary has no line for, as
+ * `word<TAB>posts<TAB>snippet`, the words most posts hold first: what to translate when new posts
+ * bring new words (src/data/README.md).
+ */
+async function vocabulary(argv: string[], postsDir: string): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { posts: { type: 'string' }, missing: { type: 'boolean' }, limit: { type: 'string' } } });
+  if (!values.missing) fail('vocabulary needs --missing (the only listing it has)');
+  const limit = values.limit === undefined ? Infinity : Number(values.limit);
+  if (values.limit !== undefined && (!Number.isInteger(limit) || limit < 1)) fail('--limit must be a whole number from 1');
+  const { library } = await loadFrom(values.posts ?? postsDir);
+  const missing = missingVocabulary(library.all(), readVocabulary());
+  for (const entry of missing.slice(0, limit)) process.stdout.write(`${entry.word}\t${entry.posts}\t${entry.snippet}\n`);
+  process.stderr.write(`${missing.length} Korean words of ${library.all().length} posts have no vocabulary line\n`);
+  return 0;
+}
+
 async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const postsDir = process.env.POSTS_DIR || './posts';
@@ -181,6 +201,8 @@ async function run(argv: string[]): Promise<number> {
       return check(rest, postsDir);
     case 'repair':
       return repair(rest, postsDir);
+    case 'vocabulary':
+      return vocabulary(rest, postsDir);
     case 'start':
       await import('./main.ts').then((m) => m.runMain());
       return 0;

@@ -106,6 +106,26 @@ describe('cli check', () => {
   });
 });
 
+describe('cli vocabulary', () => {
+  it('lists the posts’ Korean words the vocabulary lacks as word, posts, snippet, most posts first', () => {
+    const out = runEntry('src/cli.ts', ['vocabulary', '--missing', '--posts', fixture('command-posts')]);
+    expect(out.code).toBe(0);
+    const rows = out.stdout.trim().split('\n').map((line) => line.split('\t'));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const [word, posts, snippet] of rows) {
+      expect(word).toMatch(/^[\uAC00-\uD7A3]{2,}$/);
+      expect(snippet).toContain(word);
+      expect(Number(posts)).toBeGreaterThan(0);
+    }
+    expect(rows.map(([, posts]) => Number(posts))).toEqual(rows.map(([, posts]) => Number(posts)).sort((a, b) => b - a));
+    expect(out.stderr).toMatch(/^\d+ Korean words of \d+ posts have no vocabulary line$/m);
+  });
+
+  it('refuses to run without --missing', () => {
+    expect(runEntry('src/cli.ts', ['vocabulary']).code).toBe(2);
+  });
+});
+
 describe('cli ask', () => {
   it('answers each question read from stdin as one JSON line: the answer, whether it answers, the posts it cites', () => {
     const out = runEntry('src/cli.ts', ['ask', '--posts', fixture('command-posts'), '--json'], 'Rust 컴파일은 얼마나 빨라졌나요?\nRust 2027 에디션 컴파일은 얼마나 빨라졌나요?\nWhat is the capital of Peru?\n');

@@ -3,12 +3,22 @@ import { loadLibrary } from '../posts/load.ts';
 import { SearchIndex } from '../search/index.ts';
 import { fixture } from '../../test/helpers/core.ts';
 import { analyzeQueryWords } from '../search/analyzer.ts';
-import { answerQuestion, hasShape, writtenAsName, type AnswerResult } from './answer.ts';
+import type { Post } from '../posts/types.ts';
+import { answerQuestion, candidatesOf, hasShape, writtenAsName, type AnswerResult } from './answer.ts';
+import { readQuestion } from './question.ts';
+import { testPost } from '../../test/helpers/posts.ts';
 
 let index: SearchIndex;
 let samples: SearchIndex;
 let named: SearchIndex;
+let english: SearchIndex;
+let larkspur: Post;
 beforeAll(async () => {
+  // Korean posts whose words an English question reaches only through the vocabulary (staff →
+  // 직원, quit → 사임), and one whose date sentence holds none of the question's words.
+  const englishPosts = await loadLibrary({ postsDir: fixture('answer-english-posts'), siteUrl: 'https://blog.example' });
+  english = SearchIndex.build(englishPosts.library.all());
+  larkspur = englishPosts.library.all().find((post) => post.title.startsWith('Larkspur'))!;
   const { library } = await loadLibrary({ postsDir: fixture('answer-posts'), siteUrl: 'https://blog.example' });
   index = SearchIndex.build(library.all());
   // The project's own sample posts: the Rubin post says "최대 3배".
@@ -173,5 +183,32 @@ describe('answering with the sentence that answers', () => {
     expect(hasShape('NIP-07/NIP-47 구현체와 GPT-4o, x86 빌드', 'number')).toBe(false);
     expect(hasShape('2,900개 이상의 프로젝트', 'number')).toBe(true);
     expect(hasShape('iOS 26에서 5G 지원', 'number')).toBe(true);
+  });
+
+  it('sees an English question’s words in a Korean sentence through the vocabulary (quit → 사임)', () => {
+    expect(lead(answerQuestion(english, 'how many people quit the larkspur team?'))).toMatch(/^Larkspur 직원 2명이 지난달 사임했습니다/);
+  });
+
+  it('weighs an English question’s words above the rank of the passage: the summary’s figure holds fewer of them', () => {
+    const summary = larkspur.sections[0]!;
+    const passages = [{ post: larkspur, heading: summary.heading, text: summary.text, score: 1 }];
+    expect(candidatesOf(readQuestion('how many larkspur staff quit suddenly?'), passages, [larkspur])[0]!.sentence).toMatch(/^Larkspur 직원 2명/);
+  });
+
+  it('declines an English question without names when the best passages’ date sentence holds none of its words', () => {
+    expect(answerQuestion(english, 'when did crumb first open?')).toMatchObject({ kind: 'closest', missing: { focus: 'date' } });
+  });
+
+  it('does not see a word with many vocabulary senses (work: 작동, 직장, 작품 …) in a sentence holding one of them', () => {
+    const post = testPost('larkspur-office', 'Larkspur 직장 동료 2명이 사무실을 옮겼습니다.');
+    const passages = [{ post, heading: '본문', text: post.text, score: 1 }];
+    const [candidate] = candidatesOf(readQuestion('how many larkspur staff work?'), passages, [post]);
+    // larkspur is held; staff (직원) is not; work is too general to count.
+    expect(candidate!.coverage).toBeCloseTo(1 / 3);
+  });
+
+  it('answers an English count question only with a sentence counting what it asks to count', () => {
+    expect(lead(answerQuestion(english, 'how many staff quit larkspur?'))).toMatch(/^Larkspur 직원 2명/);
+    expect(answerQuestion(english, 'how many engineers quit larkspur?')).toMatchObject({ kind: 'closest', missing: { focus: 'number' } });
   });
 });

@@ -24,12 +24,15 @@
  * 3. Selection: the candidate sentences are scored by how many of the question's words they (and
  *    their section heading and the post's title) hold, whether they have the shape of the focus
  *    (a number with its unit, a cause clause, a step; the surest shapes weigh more), and the
- *    rank of their passage.
+ *    rank of their passage. An English question's words are found in a Korean sentence through
+ *    the glossary, the aliases, transliteration and the posts' vocabulary (src/data/vocabulary.txt:
+ *    quit → 사임, at half weight), and weigh more than a Korean question's.
  */
 import type { Post } from '../posts/types.ts';
 import type { Passage, QueryOptions } from '../search/index.ts';
-import type { Word } from '../search/analyzer.ts';
-import { BUILTIN_ALIASES, GLOSSARY, compileAliases, type AliasLookup } from '../search/aliases.ts';
+import { analyzeQueryWords, type Word } from '../search/analyzer.ts';
+import { readVocabulary } from '../data/load.ts';
+import { BUILTIN_ALIASES, GLOSSARY, compileAliases, compileOneWay, type AliasLookup } from '../search/aliases.ts';
 import cues from './cues.json' with { type: 'json' };
 import { readQuestion, type Focus, type ReadQuestion, type VerbCandidate } from './question.ts';
 import { containsWord, holdsLatinSpelling, holdsLoanword, holdsVerbForm, koreanSpellings, postSurface, postTerms, textTerms, writesAsNoun, type TextTerms } from './terms.ts';
@@ -93,14 +96,25 @@ export type AnswerResult = Answered | NotAnswered | NothingFound;
 
 /** Passages asked of the index: enough to hold the answering sentence of a long post. */
 const PASSAGES = 24;
+/**
+ * What a word held only as a vocabulary word counts in a sentence's coverage: one sense of it
+ * (request is 요청 and 요구), so less than the question's own word or a glossary translation.
+ */
+const VOCABULARY_WEIGHT = 0.5;
+/** An English word with more vocabulary words than this is too general to tell sentences apart (see vocabularyOf). */
+const MAX_VOCABULARY_SENSES = 6;
 /** A shaped sentence must hold this share of the question's words to answer a number/amount/price/date question. */
 const MIN_SHAPED_COVERAGE = 0.3;
 /** How many of the best passages an English question's shaped sentence may come from without matching its words. */
 const ENGLISH_PASSAGES = 4;
 /** Focuses whose answers have a shape that can be checked (a number, an amount, a date). */
 const CHECKED_FOCUSES: ReadonlySet<Focus> = new Set(['number', 'amount', 'price', 'date', 'reason']);
-/** Weights of a sentence's score: its words, its shape, its passage's rank. */
-const WEIGHTS = { coverage: 1, shape: 0.5, strongShape: 0.3, rank: 0.3, heading: 0.15, category: 0.4, subject: 0.3 };
+/**
+ * Weights of a sentence's score: its words, its shape, its passage's rank. An English question's
+ * words weigh more: with the vocabulary its coverage of a Korean sentence is measured, not
+ * guessed, and a shaped sentence that holds few of its words answers something else.
+ */
+const WEIGHTS = { coverage: 1, englishCoverage: 1.5, shape: 0.5, strongShape: 0.3, rank: 0.3, heading: 0.15, category: 0.4, subject: 0.3 };
 /** The lead takes a second sentence when it is at least this good relative to the best, or continues a cause or a method. */
 const SECOND_SENTENCE = 0.6;
 const MAX_LEAD_CHARS = 420;
@@ -228,16 +242,22 @@ const WHOLE_POSTS = 2;
 
 /**
  * The share of the question's words the sentence holds, in any spelling the post has (half for a
- * word only its heading or the post's title holds).
+ * word only its heading or the post's title holds), a word held only as a vocabulary word
+ * counting {@link VOCABULARY_WEIGHT}.
  */
 function coverageOf(words: readonly Word[], sentence: PostSentence, spellings: (word: Word) => readonly string[]): { coverage: number; inHeading: number } {
   if (words.length === 0) return { coverage: 0, inHeading: 0 };
   let covered = 0;
   let headingOnly = 0;
-  const holds = (terms: TextTerms, word: Word): boolean => containsWord(terms, word) || spellings(word).some((term) => terms.terms.has(term));
+  const holds = (terms: TextTerms, word: Word): number => {
+    if (containsWord(terms, word) || spellings(word).some((term) => terms.terms.has(term))) return 1;
+    return vocabularyOf(word).some((term) => terms.terms.has(term)) ? VOCABULARY_WEIGHT : 0;
+  };
   for (const word of words) {
-    if (holds(sentence.terms, word)) covered++;
-    else if (holds(sentence.headingTerms, word)) headingOnly++;
+    const inSentence = holds(sentence.terms, word);
+    const inHeading = inSentence === 1 ? 0 : holds(sentence.headingTerms, word);
+    if (inHeading * 0.5 > inSentence) headingOnly += inHeading;
+    else covered += inSentence;
   }
   return { coverage: (covered + headingOnly * 0.5) / words.length, inHeading: headingOnly / words.length };
 }
@@ -255,6 +275,14 @@ function translationTables(): { glossary: AliasLookup; aliases: AliasLookup } {
   return (translations ??= { glossary: compileAliases(GLOSSARY), aliases: compileAliases(BUILTIN_ALIASES) });
 }
 
+/**
+ * The answer-only vocabulary (src/data/vocabulary.txt), one way, English → Korean: quit → 사임,
+ * request → 요청. Compiled when a question first has a Latin word (50-90 ms), so neither a start
+ * nor a question in Korean words only pays for it.
+ */
+let vocabulary: AliasLookup | undefined;
+const vocabularyLookup = (): AliasLookup => (vocabulary ??= compileOneWay(readVocabulary()));
+
 /** The one-word alternatives of a lookup's answer. */
 const oneWord = (alternatives: readonly (readonly string[])[] | undefined): string[] =>
   (alternatives ?? []).filter((alternative) => alternative.length === 1).map(([term]) => term!);
@@ -264,6 +292,27 @@ function translationsOf(word: Word): string[] {
   const { glossary, aliases } = translationTables();
   return [...oneWord(glossary.find([word])), ...oneWord(aliases.find([word]))];
 }
+
+/**
+ * The Korean words the vocabulary gives an English word (quit → 사임, 종료), none for a word with
+ * more than {@link MAX_VOCABULARY_SENSES}: "work" is 작동, 직장, 작품 and twenty more, so a sentence
+ * holding one of them says nothing of the question.
+ */
+function vocabularyOf(word: Word): readonly string[] {
+  if (word.kind === 'hangul') return [];
+  const key = [word.term, ...word.variants.slice(0, 1)].join(' ');
+  let found = vocabularyByTerm.get(key);
+  if (!found) {
+    const senses = oneWord(vocabularyLookup().find([word]));
+    found = senses.length > MAX_VOCABULARY_SENSES ? [] : senses;
+    if (vocabularyByTerm.size > 5_000) vocabularyByTerm.clear();
+    vocabularyByTerm.set(key, found);
+  }
+  return found;
+}
+
+/** {@link vocabularyOf} by word (term and first variant, the lookup's keys): a question looks its few words up in every candidate sentence. */
+const vocabularyByTerm = new Map<string, readonly string[]>();
 
 /** The glossary alone: its words are ordinary ones, not names. */
 const glossary = (): AliasLookup => translationTables().glossary;
@@ -320,7 +369,7 @@ function scored(question: ReadQuestion, post: Post, sentence: PostSentence, pass
   const strong = shaped && hasStrongShape(own, question.focus);
   const subject = SUBJECT_FOCUSES.has(question.focus) && opensWithName(question, sentence.sentence);
   const score =
-    WEIGHTS.coverage * coverage +
+    (question.lang === 'en' ? WEIGHTS.englishCoverage : WEIGHTS.coverage) * coverage +
     (shaped ? WEIGHTS.shape : 0) +
     (strong ? WEIGHTS.strongShape : 0) +
     (Number.isFinite(passageRank) ? WEIGHTS.rank / (1 + passageRank) : 0) +
@@ -674,18 +723,45 @@ function namesAnother(sentence: string, question: ReadQuestion): boolean {
 /**
  * A shaped sentence answers only when it is about the question: it holds enough of its words, or,
  * for an English question over Korean posts (whose words the sentence translates), it comes from
- * one of the best passages the index found, or, for a why, writes every name of the question
- * itself ("EuConform은 … 위해 개발된", read whole from its post: the index ranks passages by the
- * words it can match, which an English question seldom shares with them). Not for a figure: a
- * sentence naming the thing beside any number does not say it is the number asked for.
+ * one of the best passages the index found (when the question has names the post holds, or the
+ * sentence holds some of its words: nothing else ties such a post to the question), or, for a
+ * why, writes every name of the question itself ("EuConform은 … 위해 개발된", read whole from
+ * its post: the index ranks passages by the words it can match, which an English question
+ * seldom shares with them). Not for a figure: a sentence naming the thing beside any number does
+ * not say it is the number asked for. And an English count question's sentence must count what it
+ * asks to count ({@link countsWhatIsAsked}).
  */
 function matchesEnough(question: ReadQuestion, candidate: Candidate): boolean {
   if (!holdsAnchors(question, candidate) || !saysWhichOne(question, candidate)) return false;
+  if (!countsWhatIsAsked(question, candidate)) return false;
   if (candidate.coverage >= MIN_SHAPED_COVERAGE) return true;
   if (question.lang !== 'en') return false;
-  if (candidate.passageRank < ENGLISH_PASSAGES) return true;
+  // A sentence holding none of the question's words is about it only when the post holds the
+  // question's names: otherwise nothing but the index's rank ties the post to the question.
+  if (candidate.passageRank < ENGLISH_PASSAGES && (candidate.coverage > 0 || heldNames(question).length > 0)) return true;
   const names = question.focus === 'reason' ? heldNames(question) : [];
   return names.length > 0 && names.every((name) => containsWord(candidate.terms, name));
+}
+
+/** The noun an English count question counts: how many **employees** … */
+const HOW_MANY = /\bhow many\s+([a-z][a-z-]*)/i;
+/** Nouns Korean counts with a counter on the number (3명, 12년, 5번), not with the noun (cues.json). */
+const COUNTER_NOUNS: ReadonlySet<string> = new Set(cues.counterNouns);
+
+/**
+ * The sentence counts what an English question asks to count: "how many employees does DX have"
+ * is not answered by "121,000명의 개발자", a count of developers. The counted noun must be in the
+ * sentence or the one before, in any spelling the post has, unless Korean counts it with a
+ * counter (how many people: 3명).
+ */
+function countsWhatIsAsked(question: ReadQuestion, candidate: Candidate): boolean {
+  if (question.lang !== 'en' || question.focus !== 'number') return true;
+  const written = HOW_MANY.exec(question.text)?.[1];
+  const noun = written === undefined ? undefined : analyzeQueryWords(written)[0];
+  if (!noun || COUNTER_NOUNS.has(noun.term)) return true;
+  const spellings = [...koreanSpellings(candidate.post, noun, translationsOf), ...vocabularyOf(noun)];
+  const holds = (terms: TextTerms): boolean => containsWord(terms, noun) || spellings.some((term) => terms.terms.has(term));
+  return holds(candidate.terms) || (candidate.previous !== undefined && holds(textTerms(candidate.previous)));
 }
 
 const COMMON_LATIN = new Set(cues.commonLatinWords);
@@ -834,6 +910,8 @@ function withWrittenNames(index: AnswerIndex, question: ReadQuestion, filter: Qu
   const found = question.words.filter((word) => {
     if (word.kind !== 'latin' || word.term.length < 3 || named.has(word.term) || COMMON_LATIN.has(word.term)) return false;
     // A word the glossary translates is an ordinary one; the aliases' words are names (safari = 사파리).
+    // Not a vocabulary word: it lists the posts' words whatever they are, and read as ordinary they
+    // let lower-case names through (measured on dev: two English near-misses answered).
     if (ROLE_WORD.test(word.term.toUpperCase()) || glossary().find([word])) return false;
     const posts = index.search(word.term, { limit: NAME_CHECK_POSTS, filter }).map((hit) => hit.post);
     return writtenAsName(posts, word);

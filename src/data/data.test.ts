@@ -1,9 +1,9 @@
-import { readdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseWordList } from './formats.ts';
 import { formatDataProblems, lintAliasText, lintSubset, lintWordList, type DataProblem } from './lint.ts';
-import { dataFilePath, readDataFile, readWordList } from './load.ts';
+import { dataFilePath, readDataFile, readVocabulary, readWordList } from './load.ts';
 
 const HANGUL = /^[\uAC00-\uD7A3]+$/;
 const LATIN = /^[a-z]+$/;
@@ -26,7 +26,7 @@ const WORD_LISTS: Record<string, RegExp> = {
   'glossary-vague-newest.txt': HANGUL,
   'derivational-suffixes.txt': HANGUL,
 };
-const ALIAS_FILES = ['aliases.txt', 'glossary.txt', 'letter-names.txt'];
+const ALIAS_FILES = ['aliases.txt', 'glossary.txt', 'letter-names.txt', 'vocabulary.txt'];
 
 const clean = (problems: DataProblem[]) => expect(formatDataProblems(problems)).toBe('');
 
@@ -56,6 +56,25 @@ describe('the data files of src/data/', () => {
     clean(lintSubset(readDataFile('short-stem-particles.txt'), 'short-stem-particles.txt', particles, 'particles.txt'));
     expect(readWordList('short-stem-particles.txt').every((word) => word.length === 1)).toBe(true);
     clean(lintSubset(readDataFile('glossary-vague-newest.txt'), 'glossary-vague-newest.txt', new Set(readWordList('glossary-vague.txt')), 'glossary-vague.txt'));
+  });
+});
+
+describe('the vocabulary (vocabulary.txt)', () => {
+  it('has one line per Korean word, in sorted order, each with lower-case English words', () => {
+    const table = readVocabulary();
+    const heads = table.map(([head]) => head!);
+    expect(heads.length).toBeGreaterThan(1000);
+    expect(heads.filter((head) => !HANGUL.test(head))).toEqual([]);
+    expect(heads).toEqual([...new Set(heads)].sort());
+    expect(table.flatMap((group) => group.slice(1)).filter((english) => !/^[a-z0-9][a-z0-9 .'+-]*$/.test(english))).toEqual([]);
+  });
+
+  it('is read by the answerer only, never by the search index (the search figures do not depend on it)', () => {
+    const searchDir = join(dirname(dataFilePath('aliases.txt')), '..', 'search');
+    const readers = readdirSync(searchDir)
+      .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
+      .filter((name) => /readVocabulary|vocabulary\.txt/.test(readFileSync(join(searchDir, name), 'utf8')));
+    expect(readers).toEqual([]);
   });
 });
 

@@ -31,6 +31,15 @@ export function readBuiltinAliases(): AliasTable {
 }
 
 /**
+ * The vocabulary of this folder (`vocabulary.txt`): per line a Korean word of the posts and the
+ * English words a member types for it. For the answerer only, read on its first question (the
+ * search index never reads it); compile it one way (see `compileOneWay` of search/aliases.ts).
+ */
+export function readVocabulary(): AliasTable {
+  return parseAliasText(readDataFile('vocabulary.txt'), dataFilePath('vocabulary.txt'));
+}
+
+/**
  * Loads a blog's own alias file: UTF-8 text, one group per line, `term = alias, alias, ...`; `#`
  * starts a comment; blank lines are ignored. Every member of a line finds the others.
  *

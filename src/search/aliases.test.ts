@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Post } from '../posts/types.ts';
 import { loadAliasFile } from '../data/load.ts';
-import { AliasLookupBuilder, AliasSyntaxError, BUILTIN_ALIASES, compileAliases, englishBaseForms, mergeAliases, mineAliasPairs, parseAliasText, type AliasTable } from './aliases.ts';
+import { AliasLookupBuilder, AliasSyntaxError, BUILTIN_ALIASES, compileAliases, compileOneWay, englishBaseForms, mergeAliases, mineAliasPairs, parseAliasText, type AliasTable } from './aliases.ts';
 import { analyzeWords } from './analyzer.ts';
 import { testPost } from '../../test/helpers/posts.ts';
 
@@ -141,5 +141,31 @@ describe('a compiled lookup saved and loaded back', () => {
     expect(new AliasLookupBuilder().load(undefined as never)).toBe(false);
     const full = new AliasLookupBuilder().add([['a', 'b']]);
     expect(full.load(new AliasLookupBuilder().add([['c', 'd']]).saved())).toBe(false);
+  });
+});
+
+describe('a one-way table (the vocabulary)', () => {
+  const table: AliasTable = [
+    ['사임', 'resign', 'quit', 'step down'],
+    ['종료', 'quit', 'shut down'],
+    ['각도에서', 'angle'],
+    ['가을', 'autumn', 'fall'],
+  ];
+  const find = (phrase: string): string[] => (compileOneWay(table).find(analyzeWords(phrase)) ?? []).map((terms) => terms.join(' '));
+
+  it('has the English words of a line find its Korean word, on every line that lists them, in their inflected forms too', () => {
+    expect(find('resigned')).toEqual(['사임']);
+    expect(find('quits')).toEqual(['사임', '종료']);
+    expect(find('step down')).toEqual(['사임']);
+  });
+
+  it('never the reverse, and the English words of a line do not find each other', () => {
+    expect(find('사임')).toEqual([]);
+    expect(find('resign')).not.toContain('quit');
+  });
+
+  it('gives the Korean word as the index holds it: as written when indexed so, else its stem', () => {
+    expect(find('autumn')).toEqual(['가을']);
+    expect(find('angle')).toEqual(['각도']);
   });
 });

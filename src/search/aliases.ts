@@ -20,7 +20,7 @@
 import type { Post } from '../posts/types.ts';
 import { dataFilePath, readBuiltinAliases, readDataFile, readWordList } from '../data/load.ts';
 import { parseAliasText, type AliasGroup, type AliasTable } from '../data/formats.ts';
-import { analyzeWords, normalize, type Word } from './analyzer.ts';
+import { analyzeWords, normalize, wordTerms, type Word } from './analyzer.ts';
 
 export { AliasSyntaxError, parseAliasText, type AliasGroup, type AliasTable } from '../data/formats.ts';
 
@@ -225,6 +225,50 @@ const keyOfGroup = (group: AliasGroup): string => group.map((member) => normaliz
 /** Compiles a table for lookup. */
 export function compileAliases(table: AliasTable): AliasLookup {
   return new AliasLookupBuilder().add(table);
+}
+
+/**
+ * Compiles a table one way: the other members of each group find its first one (a vocabulary
+ * line `사임 = resign, quit` makes "quit" find 사임), never the reverse, and they do not find each
+ * other (quit is no spelling of resign, nor "article" of "news" because both are 기사). A member
+ * may stand on many lines and finds the first member of each. The first member is kept as written
+ * when the analyzer indexes that form (가을, not its stem 가), else as its stem (각도에서 → 각도);
+ * it is analyzed when first found, so compiling a long vocabulary analyzes only the other members.
+ */
+export function compileOneWay(table: AliasTable): AliasLookup {
+  const headsByKey = new Map<string, Set<string>>();
+  for (const [head, ...members] of table) {
+    for (const member of members) {
+      const words = analyzeWords(member);
+      if (words.length === 0 || words.length > MAX_ALIAS_WORDS) continue;
+      for (const key of phraseKeys(words)) {
+        const heads = headsByKey.get(key) ?? new Set<string>();
+        headsByKey.set(key, heads.add(head!));
+      }
+    }
+  }
+  const found = new Map<string, AliasAlternative[]>();
+  const alternativesOf = (key: string): AliasAlternative[] | undefined => {
+    const heads = headsByKey.get(key);
+    if (!heads) return undefined;
+    let alternatives = found.get(key);
+    if (!alternatives) found.set(key, (alternatives = uniqueAlternatives([...heads].map(asIndexed).filter((terms) => terms.length > 0))));
+    return alternatives;
+  };
+  return { find: (words) => lookupKeys(words).map(alternativesOf).find((alternatives) => alternatives !== undefined && alternatives.length > 0) };
+}
+
+/** A phrase as the index holds it: one word as written when the analyzer indexes that form (가을), else the stems (각도에서 → 각도). */
+function asIndexed(phrase: string): string[] {
+  const words = analyzeWords(phrase);
+  if (words.length > MAX_ALIAS_WORDS) return [];
+  const written = normalize(phrase);
+  return words.length === 1 && wordTerms(words[0]!).includes(written) ? [written] : words.map((word) => word.term);
+}
+
+/** The alternatives without repeats (사용해 and 사용하는 both stand for 사용). */
+function uniqueAlternatives(alternatives: readonly AliasAlternative[]): AliasAlternative[] {
+  return [...new Map(alternatives.map((alternative) => [alternative.join(' '), alternative])).values()];
 }
 
 // ---------------------------------------------------------------------------------------------
