@@ -178,6 +178,13 @@ describe('answering with the sentence that answers', () => {
     expect(lead(answerQuestion(named, 'which university is the egret drone team at?'))).toMatch(/Brightwater/);
   });
 
+  it('reads the consequence of a condition (지정될 경우 …) and a causative (혼란스럽게 만듭니다) as a reason, not any 만들다', () => {
+    expect(hasShape('이렇게 지정될 경우 국방부는 AI를 사용하는 기업들이 Anthropic과 거래하지 않게 됩니다.', 'reason')).toBe(true);
+    expect(hasShape('경험상 할 일 목록은 일반적으로 모델을 돕기보다 더 혼란스럽게 만듭니다.', 'reason')).toBe(true);
+    expect(hasShape('Kuro Labs는 새 메모 앱을 만들었습니다.', 'reason')).toBe(false);
+    expect(hasShape('이 경우에도 속도는 같습니다.', 'reason')).toBe(false);
+  });
+
   it('reads no figure in the digits of a name (EC2, NIP-07, GPT-4o, x86)', () => {
     expect(hasShape('Amazon EC2: 오픈소스 소형 모델 배포', 'number')).toBe(false);
     expect(hasShape('NIP-07/NIP-47 구현체와 GPT-4o, x86 빌드', 'number')).toBe(false);
