@@ -4,7 +4,7 @@ import { SearchIndex } from '../search/index.ts';
 import { fixture } from '../../test/helpers/core.ts';
 import { analyzeQueryWords } from '../search/analyzer.ts';
 import type { Post } from '../posts/types.ts';
-import { answerQuestion, candidatesOf, hasShape, writtenAsName, type AnswerResult } from './answer.ts';
+import { answerQuestion, candidatesOf, hasShape, sentencesOf, writtenAsName, type AnswerResult } from './answer.ts';
 import { readQuestion } from './question.ts';
 import { testPost } from '../../test/helpers/posts.ts';
 
@@ -183,6 +183,15 @@ describe('answering with the sentence that answers', () => {
     expect(hasShape('경험상 할 일 목록은 일반적으로 모델을 돕기보다 더 혼란스럽게 만듭니다.', 'reason')).toBe(true);
     expect(hasShape('Kuro Labs는 새 메모 앱을 만들었습니다.', 'reason')).toBe(false);
     expect(hasShape('이 경우에도 속도는 같습니다.', 'reason')).toBe(false);
+  });
+
+  it('does not end a sentence inside a quotation: the quoted search string after a line announcing it stays whole', () => {
+    expect(sentencesOf('다음 문구로 찾을 수 있습니다:\n# 영어\n"Sure! Here\'s an article about"\n목록은 여기서 끝납니다. 다음 문장이 이어집니다.')).toEqual([
+      '다음 문구로 찾을 수 있습니다:',
+      '"Sure! Here\'s an article about"',
+      '목록은 여기서 끝납니다.',
+      '다음 문장이 이어집니다.',
+    ]);
   });
 
   it('reads no figure in the digits of a name (EC2, NIP-07, GPT-4o, x86)', () => {

@@ -194,9 +194,35 @@ export function sentencesOf(text: string): string[] {
     .split(/\n+/)
     .map((line) => line.trim().replace(/^[-*•]\s+/, ''))
     .filter((line) => line && !BOILERPLATE.test(line))
-    .flatMap((line) => line.split(/(?<=[.!?。])\s+(?=\S)/))
+    .flatMap((line) => withinQuotes(line.split(/(?<=[.!?。])\s+(?=\S)/)))
     .map((sentence) => sentence.trim())
     .filter((sentence) => sentence.length >= 8);
+}
+
+/** True when the text leaves a quotation open: an odd number of straight quotes, or more “ than ”. */
+function opensQuote(text: string): boolean {
+  const straight = text.split('"').length - 1;
+  return straight % 2 === 1 || text.split('“').length > text.split('”').length;
+}
+
+/**
+ * The pieces of a line, a piece that leaves a quotation open joined with the ones after it up to
+ * the piece that closes it: '"Sure! Here's an article about"' is one quoted phrase (the search
+ * string a post shows), not "Sure!" and the rest.
+ */
+function withinQuotes(pieces: readonly string[]): string[] {
+  const joined: string[] = [];
+  let open: string | undefined;
+  for (const piece of pieces) {
+    const text = open === undefined ? piece : `${open} ${piece}`;
+    if (opensQuote(text)) open = text;
+    else {
+      joined.push(text);
+      open = undefined;
+    }
+  }
+  if (open !== undefined) joined.push(open);
+  return joined;
 }
 
 /** A sentence of a post, analyzed once. */
