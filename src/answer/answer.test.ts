@@ -194,6 +194,20 @@ describe('answering with the sentence that answers', () => {
     ]);
   });
 
+  it('gives no passage rank to the summary of a post only the post search found: the body’s step, holding more of the question, answers', () => {
+    const summary = 'Larkspur 앱은 설정을 통해 쉽게 쓸 수 있습니다.';
+    const body = 'Larkspur 앱은 설치 스크립트를 실행하여 설치합니다.';
+    const post = testPost('larkspur-app', `${summary}\n${body}`, {
+      sections: [
+        { heading: '3줄 요약', text: summary },
+        { heading: '설치', text: body },
+      ],
+    });
+    // The index finds no passage; the post search finds the post, which is then read whole.
+    const searchOnly = { answer: () => [], search: () => [{ post }] };
+    expect(lead(answerQuestion(searchOnly, 'Larkspur 앱은 어떻게 설치해?'))).toMatch(/^Larkspur 앱은 설치 스크립트를/);
+  });
+
   it('reads no figure in the digits of a name (EC2, NIP-07, GPT-4o, x86)', () => {
     expect(hasShape('Amazon EC2: 오픈소스 소형 모델 배포', 'number')).toBe(false);
     expect(hasShape('NIP-07/NIP-47 구현체와 GPT-4o, x86 빌드', 'number')).toBe(false);

@@ -414,7 +414,9 @@ function scored(question: ReadQuestion, post: Post, sentence: PostSentence, pass
 export function candidatesOf(question: ReadQuestion, passages: readonly Passage[], posts: readonly Post[]): Candidate[] {
   const candidates: Candidate[] = [];
   posts.forEach((post, postRank) => {
-    const ranked = passages.map((passage, rank) => ({ passage, rank })).filter(({ passage }) => passage.post === post);
+    // A section offered only so that its post is read whole was ranked by no one: its sentences
+    // (the summary's) get no rank, and the ranks of the index's passages stay as it gave them.
+    const ranked = passages.map((passage, rank) => ({ passage, rank })).filter(({ passage }) => passage.post === post && !OFFERED_WHOLE.has(passage));
     const rankOf = (sentence: PostSentence): number =>
       ranked.find(({ passage }) => passage.heading === sentence.heading && passage.text.includes(sentence.sentence.slice(0, 60)))?.rank ?? Infinity;
     for (const sentence of sentencesOfPost(post)) {
@@ -644,11 +646,20 @@ function searchedFirst(index: AnswerIndex, queries: readonly string[], posts: Re
 /** Posts the post search offers for a question no passage answers. */
 const SEARCHED_POSTS = 2;
 
+/**
+ * The passages that stand for a post the post search found: its first section, offered so that
+ * the post is read whole, not because the index ranked that section (see {@link candidatesOf}).
+ */
+const OFFERED_WHOLE = new WeakSet<Passage>();
+
 /** The best posts of the post search for these words, each offered from its first section (its sentences are all candidates). */
 function searchedPassages(index: AnswerIndex, query: string, filter: QueryOptions['filter']): Passage[] {
-  return index
-    .search(query, { limit: SEARCHED_POSTS, filter })
-    .flatMap(({ post }) => (post.sections[0] ? [{ post, heading: post.sections[0].heading, text: post.sections[0].text, score: 0 }] : []));
+  return index.search(query, { limit: SEARCHED_POSTS, filter }).flatMap(({ post }) => {
+    if (!post.sections[0]) return [];
+    const passage: Passage = { post, heading: post.sections[0].heading, text: post.sections[0].text, score: 0 };
+    OFFERED_WHOLE.add(passage);
+    return [passage];
+  });
 }
 
 /** The terms of each post's title, kept beside the post. */
