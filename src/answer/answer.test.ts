@@ -185,6 +185,12 @@ describe('answering with the sentence that answers', () => {
     expect(hasShape('이 경우에도 속도는 같습니다.', 'reason')).toBe(false);
   });
 
+  it('reads what a thing done prevents or lessens (영향을 최소화합니다) as the reason to do it, not the noun 보호', () => {
+    expect(hasShape('Rootless Podman은 루트 권한 없이 컨테이너를 실행하여, 컨테이너 탈출 시 영향을 최소화합니다.', 'reason')).toBe(true);
+    expect(hasShape('이 옵션은 실수로 인한 삭제를 방지합니다.', 'reason')).toBe(true);
+    expect(hasShape('개인정보 보호 정책을 발표했습니다.', 'reason')).toBe(false);
+  });
+
   it('does not end a sentence inside a quotation: the quoted search string after a line announcing it stays whole', () => {
     expect(sentencesOf('다음 문구로 찾을 수 있습니다:\n# 영어\n"Sure! Here\'s an article about"\n목록은 여기서 끝납니다. 다음 문장이 이어집니다.')).toEqual([
       '다음 문구로 찾을 수 있습니다:',
