@@ -214,6 +214,14 @@ describe('answering with the sentence that answers', () => {
     expect(lead(answerQuestion(searchOnly, 'Larkspur 앱은 어떻게 설치해?'))).toMatch(/^Larkspur 앱은 설치 스크립트를/);
   });
 
+  it('leaves a sentence holding none of the question’s words only its rank, whatever its shape (목표 설정을 통해)', () => {
+    const other = '다른 조직은 명확한 목표 설정을 통해 가치를 실현합니다.';
+    const answer = 'Larkspur 팀은 온보딩 시간을 열 번째 PR까지의 시간으로 측정합니다.';
+    const post = testPost('larkspur-onboarding', `${other}\n${answer}`, { title: 'Team notes' });
+    const passages = [{ post, heading: '본문', text: other, score: 1 }];
+    expect(candidatesOf(readQuestion('Larkspur 온보딩 시간은 어떻게 쟀어?'), passages, [post])[0]!.sentence).toBe(answer);
+  });
+
   it('reads no figure in the digits of a name (EC2, NIP-07, GPT-4o, x86)', () => {
     expect(hasShape('Amazon EC2: 오픈소스 소형 모델 배포', 'number')).toBe(false);
     expect(hasShape('NIP-07/NIP-47 구현체와 GPT-4o, x86 빌드', 'number')).toBe(false);

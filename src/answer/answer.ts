@@ -394,14 +394,21 @@ function scored(question: ReadQuestion, post: Post, sentence: PostSentence, pass
   const named = question.category !== undefined && containsWord(sentence.terms, question.category);
   const strong = shaped && hasStrongShape(own, question.focus);
   const subject = SUBJECT_FOCUSES.has(question.focus) && opensWithName(question, sentence.sentence);
+  const rank = Number.isFinite(passageRank) ? WEIGHTS.rank / (1 + passageRank) : 0;
+  // A sentence holding none of the question's words is about something else: its shape (in a
+  // how-to post nearly every sentence has one: 설정을 통해, 사용하여) and its subject say nothing
+  // of the question, so only the index's rank is left to it ("성공적인 조직은 … 목표 설정을 통해 …"
+  // does not say how DX measured onboarding time).
   const score =
-    (question.lang === 'en' ? WEIGHTS.englishCoverage : WEIGHTS.coverage) * coverage +
-    (shaped ? WEIGHTS.shape : 0) +
-    (strong ? WEIGHTS.strongShape : 0) +
-    (Number.isFinite(passageRank) ? WEIGHTS.rank / (1 + passageRank) : 0) +
-    WEIGHTS.heading * inHeading +
-    (named ? WEIGHTS.category : 0) +
-    (subject ? WEIGHTS.subject : 0);
+    coverage === 0
+      ? rank
+      : (question.lang === 'en' ? WEIGHTS.englishCoverage : WEIGHTS.coverage) * coverage +
+        (shaped ? WEIGHTS.shape : 0) +
+        (strong ? WEIGHTS.strongShape : 0) +
+        rank +
+        WEIGHTS.heading * inHeading +
+        (named ? WEIGHTS.category : 0) +
+        (subject ? WEIGHTS.subject : 0);
   const { heading, next, previous } = sentence;
   return { post, heading, sentence: sentence.sentence, next, previous, passageRank, coverage, terms: sentence.terms, shaped, score };
 }
