@@ -108,6 +108,11 @@ describe('answering with the sentence that answers', () => {
     expect(answerQuestion(index, 'Zephyr 폰 무선 충전 돼?')).toMatchObject({ kind: 'closest', missing: { term: '무선' } });
   });
 
+  it('does not hold a post to the word the question word is asked of (검사 기간 언제부터): the dates are the period', () => {
+    // The Vexor post writes 기간; the inspection post gives the period as 8일부터 14일까지 only.
+    expect(lead(answerQuestion(index, '하버시 레스토랑 위생 검사 기간 언제부터 언제까지였어?'))).toMatch(/8일부터 14일까지/);
+  });
+
   it('takes a figure from a sentence naming no one when its section named the subject before it', () => {
     expect(lead(answerQuestion(index, 'How much in illegal transactions did Vexor record from one POS vendor?'))).toMatch(/355,000달러/);
     // The figure of another section, naming no one either, is not said to be Vexor's.

@@ -446,7 +446,9 @@ function heldNames(question: ReadQuestion): Word[] {
  * The first word of the question the post lacks: a specific term, then a topic word that other
  * posts of the blog hold (`holders`, see {@link topicHolders}: 무선 충전 when the post only has
  * 유선; 구글 in a post about Anthropic). A word no post holds says nothing about this one: a
- * spelling the blog never uses (아포피스 for Apophis), a colloquial verb form (빨라, 데려온).
+ * spelling the blog never uses (아포피스 for Apophis), a colloquial verb form (빨라, 데려온); nor
+ * does the word the question word is asked of (검사 기간 언제부터, 통신사 어디야): the post answers
+ * with the thing itself (8일부터 14일까지, TELUS), seldom with that word beside it.
  */
 function lackingWord(question: ReadQuestion, holders: Map<Word, Set<Post>>, post: Post): Word | undefined {
   const terms = postTerms(post);
@@ -454,7 +456,7 @@ function lackingWord(question: ReadQuestion, holders: Map<Word, Set<Post>>, post
     question.specific.find((word) => !containsWord(terms, word) && !spelledInLatin(word, terms)) ??
     (lacksKind(question, post) ? question.category : undefined) ??
     [...holders].find(([word, holding]) => {
-      if (holding.size === 0 || holding.has(post) || containsWord(terms, word)) return false;
+      if (holding.size === 0 || holding.has(post) || containsWord(terms, word) || word.term === question.askedOf?.term) return false;
       return word.kind === 'hangul' ? !holdsVerbForm(terms, word) : !holdsLoanword(terms, word);
     })?.[0]
   );
