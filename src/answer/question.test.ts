@@ -180,4 +180,11 @@ describe('reading a question', () => {
     expect(readQuestion('박사후연구원은 누구에요?').askedOf?.term).toBe('박사후연구원');
     expect(readQuestion('PX13 무게는 얼마나 돼?').askedOf).toBeUndefined();
   });
+
+  it('reads 몇 퍼 as asking a percentage, and 나이 only as a word of its own (not inside 제미나이)', () => {
+    const unit = readQuestion('제미나이 일일 사용자는 몇 퍼 늘었음?').unit;
+    expect(unit?.test('Gemini는 1.4% 증가')).toBe(true);
+    expect(unit?.test('30세')).toBe(false);
+    expect(readQuestion('창업자 나이가 몇 살이야?').unit?.test('30세')).toBe(true);
+  });
 });
