@@ -33,6 +33,12 @@ describe('answering with the sentence that answers', () => {
     expect(answerQuestion(index, 'Globex CEO 누구야?')).toMatchObject({ kind: 'closest', missing: { focus: 'person' } });
   });
 
+  it('answers a role question with the sentence naming the role’s holder, though it says something else is undisclosed', () => {
+    expect(lead(answerQuestion(index, 'Initech CEO 누구야?'))).toMatch(/Bill Lumbergh/);
+    // No name beside the role: its holder is what is not disclosed.
+    expect(answerQuestion(index, 'Initech CTO 누구야?')).toMatchObject({ kind: 'closest', missing: { focus: 'person' } });
+  });
+
   it('holds an English question’s names to the role sentence too: Acme’s CEO is not Globex’s', () => {
     expect(lead(answerQuestion(index, 'Who is the CEO of Acme?'))).toMatch(/Jane Doe/);
     expect(answerQuestion(index, 'Who is the CEO of Globex?')).toMatchObject({ kind: 'closest', missing: { focus: 'person' } });

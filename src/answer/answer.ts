@@ -734,6 +734,16 @@ function bestAnswer(question: ReadQuestion, candidates: readonly Candidate[]): C
   return best && (best.shaped || !NAME_FOCUSES.has(question.focus)) ? best : undefined;
 }
 
+/**
+ * The sentence names who holds the role a person question asks about: it has that role (see
+ * {@link personAnswer}) beside a name the question does not say (Applied Digital의 CEO 웨스
+ * 커민스(Wes Cummins)는 …). What it says is undisclosed (위치를 비공개로 한 이유) is then
+ * something else: a role whose holder is not disclosed has no name beside it.
+ */
+function namesRoleHolder(question: ReadQuestion, candidate: Candidate): boolean {
+  return question.focus === 'person' && roleOf(question) !== undefined && hasShape(candidate.sentence, 'person', question.text);
+}
+
 /** Focuses answered by a name: a best sentence saying that name is not disclosed does not answer them. */
 const NAME_FOCUSES: ReadonlySet<Focus> = new Set(['person', 'company', 'place', 'name']);
 /** "회사는 아직 정확한 위치를 공개하지 않고 있습니다", "익명의 임차인": the post says it does not know either. */
@@ -876,7 +886,7 @@ export function answerQuestion(index: AnswerIndex, text: string, options: Pick<Q
   }
   const candidates = candidatesOf(question, passages, complete);
   const best = bestAnswer(question, candidates);
-  if (!best || (NAME_FOCUSES.has(question.focus) && UNDISCLOSED.test(best.sentence))) {
+  if (!best || (NAME_FOCUSES.has(question.focus) && UNDISCLOSED.test(best.sentence) && !namesRoleHolder(question, best))) {
     // The post quoted is the one named as the closest.
     const shown = best ?? candidates[0];
     return { kind: 'closest', question, missing: { focus: question.focus }, closest: shown?.post ?? complete[0]!, sentence: shown?.sentence };
