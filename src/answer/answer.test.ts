@@ -119,6 +119,10 @@ describe('answering with the sentence that answers', () => {
     expect(lead(answerQuestion(index, '하버시 레스토랑 위생 검사 기간 언제부터 언제까지였어?'))).toMatch(/8일부터 14일까지/);
   });
 
+  it('answers where a thing is with the word the sentence writes in the genitive before its name (오클랜드의 그랜드 호텔)', () => {
+    expect(lead(answerQuestion(index, '위생 검사 발표회가 열린 그랜드 호텔은 어느 도시에 있어?'))).toMatch(/^검사 결과 발표회는 오클랜드의 그랜드 호텔/);
+  });
+
   it('takes a figure from a sentence naming no one when its section named the subject before it', () => {
     expect(lead(answerQuestion(index, 'How much in illegal transactions did Vexor record from one POS vendor?'))).toMatch(/355,000달러/);
     // The figure of another section, naming no one either, is not said to be Vexor's.

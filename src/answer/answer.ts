@@ -132,6 +132,22 @@ export function hasShape(sentence: string, focus: Focus, question?: string): boo
   return patterns.some((pattern) => pattern.test(sentence));
 }
 
+/** A Hangul word with the genitive 의 and the word after it: 세인트피터즈버그의 살바도르. */
+const GENITIVE = /([\uAC00-\uD7A3]{2,})의\s+([\p{L}\p{N}]{2,})/gu;
+
+/**
+ * The sentence places a thing of the question where it is, as Korean does, by a word the question
+ * does not say in the genitive before the thing's name (플로리다 세인트피터즈버그의 살바도르 달리
+ * 박물관에서 for "살바도르 달리 박물관 어느 도시에 있어?"): a Hangul place name has no shape of
+ * its own. Not a word naming a kind (회사의 본사): that says whose, not where.
+ */
+function placesBefore(sentence: string, question: ReadQuestion): boolean {
+  const asked = question.text.toLowerCase();
+  return [...sentence.matchAll(GENITIVE)].some(
+    ([, place, thing]) => !asked.includes(place!) && !KIND_WORDS.has(place!) && asked.includes(thing!.toLowerCase()),
+  );
+}
+
 /** Korean particles after a name ("영국에서", "밴쿠버에"), left out when the name is compared with the question. */
 const NAME_PARTICLE = /(에서|에게|으로|에|의|은|는|이|가|을|를|과|와|로)$/;
 
@@ -315,7 +331,7 @@ function scored(question: ReadQuestion, post: Post, sentence: PostSentence, pass
   const own = question.focus === 'reason' ? sentence.sentence.replace(REFERS_BACK, '') : sentence.sentence;
   const shaped = question.unit
     ? question.unit.test(sentence.sentence)
-    : hasShape(own, question.focus, question.text) || (question.focus === 'reason' && causeFollows(sentence));
+    : hasShape(own, question.focus, question.text) || (question.focus === 'reason' && causeFollows(sentence)) || (question.focus === 'place' && placesBefore(own, question));
   const named = question.category !== undefined && containsWord(sentence.terms, question.category);
   const strong = shaped && hasStrongShape(own, question.focus);
   const subject = SUBJECT_FOCUSES.has(question.focus) && opensWithName(question, sentence.sentence);
