@@ -153,8 +153,8 @@ export function latinReadings(word: string): Sound[][] {
 const NEAR: Record<string, number> = {
   'g k': 0.3, 'd t': 0.3, 'b p': 0.4, 's t': 0.45, 's x': 0.25, 'c x': 0.35, 'c t': 0.45, 'c k': 0.45,
   'g j': 0.4, 'j s': 0.35, 's c': 0.4, 'c j': 0.35, 'j x': 0.4, 'n N': 0.35, 'N g': 0.6, 'l n': 0.8, 'k s': 0.9,
-  // th: ㅅ/ㅆ (파이썬, 스레드) as often as ㅌ, sometimes ㄷ or ㅎ (깃허브).
-  'θ s': 0.15, 'θ t': 0.2, 'θ d': 0.35, 'θ h': 0.4,
+  // th: ㅅ/ㅆ (파이썬, 스레드) as often as ㅌ, sometimes ㄷ or ㅎ (깃허브); before ㅣ that ㅅ reads as sh (아메시스트, 씽크).
+  'θ s': 0.15, 'θ t': 0.2, 'θ d': 0.35, 'θ h': 0.4, 'θ x': 0.3,
 };
 const nearCost = (a: Sound, b: Sound): number | undefined => NEAR[`${a} ${b}`] ?? NEAR[`${b} ${a}`];
 
