@@ -135,7 +135,8 @@ export function latinSounds(word: string, lettersApart = false): Sound[] | undef
 /**
  * The readings of a Latin word: as it sounds, and for a word with th or ph also with those
  * letters read apart, as Korean sometimes spells them letter by letter (깃허브 and 기트허브); a
- * word that starts with n or m before a consonant also with the letter's vowel first (엔비디아).
+ * word that starts with n or m before a consonant also with the letter's vowel first (엔비디아);
+ * a word ending in -ie(d/s) after a consonant also with that ie said ai (어플라이드).
  */
 export function latinReadings(word: string): Sound[][] {
   const sounds = latinSounds(word);
@@ -143,6 +144,10 @@ export function latinReadings(word: string): Sound[][] {
   const readings = /[tp]h/.test(word) ? [sounds, latinSounds(word, true)!] : [sounds];
   // An n or m that starts a word before a consonant is said with its letter's vowel (nvidia 엔비디아).
   if (/^[nm][b-df-hj-np-tv-z]/.test(word)) readings.push(['e', ...sounds]);
+  // A final -ie, -ied, -ies after a consonant is i in some words (movie 무비) and ai in others
+  // (applied 어플라이드, lies 라이즈): the letters cannot tell which.
+  const inflected = /^([a-z]*[b-df-hj-np-tv-z])ie([ds]?)$/.exec(word);
+  if (inflected) readings.push([...(latinSounds(inflected[1]!) ?? []), 'a', 'i', ...(inflected[2] ? [LATIN_LETTERS[inflected[2]]!] : [])]);
   return readings;
 }
 
