@@ -32,7 +32,7 @@ import type { Word } from '../search/analyzer.ts';
 import { BUILTIN_ALIASES, GLOSSARY, compileAliases, type AliasLookup } from '../search/aliases.ts';
 import cues from './cues.json' with { type: 'json' };
 import { readQuestion, type Focus, type ReadQuestion, type VerbCandidate } from './question.ts';
-import { containsWord, holdsLatinSpelling, holdsLoanword, holdsVerbForm, koreanSpellings, postSurface, postTerms, textTerms, writesAsNoun, type TextTerms } from './terms.ts';
+import { containsWord, holdsLatinSpelling, holdsLoanword, holdsVerbForm, koreanSpellings, postSurface, postTerms, textTerms, writesAsNoun, writesInLatin, type TextTerms } from './terms.ts';
 
 /** What the answer module needs of the search index (its public API). */
 export interface AnswerIndex {
@@ -464,7 +464,8 @@ function heldNames(question: ReadQuestion): Word[] {
  * 유선; 구글 in a post about Anthropic). A word no post holds says nothing about this one: a
  * spelling the blog never uses (아포피스 for Apophis), a colloquial verb form (빨라, 데려온); nor
  * does the word the question word is asked of (검사 기간 언제부터, 통신사 어디야): the post answers
- * with the thing itself (8일부터 14일까지, TELUS), seldom with that word beside it.
+ * with the thing itself (8일부터 14일까지, TELUS), seldom with that word beside it. A Hangul word
+ * the post writes in the Latin letters it transliterates (프리모바일: Free Mobile) is held.
  */
 function lackingWord(question: ReadQuestion, holders: Map<Word, Set<Post>>, post: Post): Word | undefined {
   const terms = postTerms(post);
@@ -473,7 +474,7 @@ function lackingWord(question: ReadQuestion, holders: Map<Word, Set<Post>>, post
     (lacksKind(question, post) ? question.category : undefined) ??
     [...holders].find(([word, holding]) => {
       if (holding.size === 0 || holding.has(post) || containsWord(terms, word) || word.term === question.askedOf?.term) return false;
-      return word.kind === 'hangul' ? !holdsVerbForm(terms, word) : !holdsLoanword(terms, word);
+      return word.kind === 'hangul' ? !holdsVerbForm(terms, word) && !writesInLatin(terms, word) : !holdsLoanword(terms, word);
     })?.[0]
   );
 }
@@ -667,8 +668,9 @@ function sectionBefore(candidate: Candidate): string {
 
 /**
  * The sentence says which figure or date it gives: the question's qualifier (철거 in 철거 비용, 출시
- * in 출시일) is in it or in the sentence before. A post's maintenance cost is not its demolition
- * cost, and another game's release month is not this one's.
+ * in 출시일) is in it or in the sentence before, also in the Latin letters a Hangul name
+ * transliterates (프리모바일 과징금: Free Mobile에 … 과징금). A post's maintenance cost is not its
+ * demolition cost, and another game's release month is not this one's.
  */
 function saysWhichOne(question: ReadQuestion, candidate: Candidate): boolean {
   const word = question.qualifier;
@@ -676,6 +678,7 @@ function saysWhichOne(question: ReadQuestion, candidate: Candidate): boolean {
   return (
     containsWord(candidate.terms, word) ||
     holdsVerbForm(candidate.terms, word) ||
+    writesInLatin(candidate.terms, word) ||
     (candidate.previous !== undefined && containsWord(textTerms(candidate.previous), word))
   );
 }

@@ -186,6 +186,23 @@ export function holdsLatinSpelling(text: TextTerms, word: Word): boolean {
   return latinSpellings(text, word, 1).length > 0;
 }
 
+/** Fewest syllables of each part of a Hangul compound read as two Latin words. */
+const MIN_PART_SYLLABLES = 2;
+
+/**
+ * True when the text writes in Latin letters the words a Hangul word transliterates: one word
+ * (trust for 트러스트), or two that Korean writes as one compound (Free Mobile for 프리모바일).
+ */
+export function writesInLatin(text: TextTerms, word: Word): boolean {
+  if (holdsLatinSpelling(text, word)) return true;
+  if (word.kind !== 'hangul') return false;
+  const part = (term: string): Word => ({ ...word, term, variants: [], parts: [], grams: [] });
+  for (let at = MIN_PART_SYLLABLES; at <= word.term.length - MIN_PART_SYLLABLES; at++) {
+    if (holdsLatinSpelling(text, part(word.term.slice(0, at))) && holdsLatinSpelling(text, part(word.term.slice(at)))) return true;
+  }
+  return false;
+}
+
 /** Korean spellings of English words found in each post, by word: a question asks the same posts again and again. */
 const spellingsCache = new WeakMap<Post, Map<string, string[]>>();
 
