@@ -187,4 +187,9 @@ describe('reading a question', () => {
     expect(unit?.test('30세')).toBe(false);
     expect(readQuestion('창업자 나이가 몇 살이야?').unit?.test('30세')).toBe(true);
   });
+
+  it('reads the counter after a Korean numeral (주제 세 개가) as counting the answer, not as a topic word', () => {
+    expect(terms(readQuestion('컴퓨팅 교육 핵심 주제 세 개가 뭐였어?').topic)).not.toContain('개가');
+    expect(terms(readQuestion('컴퓨팅 교육 핵심 주제 세 개가 뭐였어?').topic)).toContain('주제');
+  });
 });

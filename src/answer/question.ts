@@ -121,6 +121,16 @@ function counterOf(text: string): { token: string; unit: RegExp } | undefined {
   return { token, unit: new RegExp(`(\\d[\\d,.]*\\s*(만|억|천)?|${KOREAN_NUMERAL})\\s*(${counter[1]})`, 'i') };
 }
 
+const NATIVE_NUMERAL = new RegExp(`(?:^|\\s)(?:${cues.nativeNumerals.join('|')})\\s+([^\\s?.!,]+)`, 'g');
+
+/**
+ * The counters the question writes after a Korean numeral (주제 세 개가, 두 명이), as written: like
+ * the word after 몇, they count the answer and are no topic words.
+ */
+function countedTokens(text: string): string[] {
+  return [...text.matchAll(NATIVE_NUMERAL)].map((match) => match[1]!).filter((token) => COUNTERS.some(([key]) => token.startsWith(key)));
+}
+
 /** The focus of a question: the first focus in cues.json's order whose cues match it. */
 export function focusOf(text: string): Focus {
   for (const [focus, patterns] of QUESTION_CUES) if (patterns.some((pattern) => pattern.test(text))) return focus;
@@ -370,7 +380,8 @@ export function readQuestion(text: string): ReadQuestion {
   const lang = /[\uAC00-\uD7A3]/.test(text) ? 'ko' : 'en';
   const focus = focusOf(text);
   const counter = counterOf(text);
-  const counterTerms = new Set(counter ? analyzeQueryWords(counter.token).flatMap((word) => [word.term, ...word.variants]) : []);
+  const counterTokens = [...(counter ? [counter.token] : []), ...countedTokens(text)];
+  const counterTerms = new Set(counterTokens.flatMap((token) => analyzeQueryWords(token).flatMap((word) => [word.term, ...word.variants])));
   const words = analyzeQueryWords(text)
     .filter((word) => !isGeneric(word) && !counterTerms.has(word.term))
     .map(withVerbalStem)
