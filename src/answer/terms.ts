@@ -194,8 +194,22 @@ const MIN_PART_SYLLABLES = 2;
  * (trust for 트러스트), or two that Korean writes as one compound (Free Mobile for 프리모바일).
  */
 export function writesInLatin(text: TextTerms, word: Word): boolean {
-  if (holdsLatinSpelling(text, word)) return true;
-  if (word.kind !== 'hangul') return false;
+  let byWord = latinCache.get(text);
+  if (!byWord) latinCache.set(text, (byWord = new Map()));
+  let held = byWord.get(word.term);
+  if (held === undefined) {
+    held = holdsLatinSpelling(text, word) || (word.kind === 'hangul' && writesCompoundInLatin(text, word));
+    if (byWord.size > 500) byWord.clear();
+    byWord.set(word.term, held);
+  }
+  return held;
+}
+
+/** {@link writesInLatin} by text and word: each Latin term of a post is read for every word asked of it. */
+const latinCache = new WeakMap<TextTerms, Map<string, boolean>>();
+
+/** The Hangul word split in two, each part of a Latin word of the text (프리 + 모바일: free, mobile). */
+function writesCompoundInLatin(text: TextTerms, word: Word): boolean {
   const part = (term: string): Word => ({ ...word, term, variants: [], parts: [], grams: [] });
   for (let at = MIN_PART_SYLLABLES; at <= word.term.length - MIN_PART_SYLLABLES; at++) {
     if (holdsLatinSpelling(text, part(word.term.slice(0, at))) && holdsLatinSpelling(text, part(word.term.slice(at)))) return true;
