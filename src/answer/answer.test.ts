@@ -123,6 +123,10 @@ describe('answering with the sentence that answers', () => {
     expect(lead(answerQuestion(index, '위생 검사 발표회가 열린 그랜드 호텔은 어느 도시에 있어?'))).toMatch(/^검사 결과 발표회는 오클랜드의 그랜드 호텔/);
   });
 
+  it('reads a list item with the line announcing its list: "Cursor: 18%" gives the share that line names', () => {
+    expect(lead(answerQuestion(index, '개발자 설문에서 코드 리뷰 도구로 Cursor 비중은 몇 퍼야?'))).toMatch(/^Cursor: 18%/);
+  });
+
   it('takes a figure from a sentence naming no one when its section named the subject before it', () => {
     expect(lead(answerQuestion(index, 'How much in illegal transactions did Vexor record from one POS vendor?'))).toMatch(/355,000달러/);
     // The figure of another section, naming no one either, is not said to be Vexor's.

@@ -201,6 +201,25 @@ export function sentencesOf(text: string): string[] {
     .filter((sentence) => sentence.length >= 8);
 }
 
+/**
+ * The sentences of the list items of a text, each with the sentence announcing its list: the
+ * section text writes a list as the lines after its announcing line ("…변화하고 있습니다:"),
+ * within one paragraph (paragraphs are apart by a blank line).
+ */
+function announcersOf(text: string): Map<string, string> {
+  const announcers = new Map<string, string>();
+  for (const paragraph of text.split(/\n\s*\n/)) {
+    let announcer: string | undefined;
+    for (const line of paragraph.split('\n')) {
+      const sentences = sentencesOf(line);
+      const last = sentences.at(-1);
+      if (last !== undefined && ANNOUNCES.test(last)) announcer = last;
+      else if (announcer !== undefined) for (const sentence of sentences) announcers.set(sentence, announcer);
+    }
+  }
+  return announcers;
+}
+
 /** A sentence of a post, analyzed once. */
 interface PostSentence {
   heading: string;
@@ -222,15 +241,25 @@ function sentencesOfPost(post: Post): PostSentence[] {
     for (const section of post.sections) {
       // A sentence need not repeat the title's words: "최대 3배 향상" under "Rubin … 추론 성능 3배".
       const headingTerms = textTerms(`${section.heading}\n${post.title}`);
+      // Nor a list item the words of the line announcing the list ("뉴스 소비 패턴이 …:" over
+      // "Facebook: 36%"): the item gives its figure of what that line names.
+      const announcers = announcersOf(section.text);
+      const announced = new Map<string, TextTerms>();
+      const termsUnder = (announcer: string): TextTerms => {
+        let terms = announced.get(announcer);
+        if (!terms) announced.set(announcer, (terms = textTerms(`${section.heading}\n${post.title}\n${announcer}`)));
+        return terms;
+      };
       const texts = sentencesOf(section.text);
       texts.forEach((sentence, i) => {
+        const announcer = announcers.get(sentence);
         sentences!.push({
           heading: section.heading,
           sentence,
           next: texts[i + 1],
           previous: texts[i - 1],
           terms: textTerms(sentence),
-          headingTerms,
+          headingTerms: announcer === undefined ? headingTerms : termsUnder(announcer),
         });
       });
     }
