@@ -19,6 +19,12 @@ describe('words held in another form', () => {
     expect(writesInLatin(textTerms('Trust Wallet 해킹'), word('트러스트'))).toBe(true);
   });
 
+  it('finds a name typed with its number glued on (ios26) where the post writes them apart (iOS 26), not another number', () => {
+    expect(containsWord(textTerms('iOS 26에서 ChatGPT를 Siri와 통합합니다.'), word('ios26'))).toBe(true);
+    expect(containsWord(textTerms('GPT-5 모델'), word('gpt5'))).toBe(true);
+    expect(containsWord(textTerms('iOS 265에서'), word('ios26'))).toBe(false);
+  });
+
   it('finds an English name written in Hangul (Florida in 플로리다), not another name', () => {
     expect(holdsLoanword(textTerms('2023년 플로리다를 시작으로 절반 이상의 주가 도입했습니다.'), word('Florida'))).toBe(true);
     expect(holdsLoanword(textTerms('2019년 캘리포니아에서 시작된 이 움직임'), word('Florida'))).toBe(false);

@@ -60,8 +60,14 @@ export function containsWord(text: TextTerms, word: Word): boolean {
   if (text.terms.has(word.term) || word.variants.some((variant) => text.terms.has(variant))) return true;
   if (word.parts.length > 1 && word.parts.every((part) => text.terms.has(part))) return true;
   if (word.kind === 'hangul') return word.term.length >= 2 && (text.surface.includes(word.term) || writesSpaced(text, word.term));
-  return standsAlone(text.surface, word.term);
+  if (standsAlone(text.surface, word.term)) return true;
+  // A name typed with its number glued on (ios26, gpt5) is written apart in posts (iOS 26, GPT-5).
+  const glued = GLUED_NUMBER.exec(word.term);
+  return glued !== null && [' ', '-'].some((between) => standsAlone(text.surface, `${glued[1]}${between}${glued[2]}`));
 }
+
+/** Letters with a number glued after them: ios26, gpt5. */
+const GLUED_NUMBER = /^([a-z]{2,})(\d+)$/;
 
 /** Shortest compound a text may write with spaces inside: two syllables (버마 뱀) are as often two words. */
 const MIN_SPACED_COMPOUND = 3;
