@@ -127,6 +127,11 @@ describe('answering with the sentence that answers', () => {
     expect(lead(answerQuestion(index, '개발자 설문에서 코드 리뷰 도구로 Cursor 비중은 몇 퍼야?'))).toMatch(/^Cursor: 18%/);
   });
 
+  it('takes a date only from a sentence that names the version asked about (Nimbus v2), not the first release’s', () => {
+    expect(lead(answerQuestion(index, 'Nimbus 앱은 언제 출시됐어?'))).toMatch(/2026년 2월 5일/);
+    expect(answerQuestion(index, 'Nimbus v2는 언제 나와?')).toMatchObject({ kind: 'closest', missing: { focus: 'date' } });
+  });
+
   it('takes a figure from a sentence naming no one when its section named the subject before it', () => {
     expect(lead(answerQuestion(index, 'How much in illegal transactions did Vexor record from one POS vendor?'))).toMatch(/355,000달러/);
     // The figure of another section, naming no one either, is not said to be Vexor's.

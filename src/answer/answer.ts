@@ -633,6 +633,9 @@ function titleTerms(post: Post): TextTerms {
   return terms;
 }
 
+/** Letters then a number (v2, P4, PX13): the name of a model or version, not a quantity (12GB, 2025년). */
+const MODEL_NAME = /^[a-z]+\d+$/;
+
 /** A year or a quarter: 2025년, 2025, 3분기, Q3. */
 const PERIOD = /^((19|20)\d\d년?|[1-4]분기|q[1-4])$/;
 
@@ -641,6 +644,8 @@ const PERIOD = /^((19|20)\d\d년?|[1-4]분기|q[1-4])$/;
  * answered by a sentence that says 2025 (in itself, its heading or the sentence before it) and
  * GitClear (in itself or its heading; when it names no one else, also in the sentence before it,
  * earlier in its section or in the title), not by Veracode's 2025 figure nor GitClear's 2024 one.
+ * A model or version the question names (Gwtar v2, P4) is such a subject: the first release's
+ * date is not v2's.
  */
 function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
   const periods = question.specific.filter((word) => PERIOD.test(word.term));
@@ -651,7 +656,7 @@ function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
       ? []
       : [...question.specific, ...heldNames(question)].filter(
           // A name saying which post is asked about (the DX talk) is the post's, not the figure's.
-          (word) => !/\d/.test(word.term) && !COMMON_LATIN.has(word.term) && !question.postWords.some((named) => named.term === word.term),
+          (word) => (!/\d/.test(word.term) || (MODEL_NAME.test(word.term) && !PERIOD.test(word.term))) && !COMMON_LATIN.has(word.term) && !question.postWords.some((named) => named.term === word.term),
         );
   if (periods.length === 0 && names.length === 0) return true;
   // The heading and the sentence before are analysed only when the sentence itself lacks a word.
