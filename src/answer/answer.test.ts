@@ -132,6 +132,11 @@ describe('answering with the sentence that answers', () => {
     expect(answerQuestion(index, 'Nimbus v2는 언제 나와?')).toMatchObject({ kind: 'closest', missing: { focus: 'date' } });
   });
 
+  it('takes a price only from a sentence naming the configuration asked about: the 8GB model’s is not the 16GB one’s', () => {
+    expect(lead(answerQuestion(index, 'Zephyr 폰 8GB 모델은 얼마야?'))).toMatch(/499달러/);
+    expect(answerQuestion(index, 'Zephyr 폰 16GB 모델은 얼마야?')).toMatchObject({ kind: 'closest', missing: { focus: 'price' } });
+  });
+
   it('takes a figure from a sentence naming no one when its section named the subject before it', () => {
     expect(lead(answerQuestion(index, 'How much in illegal transactions did Vexor record from one POS vendor?'))).toMatch(/355,000달러/);
     // The figure of another section, naming no one either, is not said to be Vexor's.

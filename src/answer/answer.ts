@@ -636,6 +636,9 @@ function titleTerms(post: Post): TextTerms {
 /** Letters then a number (v2, P4, PX13): the name of a model or version, not a quantity (12GB, 2025년). */
 const MODEL_NAME = /^[a-z]+\d+$/;
 
+/** A quantity with its Latin unit (12GB, 512gb, 80W): in a price question, the configuration priced. */
+const CONFIGURATION = /^\d[\d.,]*[a-z]+$/;
+
 /** A year or a quarter: 2025년, 2025, 3분기, Q3. */
 const PERIOD = /^((19|20)\d\d년?|[1-4]분기|q[1-4])$/;
 
@@ -645,10 +648,12 @@ const PERIOD = /^((19|20)\d\d년?|[1-4]분기|q[1-4])$/;
  * GitClear (in itself or its heading; when it names no one else, also in the sentence before it,
  * earlier in its section or in the title), not by Veracode's 2025 figure nor GitClear's 2024 one.
  * A model or version the question names (Gwtar v2, P4) is such a subject: the first release's
- * date is not v2's.
+ * date is not v2's; and a price belongs to the configuration named (12GB 512GB 모델).
  */
 function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
-  const periods = question.specific.filter((word) => PERIOD.test(word.term));
+  // A price is of the configuration the question names (12GB 512GB 모델): the 8GB model's price
+  // is not it. The sentence (its heading, the one before) must say it as it must say the period.
+  const periods = question.specific.filter((word) => PERIOD.test(word.term) || (question.focus === 'price' && CONFIGURATION.test(word.term)));
   // A cause that refers back need not repeat the name: "이러한 방정식들은 … 에너지 소비가
   // 문제였습니다" explains the PDEs of the sentences before.
   const names =
