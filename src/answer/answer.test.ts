@@ -137,6 +137,11 @@ describe('answering with the sentence that answers', () => {
     expect(answerQuestion(index, 'Zephyr 폰 16GB 모델은 얼마야?')).toMatchObject({ kind: 'closest', missing: { focus: 'price' } });
   });
 
+  it('reads a Hangul place where an event is held (하코다테에서 진행됩니다) as the shape of a where-answer', () => {
+    expect(hasShape('RubyKaigi 2026은 4월 22-24일 홋카이도 하코다테에서 진행됩니다.', 'place', 'RubyKaigi 2026 어디서 열려?')).toBe(true);
+    expect(hasShape('RubyKaigi 2026은 4월 22-24일에 진행됩니다.', 'place', 'RubyKaigi 2026 어디서 열려?')).toBe(false);
+  });
+
   it('takes a figure from a sentence naming no one when its section named the subject before it', () => {
     expect(lead(answerQuestion(index, 'How much in illegal transactions did Vexor record from one POS vendor?'))).toMatch(/355,000달러/);
     // The figure of another section, naming no one either, is not said to be Vexor's.
