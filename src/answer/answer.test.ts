@@ -137,9 +137,12 @@ describe('answering with the sentence that answers', () => {
     expect(answerQuestion(index, 'Zephyr 폰 16GB 모델은 얼마야?')).toMatchObject({ kind: 'closest', missing: { focus: 'price' } });
   });
 
-  it('reads a Hangul place where an event is held (하코다테에서 진행됩니다) as the shape of a where-answer', () => {
+  it('reads a Hangul place where an event is held (하코다테에서 진행됩니다) or a thing is (필라델피아에 있는) as the shape of a where-answer', () => {
     expect(hasShape('RubyKaigi 2026은 4월 22-24일 홋카이도 하코다테에서 진행됩니다.', 'place', 'RubyKaigi 2026 어디서 열려?')).toBe(true);
     expect(hasShape('RubyKaigi 2026은 4월 22-24일에 진행됩니다.', 'place', 'RubyKaigi 2026 어디서 열려?')).toBe(false);
+    // Or where a thing is (필라델피아에 있는 컴퓨터), not where the question already says (어디에 있는).
+    expect(hasShape('대만에서 필라델피아에 있는 컴퓨터에 접속했습니다.', 'place', '어디에 있는 컴퓨터에 접속했대?')).toBe(true);
+    expect(hasShape('집 컴퓨터에 접속했습니다.', 'place', '어디에 있는 컴퓨터에 접속했대?')).toBe(false);
   });
 
   it('takes a figure from a sentence naming no one when its section named the subject before it', () => {
