@@ -39,8 +39,8 @@ const leftOnParticles = (): string[] => readWordList('particles.txt').filter((pa
 
 const ONE_SYLLABLE = /^[\uAC00-\uD7A3]$/;
 
-/** The members of a line, normalized, for comparing lines by their English. */
-const englishOf = (members: readonly string[]): Set<string> => new Set(members.map((member) => normalize(member)));
+/** The English words of a line, to compare lines by (the data test keeps them in lower case, so they need no normalizing). */
+const englishOf = (members: readonly string[]): Set<string> => new Set(members);
 const sharesAny = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => [...a].some((member) => b.has(member));
 
 /**
@@ -50,22 +50,28 @@ const sharesAny = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => [
  * Korean pivots are each compiled when first used: a Korean question needs only the pivots.
  */
 export function compileVocabulary(table: AliasTable): Vocabulary {
-  const particles = leftOnParticles();
+  const particles = new Set(leftOnParticles());
   const oneSyllable = new Map<string, Set<string>>();
-  for (const [head, ...members] of table) if (ONE_SYLLABLE.test(head!)) oneSyllable.set(head!, englishOf(members));
-  const formOf = (head: string, members: readonly string[]): string | undefined => {
-    if (head.length !== 2 || !particles.includes(head[1]!)) return undefined;
-    const own = oneSyllable.get(head[0]!);
-    return own && sharesAny(own, englishOf(members)) ? head[0] : undefined;
+  /** Lines whose Korean is one syllable and such a particle (팀이), by that Korean. */
+  const particleForms = new Map<string, readonly string[]>();
+  for (const [head, ...members] of table) {
+    if (ONE_SYLLABLE.test(head!)) oneSyllable.set(head!, englishOf(members));
+    else if (head!.length === 2 && particles.has(head![1]!)) particleForms.set(head!, members);
+  }
+  const isForm = (form: string, members: readonly string[]): boolean => {
+    const own = oneSyllable.get(form[0]!);
+    return own !== undefined && sharesAny(own, englishOf(members));
   };
-  const lines = table.map(([head, ...members]) => [formOf(head!, members) ?? head!, ...members]);
-  const heads = new Map(table.map(([head, ...members]) => [head!, members]));
+  const lines = table.map((line) => {
+    const [head, ...members] = line;
+    return particleForms.has(head!) && isForm(head!, members) ? [head![0]!, ...members] : line;
+  });
   const forms = new Map<string, string[]>();
-  for (const [word, english] of oneSyllable) {
+  for (const word of oneSyllable.keys()) {
     // 속도 = speed has a line of its own that says nothing of 속 = inside: it is not a form of 속.
-    const written = particles.map((particle) => word + particle).filter((form) => {
-      const members = heads.get(form);
-      return !members || sharesAny(english, englishOf(members));
+    const written = [...particles].map((particle) => word + particle).filter((form) => {
+      const members = particleForms.get(form);
+      return !members || isForm(form, members);
     });
     forms.set(word, [word, ...written]);
   }
