@@ -23,8 +23,9 @@ export interface Vocabulary {
    * Other Korean words of the vocabulary that one of the word's English words translates (랜덤 →
    * random → 무작위; 직원 → employee → 근로자, 사원): candidates for the same thing, through an
    * English word on at most {@link MAX_PIVOT_LINES} lines (one on many, like "use", joins
-   * unrelated words); none when they are more than {@link MAX_PIVOT_SENSES}. Compiled when a
-   * Korean word is first looked up.
+   * unrelated words); none when they are more than {@link MAX_PIVOT_SENSES}. A one-syllable word
+   * finds longer ones (앱 → 애플리케이션), never the reverse. Compiled when a Korean word is first
+   * looked up.
    */
   pivotsOf(word: Word): readonly string[];
 }
@@ -102,8 +103,7 @@ function compilePivots(lines: AliasTable): (word: Word) => readonly string[] {
   const headsByEnglish = new Map<string, Set<string>>();
   for (const [head, ...members] of lines) {
     const key = stemOf(head!);
-    // One syllable is too often a piece of another word to pivot on: 달 and 월 are "month", but 1월 is a date.
-    if (key === undefined || key.length < 2) continue;
+    if (key === undefined) continue;
     const english = englishByHead.get(key) ?? new Set<string>();
     englishByHead.set(key, english);
     for (const member of englishOf(members)) {
@@ -122,7 +122,8 @@ function compilePivots(lines: AliasTable): (word: Word) => readonly string[] {
       for (const english of englishByHead.get(head)!) {
         const heads = headsByEnglish.get(english)!;
         if (heads.size > MAX_PIVOT_LINES) continue;
-        for (const other of heads) if (!own.includes(other)) others.add(other);
+        // One syllable is too often a piece of another word to be found as a pivot: 달 and 월 are "month", but 1월 is a date.
+        for (const other of heads) if (!own.includes(other) && other.length > 1) others.add(other);
       }
     }
     pivots = others.size > MAX_PIVOT_SENSES ? [] : [...others];
