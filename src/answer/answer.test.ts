@@ -244,6 +244,24 @@ describe('answering with the sentence that answers', () => {
     expect(candidate!.coverage).toBeCloseTo(1 / 3);
   });
 
+  it('sees a vocabulary word in a form the stemmer leaves whole (team: 팀 written 팀도)', () => {
+    const coverage = (text: string) => {
+      const post = testPost('office-news', text);
+      return candidatesOf(readQuestion('did the larkspur team move?'), [{ post, heading: '본문', text, score: 1 }], [post])[0]!.coverage;
+    };
+    // larkspur is held, move is not; 팀도 counts as a vocabulary word.
+    expect(coverage('Larkspur 팀도 사무실을 옮겼습니다.')).toBeCloseTo(1.5 / 3);
+    expect(coverage('Larkspur 사무실을 옮겼습니다.')).toBeCloseTo(1 / 3);
+  });
+
+  it('sees a Korean question’s word, at a lower weight, in a sentence writing a word of the same English (근로자 → employee → 직원)', () => {
+    const post = testPost('larkspur-staff', 'Larkspur 직원 2명이 사임했습니다.');
+    const passages = [{ post, heading: '본문', text: post.text, score: 1 }];
+    const [candidate] = candidatesOf(readQuestion('Larkspur 근로자 몇 명이 사임했어?'), passages, [post]);
+    // larkspur and 사임 are held; 근로자 counts half, through the vocabulary's employee.
+    expect(candidate!.coverage).toBeCloseTo(2.5 / 3);
+  });
+
   it('answers an English count question only with a sentence counting what it asks to count', () => {
     expect(lead(answerQuestion(english, 'how many staff quit larkspur?'))).toMatch(/^Larkspur 직원 2명/);
     expect(answerQuestion(english, 'how many engineers quit larkspur?')).toMatchObject({ kind: 'closest', missing: { focus: 'number' } });

@@ -26,15 +26,17 @@
  *    (a number with its unit, a cause clause, a step; the surest shapes weigh more), and the
  *    rank of their passage. An English question's words are found in a Korean sentence through
  *    the glossary, the aliases, transliteration and the posts' vocabulary (src/data/vocabulary.txt:
- *    quit → 사임, at half weight), and weigh more than a Korean question's.
+ *    quit → 사임, at half weight), and weigh more than a Korean question's; a Korean question's
+ *    words also through the vocabulary's pivots (랜덤 → random → 무작위, at half weight).
  */
 import type { Post } from '../posts/types.ts';
 import type { Passage, QueryOptions } from '../search/index.ts';
 import { analyzeQueryWords, type Word } from '../search/analyzer.ts';
 import { readVocabulary } from '../data/load.ts';
-import { BUILTIN_ALIASES, GLOSSARY, compileAliases, compileOneWay, type AliasLookup } from '../search/aliases.ts';
+import { BUILTIN_ALIASES, GLOSSARY, compileAliases, type AliasLookup } from '../search/aliases.ts';
 import cues from './cues.json' with { type: 'json' };
 import { readQuestion, type Focus, type ReadQuestion, type VerbCandidate } from './question.ts';
+import { compileVocabulary, type Vocabulary } from './vocabulary.ts';
 import { containsWord, holdsLatinSpelling, holdsLoanword, holdsVerbForm, koreanSpellings, postSurface, postTerms, textTerms, writesAsNoun, writesInLatin, type TextTerms } from './terms.ts';
 
 /** What the answer module needs of the search index (its public API). */
@@ -101,6 +103,12 @@ const PASSAGES = 24;
  * (request is 요청 and 요구), so less than the question's own word or a glossary translation.
  */
 const VOCABULARY_WEIGHT = 0.5;
+/**
+ * What a Korean question's word held only as a pivot counts (랜덤 in a sentence writing 무작위: both
+ * translate "random"): two Korean words sharing an English word are often, not always, one thing,
+ * so no more than one sense of an English word (dev: 0.3 gained one question, 0.5 two).
+ */
+const PIVOT_WEIGHT = 0.5;
 /** An English word with more vocabulary words than this is too general to tell sentences apart (see vocabularyOf). */
 const MAX_VOCABULARY_SENSES = 6;
 /** A shaped sentence must hold this share of the question's words to answer a number/amount/price/date question. */
@@ -288,7 +296,7 @@ const WHOLE_POSTS = 2;
 /**
  * The share of the question's words the sentence holds, in any spelling the post has (half for a
  * word only its heading or the post's title holds), a word held only as a vocabulary word
- * counting {@link VOCABULARY_WEIGHT}.
+ * counting {@link VOCABULARY_WEIGHT}, a Korean word held only as a pivot {@link PIVOT_WEIGHT}.
  */
 function coverageOf(words: readonly Word[], sentence: PostSentence, spellings: (word: Word) => readonly string[]): { coverage: number; inHeading: number } {
   if (words.length === 0) return { coverage: 0, inHeading: 0 };
@@ -296,7 +304,8 @@ function coverageOf(words: readonly Word[], sentence: PostSentence, spellings: (
   let headingOnly = 0;
   const holds = (terms: TextTerms, word: Word): number => {
     if (containsWord(terms, word) || spellings(word).some((term) => terms.terms.has(term))) return 1;
-    return vocabularyOf(word).some((term) => terms.terms.has(term)) ? VOCABULARY_WEIGHT : 0;
+    if (vocabularyOf(word).some((term) => terms.terms.has(term))) return VOCABULARY_WEIGHT;
+    return pivotsOf(word).some((term) => terms.terms.has(term)) ? PIVOT_WEIGHT : 0;
   };
   for (const word of words) {
     const inSentence = holds(sentence.terms, word);
@@ -321,12 +330,13 @@ function translationTables(): { glossary: AliasLookup; aliases: AliasLookup } {
 }
 
 /**
- * The answer-only vocabulary (src/data/vocabulary.txt), one way, English → Korean: quit → 사임,
- * request → 요청. Compiled when a question first has a Latin word (50-90 ms), so neither a start
- * nor a question in Korean words only pays for it.
+ * The answer-only vocabulary (src/data/vocabulary.txt): English → Korean (quit → 사임, request →
+ * 요청) and Korean → English → Korean (랜덤 → 무작위). Read on the first question that looks a word
+ * up in it; its English side is compiled when a question first has a Latin word (50-90 ms), its
+ * pivots when a Korean word is first looked up, so a start pays for neither.
  */
-let vocabulary: AliasLookup | undefined;
-const vocabularyLookup = (): AliasLookup => (vocabulary ??= compileOneWay(readVocabulary()));
+let vocabulary: Vocabulary | undefined;
+const compiledVocabulary = (): Vocabulary => (vocabulary ??= compileVocabulary(readVocabulary()));
 
 /** The one-word alternatives of a lookup's answer. */
 const oneWord = (alternatives: readonly (readonly string[])[] | undefined): string[] =>
@@ -348,12 +358,23 @@ function vocabularyOf(word: Word): readonly string[] {
   const key = [word.term, ...word.variants.slice(0, 1)].join(' ');
   let found = vocabularyByTerm.get(key);
   if (!found) {
-    const senses = oneWord(vocabularyLookup().find([word]));
-    found = senses.length > MAX_VOCABULARY_SENSES ? [] : senses;
+    const { english, formsOf } = compiledVocabulary();
+    const senses = oneWord(english().find([word]));
+    // Counted before their forms: 팀 written 팀이 and 팀의 is one sense.
+    found = senses.length > MAX_VOCABULARY_SENSES ? [] : senses.flatMap(formsOf);
     if (vocabularyByTerm.size > 5_000) vocabularyByTerm.clear();
     vocabularyByTerm.set(key, found);
   }
   return found;
+}
+
+/**
+ * The Korean words of the vocabulary a Korean word pivots to through an English word (랜덤 →
+ * 무작위); none for an English word, which {@link vocabularyOf} reads.
+ */
+function pivotsOf(word: Word): readonly string[] {
+  if (word.kind !== 'hangul') return [];
+  return compiledVocabulary().pivotsOf(word);
 }
 
 /** {@link vocabularyOf} by word (term and first variant, the lookup's keys): a question looks its few words up in every candidate sentence. */
