@@ -211,4 +211,11 @@ describe('answering with the sentence that answers', () => {
     expect(lead(answerQuestion(english, 'how many staff quit larkspur?'))).toMatch(/^Larkspur 직원 2명/);
     expect(answerQuestion(english, 'how many engineers quit larkspur?')).toMatchObject({ kind: 'closest', missing: { focus: 'number' } });
   });
+
+  it('answers an English figure or date question only with a sentence saying which figure it gives (budget → 예산, founded → 설립)', () => {
+    expect(lead(answerQuestion(english, "what is larkspur's budget?"))).toMatch(/^올해 Larkspur 예산은 5만 달러/);
+    expect(answerQuestion(english, 'how much did larkspur spend this year?')).toMatchObject({ kind: 'closest', missing: { focus: 'amount' } });
+    expect(lead(answerQuestion(english, 'when was the larkspur foundation founded?'))).toMatch(/^Larkspur 재단은 2019년에 설립/);
+    expect(answerQuestion(english, 'when was larkspur acquired?')).toMatchObject({ kind: 'closest', missing: { focus: 'date' } });
+  });
 });

@@ -92,6 +92,18 @@ describe('reading a question', () => {
     expect(readQuestion('Rust 컴파일은 얼마나 빨라졌나요?').qualifier).toBeUndefined();
   });
 
+  it('reads which figure or date an English question asks for from its grammar, not from a word used otherwise', () => {
+    const measured = (text: string): string[] => terms(readQuestion(text).measured);
+    expect(measured('how much did west midlands police spend on their copilot licences?')).toEqual(['spending', 'cost']);
+    expect(readQuestion("what was x-men 97's budget per episode?")).toMatchObject({ focus: 'amount', measured: [{ term: 'budget' }] });
+    expect(measured('When will the Apophis probe launch?')).toEqual(['launch', 'release']);
+    expect(measured('how many employees does DX have?')).toEqual(['employee']);
+    // Korean counts people and years with a counter (3명, 12년), and a budget laptop is no budget.
+    expect(measured('how many people quit the larkspur team?')).toEqual([]);
+    expect(measured("what's the best budget laptop under $1000?")).toEqual([]);
+    expect(measured('Obsidian Moon 출시일은 언제야?')).toEqual([]);
+  });
+
   it('reads a word with a tense marker as a verb, whatever ending follows it', () => {
     expect(terms(readQuestion('경찰 정보 수집에 확증 편향이 있었다고 하원에서 말한 내무장관 누구야?').topic)).not.toContain('있었다고');
     expect(terms(readQuestion('광고 후에 클로드 사용자가 얼마나 늘었대?').topic)).toEqual(['광고', '클로드', '사용자']);

@@ -47,6 +47,13 @@ export interface ReadQuestion {
    */
   qualifier?: Word;
   /**
+   * English questions: which figure or date is asked for, as the question's grammar says it (how
+   * much … spend → spending or cost, X's budget, when … launch, how many employees): the sentence
+   * that answers, or the one before, must write one of these words in some spelling. Empty when
+   * the question names none, or counts what Korean counts with a counter (how many people: 3명).
+   */
+  measured: Word[];
+  /**
    * English questions: the names in it, words capitalized after the first (Husky, Dropbox, Nostr).
    * When only a narrower question finds passages, a name no post writes makes it unanswerable.
    */
@@ -253,6 +260,27 @@ function qualifierOf(text: string, focus: Focus): Word | undefined {
   return undefined;
 }
 
+const MEASURED_WORDS = cues.measuredWords.map((entry: { cue: string; words?: string[] }) => ({ cue: new RegExp(entry.cue, 'i'), words: entry.words }));
+/** Nouns Korean counts with a counter on the number (3명, 12년, 5번), not with the noun. */
+const COUNTER_NOUNS: ReadonlySet<string> = new Set(cues.counterNouns);
+
+/**
+ * The words of {@link ReadQuestion.measured}: those of the first cue of cues.json's measuredWords
+ * the question matches, or the word its group captures (how many **employees**), the latter
+ * dropped when Korean counts it with a counter glued to the number (people → 3명).
+ */
+function measuredOf(text: string, lang: 'ko' | 'en', focus: Focus): Word[] {
+  if (lang !== 'en' || !QUALIFIED_FOCUSES.has(focus)) return [];
+  for (const { cue, words } of MEASURED_WORDS) {
+    const match = cue.exec(text);
+    if (!match) continue;
+    if (words) return words.flatMap((word) => analyzeQueryWords(word).slice(0, 1));
+    const counted = match[1] === undefined ? undefined : analyzeQueryWords(match[1])[0];
+    return counted && !COUNTER_NOUNS.has(counted.term) ? [counted] : [];
+  }
+  return [];
+}
+
 /** A capitalized word that does not open the question or a sentence of it. */
 const INNER_NAME = /(?<=[^.?!]\s+)[A-Z][A-Za-z0-9+.-]*[A-Za-z0-9]/g;
 
@@ -385,5 +413,5 @@ export function readQuestion(text: string): ReadQuestion {
   const unit = day ?? (focus === 'number' ? (counter && counter.unit.source !== '\\d' ? counter.unit : measured) : undefined);
   const verbCandidates = verbCandidatesOf(text, topic);
   const postWords = postWordsOf(text, lang, words);
-  return { text, lang, focus, words, specific, topic, category, unit, qualifier: qualifierOf(text, focus), names: namesOf(text, lang), verbCandidates, postWords };
+  return { text, lang, focus, words, specific, topic, category, unit, qualifier: qualifierOf(text, focus), measured: measuredOf(text, lang, focus), names: namesOf(text, lang), verbCandidates, postWords };
 }
