@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasTenseMarker, readQuestion, verbFormsOf } from './question.ts';
+import { focusOf, hasTenseMarker, readQuestion, verbFormsOf } from './question.ts';
 
 const terms = (words: { term: string }[]): string[] => words.map((word) => word.term);
 
@@ -90,6 +90,12 @@ describe('reading a question', () => {
     expect(readQuestion('CNIL이 Free Mobile에 매긴 과징금은 얼마입니까?').qualifier).toBeUndefined();
     expect(readQuestion('슈퍼볼 광고 나가고 클로드 일일 사용자 얼마나 늘었어?').qualifier).toBeUndefined();
     expect(readQuestion('Rust 컴파일은 얼마나 빨라졌나요?').qualifier).toBeUndefined();
+  });
+
+  it('reads "how much is that thing" as asking its price, not a comparison or a change', () => {
+    expect(focusOf('how much is that side a cassette speaker from the nomad gadget list?')).toBe('price');
+    expect(focusOf('how much is the speedup on ARM64?')).not.toBe('price');
+    expect(focusOf('how much is the ipad mini faster?')).not.toBe('price');
   });
 
   it('reads which figure or date an English question asks for from its grammar, not from a word used otherwise', () => {
