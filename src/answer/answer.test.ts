@@ -218,4 +218,10 @@ describe('answering with the sentence that answers', () => {
     expect(lead(answerQuestion(english, 'when was the larkspur foundation founded?'))).toMatch(/^Larkspur 재단은 2019년에 설립/);
     expect(answerQuestion(english, 'when was larkspur acquired?')).toMatchObject({ kind: 'closest', missing: { focus: 'date' } });
   });
+
+  it('answers an English question of how much something cut only with a sentence writing every word of what was cut', () => {
+    expect(lead(answerQuestion(english, 'how much did larkspur cut server errors?'))).toMatch(/^Larkspur 서버 오류는 40% 줄었습니다/);
+    // 문서 and 오류 are written, each in another sentence: neither says how much document errors fell.
+    expect(answerQuestion(english, 'how much did larkspur cut document errors?')).toMatchObject({ kind: 'closest', missing: { focus: 'number' } });
+  });
 });

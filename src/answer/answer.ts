@@ -747,14 +747,16 @@ function matchesEnough(question: ReadQuestion, candidate: Candidate): boolean {
  * The sentence gives the figure or date an English question asks for ({@link ReadQuestion.measured}):
  * "how much did west midlands police spend on their copilot licences" is not answered by a
  * sentence about the Copilot errors with a number in it, nor "how many employees does DX have" by
- * "121,000명의 개발자", a count of developers. One of the measured words must be in the sentence or
- * the one before, in any spelling the post has or the vocabulary gives.
+ * "121,000명의 개발자", a count of developers. Each group of measured words must be in the sentence
+ * or the one before, by one of its words in any spelling the post has or the vocabulary gives.
  */
 function saysWhatIsMeasured(question: ReadQuestion, candidate: Candidate): boolean {
-  if (question.measured.length === 0) return true;
-  const spellings = question.measured.flatMap((word) => [...koreanSpellings(candidate.post, word, translationsOf), ...vocabularyOf(word)]);
-  const holds = (terms: TextTerms): boolean => question.measured.some((word) => containsWord(terms, word)) || spellings.some((term) => terms.terms.has(term));
-  return holds(candidate.terms) || (candidate.previous !== undefined && holds(textTerms(candidate.previous)));
+  let previous: TextTerms | undefined;
+  return question.measured.every((group) => {
+    const spellings = group.flatMap((word) => [...koreanSpellings(candidate.post, word, translationsOf), ...vocabularyOf(word)]);
+    const holds = (terms: TextTerms): boolean => group.some((word) => containsWord(terms, word)) || spellings.some((term) => terms.terms.has(term));
+    return holds(candidate.terms) || (candidate.previous !== undefined && holds((previous ??= textTerms(candidate.previous))));
+  });
 }
 
 const COMMON_LATIN = new Set(cues.commonLatinWords);

@@ -99,11 +99,12 @@ describe('reading a question', () => {
   });
 
   it('reads which figure or date an English question asks for from its grammar, not from a word used otherwise', () => {
-    const measured = (text: string): string[] => terms(readQuestion(text).measured);
-    expect(measured('how much did west midlands police spend on their copilot licences?')).toEqual(['spending', 'cost']);
-    expect(readQuestion("what was x-men 97's budget per episode?")).toMatchObject({ focus: 'amount', measured: [{ term: 'budget' }] });
-    expect(measured('When will the Apophis probe launch?')).toEqual(['launch', 'release']);
-    expect(measured('how many employees does DX have?')).toEqual(['employee']);
+    const measured = (text: string): string[][] => readQuestion(text).measured.map(terms);
+    expect(measured('how much did west midlands police spend on their copilot licences?')).toEqual([['spending', 'cost']]);
+    expect(readQuestion("what was x-men 97's budget per episode?")).toMatchObject({ focus: 'amount', measured: [[{ term: 'budget' }]] });
+    expect(measured('When will the Apophis probe launch?')).toEqual([['launch', 'release']]);
+    expect(measured('how many employees does DX have?')).toEqual([['employee']]);
+    expect(measured('By how much did Noora Health cut maternal deaths?')).toEqual([['maternal'], ['death']]);
     // Korean counts people and years with a counter (3명, 12년), and a budget laptop is no budget.
     expect(measured('how many people quit the larkspur team?')).toEqual([]);
     expect(measured("what's the best budget laptop under $1000?")).toEqual([]);

@@ -48,11 +48,12 @@ export interface ReadQuestion {
   qualifier?: Word;
   /**
    * English questions: which figure or date is asked for, as the question's grammar says it (how
-   * much … spend → spending or cost, X's budget, when … launch, how many employees): the sentence
-   * that answers, or the one before, must write one of these words in some spelling. Empty when
-   * the question names none, or counts what Korean counts with a counter (how many people: 3명).
+   * much … spend → spending or cost, X's budget, when … launch, how many employees, how much did
+   * X cut maternal deaths): the sentence that answers, or the one before, must write each group,
+   * by one of its words in some spelling. Empty when the question names none, or counts what
+   * Korean counts with a counter (how many people: 3명).
    */
-  measured: Word[];
+  measured: Word[][];
   /**
    * English questions: the names in it, words capitalized after the first (Husky, Dropbox, Nostr).
    * When only a narrower question finds passages, a name no post writes makes it unanswerable.
@@ -260,23 +261,29 @@ function qualifierOf(text: string, focus: Focus): Word | undefined {
   return undefined;
 }
 
-const MEASURED_WORDS = cues.measuredWords.map((entry: { cue: string; words?: string[] }) => ({ cue: new RegExp(entry.cue, 'i'), words: entry.words }));
+const MEASURED_WORDS = cues.measuredWords.map((entry: { cue: string; words?: string[]; every?: boolean }) => ({
+  cue: new RegExp(entry.cue, 'i'),
+  words: entry.words,
+  every: entry.every === true,
+}));
 /** Nouns Korean counts with a counter on the number (3명, 12년, 5번), not with the noun. */
 const COUNTER_NOUNS: ReadonlySet<string> = new Set(cues.counterNouns);
 
 /**
- * The words of {@link ReadQuestion.measured}: those of the first cue of cues.json's measuredWords
- * the question matches, or the word its group captures (how many **employees**), the latter
- * dropped when Korean counts it with a counter glued to the number (people → 3명).
+ * The word groups of {@link ReadQuestion.measured}, from the first cue of cues.json's
+ * measuredWords the question matches: its words as one group (spend → spending or cost), or the
+ * words its group captures, the first one (how many **employees**) or, for a cue marked `every`,
+ * each in its own group (how much did X cut **maternal deaths**: 산모 and 사망). A noun Korean
+ * counts with a counter glued to the number (people → 3명) is no group.
  */
-function measuredOf(text: string, lang: 'ko' | 'en', focus: Focus): Word[] {
+function measuredOf(text: string, lang: 'ko' | 'en', focus: Focus): Word[][] {
   if (lang !== 'en' || !QUALIFIED_FOCUSES.has(focus)) return [];
-  for (const { cue, words } of MEASURED_WORDS) {
+  for (const { cue, words, every } of MEASURED_WORDS) {
     const match = cue.exec(text);
     if (!match) continue;
-    if (words) return words.flatMap((word) => analyzeQueryWords(word).slice(0, 1));
-    const counted = match[1] === undefined ? undefined : analyzeQueryWords(match[1])[0];
-    return counted && !COUNTER_NOUNS.has(counted.term) ? [counted] : [];
+    if (words) return [words.flatMap((word) => analyzeQueryWords(word).slice(0, 1))];
+    const captured = analyzeQueryWords(match[1] ?? '').filter((word) => !isGeneric(word));
+    return (every ? captured : captured.slice(0, 1)).filter((word) => !COUNTER_NOUNS.has(word.term)).map((word) => [word]);
   }
   return [];
 }
