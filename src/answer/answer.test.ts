@@ -224,4 +224,9 @@ describe('answering with the sentence that answers', () => {
     // 문서 and 오류 are written, each in another sentence: neither says how much document errors fell.
     expect(answerQuestion(english, 'how much did larkspur cut document errors?')).toMatchObject({ kind: 'closest', missing: { focus: 'number' } });
   });
+
+  it('answers an English question asking a total only with a sentence saying a total (총 40명), not a count of some', () => {
+    expect(lead(answerQuestion(english, 'how many contributors does larkspur have in total?'))).toMatch(/^Larkspur 기여자는 이제 총 40명/);
+    expect(answerQuestion(english, 'how many staff does larkspur have in total?')).toMatchObject({ kind: 'closest', missing: { focus: 'number' } });
+  });
 });

@@ -105,6 +105,9 @@ describe('reading a question', () => {
     expect(measured('When will the Apophis probe launch?')).toEqual([['launch', 'release']]);
     expect(measured('how many employees does DX have?')).toEqual([['employee']]);
     expect(measured('By how much did Noora Health cut maternal deaths?')).toEqual([['maternal'], ['death']]);
+    // Each cue the question matches adds its group: the count's noun and a total.
+    expect(measured('how many daily active users does claude have in total?')).toEqual([['daily'], ['total', 'cumulative', '총', '총액', '합계', '합산']]);
+    expect(focusOf('whats the total amount stolen in that mystery evm wallet drain')).toBe('amount');
     // Korean counts people and years with a counter (3명, 12년), and a budget laptop is no budget.
     expect(measured('how many people quit the larkspur team?')).toEqual([]);
     expect(measured("what's the best budget laptop under $1000?")).toEqual([]);

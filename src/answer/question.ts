@@ -270,22 +270,21 @@ const MEASURED_WORDS = cues.measuredWords.map((entry: { cue: string; words?: str
 const COUNTER_NOUNS: ReadonlySet<string> = new Set(cues.counterNouns);
 
 /**
- * The word groups of {@link ReadQuestion.measured}, from the first cue of cues.json's
- * measuredWords the question matches: its words as one group (spend → spending or cost), or the
+ * The word groups of {@link ReadQuestion.measured}, from each cue of cues.json's measuredWords
+ * the question matches: its words as one group (spend → spending or cost), or the
  * words its group captures, the first one (how many **employees**) or, for a cue marked `every`,
  * each in its own group (how much did X cut **maternal deaths**: 산모 and 사망). A noun Korean
  * counts with a counter glued to the number (people → 3명) is no group.
  */
 function measuredOf(text: string, lang: 'ko' | 'en', focus: Focus): Word[][] {
   if (lang !== 'en' || !QUALIFIED_FOCUSES.has(focus)) return [];
-  for (const { cue, words, every } of MEASURED_WORDS) {
+  return MEASURED_WORDS.flatMap(({ cue, words, every }) => {
     const match = cue.exec(text);
-    if (!match) continue;
+    if (!match) return [];
     if (words) return [words.flatMap((word) => analyzeQueryWords(word).slice(0, 1))];
     const captured = analyzeQueryWords(match[1] ?? '').filter((word) => !isGeneric(word));
     return (every ? captured : captured.slice(0, 1)).filter((word) => !COUNTER_NOUNS.has(word.term)).map((word) => [word]);
-  }
-  return [];
+  });
 }
 
 /** A capitalized word that does not open the question or a sentence of it. */
