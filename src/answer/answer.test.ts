@@ -178,6 +178,11 @@ describe('answering with the sentence that answers', () => {
     expect(lead(answerQuestion(named, 'which university is the egret drone team at?'))).toMatch(/Brightwater/);
   });
 
+  it('reads an amount in rupees as money (₹2.5M, 300만 루피)', () => {
+    expect(hasShape('연봉은 ₹2.5M - ₹3.5M INR 수준입니다', 'amount')).toBe(true);
+    expect(hasShape('월 300만 루피를 받습니다', 'price')).toBe(true);
+  });
+
   it('reads no figure in the digits of a name (EC2, NIP-07, GPT-4o, x86)', () => {
     expect(hasShape('Amazon EC2: 오픈소스 소형 모델 배포', 'number')).toBe(false);
     expect(hasShape('NIP-07/NIP-47 구현체와 GPT-4o, x86 빌드', 'number')).toBe(false);
