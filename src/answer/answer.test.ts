@@ -230,6 +230,11 @@ describe('answering with the sentence that answers', () => {
     expect(answerQuestion(english, 'how much did larkspur cut document errors?')).toMatchObject({ kind: 'closest', missing: { focus: 'number' } });
   });
 
+  it('sees what an English figure question measures inside a Korean compound (사망 in 사망률)', () => {
+    const clinic = SearchIndex.build([testPost('larkspur-clinic', 'Larkspur 진료소 덕분에 신생아 사망률은 18% 줄었습니다.', { title: 'Larkspur 진료소' })]);
+    expect(lead(answerQuestion(clinic, 'by how much did the larkspur clinic cut newborn deaths?'))).toMatch(/사망률은 18%/);
+  });
+
   it('answers an English question asking a total only with a sentence saying a total (총 40명), not a count of some', () => {
     expect(lead(answerQuestion(english, 'how many contributors does larkspur have in total?'))).toMatch(/^Larkspur 기여자는 이제 총 40명/);
     expect(answerQuestion(english, 'how many staff does larkspur have in total?')).toMatchObject({ kind: 'closest', missing: { focus: 'number' } });

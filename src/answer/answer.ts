@@ -754,9 +754,14 @@ function saysWhatIsMeasured(question: ReadQuestion, candidate: Candidate): boole
   let previous: TextTerms | undefined;
   return question.measured.every((group) => {
     const spellings = group.flatMap((word) => [...koreanSpellings(candidate.post, word, translationsOf), ...vocabularyOf(word)]);
-    const holds = (terms: TextTerms): boolean => group.some((word) => containsWord(terms, word)) || spellings.some((term) => terms.terms.has(term));
+    const holds = (terms: TextTerms): boolean => group.some((word) => containsWord(terms, word)) || spellings.some((term) => writesSpelling(terms, term));
     return holds(candidate.terms) || (candidate.previous !== undefined && holds((previous ??= textTerms(candidate.previous))));
   });
+}
+
+/** The text writes a Korean spelling as a word or, of two syllables or more, inside a compound (사망 in 사망률, 출시 in 출시일), as {@link containsWord} reads a Korean word. */
+function writesSpelling(terms: TextTerms, spelling: string): boolean {
+  return terms.terms.has(spelling) || (spelling.length >= 2 && HANGUL.test(spelling) && terms.surface.includes(spelling));
 }
 
 const COMMON_LATIN = new Set(cues.commonLatinWords);
