@@ -98,6 +98,11 @@ describe('reading a question', () => {
     expect(focusOf('how much is the ipad mini faster?')).not.toBe('price');
   });
 
+  it('reads how much something cut its costs as asking for the change (90%), not a price', () => {
+    expect(focusOf('how much did the monolith cut their infra costs?')).toBe('number');
+    expect(focusOf('how much does the subscription cost?')).toBe('price');
+  });
+
   it('reads which figure or date an English question asks for from its grammar, not from a word used otherwise', () => {
     const measured = (text: string): string[][] => readQuestion(text).measured.map(terms);
     expect(measured('how much did west midlands police spend on their copilot licences?')).toEqual([['spending', 'cost']]);
