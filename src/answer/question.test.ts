@@ -113,8 +113,9 @@ describe('reading a question', () => {
     // Each cue the question matches adds its group: the count's noun and a total.
     expect(measured('how many daily active users does claude have in total?')).toEqual([['daily'], ['total', 'cumulative', '총', '총액', '합계', '합산']]);
     expect(focusOf('whats the total amount stolen in that mystery evm wallet drain')).toBe('amount');
-    // Korean counts people and years with a counter (3명, 12년), and a budget laptop is no budget.
+    // Korean counts people, years and lines with a counter (3명, 12년, 30,000줄), and a budget laptop is no budget.
     expect(measured('how many people quit the larkspur team?')).toEqual([]);
+    expect(measured('How many lines of system prompts does that repo publish?')).toEqual([]);
     expect(measured("what's the best budget laptop under $1000?")).toEqual([]);
     expect(measured('Obsidian Moon 출시일은 언제야?')).toEqual([]);
   });
