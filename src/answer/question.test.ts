@@ -98,6 +98,11 @@ describe('reading a question', () => {
     expect(focusOf('how much is the ipad mini faster?')).not.toBe('price');
   });
 
+  it('reads "how old was X when …" as asking an age, not a date', () => {
+    expect(focusOf('how old was tom stoppard when he died?')).toBe('number');
+    expect(focusOf('when did tom stoppard die?')).toBe('date');
+  });
+
   it('reads how much something cut its costs as asking for the change (90%), not a price', () => {
     expect(focusOf('how much did the monolith cut their infra costs?')).toBe('number');
     expect(focusOf('how much does the subscription cost?')).toBe('price');
@@ -113,6 +118,8 @@ describe('reading a question', () => {
     // Each cue the question matches adds its group: the count's noun and a total.
     expect(measured('how many daily active users does claude have in total?')).toEqual([['daily'], ['total', 'cumulative', '총', '총액', '합계', '합산']]);
     expect(focusOf('whats the total amount stolen in that mystery evm wallet drain')).toBe('amount');
+    expect(measured('when did tom stoppard pass away?')).toEqual([['death', '사망', '별세', '타계', '숨진', '숨졌', '세상']]);
+    expect(measured('How large was the GDPR fine the Irish regulator gave TikTok?')).toEqual([['fine', 'penalty']]);
     // Korean counts people, years and lines with a counter (3명, 12년, 30,000줄), and a budget laptop is no budget.
     expect(measured('how many people quit the larkspur team?')).toEqual([]);
     expect(measured('How many lines of system prompts does that repo publish?')).toEqual([]);
