@@ -278,13 +278,16 @@ const COUNTER_NOUNS: ReadonlySet<string> = new Set(cues.counterNouns);
  */
 function measuredOf(text: string, lang: 'ko' | 'en', focus: Focus): Word[][] {
   if (lang !== 'en' || !QUALIFIED_FOCUSES.has(focus)) return [];
-  return MEASURED_WORDS.flatMap(({ cue, words, every }) => {
+  const groups = MEASURED_WORDS.flatMap(({ cue, words, every }) => {
     const match = cue.exec(text);
     if (!match) return [];
     if (words) return [words.flatMap((word) => analyzeQueryWords(word).slice(0, 1))];
     const captured = analyzeQueryWords(match[1] ?? '').filter((word) => !isGeneric(word));
     return (every ? captured : captured.slice(0, 1)).filter((word) => !COUNTER_NOUNS.has(word.term)).map((word) => [word]);
   });
+  // A group holding every word of a narrower one (death, 사망 … beside the captured death) says nothing more.
+  const terms = groups.map((group) => new Set(group.map((word) => word.term)));
+  return groups.filter((_, i) => !terms.some((other, j) => j !== i && [...other].every((term) => terms[i]!.has(term)) && (other.size < terms[i]!.size || j < i)));
 }
 
 /** A capitalized word that does not open the question or a sentence of it. */
