@@ -110,7 +110,7 @@ describe('reading a question', () => {
 
   it('reads which figure or date an English question asks for from its grammar, not from a word used otherwise', () => {
     const measured = (text: string): string[][] => readQuestion(text).measured.map(terms);
-    expect(measured('how much did west midlands police spend on their copilot licences?')).toEqual([['spending', 'cost']]);
+    expect(measured('how much did west midlands police spend on their copilot licences?')).toEqual([['spending', 'cost', 'investment', '지불']]);
     expect(readQuestion("what was x-men 97's budget per episode?")).toMatchObject({ focus: 'amount', measured: [[{ term: 'budget' }]] });
     expect(measured('When will the Apophis probe launch?')).toEqual([['launch', 'release', 'sell', 'unveil']]);
     expect(measured('how many employees does DX have?')).toEqual([['employee']]);
