@@ -112,7 +112,7 @@ describe('reading a question', () => {
     const measured = (text: string): string[][] => readQuestion(text).measured.map(terms);
     expect(measured('how much did west midlands police spend on their copilot licences?')).toEqual([['spending', 'cost', 'investment', '지불']]);
     expect(readQuestion("what was x-men 97's budget per episode?")).toMatchObject({ focus: 'amount', measured: [[{ term: 'budget' }]] });
-    expect(measured('When will the Apophis probe launch?')).toEqual([['launch', 'release', 'sell', 'unveil']]);
+    expect(measured('When will the Apophis probe launch?')).toEqual([['launch', 'release', 'sell', 'unveil', '발표']]);
     expect(measured('how many employees does DX have?')).toEqual([['employee']]);
     expect(measured('By how much did Noora Health cut maternal deaths?')).toEqual([['maternal'], ['death']]);
     // Each cue the question matches adds its group: the count's noun and a total.
