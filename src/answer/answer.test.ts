@@ -43,6 +43,12 @@ describe('answering with the sentence that answers', () => {
     expect(answerQuestion(index, 'Globex CEO 누구야?')).toMatchObject({ kind: 'closest', missing: { focus: 'person' } });
   });
 
+  it('answers a role question with the sentence naming the role’s holder, though it says something else is undisclosed', () => {
+    expect(lead(answerQuestion(index, 'Initech CEO 누구야?'))).toMatch(/Bill Lumbergh/);
+    // No name beside the role: its holder is what is not disclosed.
+    expect(answerQuestion(index, 'Initech CTO 누구야?')).toMatchObject({ kind: 'closest', missing: { focus: 'person' } });
+  });
+
   it('holds an English question’s names to the role sentence too: Acme’s CEO is not Globex’s', () => {
     expect(lead(answerQuestion(index, 'Who is the CEO of Acme?'))).toMatch(/Jane Doe/);
     expect(answerQuestion(index, 'Who is the CEO of Globex?')).toMatchObject({ kind: 'closest', missing: { focus: 'person' } });
@@ -116,6 +122,37 @@ describe('answering with the sentence that answers', () => {
     expect(lead(answerQuestion(index, '하버시에서 위반 사항이 10개 넘게 나온 레스토랑은 몇 곳이야?'))).toMatch(/8개 레스토랑/);
     // 무선 is a noun the Hooli post writes: the Zephyr post, which only has 유선 충전, does not say.
     expect(answerQuestion(index, 'Zephyr 폰 무선 충전 돼?')).toMatchObject({ kind: 'closest', missing: { term: '무선' } });
+  });
+
+  it('does not hold a post to the word the question word is asked of (검사 기간 언제부터): the dates are the period', () => {
+    // The Vexor post writes 기간; the inspection post gives the period as 8일부터 14일까지 only.
+    expect(lead(answerQuestion(index, '하버시 레스토랑 위생 검사 기간 언제부터 언제까지였어?'))).toMatch(/8일부터 14일까지/);
+  });
+
+  it('answers where a thing is with the word the sentence writes in the genitive before its name (오클랜드의 그랜드 호텔)', () => {
+    expect(lead(answerQuestion(index, '위생 검사 발표회가 열린 그랜드 호텔은 어느 도시에 있어?'))).toMatch(/^검사 결과 발표회는 오클랜드의 그랜드 호텔/);
+  });
+
+  it('reads a list item with the line announcing its list: "Cursor: 18%" gives the share that line names', () => {
+    expect(lead(answerQuestion(index, '개발자 설문에서 코드 리뷰 도구로 Cursor 비중은 몇 퍼야?'))).toMatch(/^Cursor: 18%/);
+  });
+
+  it('takes a date only from a sentence that names the version asked about (Nimbus v2), not the first release’s', () => {
+    expect(lead(answerQuestion(index, 'Nimbus 앱은 언제 출시됐어?'))).toMatch(/2026년 2월 5일/);
+    expect(answerQuestion(index, 'Nimbus v2는 언제 나와?')).toMatchObject({ kind: 'closest', missing: { focus: 'date' } });
+  });
+
+  it('takes a price only from a sentence naming the configuration asked about: the 8GB model’s is not the 16GB one’s', () => {
+    expect(lead(answerQuestion(index, 'Zephyr 폰 8GB 모델은 얼마야?'))).toMatch(/499달러/);
+    expect(answerQuestion(index, 'Zephyr 폰 16GB 모델은 얼마야?')).toMatchObject({ kind: 'closest', missing: { focus: 'price' } });
+  });
+
+  it('reads a Hangul place where an event is held (하코다테에서 진행됩니다) or a thing is (필라델피아에 있는) as the shape of a where-answer', () => {
+    expect(hasShape('RubyKaigi 2026은 4월 22-24일 홋카이도 하코다테에서 진행됩니다.', 'place', 'RubyKaigi 2026 어디서 열려?')).toBe(true);
+    expect(hasShape('RubyKaigi 2026은 4월 22-24일에 진행됩니다.', 'place', 'RubyKaigi 2026 어디서 열려?')).toBe(false);
+    // Or where a thing is (필라델피아에 있는 컴퓨터), not where the question already says (어디에 있는).
+    expect(hasShape('대만에서 필라델피아에 있는 컴퓨터에 접속했습니다.', 'place', '어디에 있는 컴퓨터에 접속했대?')).toBe(true);
+    expect(hasShape('집 컴퓨터에 접속했습니다.', 'place', '어디에 있는 컴퓨터에 접속했대?')).toBe(false);
   });
 
   it('takes a figure from a sentence naming no one when its section named the subject before it', () => {
@@ -210,6 +247,24 @@ describe('answering with the sentence that answers', () => {
     const [candidate] = candidatesOf(readQuestion('how many larkspur staff work?'), passages, [post]);
     // larkspur is held; staff (직원) is not; work is too general to count.
     expect(candidate!.coverage).toBeCloseTo(1 / 3);
+  });
+
+  it('sees a vocabulary word in a form the stemmer leaves whole (team: 팀 written 팀도)', () => {
+    const coverage = (text: string) => {
+      const post = testPost('office-news', text);
+      return candidatesOf(readQuestion('did the larkspur team move?'), [{ post, heading: '본문', text, score: 1 }], [post])[0]!.coverage;
+    };
+    // larkspur is held, move is not; 팀도 counts as a vocabulary word.
+    expect(coverage('Larkspur 팀도 사무실을 옮겼습니다.')).toBeCloseTo(1.5 / 3);
+    expect(coverage('Larkspur 사무실을 옮겼습니다.')).toBeCloseTo(1 / 3);
+  });
+
+  it('sees a Korean question’s word, at a lower weight, in a sentence writing a word of the same English (근로자 → employee → 직원)', () => {
+    const post = testPost('larkspur-staff', 'Larkspur 직원 2명이 사임했습니다.');
+    const passages = [{ post, heading: '본문', text: post.text, score: 1 }];
+    const [candidate] = candidatesOf(readQuestion('Larkspur 근로자 몇 명이 사임했어?'), passages, [post]);
+    // larkspur and 사임 are held; 근로자 counts half, through the vocabulary's employee.
+    expect(candidate!.coverage).toBeCloseTo(2.5 / 3);
   });
 
   it('answers an English count question only with a sentence counting what it asks to count', () => {

@@ -26,16 +26,18 @@
  *    (a number with its unit, a cause clause, a step; the surest shapes weigh more), and the
  *    rank of their passage. An English question's words are found in a Korean sentence through
  *    the glossary, the aliases, transliteration and the posts' vocabulary (src/data/vocabulary.txt:
- *    quit → 사임, at half weight), and weigh more than a Korean question's.
+ *    quit → 사임, at half weight), and weigh more than a Korean question's; a Korean question's
+ *    words also through the vocabulary's pivots (랜덤 → random → 무작위, at half weight).
  */
 import type { Post } from '../posts/types.ts';
 import type { Passage, QueryOptions } from '../search/index.ts';
 import type { Word } from '../search/analyzer.ts';
 import { readVocabulary } from '../data/load.ts';
-import { BUILTIN_ALIASES, GLOSSARY, compileAliases, compileOneWay, type AliasLookup } from '../search/aliases.ts';
+import { BUILTIN_ALIASES, GLOSSARY, compileAliases, type AliasLookup } from '../search/aliases.ts';
 import cues from './cues.json' with { type: 'json' };
 import { readQuestion, type Focus, type ReadQuestion, type VerbCandidate } from './question.ts';
-import { containsWord, holdsLatinSpelling, holdsLoanword, holdsVerbForm, koreanSpellings, postSurface, postTerms, textTerms, writesAsNoun, type TextTerms } from './terms.ts';
+import { compileVocabulary, type Vocabulary } from './vocabulary.ts';
+import { containsWord, holdsLatinSpelling, holdsLoanword, holdsVerbForm, koreanSpellings, postSurface, postTerms, textTerms, writesAsNoun, writesInLatin, type TextTerms } from './terms.ts';
 
 /** What the answer module needs of the search index (its public API). */
 export interface AnswerIndex {
@@ -101,6 +103,12 @@ const PASSAGES = 24;
  * (request is 요청 and 요구), so less than the question's own word or a glossary translation.
  */
 const VOCABULARY_WEIGHT = 0.5;
+/**
+ * What a Korean question's word held only as a pivot counts (랜덤 in a sentence writing 무작위: both
+ * translate "random"): two Korean words sharing an English word are often, not always, one thing,
+ * so no more than one sense of an English word (dev: 0.3 gained one question, 0.5 two).
+ */
+const PIVOT_WEIGHT = 0.5;
 /** An English word with more vocabulary words than this is too general to tell sentences apart (see vocabularyOf). */
 const MAX_VOCABULARY_SENSES = 6;
 /** A shaped sentence must hold this share of the question's words to answer a number/amount/price/date question. */
@@ -144,6 +152,22 @@ export function hasShape(sentence: string, focus: Focus, question?: string): boo
   }
   const patterns = cased ?? SHAPES.get(focus) ?? [];
   return patterns.some((pattern) => pattern.test(sentence));
+}
+
+/** A Hangul word with the genitive 의 and the word after it: 세인트피터즈버그의 살바도르. */
+const GENITIVE = /([\uAC00-\uD7A3]{2,})의\s+([\p{L}\p{N}]{2,})/gu;
+
+/**
+ * The sentence places a thing of the question where it is, as Korean does, by a word the question
+ * does not say in the genitive before the thing's name (플로리다 세인트피터즈버그의 살바도르 달리
+ * 박물관에서 for "살바도르 달리 박물관 어느 도시에 있어?"): a Hangul place name has no shape of
+ * its own. Not a word naming a kind (회사의 본사): that says whose, not where.
+ */
+function placesBefore(sentence: string, question: ReadQuestion): boolean {
+  const asked = question.text.toLowerCase();
+  return [...sentence.matchAll(GENITIVE)].some(
+    ([, place, thing]) => !asked.includes(place!) && !KIND_WORDS.has(place!) && asked.includes(thing!.toLowerCase()),
+  );
 }
 
 /** Korean particles after a name ("영국에서", "밴쿠버에"), left out when the name is compared with the question. */
@@ -199,6 +223,25 @@ export function sentencesOf(text: string): string[] {
     .filter((sentence) => sentence.length >= 8);
 }
 
+/**
+ * The sentences of the list items of a text, each with the sentence announcing its list: the
+ * section text writes a list as the lines after its announcing line ("…변화하고 있습니다:"),
+ * within one paragraph (paragraphs are apart by a blank line).
+ */
+function announcersOf(text: string): Map<string, string> {
+  const announcers = new Map<string, string>();
+  for (const paragraph of text.split(/\n\s*\n/)) {
+    let announcer: string | undefined;
+    for (const line of paragraph.split('\n')) {
+      const sentences = sentencesOf(line);
+      const last = sentences.at(-1);
+      if (last !== undefined && ANNOUNCES.test(last)) announcer = last;
+      else if (announcer !== undefined) for (const sentence of sentences) announcers.set(sentence, announcer);
+    }
+  }
+  return announcers;
+}
+
 /** A sentence of a post, analyzed once. */
 interface PostSentence {
   heading: string;
@@ -220,15 +263,25 @@ function sentencesOfPost(post: Post): PostSentence[] {
     for (const section of post.sections) {
       // A sentence need not repeat the title's words: "최대 3배 향상" under "Rubin … 추론 성능 3배".
       const headingTerms = textTerms(`${section.heading}\n${post.title}`);
+      // Nor a list item the words of the line announcing the list ("뉴스 소비 패턴이 …:" over
+      // "Facebook: 36%"): the item gives its figure of what that line names.
+      const announcers = announcersOf(section.text);
+      const announced = new Map<string, TextTerms>();
+      const termsUnder = (announcer: string): TextTerms => {
+        let terms = announced.get(announcer);
+        if (!terms) announced.set(announcer, (terms = textTerms(`${section.heading}\n${post.title}\n${announcer}`)));
+        return terms;
+      };
       const texts = sentencesOf(section.text);
       texts.forEach((sentence, i) => {
+        const announcer = announcers.get(sentence);
         sentences!.push({
           heading: section.heading,
           sentence,
           next: texts[i + 1],
           previous: texts[i - 1],
           terms: textTerms(sentence),
-          headingTerms,
+          headingTerms: announcer === undefined ? headingTerms : termsUnder(announcer),
         });
       });
     }
@@ -243,7 +296,7 @@ const WHOLE_POSTS = 2;
 /**
  * The share of the question's words the sentence holds, in any spelling the post has (half for a
  * word only its heading or the post's title holds), a word held only as a vocabulary word
- * counting {@link VOCABULARY_WEIGHT}.
+ * counting {@link VOCABULARY_WEIGHT}, a Korean word held only as a pivot {@link PIVOT_WEIGHT}.
  */
 function coverageOf(words: readonly Word[], sentence: PostSentence, spellings: (word: Word) => readonly string[]): { coverage: number; inHeading: number } {
   if (words.length === 0) return { coverage: 0, inHeading: 0 };
@@ -251,7 +304,8 @@ function coverageOf(words: readonly Word[], sentence: PostSentence, spellings: (
   let headingOnly = 0;
   const holds = (terms: TextTerms, word: Word): number => {
     if (containsWord(terms, word) || spellings(word).some((term) => terms.terms.has(term))) return 1;
-    return vocabularyOf(word).some((term) => terms.terms.has(term)) ? VOCABULARY_WEIGHT : 0;
+    if (vocabularyOf(word).some((term) => terms.terms.has(term))) return VOCABULARY_WEIGHT;
+    return pivotsOf(word).some((term) => terms.terms.has(term)) ? PIVOT_WEIGHT : 0;
   };
   for (const word of words) {
     const inSentence = holds(sentence.terms, word);
@@ -276,12 +330,13 @@ function translationTables(): { glossary: AliasLookup; aliases: AliasLookup } {
 }
 
 /**
- * The answer-only vocabulary (src/data/vocabulary.txt), one way, English → Korean: quit → 사임,
- * request → 요청. Compiled when a question first has a Latin word (50-90 ms), so neither a start
- * nor a question in Korean words only pays for it.
+ * The answer-only vocabulary (src/data/vocabulary.txt): English → Korean (quit → 사임, request →
+ * 요청) and Korean → English → Korean (랜덤 → 무작위). Read on the first question that looks a word
+ * up in it; its English side is compiled when a question first has a Latin word (50-90 ms), its
+ * pivots when a Korean word is first looked up, so a start pays for neither.
  */
-let vocabulary: AliasLookup | undefined;
-const vocabularyLookup = (): AliasLookup => (vocabulary ??= compileOneWay(readVocabulary()));
+let vocabulary: Vocabulary | undefined;
+const compiledVocabulary = (): Vocabulary => (vocabulary ??= compileVocabulary(readVocabulary()));
 
 /** The one-word alternatives of a lookup's answer. */
 const oneWord = (alternatives: readonly (readonly string[])[] | undefined): string[] =>
@@ -303,12 +358,23 @@ function vocabularyOf(word: Word): readonly string[] {
   const key = [word.term, ...word.variants.slice(0, 1)].join(' ');
   let found = vocabularyByTerm.get(key);
   if (!found) {
-    const senses = oneWord(vocabularyLookup().find([word]));
-    found = senses.length > MAX_VOCABULARY_SENSES ? [] : senses;
+    const { english, formsOf } = compiledVocabulary();
+    const senses = oneWord(english().find([word]));
+    // Counted before their forms: 팀 written 팀이 and 팀의 is one sense.
+    found = senses.length > MAX_VOCABULARY_SENSES ? [] : senses.flatMap(formsOf);
     if (vocabularyByTerm.size > 5_000) vocabularyByTerm.clear();
     vocabularyByTerm.set(key, found);
   }
   return found;
+}
+
+/**
+ * The Korean words of the vocabulary a Korean word pivots to through an English word (랜덤 →
+ * 무작위); none for an English word, which {@link vocabularyOf} reads.
+ */
+function pivotsOf(word: Word): readonly string[] {
+  if (word.kind !== 'hangul') return [];
+  return compiledVocabulary().pivotsOf(word);
 }
 
 /** {@link vocabularyOf} by word (term and first variant, the lookup's keys): a question looks its few words up in every candidate sentence. */
@@ -364,7 +430,7 @@ function scored(question: ReadQuestion, post: Post, sentence: PostSentence, pass
   const own = question.focus === 'reason' ? sentence.sentence.replace(REFERS_BACK, '') : sentence.sentence;
   const shaped = question.unit
     ? question.unit.test(sentence.sentence)
-    : hasShape(own, question.focus, question.text) || (question.focus === 'reason' && causeFollows(sentence));
+    : hasShape(own, question.focus, question.text) || (question.focus === 'reason' && causeFollows(sentence)) || (question.focus === 'place' && placesBefore(own, question));
   const named = question.category !== undefined && containsWord(sentence.terms, question.category);
   const strong = shaped && hasStrongShape(own, question.focus);
   const subject = SUBJECT_FOCUSES.has(question.focus) && opensWithName(question, sentence.sentence);
@@ -495,7 +561,10 @@ function heldNames(question: ReadQuestion): Word[] {
  * The first word of the question the post lacks: a specific term, then a topic word that other
  * posts of the blog hold (`holders`, see {@link topicHolders}: 무선 충전 when the post only has
  * 유선; 구글 in a post about Anthropic). A word no post holds says nothing about this one: a
- * spelling the blog never uses (아포피스 for Apophis), a colloquial verb form (빨라, 데려온).
+ * spelling the blog never uses (아포피스 for Apophis), a colloquial verb form (빨라, 데려온); nor
+ * does the word the question word is asked of (검사 기간 언제부터, 통신사 어디야): the post answers
+ * with the thing itself (8일부터 14일까지, TELUS), seldom with that word beside it. A Hangul word
+ * the post writes in the Latin letters it transliterates (프리모바일: Free Mobile) is held.
  */
 function lackingWord(question: ReadQuestion, holders: Map<Word, Set<Post>>, post: Post): Word | undefined {
   const terms = postTerms(post);
@@ -503,8 +572,8 @@ function lackingWord(question: ReadQuestion, holders: Map<Word, Set<Post>>, post
     question.specific.find((word) => !containsWord(terms, word) && !spelledInLatin(word, terms)) ??
     (lacksKind(question, post) ? question.category : undefined) ??
     [...holders].find(([word, holding]) => {
-      if (holding.size === 0 || holding.has(post) || containsWord(terms, word)) return false;
-      return word.kind === 'hangul' ? !holdsVerbForm(terms, word) : !holdsLoanword(terms, word);
+      if (holding.size === 0 || holding.has(post) || containsWord(terms, word) || word.term === question.askedOf?.term) return false;
+      return word.kind === 'hangul' ? !holdsVerbForm(terms, word) && !writesInLatin(terms, word) : !holdsLoanword(terms, word);
     })?.[0]
   );
 }
@@ -634,6 +703,12 @@ function titleTerms(post: Post): TextTerms {
   return terms;
 }
 
+/** Letters then a number (v2, P4, PX13): the name of a model or version, not a quantity (12GB, 2025년). */
+const MODEL_NAME = /^[a-z]+\d+$/;
+
+/** A quantity with its Latin unit (12GB, 512gb, 80W): in a price question, the configuration priced. */
+const CONFIGURATION = /^\d[\d.,]*[a-z]+$/;
+
 /** A year or a quarter: 2025년, 2025, 3분기, Q3. */
 const PERIOD = /^((19|20)\d\d년?|[1-4]분기|q[1-4])$/;
 
@@ -642,9 +717,13 @@ const PERIOD = /^((19|20)\d\d년?|[1-4]분기|q[1-4])$/;
  * answered by a sentence that says 2025 (in itself, its heading or the sentence before it) and
  * GitClear (in itself or its heading; when it names no one else, also in the sentence before it,
  * earlier in its section or in the title), not by Veracode's 2025 figure nor GitClear's 2024 one.
+ * A model or version the question names (Gwtar v2, P4) is such a subject: the first release's
+ * date is not v2's; and a price belongs to the configuration named (12GB 512GB 모델).
  */
 function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
-  const periods = question.specific.filter((word) => PERIOD.test(word.term));
+  // A price is of the configuration the question names (12GB 512GB 모델): the 8GB model's price
+  // is not it. The sentence (its heading, the one before) must say it as it must say the period.
+  const periods = question.specific.filter((word) => PERIOD.test(word.term) || (question.focus === 'price' && CONFIGURATION.test(word.term)));
   // A cause that refers back need not repeat the name: "이러한 방정식들은 … 에너지 소비가
   // 문제였습니다" explains the PDEs of the sentences before.
   const names =
@@ -652,7 +731,7 @@ function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
       ? []
       : [...question.specific, ...heldNames(question)].filter(
           // A name saying which post is asked about (the DX talk) is the post's, not the figure's.
-          (word) => !/\d/.test(word.term) && !COMMON_LATIN.has(word.term) && !question.postWords.some((named) => named.term === word.term),
+          (word) => (!/\d/.test(word.term) || (MODEL_NAME.test(word.term) && !PERIOD.test(word.term))) && !COMMON_LATIN.has(word.term) && !question.postWords.some((named) => named.term === word.term),
         );
   if (periods.length === 0 && names.length === 0) return true;
   // The heading and the sentence before are analysed only when the sentence itself lacks a word.
@@ -698,8 +777,9 @@ function sectionBefore(candidate: Candidate): string {
 
 /**
  * The sentence says which figure or date it gives: the question's qualifier (철거 in 철거 비용, 출시
- * in 출시일) is in it or in the sentence before. A post's maintenance cost is not its demolition
- * cost, and another game's release month is not this one's.
+ * in 출시일) is in it or in the sentence before, also in the Latin letters a Hangul name
+ * transliterates (프리모바일 과징금: Free Mobile에 … 과징금). A post's maintenance cost is not its
+ * demolition cost, and another game's release month is not this one's.
  */
 function saysWhichOne(question: ReadQuestion, candidate: Candidate): boolean {
   const word = question.qualifier;
@@ -707,6 +787,7 @@ function saysWhichOne(question: ReadQuestion, candidate: Candidate): boolean {
   return (
     containsWord(candidate.terms, word) ||
     holdsVerbForm(candidate.terms, word) ||
+    writesInLatin(candidate.terms, word) ||
     (candidate.previous !== undefined && containsWord(textTerms(candidate.previous), word))
   );
 }
@@ -806,6 +887,16 @@ function bestAnswer(question: ReadQuestion, candidates: readonly Candidate[]): C
   // 투명한 물 위의 스낵이 …) or the kind of answer (도시 규모의 …) says what the blog has, not the answer.
   const best = candidates[0];
   return best && (best.shaped || !NAME_FOCUSES.has(question.focus)) ? best : undefined;
+}
+
+/**
+ * The sentence names who holds the role a person question asks about: it has that role (see
+ * {@link personAnswer}) beside a name the question does not say (Applied Digital의 CEO 웨스
+ * 커민스(Wes Cummins)는 …). What it says is undisclosed (위치를 비공개로 한 이유) is then
+ * something else: a role whose holder is not disclosed has no name beside it.
+ */
+function namesRoleHolder(question: ReadQuestion, candidate: Candidate): boolean {
+  return question.focus === 'person' && roleOf(question) !== undefined && hasShape(candidate.sentence, 'person', question.text);
 }
 
 /** Focuses answered by a name: a best sentence saying that name is not disclosed does not answer them. */
@@ -952,7 +1043,7 @@ export function answerQuestion(index: AnswerIndex, text: string, options: Pick<Q
   }
   const candidates = candidatesOf(question, passages, complete);
   const best = bestAnswer(question, candidates);
-  if (!best || (NAME_FOCUSES.has(question.focus) && UNDISCLOSED.test(best.sentence))) {
+  if (!best || (NAME_FOCUSES.has(question.focus) && UNDISCLOSED.test(best.sentence) && !namesRoleHolder(question, best))) {
     // The post quoted is the one named as the closest.
     const shown = best ?? candidates[0];
     return { kind: 'closest', question, missing: { focus: question.focus }, closest: shown?.post ?? complete[0]!, sentence: shown?.sentence };

@@ -208,4 +208,23 @@ describe('reading a question', () => {
     expect(terms(readQuestion('beautiful mermaid 아스키 렌더링은 누구 프로젝트 기반이야?').topic)).not.toContain('프로젝트');
     expect(terms(readQuestion('TULIP 현황은 어느 행사에서 발표됐어?').topic)).not.toContain('행사');
   });
+
+  it('reads the word just before a question word as what the answer is asked of (통신사 어디야, 기간 언제부터), not before 얼마 (무게는 얼마나)', () => {
+    expect(readQuestion('Photonic이 실증 같이 한 통신사 어디야?').askedOf?.term).toBe('통신사');
+    expect(readQuestion('위생검사 기간 언제부터 언제까지였어요?').askedOf?.term).toBe('기간');
+    expect(readQuestion('박사후연구원은 누구에요?').askedOf?.term).toBe('박사후연구원');
+    expect(readQuestion('PX13 무게는 얼마나 돼?').askedOf).toBeUndefined();
+  });
+
+  it('reads 몇 퍼 as asking a percentage, and 나이 only as a word of its own (not inside 제미나이)', () => {
+    const unit = readQuestion('제미나이 일일 사용자는 몇 퍼 늘었음?').unit;
+    expect(unit?.test('Gemini는 1.4% 증가')).toBe(true);
+    expect(unit?.test('30세')).toBe(false);
+    expect(readQuestion('창업자 나이가 몇 살이야?').unit?.test('30세')).toBe(true);
+  });
+
+  it('reads the counter after a Korean numeral (주제 세 개가) as counting the answer, not as a topic word', () => {
+    expect(terms(readQuestion('컴퓨팅 교육 핵심 주제 세 개가 뭐였어?').topic)).not.toContain('개가');
+    expect(terms(readQuestion('컴퓨팅 교육 핵심 주제 세 개가 뭐였어?').topic)).toContain('주제');
+  });
 });

@@ -36,6 +36,12 @@ export interface ReadQuestion {
   /** The word naming the kind of thing asked for (무슨 **프로세서**, 누구 **프로젝트**, which **interpreter**), if any: no topic word. */
   category?: Word;
   /**
+   * A Korean question's word just before its question word (통신사 어디야, 검사 기간 언제부터,
+   * 박사후연구원 누구): what the answer is asked of, which the post names by the answer itself
+   * (TELUS, 12월 8일부터 14일까지) without needing to write the word.
+   */
+  askedOf?: Word;
+  /**
    * For a number question that names what it measures (무게, battery, memory), or a question asking
    * which day (며칠): the unit its answer has.
    */
@@ -100,6 +106,7 @@ const GENERIC = new Set(cues.genericWords);
 /** Words naming the kind of answer (도시, 회사): they help pick the sentence, but a post that answers need not hold them. */
 const CATEGORY_WORDS = new Set(cues.categoryWords);
 const CATEGORY_CUE = new RegExp(cues.categoryCue, 'i');
+const ASKED_OF_CUE = new RegExp(cues.askedOfCue);
 /** 며칠: the answer is a day of the month (3일, March 5), not only a year. */
 const DAY_QUESTION = { cue: new RegExp(cues.dayQuestion.cue, 'i'), unit: new RegExp(cues.dayQuestion.unit, 'i') };
 const MEASURES = cues.measures.map(({ cue, unit }) => ({ cue: new RegExp(cue, 'i'), unit: new RegExp(unit, 'i') }));
@@ -120,6 +127,16 @@ function counterOf(text: string): { token: string; unit: RegExp } | undefined {
   const counter = COUNTERS.find(([key]) => token.toLowerCase().startsWith(key));
   if (!counter) return { token, unit: /\d/ };
   return { token, unit: new RegExp(`(\\d[\\d,.]*\\s*(만|억|천)?|${KOREAN_NUMERAL})\\s*(${counter[1]})`, 'i') };
+}
+
+const NATIVE_NUMERAL = new RegExp(`(?:^|\\s)(?:${cues.nativeNumerals.join('|')})\\s+([^\\s?.!,]+)`, 'g');
+
+/**
+ * The counters the question writes after a Korean numeral (주제 세 개가, 두 명이), as written: like
+ * the word after 몇, they count the answer and are no topic words.
+ */
+function countedTokens(text: string): string[] {
+  return [...text.matchAll(NATIVE_NUMERAL)].map((match) => match[1]!).filter((token) => COUNTERS.some(([key]) => token.startsWith(key)));
 }
 
 /** The focus of a question: the first focus in cues.json's order whose cues match it. */
@@ -400,7 +417,8 @@ export function readQuestion(text: string): ReadQuestion {
   const lang = /[\uAC00-\uD7A3]/.test(text) ? 'ko' : 'en';
   const focus = focusOf(text);
   const counter = counterOf(text);
-  const counterTerms = new Set(counter ? analyzeQueryWords(counter.token).flatMap((word) => [word.term, ...word.variants]) : []);
+  const counterTokens = [...(counter ? [counter.token] : []), ...countedTokens(text)];
+  const counterTerms = new Set(counterTokens.flatMap((token) => analyzeQueryWords(token).flatMap((word) => [word.term, ...word.variants])));
   const words = analyzeQueryWords(text)
     .filter((word) => !isGeneric(word) && !counterTerms.has(word.term))
     .map(withVerbalStem)
@@ -417,10 +435,12 @@ export function readQuestion(text: string): ReadQuestion {
     .filter((word) => ![word.term, ...word.variants].some((form) => CATEGORY_WORDS.has(form)) && !isOptionalWord(word, true))
     // Nor the kind of thing asked for (무슨 프로세서, 누구 프로젝트): the post names the thing (ARM, mermaid-ascii).
     .filter((word) => category === undefined || word.term !== category.term);
+  const askedOfToken = ASKED_OF_CUE.exec(text)?.[1];
+  const askedOf = askedOfToken ? analyzeQueryWords(askedOfToken).flatMap((word) => withoutParticle(word) ?? [])[0] : undefined;
   const measured = MEASURES.find((measure) => measure.cue.test(text))?.unit;
   const day = DAY_QUESTION.cue.test(text) && (focus === 'date' || focus === 'number') ? DAY_QUESTION.unit : undefined;
   const unit = day ?? (focus === 'number' ? (counter && counter.unit.source !== '\\d' ? counter.unit : measured) : undefined);
   const verbCandidates = verbCandidatesOf(text, topic);
   const postWords = postWordsOf(text, lang, words);
-  return { text, lang, focus, words, specific, topic, category, unit, qualifier: qualifierOf(text, focus), measured: measuredOf(text, lang, focus), names: namesOf(text, lang), verbCandidates, postWords };
+  return { text, lang, focus, words, specific, topic, category, askedOf, unit, qualifier: qualifierOf(text, focus), measured: measuredOf(text, lang, focus), names: namesOf(text, lang), verbCandidates, postWords };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeQueryWords } from '../search/analyzer.ts';
 import { testPost } from '../../test/helpers/posts.ts';
-import { containsWord, holdsLatinSpelling, holdsLoanword, holdsVerbForm, koreanSpellings, textTerms, writesAsNoun } from './terms.ts';
+import { containsWord, holdsLatinSpelling, holdsLoanword, holdsVerbForm, koreanSpellings, textTerms, writesAsNoun, writesInLatin } from './terms.ts';
 
 const word = (text: string) => analyzeQueryWords(text)[0]!;
 
@@ -11,6 +11,18 @@ describe('words held in another form', () => {
     expect(containsWord(text, word('이끈'))).toBe(false);
     expect(holdsVerbForm(text, word('이끈'))).toBe(true);
     expect(holdsVerbForm(textTerms('연구팀이 이끌어 온 실험'), word('만든'))).toBe(false);
+  });
+
+  it('finds a Hangul compound of two loanwords written as two Latin words (프리모바일 in Free Mobile), not one of them alone', () => {
+    expect(writesInLatin(textTerms('CNIL은 Free Mobile에 과징금을 부과했습니다.'), word('프리모바일'))).toBe(true);
+    expect(writesInLatin(textTerms('Mobile 앱의 과징금'), word('프리모바일'))).toBe(false);
+    expect(writesInLatin(textTerms('Trust Wallet 해킹'), word('트러스트'))).toBe(true);
+  });
+
+  it('finds a name typed with its number glued on (ios26) where the post writes them apart (iOS 26), not another number', () => {
+    expect(containsWord(textTerms('iOS 26에서 ChatGPT를 Siri와 통합합니다.'), word('ios26'))).toBe(true);
+    expect(containsWord(textTerms('GPT-5 모델'), word('gpt5'))).toBe(true);
+    expect(containsWord(textTerms('iOS 265에서'), word('ios26'))).toBe(false);
   });
 
   it('finds an English name written in Hangul (Florida in 플로리다), not another name', () => {

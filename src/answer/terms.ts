@@ -60,8 +60,14 @@ export function containsWord(text: TextTerms, word: Word): boolean {
   if (text.terms.has(word.term) || word.variants.some((variant) => text.terms.has(variant))) return true;
   if (word.parts.length > 1 && word.parts.every((part) => text.terms.has(part))) return true;
   if (word.kind === 'hangul') return word.term.length >= 2 && (text.surface.includes(word.term) || writesSpaced(text, word.term));
-  return standsAlone(text.surface, word.term);
+  if (standsAlone(text.surface, word.term)) return true;
+  // A name typed with its number glued on (ios26, gpt5) is written apart in posts (iOS 26, GPT-5).
+  const glued = GLUED_NUMBER.exec(word.term);
+  return glued !== null && [' ', '-'].some((between) => standsAlone(text.surface, `${glued[1]}${between}${glued[2]}`));
 }
+
+/** Letters with a number glued after them: ios26, gpt5. */
+const GLUED_NUMBER = /^([a-z]{2,})(\d+)$/;
 
 /** Shortest compound a text may write with spaces inside: two syllables (버마 뱀) are as often two words. */
 const MIN_SPACED_COMPOUND = 3;
@@ -184,6 +190,37 @@ function latinSpellings(text: TextTerms, word: Word, limit = Infinity): string[]
 /** True when the text writes in Latin letters the word a Hangul word transliterates (trust for 트러스트). */
 export function holdsLatinSpelling(text: TextTerms, word: Word): boolean {
   return latinSpellings(text, word, 1).length > 0;
+}
+
+/** Fewest syllables of each part of a Hangul compound read as two Latin words. */
+const MIN_PART_SYLLABLES = 2;
+
+/**
+ * True when the text writes in Latin letters the words a Hangul word transliterates: one word
+ * (trust for 트러스트), or two that Korean writes as one compound (Free Mobile for 프리모바일).
+ */
+export function writesInLatin(text: TextTerms, word: Word): boolean {
+  let byWord = latinCache.get(text);
+  if (!byWord) latinCache.set(text, (byWord = new Map()));
+  let held = byWord.get(word.term);
+  if (held === undefined) {
+    held = holdsLatinSpelling(text, word) || (word.kind === 'hangul' && writesCompoundInLatin(text, word));
+    if (byWord.size > 500) byWord.clear();
+    byWord.set(word.term, held);
+  }
+  return held;
+}
+
+/** {@link writesInLatin} by text and word: each Latin term of a post is read for every word asked of it. */
+const latinCache = new WeakMap<TextTerms, Map<string, boolean>>();
+
+/** The Hangul word split in two, each part of a Latin word of the text (프리 + 모바일: free, mobile). */
+function writesCompoundInLatin(text: TextTerms, word: Word): boolean {
+  const part = (term: string): Word => ({ ...word, term, variants: [], parts: [], grams: [] });
+  for (let at = MIN_PART_SYLLABLES; at <= word.term.length - MIN_PART_SYLLABLES; at++) {
+    if (holdsLatinSpelling(text, part(word.term.slice(0, at))) && holdsLatinSpelling(text, part(word.term.slice(at)))) return true;
+  }
+  return false;
 }
 
 /** Korean spellings of English words found in each post, by word: a question asks the same posts again and again. */

@@ -18,6 +18,16 @@ describe('sounds', () => {
     expect(latinSounds('game')!.join('')).toBe('geim');
   });
 
+  it('reads a th Korean writes as ㅅ before ㅣ (아메시스트 for amethyst), which the orthography reads as sh, as near', () => {
+    expect(soundDistance(hangulSounds('아메시스트')!, latinSounds('amethyst')!, 3)).toBeLessThan(0.8);
+  });
+
+  it('reads a final -ied after a consonant also as aid (어플라이드 for applied), as -ie stays i in movie', () => {
+    const distances = (hangul: string, latin: string): number[] => latinReadings(latin).map((reading) => soundDistance(hangulSounds(hangul)!, reading, 3));
+    expect(Math.min(...distances('어플라이드', 'applied'))).toBeLessThan(0.6);
+    expect(latinReadings('movie').map((reading) => reading.join(''))).toEqual(['mobi', 'mobai']);
+  });
+
   it('makes an inserted ㅡ almost free and a missing consonant expensive', () => {
     expect(soundDistance(hangulSounds('스키밍')!, latinSounds('skimming')!, 3)).toBeLessThan(0.3);
     expect(soundDistance(hangulSounds('스키밍')!, latinSounds('kimming')!, 3)).toBeGreaterThan(0.8);

@@ -135,7 +135,8 @@ export function latinSounds(word: string, lettersApart = false): Sound[] | undef
 /**
  * The readings of a Latin word: as it sounds, and for a word with th or ph also with those
  * letters read apart, as Korean sometimes spells them letter by letter (깃허브 and 기트허브); a
- * word that starts with n or m before a consonant also with the letter's vowel first (엔비디아).
+ * word that starts with n or m before a consonant also with the letter's vowel first (엔비디아);
+ * a word ending in -ie(d/s) after a consonant also with that ie said ai (어플라이드).
  */
 export function latinReadings(word: string): Sound[][] {
   const sounds = latinSounds(word);
@@ -143,6 +144,10 @@ export function latinReadings(word: string): Sound[][] {
   const readings = /[tp]h/.test(word) ? [sounds, latinSounds(word, true)!] : [sounds];
   // An n or m that starts a word before a consonant is said with its letter's vowel (nvidia 엔비디아).
   if (/^[nm][b-df-hj-np-tv-z]/.test(word)) readings.push(['e', ...sounds]);
+  // A final -ie, -ied, -ies after a consonant is i in some words (movie 무비) and ai in others
+  // (applied 어플라이드, lies 라이즈): the letters cannot tell which.
+  const inflected = /^([a-z]*[b-df-hj-np-tv-z])ie([ds]?)$/.exec(word);
+  if (inflected) readings.push([...(latinSounds(inflected[1]!) ?? []), 'a', 'i', ...(inflected[2] ? [LATIN_LETTERS[inflected[2]]!] : [])]);
   return readings;
 }
 
@@ -153,8 +158,8 @@ export function latinReadings(word: string): Sound[][] {
 const NEAR: Record<string, number> = {
   'g k': 0.3, 'd t': 0.3, 'b p': 0.4, 's t': 0.45, 's x': 0.25, 'c x': 0.35, 'c t': 0.45, 'c k': 0.45,
   'g j': 0.4, 'j s': 0.35, 's c': 0.4, 'c j': 0.35, 'j x': 0.4, 'n N': 0.35, 'N g': 0.6, 'l n': 0.8, 'k s': 0.9,
-  // th: ㅅ/ㅆ (파이썬, 스레드) as often as ㅌ, sometimes ㄷ or ㅎ (깃허브).
-  'θ s': 0.15, 'θ t': 0.2, 'θ d': 0.35, 'θ h': 0.4,
+  // th: ㅅ/ㅆ (파이썬, 스레드) as often as ㅌ, sometimes ㄷ or ㅎ (깃허브); before ㅣ that ㅅ reads as sh (아메시스트, 씽크).
+  'θ s': 0.15, 'θ t': 0.2, 'θ d': 0.35, 'θ h': 0.4, 'θ x': 0.3,
 };
 const nearCost = (a: Sound, b: Sound): number | undefined => NEAR[`${a} ${b}`] ?? NEAR[`${b} ${a}`];
 
