@@ -96,6 +96,7 @@ describe('reading a question', () => {
     expect(focusOf('how much is that side a cassette speaker from the nomad gadget list?')).toBe('price');
     expect(focusOf('how much is the speedup on ARM64?')).not.toBe('price');
     expect(focusOf('how much is the ipad mini faster?')).not.toBe('price');
+    expect(focusOf('how much is the battery life of the thinkpad?')).toBe('number');
   });
 
   it('reads "how old was X when …" as asking an age, not a date', () => {
