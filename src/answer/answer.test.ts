@@ -259,6 +259,11 @@ describe('answering with the sentence that answers', () => {
     expect(candidatesOf(readQuestion('Larkspur 온보딩 시간은 어떻게 쟀어?'), passages, [post])[0]!.sentence).toBe(answer);
   });
 
+  it('reads an amount in rupees as money (₹2.5M, 300만 루피)', () => {
+    expect(hasShape('연봉은 ₹2.5M - ₹3.5M INR 수준입니다', 'amount')).toBe(true);
+    expect(hasShape('월 300만 루피를 받습니다', 'price')).toBe(true);
+  });
+
   it('reads no figure in the digits of a name (EC2, NIP-07, GPT-4o, x86)', () => {
     expect(hasShape('Amazon EC2: 오픈소스 소형 모델 배포', 'number')).toBe(false);
     expect(hasShape('NIP-07/NIP-47 구현체와 GPT-4o, x86 빌드', 'number')).toBe(false);
@@ -309,5 +314,28 @@ describe('answering with the sentence that answers', () => {
   it('answers an English count question only with a sentence counting what it asks to count', () => {
     expect(lead(answerQuestion(english, 'how many staff quit larkspur?'))).toMatch(/^Larkspur 직원 2명/);
     expect(answerQuestion(english, 'how many engineers quit larkspur?')).toMatchObject({ kind: 'closest', missing: { focus: 'number' } });
+  });
+
+  it('answers an English figure or date question only with a sentence saying which figure it gives (budget → 예산, founded → 설립)', () => {
+    expect(lead(answerQuestion(english, "what is larkspur's budget?"))).toMatch(/^올해 Larkspur 예산은 5만 달러/);
+    expect(answerQuestion(english, 'how much did larkspur spend this year?')).toMatchObject({ kind: 'closest', missing: { focus: 'amount' } });
+    expect(lead(answerQuestion(english, 'when was the larkspur foundation founded?'))).toMatch(/^Larkspur 재단은 2019년에 설립/);
+    expect(answerQuestion(english, 'when was larkspur acquired?')).toMatchObject({ kind: 'closest', missing: { focus: 'date' } });
+  });
+
+  it('answers an English question of how much something cut only with a sentence writing every word of what was cut', () => {
+    expect(lead(answerQuestion(english, 'how much did larkspur cut server errors?'))).toMatch(/^Larkspur 서버 오류는 40% 줄었습니다/);
+    // 문서 and 오류 are written, each in another sentence: neither says how much document errors fell.
+    expect(answerQuestion(english, 'how much did larkspur cut document errors?')).toMatchObject({ kind: 'closest', missing: { focus: 'number' } });
+  });
+
+  it('sees what an English figure question measures inside a Korean compound (사망 in 사망률)', () => {
+    const clinic = SearchIndex.build([testPost('larkspur-clinic', 'Larkspur 진료소 덕분에 신생아 사망률은 18% 줄었습니다.', { title: 'Larkspur 진료소' })]);
+    expect(lead(answerQuestion(clinic, 'by how much did the larkspur clinic cut newborn deaths?'))).toMatch(/사망률은 18%/);
+  });
+
+  it('answers an English question asking a total only with a sentence saying a total (총 40명), not a count of some', () => {
+    expect(lead(answerQuestion(english, 'how many contributors does larkspur have in total?'))).toMatch(/^Larkspur 기여자는 이제 총 40명/);
+    expect(answerQuestion(english, 'how many staff does larkspur have in total?')).toMatchObject({ kind: 'closest', missing: { focus: 'number' } });
   });
 });

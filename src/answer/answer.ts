@@ -31,7 +31,7 @@
  */
 import type { Post } from '../posts/types.ts';
 import type { Passage, QueryOptions } from '../search/index.ts';
-import { analyzeQueryWords, type Word } from '../search/analyzer.ts';
+import type { Word } from '../search/analyzer.ts';
 import { readVocabulary } from '../data/load.ts';
 import { BUILTIN_ALIASES, GLOSSARY, compileAliases, type AliasLookup } from '../search/aliases.ts';
 import cues from './cues.json' with { type: 'json' };
@@ -853,12 +853,12 @@ function namesAnother(sentence: string, question: ReadQuestion): boolean {
  * why, writes every name of the question itself ("EuConform은 … 위해 개발된", read whole from
  * its post: the index ranks passages by the words it can match, which an English question
  * seldom shares with them). Not for a figure: a sentence naming the thing beside any number does
- * not say it is the number asked for. And an English count question's sentence must count what it
- * asks to count ({@link countsWhatIsAsked}).
+ * not say it is the number asked for. And an English figure question's sentence must say which
+ * figure it gives ({@link saysWhatIsMeasured}).
  */
 function matchesEnough(question: ReadQuestion, candidate: Candidate): boolean {
   if (!holdsAnchors(question, candidate) || !saysWhichOne(question, candidate)) return false;
-  if (!countsWhatIsAsked(question, candidate)) return false;
+  if (!saysWhatIsMeasured(question, candidate)) return false;
   if (candidate.coverage >= MIN_SHAPED_COVERAGE) return true;
   if (question.lang !== 'en') return false;
   // A sentence holding none of the question's words is about it only when the post holds the
@@ -868,25 +868,25 @@ function matchesEnough(question: ReadQuestion, candidate: Candidate): boolean {
   return names.length > 0 && names.every((name) => containsWord(candidate.terms, name));
 }
 
-/** The noun an English count question counts: how many **employees** … */
-const HOW_MANY = /\bhow many\s+([a-z][a-z-]*)/i;
-/** Nouns Korean counts with a counter on the number (3명, 12년, 5번), not with the noun (cues.json). */
-const COUNTER_NOUNS: ReadonlySet<string> = new Set(cues.counterNouns);
-
 /**
- * The sentence counts what an English question asks to count: "how many employees does DX have"
- * is not answered by "121,000명의 개발자", a count of developers. The counted noun must be in the
- * sentence or the one before, in any spelling the post has, unless Korean counts it with a
- * counter (how many people: 3명).
+ * The sentence gives the figure or date an English question asks for ({@link ReadQuestion.measured}):
+ * "how much did west midlands police spend on their copilot licences" is not answered by a
+ * sentence about the Copilot errors with a number in it, nor "how many employees does DX have" by
+ * "121,000명의 개발자", a count of developers. Each group of measured words must be in the sentence
+ * or the one before, by one of its words in any spelling the post has or the vocabulary gives.
  */
-function countsWhatIsAsked(question: ReadQuestion, candidate: Candidate): boolean {
-  if (question.lang !== 'en' || question.focus !== 'number') return true;
-  const written = HOW_MANY.exec(question.text)?.[1];
-  const noun = written === undefined ? undefined : analyzeQueryWords(written)[0];
-  if (!noun || COUNTER_NOUNS.has(noun.term)) return true;
-  const spellings = [...koreanSpellings(candidate.post, noun, translationsOf), ...vocabularyOf(noun)];
-  const holds = (terms: TextTerms): boolean => containsWord(terms, noun) || spellings.some((term) => terms.terms.has(term));
-  return holds(candidate.terms) || (candidate.previous !== undefined && holds(textTerms(candidate.previous)));
+function saysWhatIsMeasured(question: ReadQuestion, candidate: Candidate): boolean {
+  let previous: TextTerms | undefined;
+  return question.measured.every((group) => {
+    const spellings = group.flatMap((word) => [...koreanSpellings(candidate.post, word, translationsOf), ...vocabularyOf(word)]);
+    const holds = (terms: TextTerms): boolean => group.some((word) => containsWord(terms, word)) || spellings.some((term) => writesSpelling(terms, term));
+    return holds(candidate.terms) || (candidate.previous !== undefined && holds((previous ??= textTerms(candidate.previous))));
+  });
+}
+
+/** The text writes a Korean spelling as a word or, of two syllables or more, inside a compound (사망 in 사망률, 출시 in 출시일), as {@link containsWord} reads a Korean word. */
+function writesSpelling(terms: TextTerms, spelling: string): boolean {
+  return terms.terms.has(spelling) || (spelling.length >= 2 && HANGUL.test(spelling) && terms.surface.includes(spelling));
 }
 
 const COMMON_LATIN = new Set(cues.commonLatinWords);

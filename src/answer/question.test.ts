@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasTenseMarker, readQuestion, verbFormsOf } from './question.ts';
+import { focusOf, hasTenseMarker, readQuestion, verbFormsOf } from './question.ts';
 
 const terms = (words: { term: string }[]): string[] => words.map((word) => word.term);
 
@@ -90,6 +90,42 @@ describe('reading a question', () => {
     expect(readQuestion('CNIL이 Free Mobile에 매긴 과징금은 얼마입니까?').qualifier).toBeUndefined();
     expect(readQuestion('슈퍼볼 광고 나가고 클로드 일일 사용자 얼마나 늘었어?').qualifier).toBeUndefined();
     expect(readQuestion('Rust 컴파일은 얼마나 빨라졌나요?').qualifier).toBeUndefined();
+  });
+
+  it('reads "how much is that thing" as asking its price, not a comparison or a change', () => {
+    expect(focusOf('how much is that side a cassette speaker from the nomad gadget list?')).toBe('price');
+    expect(focusOf('how much is the speedup on ARM64?')).not.toBe('price');
+    expect(focusOf('how much is the ipad mini faster?')).not.toBe('price');
+    expect(focusOf('how much is the battery life of the thinkpad?')).toBe('number');
+  });
+
+  it('reads "how old was X when …" as asking an age, not a date', () => {
+    expect(focusOf('how old was tom stoppard when he died?')).toBe('number');
+    expect(focusOf('when did tom stoppard die?')).toBe('date');
+  });
+
+  it('reads how much something cut its costs as asking for the change (90%), not a price', () => {
+    expect(focusOf('how much did the monolith cut their infra costs?')).toBe('number');
+    expect(focusOf('how much does the subscription cost?')).toBe('price');
+  });
+
+  it('reads which figure or date an English question asks for from its grammar, not from a word used otherwise', () => {
+    const measured = (text: string): string[][] => readQuestion(text).measured.map(terms);
+    expect(measured('how much did west midlands police spend on their copilot licences?')).toEqual([['spending', 'cost', 'investment', '지불']]);
+    expect(readQuestion("what was x-men 97's budget per episode?")).toMatchObject({ focus: 'amount', measured: [[{ term: 'budget' }]] });
+    expect(measured('When will the Apophis probe launch?')).toEqual([['launch', 'release', 'sell', 'unveil', '발표']]);
+    expect(measured('how many employees does DX have?')).toEqual([['employee']]);
+    expect(measured('By how much did Noora Health cut maternal deaths?')).toEqual([['maternal'], ['death']]);
+    // Each cue the question matches adds its group: the count's noun and a total.
+    expect(measured('how many daily active users does claude have in total?')).toEqual([['daily'], ['total', 'cumulative', '총', '총액', '합계', '합산']]);
+    expect(focusOf('whats the total amount stolen in that mystery evm wallet drain')).toBe('amount');
+    expect(measured('when did tom stoppard pass away?')).toEqual([['death', '사망', '별세', '타계', '숨진', '숨졌', '세상']]);
+    expect(measured('How large was the GDPR fine the Irish regulator gave TikTok?')).toEqual([['fine', 'penalty']]);
+    // Korean counts people, years and lines with a counter (3명, 12년, 30,000줄), and a budget laptop is no budget.
+    expect(measured('how many people quit the larkspur team?')).toEqual([]);
+    expect(measured('How many lines of system prompts does that repo publish?')).toEqual([]);
+    expect(measured("what's the best budget laptop under $1000?")).toEqual([]);
+    expect(measured('Obsidian Moon 출시일은 언제야?')).toEqual([]);
   });
 
   it('reads a word with a tense marker as a verb, whatever ending follows it', () => {

@@ -53,6 +53,14 @@ export interface ReadQuestion {
    */
   qualifier?: Word;
   /**
+   * English questions: which figure or date is asked for, as the question's grammar says it (how
+   * much … spend → spending or cost, X's budget, when … launch, how many employees, how much did
+   * X cut maternal deaths): the sentence that answers, or the one before, must write each group,
+   * by one of its words in some spelling. Empty when the question names none, or counts what
+   * Korean counts with a counter (how many people: 3명).
+   */
+  measured: Word[][];
+  /**
    * English questions: the names in it, words capitalized after the first (Husky, Dropbox, Nostr).
    * When only a narrower question finds passages, a name no post writes makes it unanswerable.
    */
@@ -270,6 +278,35 @@ function qualifierOf(text: string, focus: Focus): Word | undefined {
   return undefined;
 }
 
+const MEASURED_WORDS = cues.measuredWords.map((entry: { cue: string; words?: string[]; every?: boolean }) => ({
+  cue: new RegExp(entry.cue, 'i'),
+  words: entry.words,
+  every: entry.every === true,
+}));
+/** Nouns Korean counts with a counter on the number (3명, 12년, 5번), not with the noun. */
+const COUNTER_NOUNS: ReadonlySet<string> = new Set(cues.counterNouns);
+
+/**
+ * The word groups of {@link ReadQuestion.measured}, from each cue of cues.json's measuredWords
+ * the question matches: its words as one group (spend → spending or cost), or the
+ * words its group captures, the first one (how many **employees**) or, for a cue marked `every`,
+ * each in its own group (how much did X cut **maternal deaths**: 산모 and 사망). A noun Korean
+ * counts with a counter glued to the number (people → 3명) is no group.
+ */
+function measuredOf(text: string, lang: 'ko' | 'en', focus: Focus): Word[][] {
+  if (lang !== 'en' || !QUALIFIED_FOCUSES.has(focus)) return [];
+  const groups = MEASURED_WORDS.flatMap(({ cue, words, every }) => {
+    const match = cue.exec(text);
+    if (!match) return [];
+    if (words) return [words.flatMap((word) => analyzeQueryWords(word).slice(0, 1))];
+    const captured = analyzeQueryWords(match[1] ?? '').filter((word) => !isGeneric(word));
+    return (every ? captured : captured.slice(0, 1)).filter((word) => !COUNTER_NOUNS.has(word.term)).map((word) => [word]);
+  });
+  // A group holding every word of a narrower one (death, 사망 … beside the captured death) says nothing more.
+  const terms = groups.map((group) => new Set(group.map((word) => word.term)));
+  return groups.filter((_, i) => !terms.some((other, j) => j !== i && [...other].every((term) => terms[i]!.has(term)) && (other.size < terms[i]!.size || j < i)));
+}
+
 /** A capitalized word that does not open the question or a sentence of it. */
 const INNER_NAME = /(?<=[^.?!]\s+)[A-Z][A-Za-z0-9+.-]*[A-Za-z0-9]/g;
 
@@ -405,5 +442,5 @@ export function readQuestion(text: string): ReadQuestion {
   const unit = day ?? (focus === 'number' ? (counter && counter.unit.source !== '\\d' ? counter.unit : measured) : undefined);
   const verbCandidates = verbCandidatesOf(text, topic);
   const postWords = postWordsOf(text, lang, words);
-  return { text, lang, focus, words, specific, topic, category, askedOf, unit, qualifier: qualifierOf(text, focus), names: namesOf(text, lang), verbCandidates, postWords };
+  return { text, lang, focus, words, specific, topic, category, askedOf, unit, qualifier: qualifierOf(text, focus), measured: measuredOf(text, lang, focus), names: namesOf(text, lang), verbCandidates, postWords };
 }
