@@ -59,7 +59,15 @@ export interface StartOptions {
    * `runMain` ends the process non-zero. Default: logged only.
    */
   onFatal?: (error: Error) => void;
+  /**
+   * How long after the start the answer tables are compiled (see `prepareAnswerTables`), so the
+   * first /ask does not pay for them. Default {@link PREPARE_ANSWERS_AFTER_MS}.
+   */
+  prepareAnswersAfterMs?: number;
 }
+
+/** A moment after the start, so that its own work (the first replies, announcements) comes first. */
+const PREPARE_ANSWERS_AFTER_MS = 1_000;
 
 export interface Briefbot {
   config: Config;
@@ -479,6 +487,8 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
     throw error;
   }
 
+  prepareAnswersSoon(options.prepareAnswersAfterMs ?? PREPARE_ANSWERS_AFTER_MS, log, stoppers);
+
   const wantConsole = options.console ?? (!config.telegram && !config.discord);
   const consoleDone = wantConsole
     ? runConsole({
@@ -490,6 +500,23 @@ export async function startBriefbot(options: StartOptions): Promise<Briefbot> {
     : Promise.resolve();
 
   return { config, engine, core, log, consoleDone, stop, ops: observing.ops, board: observing.board, health: supervised.health };
+}
+
+/**
+ * Compiles the answer tables (glossary, aliases, the vocabulary: 100-150 ms of CPU on the real
+ * data) after `delayMs`, unless the bot stops first: the first /ask after a start then costs what
+ * the others do (a first English question took 115-119 ms, 43-45 ms once prepared).
+ */
+function prepareAnswersSoon(delayMs: number, log: Logger, stoppers: (() => Promise<void>)[]): void {
+  const timer = setTimeout(() => {
+    const started = performance.now();
+    import('./answer/answer.ts')
+      .then((answers) => answers.prepareAnswerTables())
+      .then(() => log.debug('answers: tables prepared', { ms: Math.round(performance.now() - started) }))
+      .catch((error: unknown) => log.warn('answers: cannot prepare the answer tables; the first /ask compiles them', { error: String(error) }));
+  }, delayMs);
+  timer.unref();
+  stoppers.push(async () => clearTimeout(timer));
 }
 
 /** How long the start may take before the process gives up (issue 13: never hang silently). */

@@ -364,6 +364,19 @@ function translationTables(): { glossary: AliasLookup; aliases: AliasLookup } {
 let vocabulary: Vocabulary | undefined;
 const compiledVocabulary = (): Vocabulary => (vocabulary ??= compileVocabulary(readVocabulary()));
 
+/**
+ * Compiles now what the first questions would otherwise compile, one table per turn of the event
+ * loop: the glossary and aliases, the vocabulary's English side, its Korean pivots (some 100-150
+ * ms of CPU on the real data, paid by the first /ask after a start). A bot calls it once it is up.
+ */
+export async function prepareAnswerTables(): Promise<void> {
+  const steps = [() => void translationTables(), () => void compiledVocabulary().english(), () => compiledVocabulary().preparePivots()];
+  for (const step of steps) {
+    step();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
 /** The one-word alternatives of a lookup's answer. */
 const oneWord = (alternatives: readonly (readonly string[])[] | undefined): string[] =>
   (alternatives ?? []).filter((alternative) => alternative.length === 1).map(([term]) => term!);

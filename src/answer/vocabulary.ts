@@ -28,6 +28,8 @@ export interface Vocabulary {
    * looked up.
    */
   pivotsOf(word: Word): readonly string[];
+  /** Compiles the pivots now instead of on the first Korean word (see {@link prepareAnswerTables} in answer.ts). */
+  preparePivots(): void;
 }
 
 /** An English word on more lines than this is too general to say two Korean words are one thing. */
@@ -82,6 +84,7 @@ export function compileVocabulary(table: AliasTable): Vocabulary {
     english: () => (english ??= compileOneWay(lines)),
     formsOf: (sense) => forms.get(sense) ?? [sense],
     pivotsOf: (word) => (pivots ??= compilePivots(lines))(word),
+    preparePivots: () => void (pivots ??= compilePivots(lines)),
   };
 }
 
