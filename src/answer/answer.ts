@@ -698,30 +698,32 @@ function retrieve(index: AnswerIndex, question: ReadQuestion, filter: QueryOptio
 }
 
 /**
- * How many of the vocabulary's Korean words for an English word the translated question asks:
- * each is a word of the query, of which a passage must hold half, so more senses ask more of it
- * (dev: one sense and two each gained three questions, two without losing one; all six, two).
+ * How many of the vocabulary's Korean words for an English word the translated question asks,
+ * of those the posts found hold: each is a word of the query, of which a passage must hold half
+ * (dev: one lost a question two did not; three changed nothing).
  */
 const QUERY_SENSES = 2;
 
 /**
  * An English question's passages with, first, those its translation finds in the same posts: the
  * question asked with the vocabulary's Korean words for its ordinary words (quit → 사임, 종료)
- * ranks the passages that say what it asks above those that only share its names. Only the posts
- * already found: in others the translation's senses match what the question does not ask (dev: a
+ * ranks the passages that say what it asks above those that only share its names. Only the senses
+ * those posts hold: a sense they lack (담당자, 인력 for "staff" beside 직원) is a word of the query no
+ * passage can hold, and asks a passage to hold more of the others. Only the posts already found: in others the translation's senses match what the question does not ask (dev: a
  * post on an "Experience AI" program found through 경험 for "experience" answered a near-miss).
  */
 function withTranslatedPassages(index: AnswerIndex, question: ReadQuestion, passages: Passage[]): Passage[] {
   if (question.lang !== 'en' || passages.length === 0) return passages;
   let translated = false;
+  const posts = new Set(passages.map((passage) => passage.post));
+  const held = (sense: string): boolean => [...posts].some((post) => postTerms(post).terms.has(sense));
   const words = question.words.flatMap((word) => {
-    const senses = vocabularySensesOf(word).slice(0, QUERY_SENSES);
+    const senses = vocabularySensesOf(word).filter(held).slice(0, QUERY_SENSES);
     if (senses.length === 0) return [word.term];
     translated = true;
     return senses;
   });
   if (!translated) return passages;
-  const posts = new Set(passages.map((passage) => passage.post));
   const found = index.answer(words.join(' '), { limit: PASSAGES, filter: (post) => posts.has(post) });
   return [...found, ...passages];
 }
