@@ -275,6 +275,31 @@ describe('answering with the sentence that answers', () => {
     expect(lead(answerQuestion(english, 'how many people quit the larkspur team?'))).toMatch(/^Larkspur 직원 2명이 지난달 사임했습니다/);
   });
 
+  it('asks an English question again in the vocabulary’s Korean words, and ranks what that finds in the posts found first (quit → 사임)', () => {
+    const people = 'Larkspur 직원 2명이 지난달 사임했습니다.';
+    const docs = testPost('larkspur-docs', 'Larkspur 문서 분량은 12% 늘었습니다.');
+    const servers = testPost('larkspur-servers', 'Larkspur 서버 오류는 40% 줄었습니다.');
+    const news = testPost('larkspur-news', `올해 Larkspur 기여자 3명이 새로 합류했습니다.\n${people}`);
+    const posts = [docs, servers, news];
+    // An index whose passages for the English words miss the one that says who quit, in a post
+    // ranked below the two read whole, as the real one does when a post shares only the names.
+    const passage = (post: Post, text = post.text) => ({ post, heading: '본문', text, score: 1 });
+    // A passage answers the Korean query when it holds half its words, as the real index asks:
+    // 담당자 and 인력, the vocabulary's first words for "staff", are in no post.
+    const holdsHalf = (query: string, text: string) => {
+      const words = query.toLowerCase().split(' ');
+      return words.filter((word) => text.toLowerCase().includes(word)).length * 2 >= words.length;
+    };
+    const translatedIndex = {
+      answer: (query: string, options: { filter?: (post: Post) => boolean } = {}) =>
+        (/[가-힣]/.test(query) ? [passage(news, people)].filter(({ text }) => holdsHalf(query, text)) : [passage(docs), passage(servers), passage(news, news.text.split('\n')[0])]).filter(
+          ({ post }) => options.filter?.(post) ?? true,
+        ),
+      search: (query: string) => posts.filter((post) => post.text.toLowerCase().includes(query.toLowerCase())).map((post) => ({ post })),
+    };
+    expect(lead(answerQuestion(translatedIndex, 'how many staff quit larkspur last month?'))).toMatch(/^Larkspur 직원 2명이 지난달 사임/);
+  });
+
   it('weighs an English question’s words above the rank of the passage: the summary’s figure holds fewer of them', () => {
     const summary = larkspur.sections[0]!;
     const passages = [{ post: larkspur, heading: summary.heading, text: summary.text, score: 1 }];

@@ -5,7 +5,8 @@
  *
  * 1. Retrieval: the search index's passages for the question (`index.answer`), from a few posts;
  *    when it finds none, the post search over the question's known words, then passages for its
- *    rarest words ({@link retrieve}).
+ *    rarest words ({@link retrieve}); an English question is also asked in the vocabulary's Korean
+ *    words within the posts found, and those passages rank first ({@link withTranslatedPassages}).
  * 2. Answerability: a post may answer only when it contains every specific term of the question
  *    (P5, 0.15, CVE-2025-68146, 2025년, a Latin name in a Korean question) and the topic words other
  *    posts hold (an English question's names too, a Hangul transliteration counting: Florida =
@@ -397,14 +398,20 @@ function vocabularyOf(word: Word): readonly string[] {
   const key = [word.term, ...word.variants.slice(0, 1)].join(' ');
   let found = vocabularyByTerm.get(key);
   if (!found) {
-    const { english, formsOf } = compiledVocabulary();
-    const senses = oneWord(english().find([word]));
+    const { formsOf } = compiledVocabulary();
     // Counted before their forms: 팀 written 팀이 and 팀의 is one sense.
-    found = senses.length > MAX_VOCABULARY_SENSES ? [] : senses.flatMap(formsOf);
+    found = vocabularySensesOf(word).flatMap(formsOf);
     if (vocabularyByTerm.size > 5_000) vocabularyByTerm.clear();
     vocabularyByTerm.set(key, found);
   }
   return found;
+}
+
+/** The vocabulary's Korean words for an English word as its lines write them (no forms), none past {@link MAX_VOCABULARY_SENSES}. */
+function vocabularySensesOf(word: Word): string[] {
+  if (word.kind === 'hangul') return [];
+  const senses = oneWord(compiledVocabulary().english().find([word]));
+  return senses.length > MAX_VOCABULARY_SENSES ? [] : senses;
 }
 
 /**
@@ -688,6 +695,37 @@ function retrieve(index: AnswerIndex, question: ReadQuestion, filter: QueryOptio
     }
   }
   return { passages: narrower(filter), narrowed: true };
+}
+
+/**
+ * How many of the vocabulary's Korean words for an English word the translated question asks,
+ * of those the posts found hold: each is a word of the query, of which a passage must hold half
+ * (dev: one lost a question two did not; three changed nothing).
+ */
+const QUERY_SENSES = 2;
+
+/**
+ * An English question's passages with, first, those its translation finds in the same posts: the
+ * question asked with the vocabulary's Korean words for its ordinary words (quit → 사임, 종료)
+ * ranks the passages that say what it asks above those that only share its names. Only the senses
+ * those posts hold: a sense they lack (담당자, 인력 for "staff" beside 직원) is a word of the query no
+ * passage can hold, and asks a passage to hold more of the others. Only the posts already found: in others the translation's senses match what the question does not ask (dev: a
+ * post on an "Experience AI" program found through 경험 for "experience" answered a near-miss).
+ */
+function withTranslatedPassages(index: AnswerIndex, question: ReadQuestion, passages: Passage[]): Passage[] {
+  if (question.lang !== 'en' || passages.length === 0) return passages;
+  let translated = false;
+  const posts = new Set(passages.map((passage) => passage.post));
+  const held = (sense: string): boolean => [...posts].some((post) => postTerms(post).terms.has(sense));
+  const words = question.words.flatMap((word) => {
+    const senses = vocabularySensesOf(word).filter(held).slice(0, QUERY_SENSES);
+    if (senses.length === 0) return [word.term];
+    translated = true;
+    return senses;
+  });
+  if (!translated) return passages;
+  const found = index.answer(words.join(' '), { limit: PASSAGES, filter: (post) => posts.has(post) });
+  return [...found, ...passages];
 }
 
 /** Most posts that hold every name of a question, asked again for it. */
@@ -1070,7 +1108,7 @@ function withWrittenNames(index: AnswerIndex, question: ReadQuestion, filter: Qu
 /** Answers a question from the index's passages (see the module comment). */
 export function answerQuestion(index: AnswerIndex, text: string, options: Pick<QueryOptions, 'filter'> = {}): AnswerResult {
   const read = withoutPhraseNames(withWrittenNames(index, readQuestion(text), options.filter));
-  const { passages } = retrieve(index, read, options.filter);
+  const passages = withTranslatedPassages(index, read, retrieve(index, read, options.filter).passages);
   // A name of an English question that no post writes, in any spelling the index reads (Husky in
   // "migrate from Husky to prek", Palo Alto, Gantt in "Does Beautiful Mermaid support Gantt
   // charts?"), is one the blog never mentions: a post found through the other words cannot
