@@ -80,11 +80,12 @@ export function compileVocabulary(table: AliasTable): Vocabulary {
   }
   let english: AliasLookup | undefined;
   let pivots: ((word: Word) => readonly string[]) | undefined;
+  const compiledPivots = () => (pivots ??= compilePivots(lines));
   return {
     english: () => (english ??= compileOneWay(lines)),
     formsOf: (sense) => forms.get(sense) ?? [sense],
-    pivotsOf: (word) => (pivots ??= compilePivots(lines))(word),
-    preparePivots: () => void (pivots ??= compilePivots(lines)),
+    pivotsOf: (word) => compiledPivots()(word),
+    preparePivots: () => void compiledPivots(),
   };
 }
 
