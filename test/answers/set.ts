@@ -54,7 +54,9 @@ export interface AnswerQuestion {
    * `a11k2` for the thirteenth and fourteenth (same method, the measure of a third wave tuned on the
    * a11j dev halves; a11k2-004's fact set by the lead, see its note), `a11l` and `a11l2` for the fifteenth
    * and sixteenth (same method, written at the start of s23 from the posts asked about at most eight
-   * times and more, the untouched measure of the s23 changes). Each batch is split once with its own seed (split.ts), so adding a batch never re-rolls an earlier split.
+   * times and more, the untouched measure of the s23 changes), `a11m` and `a11m2` for the seventeenth
+   * and eighteenth (same method, written at the start of s24, the untouched measure of the s24
+   * changes). Each batch is split once with its own seed (split.ts), so adding a batch never re-rolls an earlier split.
    */
   batch?: string;
 }
