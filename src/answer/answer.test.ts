@@ -310,30 +310,26 @@ describe('answering with the sentence that answers', () => {
     expect(answerQuestion(english, 'when did crumb first open?')).toMatchObject({ kind: 'closest', missing: { focus: 'date' } });
   });
 
+  /** The coverage of the best candidate sentence of a one-passage post holding `text`. */
+  const coverageIn = (question: string, text: string): number => {
+    const post = testPost('larkspur-news', text);
+    return candidatesOf(readQuestion(question), [{ post, heading: '본문', text, score: 1 }], [post])[0]!.coverage;
+  };
+
   it('does not see a word with many vocabulary senses (work: 작동, 직장, 작품 …) in a sentence holding one of them', () => {
-    const post = testPost('larkspur-office', 'Larkspur 직장 동료 2명이 사무실을 옮겼습니다.');
-    const passages = [{ post, heading: '본문', text: post.text, score: 1 }];
-    const [candidate] = candidatesOf(readQuestion('how many larkspur staff work?'), passages, [post]);
     // larkspur is held; staff (직원) is not; work is too general to count.
-    expect(candidate!.coverage).toBeCloseTo(1 / 3);
+    expect(coverageIn('how many larkspur staff work?', 'Larkspur 직장 동료 2명이 사무실을 옮겼습니다.')).toBeCloseTo(1 / 3);
   });
 
   it('sees a vocabulary word in a form the stemmer leaves whole (team: 팀 written 팀도)', () => {
-    const coverage = (text: string) => {
-      const post = testPost('office-news', text);
-      return candidatesOf(readQuestion('did the larkspur team move?'), [{ post, heading: '본문', text, score: 1 }], [post])[0]!.coverage;
-    };
     // larkspur is held, move is not; 팀도 counts as a vocabulary word.
-    expect(coverage('Larkspur 팀도 사무실을 옮겼습니다.')).toBeCloseTo(1.5 / 3);
-    expect(coverage('Larkspur 사무실을 옮겼습니다.')).toBeCloseTo(1 / 3);
+    expect(coverageIn('did the larkspur team move?', 'Larkspur 팀도 사무실을 옮겼습니다.')).toBeCloseTo(1.5 / 3);
+    expect(coverageIn('did the larkspur team move?', 'Larkspur 사무실을 옮겼습니다.')).toBeCloseTo(1 / 3);
   });
 
   it('sees a Korean question’s word, at a lower weight, in a sentence writing a word of the same English (근로자 → employee → 직원)', () => {
-    const post = testPost('larkspur-staff', 'Larkspur 직원 2명이 사임했습니다.');
-    const passages = [{ post, heading: '본문', text: post.text, score: 1 }];
-    const [candidate] = candidatesOf(readQuestion('Larkspur 근로자 몇 명이 사임했어?'), passages, [post]);
     // larkspur and 사임 are held; 근로자 counts half, through the vocabulary's employee.
-    expect(candidate!.coverage).toBeCloseTo(2.5 / 3);
+    expect(coverageIn('Larkspur 근로자 몇 명이 사임했어?', 'Larkspur 직원 2명이 사임했습니다.')).toBeCloseTo(2.5 / 3);
   });
 
   it('answers an English count question only with a sentence counting what it asks to count', () => {
