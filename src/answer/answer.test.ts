@@ -251,6 +251,17 @@ describe('answering with the sentence that answers', () => {
     expect(lead(answerQuestion(searchOnly, 'Larkspur 앱은 어떻게 설치해?'))).toMatch(/^Larkspur 앱은 설치 스크립트를/);
   });
 
+  it('asks no post for a Korean word the posts holding it never write with a case particle (미리), but still for a noun (정원이, 정원을)', () => {
+    const others = [
+      testPost('walk', '우리는 미리 천천히 걸었습니다. 정원이 넓었습니다.'),
+      testPost('late', '그는 미리 도착했습니다. 정원을 둘러봤습니다.'),
+    ];
+    const store = testPost('larkspur-store', 'Larkspur 스토어는 2019년에 문을 열었습니다.');
+    const built = SearchIndex.build([store, ...others]);
+    expect(lead(answerQuestion(built, 'Larkspur 스토어는 미리 문을 몇 년에 열었어?'))).toMatch(/^Larkspur 스토어는 2019년에/);
+    expect(answerQuestion(built, 'Larkspur 스토어는 정원 문을 몇 년에 열었어?')).toMatchObject({ kind: 'closest', missing: { term: '정원' } });
+  });
+
   it('leaves a sentence holding none of the question’s words only its rank, whatever its shape (목표 설정을 통해)', () => {
     const other = '다른 조직은 명확한 목표 설정을 통해 가치를 실현합니다.';
     const answer = 'Larkspur 팀은 온보딩 시간을 열 번째 PR까지의 시간으로 측정합니다.';

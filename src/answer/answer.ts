@@ -571,10 +571,27 @@ function topicHolders(index: AnswerIndex, question: ReadQuestion): Map<Word, Set
   const holders = new Map<Word, Set<Post>>();
   for (const word of heldWords(question)) {
     const posts = new Set(index.search(word.term, { limit: HOLDERS_LIMIT }).map((hit) => hit.post));
+    if (neverWrittenAsNoun(word, posts)) continue;
     const candidate = question.verbCandidates.find((verb) => verb.word === word);
     if (!candidate || !readsAsVerb(candidate, posts)) holders.set(word, posts);
   }
   return holders;
+}
+
+/** Fewest posts holding a Korean word whose writing {@link neverWrittenAsNoun} reads: one post's wording proves little. */
+const NOUN_EVIDENCE_POSTS = 2;
+
+/**
+ * A Korean question word names no topic when the posts that hold it (at least
+ * {@link NOUN_EVIDENCE_POSTS}) never write it with a case particle: an adverb (미리, 일부러, 거의),
+ * a verb stem (접하, 노리), or a part of a longer word the posts write (인스타 of 인스타그램). A post
+ * that lacks such a word still speaks of the question's topic; a noun (가격, 무게) the posts
+ * write as 가격은, 가격이 stays a word the post must hold.
+ */
+function neverWrittenAsNoun(word: Word, holders: ReadonlySet<Post>): boolean {
+  if (word.kind !== 'hangul' || holders.size < NOUN_EVIDENCE_POSTS) return false;
+  for (const post of holders) if (writesAsNoun(postSurface(post), word)) return false;
+  return true;
 }
 
 /** Most posts found by a misspelling of a word that {@link readsAsVerb} analyses for its Latin spelling. */
