@@ -251,6 +251,29 @@ describe('answering with the sentence that answers', () => {
     expect(lead(answerQuestion(searchOnly, 'Larkspur 앱은 어떻게 설치해?'))).toMatch(/^Larkspur 앱은 설치 스크립트를/);
   });
 
+  it('leads a figure with a second sentence that has a figure too, not a better-matching one without any', () => {
+    const platform = 'Larkspur 플랫폼 스레드는 스레드마다 메모리를 2MB 씁니다.';
+    const heap = 'Larkspur 가상 스레드는 메모리 대신 힙에 스택을 저장합니다.';
+    const virtual = '반면 가상 쪽은 약 100KB만 씁니다.';
+    const post = testPost('larkspur-threads', [platform, heap, virtual].join('\n'), { title: 'Larkspur 런타임' });
+    const passages = [{ post, heading: '본문', text: post.text, score: 1 }];
+    const searchOnly = { answer: () => passages, search: () => [{ post }] };
+    const result = answerQuestion(searchOnly, 'Larkspur 가상 스레드는 메모리 얼마나 먹어?');
+    expect(lead(result)).toMatch(/100KB/);
+    expect(lead(result)).not.toMatch(/힙에/);
+  });
+
+  it('leads with a second sentence that says something the best does not, not one repeating it', () => {
+    const best = 'Larkspur 앱은 2026년 봄에 정식 출시되어 일일 사용자가 빠르게 늘었습니다.';
+    const repeat = 'Larkspur 앱은 2026년 봄 정식 출시 이후 일일 사용자가 크게 늘었습니다.';
+    const other = '같은 기간 Larkspur 웹 버전의 일일 사용자는 절반으로 줄었습니다.';
+    const post = testPost('larkspur-users', [best, repeat, other].join('\n'), { title: 'Larkspur 사용자' });
+    const passages = [{ post, heading: '본문', text: post.text, score: 1 }];
+    const searchOnly = { answer: () => passages, search: () => [{ post }] };
+    const result = answerQuestion(searchOnly, 'Larkspur 앱 일일 사용자 추이 알려줘');
+    expect(result.kind === 'answer' && result.lead).toEqual([best, other]);
+  });
+
   it('leaves a sentence holding none of the question’s words only its rank, whatever its shape (목표 설정을 통해)', () => {
     const other = '다른 조직은 명확한 목표 설정을 통해 가치를 실현합니다.';
     const answer = 'Larkspur 팀은 온보딩 시간을 열 번째 PR까지의 시간으로 측정합니다.';
