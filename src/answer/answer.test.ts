@@ -31,6 +31,12 @@ beforeAll(async () => {
   named = SearchIndex.build(withNames.library.all());
 });
 
+/** The answer from a post of these lines under this title, its one passage the whole post. */
+const answerOver = (lines: readonly string[], title: string, question: string): AnswerResult => {
+  const post = testPost('larkspur-lines', lines.join('\n'), { title });
+  return answerQuestion({ answer: () => [{ post, heading: '본문', text: post.text, score: 1 }], search: () => [{ post }] }, question);
+};
+
 const lead = (result: AnswerResult): string => (result.kind === 'answer' ? result.lead.join(' ') : `(${result.kind})`);
 
 describe('answering with the sentence that answers', () => {
@@ -252,26 +258,18 @@ describe('answering with the sentence that answers', () => {
   });
 
   it('leads a figure with a second sentence that has a figure too, not a better-matching one without any', () => {
-    const platform = 'Larkspur 플랫폼 스레드는 스레드마다 메모리를 2MB 씁니다.';
-    const heap = 'Larkspur 가상 스레드는 메모리 대신 힙에 스택을 저장합니다.';
-    const virtual = '반면 가상 쪽은 약 100KB만 씁니다.';
-    const post = testPost('larkspur-threads', [platform, heap, virtual].join('\n'), { title: 'Larkspur 런타임' });
-    const passages = [{ post, heading: '본문', text: post.text, score: 1 }];
-    const searchOnly = { answer: () => passages, search: () => [{ post }] };
-    const result = answerQuestion(searchOnly, 'Larkspur 가상 스레드는 메모리 얼마나 먹어?');
-    expect(lead(result)).toMatch(/100KB/);
-    expect(lead(result)).not.toMatch(/힙에/);
+    const lines = ['Larkspur 플랫폼 스레드는 스레드마다 메모리를 2MB 씁니다.', 'Larkspur 가상 스레드는 메모리 대신 힙에 스택을 저장합니다.', '반면 가상 쪽은 약 100KB만 씁니다.'];
+    const result = answerOver(lines, 'Larkspur 런타임', 'Larkspur 가상 스레드는 메모리 얼마나 먹어?');
+    expect(result.kind === 'answer' && result.lead).toEqual([lines[0], lines[2]]);
   });
 
   it('leads with a second sentence that says something the best does not, not one repeating it', () => {
-    const best = 'Larkspur 앱은 2026년 봄에 정식 출시되어 일일 사용자가 빠르게 늘었습니다.';
-    const repeat = 'Larkspur 앱은 2026년 봄 정식 출시 이후 일일 사용자가 크게 늘었습니다.';
-    const other = '같은 기간 Larkspur 웹 버전의 일일 사용자는 절반으로 줄었습니다.';
-    const post = testPost('larkspur-users', [best, repeat, other].join('\n'), { title: 'Larkspur 사용자' });
-    const passages = [{ post, heading: '본문', text: post.text, score: 1 }];
-    const searchOnly = { answer: () => passages, search: () => [{ post }] };
-    const result = answerQuestion(searchOnly, 'Larkspur 앱 일일 사용자 추이 알려줘');
-    expect(result.kind === 'answer' && result.lead).toEqual([best, other]);
+    const [best, repeat, other] = [
+      'Larkspur 앱은 2026년 봄에 정식 출시되어 일일 사용자가 빠르게 늘었습니다.',
+      'Larkspur 앱은 2026년 봄 정식 출시 이후 일일 사용자가 크게 늘었습니다.',
+      '같은 기간 Larkspur 웹 버전의 일일 사용자는 절반으로 줄었습니다.',
+    ];
+    expect(lead(answerOver([best!, repeat!, other!], 'Larkspur 사용자', 'Larkspur 앱 일일 사용자 추이 알려줘'))).toBe(`${best} ${other}`);
   });
 
   it('leaves a sentence holding none of the question’s words only its rank, whatever its shape (목표 설정을 통해)', () => {
