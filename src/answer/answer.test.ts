@@ -31,6 +31,12 @@ beforeAll(async () => {
   named = SearchIndex.build(withNames.library.all());
 });
 
+/** The answer from a post of these lines under this title, its one passage the whole post. */
+const answerOver = (lines: readonly string[], title: string, question: string): AnswerResult => {
+  const post = testPost('larkspur-lines', lines.join('\n'), { title });
+  return answerQuestion({ answer: () => [{ post, heading: '본문', text: post.text, score: 1 }], search: () => [{ post }] }, question);
+};
+
 const lead = (result: AnswerResult): string => (result.kind === 'answer' ? result.lead.join(' ') : `(${result.kind})`);
 
 describe('answering with the sentence that answers', () => {
@@ -102,6 +108,21 @@ describe('answering with the sentence that answers', () => {
 
   it('leads a sentence that ends with a colon with the line it announces', () => {
     expect(lead(answerQuestion(index, 'Initech가 새 건물에서 쓰는 스토리지 엔진은?'))).toMatch(/다음과 같습니다: Ceph/);
+  });
+
+  it('leads a figure with a second sentence that has a figure too, not a better-matching one without any', () => {
+    const lines = ['Larkspur 플랫폼 스레드는 스레드마다 메모리를 2MB 씁니다.', 'Larkspur 가상 스레드는 메모리 대신 힙에 스택을 저장합니다.', '반면 가상 쪽은 약 100KB만 씁니다.'];
+    const result = answerOver(lines, 'Larkspur 런타임', 'Larkspur 가상 스레드는 메모리 얼마나 먹어?');
+    expect(result.kind === 'answer' && result.lead).toEqual([lines[0], lines[2]]);
+  });
+
+  it('leads with a second sentence that says something the best does not, not one repeating it', () => {
+    const [best, repeat, other] = [
+      'Larkspur 앱은 2026년 봄에 정식 출시되어 일일 사용자가 빠르게 늘었습니다.',
+      'Larkspur 앱은 2026년 봄 정식 출시 이후 일일 사용자가 크게 늘었습니다.',
+      '같은 기간 Larkspur 웹 버전의 일일 사용자는 절반으로 줄었습니다.',
+    ];
+    expect(lead(answerOver([best!, repeat!, other!], 'Larkspur 사용자', 'Larkspur 앱 일일 사용자 추이 알려줘'))).toBe(`${best} ${other}`);
   });
 
   it('declines an English question naming something no post writes, however well the rest matches', () => {

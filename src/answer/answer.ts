@@ -126,6 +126,13 @@ const CHECKED_FOCUSES: ReadonlySet<Focus> = new Set(['number', 'amount', 'price'
 const WEIGHTS = { coverage: 1, englishCoverage: 1.5, shape: 0.5, strongShape: 0.3, rank: 0.3, heading: 0.15, category: 0.4, subject: 0.3 };
 /** The lead takes a second sentence when it is at least this good relative to the best, or continues a cause or a method. */
 const SECOND_SENTENCE = 0.6;
+/**
+ * How much a second sentence's words shared with the best one (their Jaccard overlap) lower its
+ * claim to the lead: one restating the best ("Claude … 11% 증가" twice) adds nothing, one saying
+ * something else of the question may hold the fact the best lacks (maximal marginal relevance).
+ * Dev: 0.5-1 gained one question and lost none; 1.25 and more lost three.
+ */
+const REDUNDANCY = 0.75;
 const MAX_LEAD_CHARS = 420;
 
 const SHAPES = new Map(Object.entries(cues.answerShapes).map(([focus, sources]) => [focus as Focus, sources.map((s) => new RegExp(s, 'i'))]));
@@ -542,13 +549,28 @@ function leadSentences(best: Candidate, candidates: readonly Candidate[], focus:
   }
   const continues = focus === 'reason' || focus === 'method';
   if (continues && best.next && best.sentence.length + best.next.length <= MAX_LEAD_CHARS) return [best.sentence, best.next];
-  const second = candidates.find(
-    (c) => c !== best && c.post === best.post && c.sentence !== best.sentence && c.score >= best.score * SECOND_SENTENCE,
+  // For a question whose answer has a shape (a figure, a cause, a name), a second sentence
+  // without that shape brings no answer of its own: "가상 스레드는 Java 힙에 스택 프레임을
+  // 저장합니다" beside a figure for platform threads, when another sentence gives 100KB.
+  const needsShape = best.shaped && (CHECKED_FOCUSES.has(focus) || NAME_FOCUSES.has(focus));
+  const eligible = candidates.filter(
+    (c) =>
+      c !== best && c.post === best.post && c.sentence !== best.sentence && c.score >= best.score * SECOND_SENTENCE && (c.shaped || !needsShape),
   );
+  const worth = (c: Candidate): number => c.score * (1 - REDUNDANCY * termOverlap(best.terms, c.terms));
+  const second = eligible.reduce<Candidate | undefined>((chosen, c) => (chosen === undefined || worth(c) > worth(chosen) ? c : chosen), undefined);
   if (second && best.sentence.length + second.sentence.length <= MAX_LEAD_CHARS) {
     return [best.sentence, second.sentence];
   }
   return [best.sentence];
+}
+
+/** The Jaccard overlap of two sentences' words, 0 (none shared) to 1 (the same words). */
+export function termOverlap(a: TextTerms, b: TextTerms): number {
+  let shared = 0;
+  for (const term of b.terms) if (a.terms.has(term)) shared++;
+  const union = a.terms.size + b.terms.size - shared;
+  return union === 0 ? 0 : shared / union;
 }
 
 /** The surface of a question word as the member wrote it, for "no post gives X". */
@@ -1155,6 +1177,7 @@ export function answerQuestion(index: AnswerIndex, text: string, options: Pick<Q
   }
   const candidates = candidatesOf(question, passages, complete);
   const best = bestAnswer(question, candidates);
+  (globalThis as any).__dbg = { candidates, best };
   if (!best || (NAME_FOCUSES.has(question.focus) && UNDISCLOSED.test(best.sentence) && !namesRoleHolder(question, best))) {
     // The post quoted is the one named as the closest.
     const shown = best ?? candidates[0];
