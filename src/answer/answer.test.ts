@@ -262,6 +262,22 @@ describe('answering with the sentence that answers', () => {
     expect(answerQuestion(built, 'Larkspur 스토어는 정원 문을 몇 년에 열었어?')).toMatchObject({ kind: 'closest', missing: { term: '정원' } });
   });
 
+  it('holds a specific English word of a number and ordinary words (under-16) by its number, not a name beside one', () => {
+    const ban = testPost('larkspur-ban', 'Larkspur 재단은 호주가 시행한 16세 미만 아동에 대한 소셜 미디어 금지를 지지합니다.');
+    const other = testPost('larkspur-garden', 'Larkspur 정원은 2019년에 문을 열었습니다.');
+    const built = SearchIndex.build([ban, other]);
+    expect(lead(answerQuestion(built, 'which country’s under-16 social media ban does larkspur support?'))).toMatch(/호주가 시행한 16세 미만/);
+    // Another number is another word: the post's 16 is not 18.
+    expect(answerQuestion(built, 'which country’s under-18 social media ban does larkspur support?')).toMatchObject({ kind: 'closest', missing: { term: 'under-18' } });
+  });
+
+  it('holds a number of an English question written with a Latin unit glued on in the post (CSI ?2026h)', () => {
+    const post = testPost('larkspur-tui', '깜빡임을 방지하기 위해 Larkspur는 모든 렌더링을 이스케이프 시퀀스(CSI ?2026h)로 감쌉니다.');
+    const built = SearchIndex.build([post, testPost('larkspur-garden', 'Larkspur 정원은 넓습니다.')]);
+    expect(lead(answerQuestion(built, 'why does larkspur wrap every render in CSI ?2026 escape sequences?'))).toMatch(/^깜빡임을 방지하기 위해/);
+    expect(answerQuestion(built, 'why does larkspur wrap every render in CSI ?2027 escape sequences?')).toMatchObject({ kind: 'closest', missing: { term: '2027' } });
+  });
+
   it('leaves a sentence holding none of the question’s words only its rank, whatever its shape (목표 설정을 통해)', () => {
     const other = '다른 조직은 명확한 목표 설정을 통해 가치를 실현합니다.';
     const answer = 'Larkspur 팀은 온보딩 시간을 열 번째 PR까지의 시간으로 측정합니다.';
