@@ -278,6 +278,15 @@ describe('answering with the sentence that answers', () => {
     expect(answerQuestion(built, 'why does larkspur wrap every render in CSI ?2027 escape sequences?')).toMatchObject({ kind: 'closest', missing: { term: '2027' } });
   });
 
+  it('holds a Latin word a question writes in small letters by the vocabulary’s Korean for it (signal → 신호), though other posts capitalize it as a name (Signal)', () => {
+    const search = testPost('larkspur-search', '결과를 사람이 아닌 모델이 읽기 때문에, Larkspur 검색에서는 클릭 신호가 작동하지 않습니다.');
+    const app = testPost('messenger', 'Signal 앱은 종단간 암호화를 씁니다. Signal은 비영리 재단이 만듭니다.');
+    const built = SearchIndex.build([search, app]);
+    expect(lead(answerQuestion(built, 'do click signals work for larkspur search?'))).toMatch(/클릭 신호가 작동하지 않습니다/);
+    // Capitalized, the word is the name, which the search post does not write.
+    expect(answerQuestion(built, 'do click Signal ads work for larkspur search?')).toMatchObject({ kind: 'closest', missing: { term: 'Signal' } });
+  });
+
   it('leaves a sentence holding none of the question’s words only its rank, whatever its shape (목표 설정을 통해)', () => {
     const other = '다른 조직은 명확한 목표 설정을 통해 가치를 실현합니다.';
     const answer = 'Larkspur 팀은 온보딩 시간을 열 번째 PR까지의 시간으로 측정합니다.';

@@ -645,7 +645,7 @@ function lackingWord(question: ReadQuestion, holders: Map<Word, Set<Post>>, post
     (lacksKind(question, post) ? question.category : undefined) ??
     [...holders].find(([word, holding]) => {
       if (holding.size === 0 || holding.has(post) || containsWord(terms, word) || word.term === question.askedOf?.term) return false;
-      return word.kind === 'hangul' ? !holdsVerbForm(terms, word) && !writesInLatin(terms, word) : !holdsLoanword(terms, word);
+      return word.kind === 'hangul' ? !holdsVerbForm(terms, word) && !writesInLatin(terms, word) : !holdsLoanword(terms, word) && !translatesSmallWord(question, word, terms);
     })?.[0]
   );
 }
@@ -676,6 +676,17 @@ function holdsNumberOf(word: Word, terms: TextTerms): boolean {
       return read === undefined || (read.kind === 'latin' && (glossary().find([read]) !== undefined || vocabularySensesOf(read).length > 0));
     });
   return ordinary && terms.terms.has(numbers[0]!);
+}
+
+/**
+ * A Latin word the question writes in small letters ("click-based relevance signals") is held
+ * as the ordinary word it may be by a post writing the vocabulary's Korean for it (신호): that
+ * other posts capitalize Signal, the app, makes it a name the posts must hold ({@link
+ * withWrittenNames}) only for posts that do not translate it.
+ */
+function translatesSmallWord(question: ReadQuestion, word: Word, terms: TextTerms): boolean {
+  if (word.kind !== 'latin' || asWritten(question, word) !== word.term) return false;
+  return vocabularySensesOf(word).some((sense) => writesSpelling(terms, sense));
 }
 
 /** Words naming a kind too general for a post to write beside its answer (도시, 회사: city, company). */
