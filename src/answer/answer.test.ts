@@ -287,6 +287,13 @@ describe('answering with the sentence that answers', () => {
     expect(answerQuestion(built, 'do click Signal ads work for larkspur search?')).toMatchObject({ kind: 'closest', missing: { term: 'Signal' } });
   });
 
+  it('asks again by its parts a number joined to a word that no post holds (202-pound: the post writes 202파운드)', () => {
+    const snake = testPost('snake', '202파운드 python은 Big Cypress 보호구역에서 잡혔습니다.');
+    const code = [1, 2, 3, 4].map((n) => testPost(`code-${n}`, `Python ${n}.0 버전은 새 문법을 지원합니다.`));
+    const built = SearchIndex.build([snake, ...code]);
+    expect(lead(answerQuestion(built, 'Where was the 202-pound python caught?'))).toMatch(/Big Cypress/);
+  });
+
   it('leaves a sentence holding none of the question’s words only its rank, whatever its shape (목표 설정을 통해)', () => {
     const other = '다른 조직은 명확한 목표 설정을 통해 가치를 실현합니다.';
     const answer = 'Larkspur 팀은 온보딩 시간을 열 번째 PR까지의 시간으로 측정합니다.';

@@ -728,8 +728,15 @@ const RARE_WORD_POSTS = 3;
 function retrieve(index: AnswerIndex, question: ReadQuestion, filter: QueryOptions['filter']): { passages: Passage[]; narrowed: boolean } {
   const passages = index.answer(question.text, { limit: PASSAGES, filter });
   if (passages.length > 0 || question.words.length < 2) return { passages, narrowed: false };
+  const postsOf = (word: Word): number => index.search(word.term, { limit: 50, filter }).length;
+  // A number joined to a word (202-pound) that no post holds is asked by its parts: the post
+  // writes 202파운드, and the number is the rarest word the question has.
   const known = question.words
-    .map((word, order) => ({ word, order, posts: index.search(word.term, { limit: 50, filter }).length }))
+    .flatMap((word, order) => {
+      const posts = postsOf(word);
+      if (posts > 0 || !word.parts.some((part) => NUMBER_PIECE.test(part))) return [{ word, order, posts }];
+      return word.parts.flatMap((part) => analyzeQueryWords(part).map((read) => ({ word: read, order, posts: postsOf(read) })));
+    })
     .filter((entry) => entry.posts > 0);
   const phrase = (entries: typeof known): string => [...entries].sort((a, b) => a.order - b.order).map((entry) => entry.word.term).join(' ');
   const rarest = [...known].sort((a, b) => a.posts - b.posts || a.order - b.order).slice(0, RETRY_WORDS);
