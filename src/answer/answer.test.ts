@@ -283,6 +283,38 @@ describe('answering with the sentence that answers', () => {
     expect(answerQuestion(built, 'Larkspur 스토어는 정원 문을 몇 년에 열었어?')).toMatchObject({ kind: 'closest', missing: { term: '정원' } });
   });
 
+  it('holds a specific English word of a number and ordinary words (under-16) by its number, not a name beside one', () => {
+    const ban = testPost('larkspur-ban', 'Larkspur 재단은 호주가 시행한 16세 미만 아동에 대한 소셜 미디어 금지를 지지합니다.');
+    const other = testPost('larkspur-garden', 'Larkspur 정원은 2019년에 문을 열었습니다.');
+    const built = SearchIndex.build([ban, other]);
+    expect(lead(answerQuestion(built, 'which country’s under-16 social media ban does larkspur support?'))).toMatch(/호주가 시행한 16세 미만/);
+    // Another number is another word: the post's 16 is not 18.
+    expect(answerQuestion(built, 'which country’s under-18 social media ban does larkspur support?')).toMatchObject({ kind: 'closest', missing: { term: 'under-18' } });
+  });
+
+  it('holds a number of an English question written with a Latin unit glued on in the post (CSI ?2026h)', () => {
+    const post = testPost('larkspur-tui', '깜빡임을 방지하기 위해 Larkspur는 모든 렌더링을 이스케이프 시퀀스(CSI ?2026h)로 감쌉니다.');
+    const built = SearchIndex.build([post, testPost('larkspur-garden', 'Larkspur 정원은 넓습니다.')]);
+    expect(lead(answerQuestion(built, 'why does larkspur wrap every render in CSI ?2026 escape sequences?'))).toMatch(/^깜빡임을 방지하기 위해/);
+    expect(answerQuestion(built, 'why does larkspur wrap every render in CSI ?2027 escape sequences?')).toMatchObject({ kind: 'closest', missing: { term: '2027' } });
+  });
+
+  it('holds a Latin word a question writes in small letters by the vocabulary’s Korean for it (signal → 신호), though other posts capitalize it as a name (Signal)', () => {
+    const search = testPost('larkspur-search', '결과를 사람이 아닌 모델이 읽기 때문에, Larkspur 검색에서는 클릭 신호가 작동하지 않습니다.');
+    const app = testPost('messenger', 'Signal 앱은 종단간 암호화를 씁니다. Signal은 비영리 재단이 만듭니다.');
+    const built = SearchIndex.build([search, app]);
+    expect(lead(answerQuestion(built, 'do click signals work for larkspur search?'))).toMatch(/클릭 신호가 작동하지 않습니다/);
+    // Capitalized, the word is the name, which the search post does not write.
+    expect(answerQuestion(built, 'do click Signal ads work for larkspur search?')).toMatchObject({ kind: 'closest', missing: { term: 'Signal' } });
+  });
+
+  it('asks again by its parts a number joined to a word that no post holds (202-pound: the post writes 202파운드)', () => {
+    const snake = testPost('snake', '202파운드 python은 Big Cypress 보호구역에서 잡혔습니다.');
+    const code = [1, 2, 3, 4].map((n) => testPost(`code-${n}`, `Python ${n}.0 버전은 새 문법을 지원합니다.`));
+    const built = SearchIndex.build([snake, ...code]);
+    expect(lead(answerQuestion(built, 'Where was the 202-pound python caught?'))).toMatch(/Big Cypress/);
+  });
+
   it('leaves a sentence holding none of the question’s words only its rank, whatever its shape (목표 설정을 통해)', () => {
     const other = '다른 조직은 명확한 목표 설정을 통해 가치를 실현합니다.';
     const answer = 'Larkspur 팀은 온보딩 시간을 열 번째 PR까지의 시간으로 측정합니다.';

@@ -32,7 +32,7 @@
  */
 import type { Post } from '../posts/types.ts';
 import type { Passage, QueryOptions } from '../search/index.ts';
-import type { Word } from '../search/analyzer.ts';
+import { analyzeQueryWords, type Word } from '../search/analyzer.ts';
 import { readVocabulary } from '../data/load.ts';
 import { BUILTIN_ALIASES, GLOSSARY, compileAliases, type AliasLookup } from '../search/aliases.ts';
 import cues from './cues.json' with { type: 'json' };
@@ -663,13 +663,52 @@ function heldNames(question: ReadQuestion): Word[] {
 function lackingWord(question: ReadQuestion, holders: Map<Word, Set<Post>>, post: Post): Word | undefined {
   const terms = postTerms(post);
   return (
-    question.specific.find((word) => !containsWord(terms, word) && !spelledInLatin(word, terms)) ??
+    question.specific.find((word) => !containsWord(terms, word) && !spelledInLatin(word, terms) && !holdsNumberOf(word, terms)) ??
     (lacksKind(question, post) ? question.category : undefined) ??
     [...holders].find(([word, holding]) => {
       if (holding.size === 0 || holding.has(post) || containsWord(terms, word) || word.term === question.askedOf?.term) return false;
-      return word.kind === 'hangul' ? !holdsVerbForm(terms, word) && !writesInLatin(terms, word) : !holdsLoanword(terms, word);
+      return word.kind === 'hangul' ? !holdsVerbForm(terms, word) && !writesInLatin(terms, word) : !holdsLoanword(terms, word) && !translatesSmallWord(question, word, terms);
     })?.[0]
   );
+}
+
+/** A number as a piece of a hyphenated word: 202 of 202-pound, 16 of under-16. */
+const NUMBER_PIECE = /^\d+(?:[.,]\d+)?$/;
+
+/**
+ * A specific word of an English question that joins one number to ordinary English words
+ * (202-pound, under-16, 13-inch) is held by a post that writes the number as a number (202파운드,
+ * 16세 미만, 13인치): the words beside it are ones a Korean post translates, as it does the
+ * question's other ordinary words, and the number is what makes the word specific. An ordinary
+ * word is a stopword or one the glossary or the vocabulary translates; a name beside the number (gpt-5,
+ * avx-512, hp-41, CVE-2025) translates to nothing of the kind and stays to be written as asked.
+ */
+function holdsNumberOf(word: Word, terms: TextTerms): boolean {
+  if (NUMBER_PIECE.test(word.term)) return new RegExp(`(?<![\\d.,])${escapeRegex(word.term)}[a-z]`).test(terms.surface);
+  if (word.kind !== 'mixed' || !word.term.includes('-')) return false;
+  const pieces = word.term.split('-');
+  const numbers = pieces.filter((piece) => NUMBER_PIECE.test(piece));
+  if (numbers.length !== 1 || pieces.length === 1) return false;
+  const ordinary = pieces
+    .filter((piece) => piece !== numbers[0])
+    .every((piece) => {
+      // A stopword (under, per) is read as no word at all: ordinary by definition.
+      if (!/^[a-z]+$/.test(piece)) return false;
+      const [read] = analyzeQueryWords(piece);
+      return read === undefined || (read.kind === 'latin' && (glossary().find([read]) !== undefined || vocabularySensesOf(read).length > 0));
+    });
+  return ordinary && terms.terms.has(numbers[0]!);
+}
+
+/**
+ * A Latin word the question writes in small letters ("click-based relevance signals") is held
+ * as the ordinary word it may be by a post writing the vocabulary's Korean for it (신호): that
+ * other posts capitalize Signal, the app, makes it a name the posts must hold ({@link
+ * withWrittenNames}) only for posts that do not translate it.
+ */
+function translatesSmallWord(question: ReadQuestion, word: Word, terms: TextTerms): boolean {
+  if (word.kind !== 'latin' || asWritten(question, word) !== word.term) return false;
+  return vocabularySensesOf(word).some((sense) => writesSpelling(terms, sense));
 }
 
 /** Words naming a kind too general for a post to write beside its answer (도시, 회사: city, company). */
@@ -711,8 +750,15 @@ const RARE_WORD_POSTS = 3;
 function retrieve(index: AnswerIndex, question: ReadQuestion, filter: QueryOptions['filter']): { passages: Passage[]; narrowed: boolean } {
   const passages = index.answer(question.text, { limit: PASSAGES, filter });
   if (passages.length > 0 || question.words.length < 2) return { passages, narrowed: false };
+  const postsOf = (word: Word): number => index.search(word.term, { limit: 50, filter }).length;
+  // A number joined to a word (202-pound) that no post holds is asked by its parts: the post
+  // writes 202파운드, and the number is the rarest word the question has.
   const known = question.words
-    .map((word, order) => ({ word, order, posts: index.search(word.term, { limit: 50, filter }).length }))
+    .flatMap((word, order) => {
+      const posts = postsOf(word);
+      if (posts > 0 || !word.parts.some((part) => NUMBER_PIECE.test(part))) return [{ word, order, posts }];
+      return word.parts.flatMap((part) => analyzeQueryWords(part).map((read) => ({ word: read, order, posts: postsOf(read) })));
+    })
     .filter((entry) => entry.posts > 0);
   const phrase = (entries: typeof known): string => [...entries].sort((a, b) => a.order - b.order).map((entry) => entry.word.term).join(' ');
   const rarest = [...known].sort((a, b) => a.posts - b.posts || a.order - b.order).slice(0, RETRY_WORDS);
@@ -875,7 +921,7 @@ function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
   const previousTerms = (): TextTerms => (previous ??= textTerms(candidate.previous ?? ''));
   // An English question's name may be written in Hangul there (Florida, 플로리다).
   const within = (terms: () => TextTerms) => (word: Word): boolean =>
-    containsWord(terms(), word) || spelledInLatin(word, terms()) || (question.lang === 'en' && holdsLoanword(terms(), word));
+    containsWord(terms(), word) || spelledInLatin(word, terms()) || (question.lang === 'en' && (holdsLoanword(terms(), word) || holdsNumberOf(word, terms())));
   const inSentence = within(() => candidate.terms);
   const inHeading = within(headingTerms);
   const inPrevious = within(previousTerms);
