@@ -1223,7 +1223,6 @@ export function answerQuestion(index: AnswerIndex, text: string, options: Pick<Q
   }
   const candidates = candidatesOf(question, passages, complete);
   const best = bestAnswer(question, candidates);
-  (globalThis as any).__dbg = { candidates, best };
   if (!best || (NAME_FOCUSES.has(question.focus) && UNDISCLOSED.test(best.sentence) && !namesRoleHolder(question, best))) {
     // The post quoted is the one named as the closest.
     const shown = best ?? candidates[0];
