@@ -566,7 +566,7 @@ function leadSentences(best: Candidate, candidates: readonly Candidate[], focus:
 }
 
 /** The Jaccard overlap of two sentences' words, 0 (none shared) to 1 (the same words). */
-export function termOverlap(a: TextTerms, b: TextTerms): number {
+function termOverlap(a: TextTerms, b: TextTerms): number {
   let shared = 0;
   for (const term of b.terms) if (a.terms.has(term)) shared++;
   const union = a.terms.size + b.terms.size - shared;
@@ -688,8 +688,9 @@ function holdsNumberOf(word: Word, terms: TextTerms): boolean {
   if (word.kind !== 'mixed' || !word.term.includes('-')) return false;
   const pieces = word.term.split('-');
   const numbers = pieces.filter((piece) => NUMBER_PIECE.test(piece));
-  if (numbers.length !== 1 || pieces.length === 1) return false;
-  const ordinary = pieces
+  // The post's test first: it is a set lookup, the reading of the other pieces is not.
+  if (numbers.length !== 1 || !terms.terms.has(numbers[0]!)) return false;
+  return pieces
     .filter((piece) => piece !== numbers[0])
     .every((piece) => {
       // A stopword (under, per) is read as no word at all: ordinary by definition.
@@ -697,7 +698,6 @@ function holdsNumberOf(word: Word, terms: TextTerms): boolean {
       const [read] = analyzeQueryWords(piece);
       return read === undefined || (read.kind === 'latin' && (glossary().find([read]) !== undefined || vocabularySensesOf(read).length > 0));
     });
-  return ordinary && terms.terms.has(numbers[0]!);
 }
 
 /**
