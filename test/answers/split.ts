@@ -19,7 +19,7 @@ const SEED = 1506138736;
  * The seed of each batch (`''` is the first batch, which has no `batch` field), each drawn once
  * (`od -An -N4 -tu4 /dev/urandom`) before its batch was split.
  */
-export const BATCH_SEEDS: Readonly<Record<string, number>> = { '': SEED, a11c: 1077368129, a11d: 3246414523, a11e: 4229397991, a11f: 1162942396, a11f2: 2289473939, a11h: 2774071490, a11h2: 3181415408, a11i: 2629511838, a11i2: 1362391216, a11j: 1226089171, a11j2: 3083693562, a11k: 2700894019, a11k2: 3890759895, a11l: 2113746194, a11l2: 1160715249, a11m: 1113436411, a11m2: 522912562, a11n: 2749360112, a11n2: 4136817388 };
+export const BATCH_SEEDS: Readonly<Record<string, number>> = { '': SEED, a11c: 1077368129, a11d: 3246414523, a11e: 4229397991, a11f: 1162942396, a11f2: 2289473939, a11h: 2774071490, a11h2: 3181415408, a11i: 2629511838, a11i2: 1362391216, a11j: 1226089171, a11j2: 3083693562, a11k: 2700894019, a11k2: 3890759895, a11l: 2113746194, a11l2: 1160715249, a11m: 1113436411, a11m2: 522912562, a11n: 2749360112, a11n2: 4136817388, a11o: 2905591172, a11o2: 1530074345 };
 
 const batchOf = (q: AnswerQuestion): string => q.batch ?? '';
 
