@@ -57,7 +57,9 @@ export interface AnswerQuestion {
    * times and more, the untouched measure of the s23 changes), `a11m` and `a11m2` for the seventeenth
    * and eighteenth (same method, written at the start of s24, the untouched measure of the s24
    * changes), `a11n` and `a11n2` for the nineteenth and twentieth (same method, written at the
-   * start of s25 from the posts asked about least, the untouched measure of the s25 changes). Each
+   * start of s25 from the posts asked about least, the untouched measure of the s25 changes), `a11o` and
+   * `a11o2` for the twenty-first and twenty-second (same method, written at the start of s26, the
+   * untouched measure of the s26 changes). Each
    * batch is split once with its own seed (split.ts), so adding a batch never re-rolls an earlier split.
    */
   batch?: string;
