@@ -162,6 +162,17 @@ describe('answering with the sentence that answers', () => {
     expect(result.kind === 'answer' && result.lead).toEqual(steps);
   });
 
+  it('reads what a thing affects or brings about (영향을 줄 수 있습니다, 초래합니다) as the shape of a cause', () => {
+    expect(hasShape('RP2040 같은 현대 마이크로컨트롤러는 구형 계산기의 배터리 수명에 영향을 줄 수 있습니다.', 'reason')).toBe(true);
+    expect(hasShape('잦은 재시작은 데이터 손실을 초래합니다.', 'reason')).toBe(true);
+    expect(hasShape('이 계산기는 배터리로 작동합니다.', 'reason')).toBe(false);
+  });
+
+  it('answers a why with a cause naming another thing when the post’s title names the thing asked about', () => {
+    const lines = ['Quartz 같은 최신 칩은 구형 계산기의 배터리 수명을 줄이기 때문입니다.', '이 확장 보드는 구형 계산기에 새 기능을 더합니다.'];
+    expect(lead(answerOver(lines, 'Larkspur 확장 보드', 'Larkspur 보드는 왜 배터리 수명을 줄여?'))).toMatch(/^Quartz 같은 최신 칩/);
+  });
+
   it('answers a how with the sentence whose subject is the thing asked about, not the one about what is around it', () => {
     expect(lead(answerQuestion(index, 'Initech는 고객 데이터를 어떻게 지켜?'))).toMatch(/^Initech는 권한 분리 방식/);
   });

@@ -20,7 +20,8 @@
  *    number, an amount, a price, a date or a reason, some
  *    well-matching sentence must also have that shape, with the question's period and subject
  *    near it (the subject may be named in the sentence before, earlier in its section or in the
- *    title only when the sentence names no one else); a person question naming a role needs a
+ *    title only when the sentence names no one else, or when it gives a cause, which is often
+ *    another thing); a person question naming a role needs a
  *    sentence with that role and a name.
  * 3. Selection: the candidate sentences are scored by how many of the question's words they (and
  *    their section heading and the post's title) hold, whether they have the shape of the focus
@@ -963,7 +964,8 @@ const PERIOD = /^((19|20)\d\d년?|[1-4]분기|q[1-4])$/;
  * A figure belongs to its period and its subject: a question about GitClear's 2025 data is
  * answered by a sentence that says 2025 (in itself, its heading or the sentence before it) and
  * GitClear (in itself or its heading; when it names no one else, also in the sentence before it,
- * earlier in its section or in the title), not by Veracode's 2025 figure nor GitClear's 2024 one.
+ * earlier in its section or in the title; in the title also for a why, see aboutIt), not by
+ * Veracode's 2025 figure nor GitClear's 2024 one.
  * A model or version the question names (Gwtar v2, P4) is such a subject: the first release's
  * date is not v2's; and a price belongs to the configuration named (12GB 512GB 모델).
  */
@@ -1005,7 +1007,11 @@ function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
   // figure, not NFU Pay's.
   let before: TextTerms | undefined;
   const bySection = (word: Word): boolean => containsWord((before ??= textTerms(sectionBefore(candidate))), word);
-  const aboutIt = (word: Word): boolean => !isOffTopic() && (inPrevious(word) || byTitle(word) || bySection(word));
+  // A cause is often another thing than the one asked about ("RP2040 같은 현대 마이크로컨트롤러는 …
+  // 배터리 수명에 영향을 줄 수 있습니다" in the TULIP post): naming it does not take a why off the
+  // thing the title names, as another company's figure takes a figure off it.
+  const aboutIt = (word: Word): boolean =>
+    (question.focus === 'reason' && byTitle(word)) || (!isOffTopic() && (inPrevious(word) || byTitle(word) || bySection(word)));
   return (
     periods.every((word) => inSentence(word) || inHeading(word) || inPrevious(word)) &&
     names.every((word) => inSentence(word) || inHeading(word) || aboutIt(word))
