@@ -153,6 +153,8 @@ describe('answering with the sentence that answers', () => {
   it('reads a mechanism written as a manner (이벤트 기반 대기 방식으로) as the shape of a how-answer', () => {
     expect(hasShape('subprocess 모듈의 폴링 방식이 이벤트 기반 대기 방식으로 개선됩니다', 'method')).toBe(true);
     expect(hasShape('이 기술은 완전히 새로운 접근 방식을 제공합니다.', 'method')).toBe(false);
+    // What is used, in any form of the verb (사용한다고, 사용합니다), not only 사용하여.
+    expect(hasShape('Farid는 아내와 안전 단어(safety word)를 사용한다고 말합니다.', 'method')).toBe(true);
   });
 
   it('answers how to set something up with the steps of the list its best sentence is in, from the first', () => {
