@@ -175,6 +175,12 @@ describe('answering with the sentence that answers', () => {
     expect(lead(answerOver(lines, 'Larkspur 확장 보드', 'Larkspur 보드는 왜 배터리 수명을 줄여?'))).toMatch(/^Quartz 같은 최신 칩/);
   });
 
+  it('answers a how whose best sentence announces a list with the sentence and the whole list', () => {
+    const lines = ['Larkspur 설치 방법은 다음과 같습니다:', '저장소를 내려받습니다', '의존성을 준비합니다', '서버를 시작합니다'];
+    const result = answerOver(lines, 'Larkspur 안내', 'Larkspur 어떻게 설치해?');
+    expect(result.kind === 'answer' && result.lead).toEqual(lines);
+  });
+
   it('answers a how with the sentence whose subject is the thing asked about, not the one about what is around it', () => {
     expect(lead(answerQuestion(index, 'Initech는 고객 데이터를 어떻게 지켜?'))).toMatch(/^Initech는 권한 분리 방식/);
   });

@@ -588,7 +588,7 @@ export function candidatesOf(question: ReadQuestion, passages: readonly Passage[
  * what follows ("감독자 에이전트 (Supervisor Agent):"), so the line after it is led with too.
  */
 function leadOf(best: Candidate, candidates: readonly Candidate[], focus: Focus): string[] {
-  const steps = focus === 'method' ? stepsOf(best) : undefined;
+  const steps = focus === 'method' ? stepsOf(best) ?? announcedSteps(best, candidates) : undefined;
   if (steps) return [...steps];
   if (ANNOUNCES.test(best.sentence) && best.next && best.sentence.length + best.next.length <= MAX_LEAD_CHARS) return [best.sentence, best.next];
   const lead = leadSentences(best, candidates, focus);
@@ -606,6 +606,18 @@ function stepsOf(best: Candidate): readonly string[] | undefined {
   const list = best.list;
   if (!list || list.reduce((chars, sentence) => chars + sentence.length + 1, 0) > MAX_LEAD_CHARS) return undefined;
   return list;
+}
+
+/**
+ * A how's best sentence announcing the list after it ("설치 방법은 다음과 같습니다:"), with that
+ * list whole, when they fit the lead: the steps are the answer the sentence promises.
+ */
+function announcedSteps(best: Candidate, candidates: readonly Candidate[]): readonly string[] | undefined {
+  if (!ANNOUNCES.test(best.sentence) || best.next === undefined) return undefined;
+  const list = candidates.find((c) => c.post === best.post && c.sentence === best.next)?.list;
+  if (!list || list[0] !== best.next) return undefined;
+  const lead = [best.sentence, ...list];
+  return lead.reduce((chars, sentence) => chars + sentence.length + 1, 0) > MAX_LEAD_CHARS ? undefined : lead;
 }
 
 /** A sentence that announces a list or a statement after it. */
