@@ -25,8 +25,9 @@
  *    sentence with that role and a name.
  * 3. Selection: the candidate sentences are scored by how many of the question's words they (and
  *    their section heading and the post's title) hold, whether they have the shape of the focus
- *    (a number with its unit, a cause clause, a step; the surest shapes weigh more), and the
- *    rank of their passage. An English question's words are found in a Korean sentence through
+ *    (a number with its unit, a cause clause, a step; the surest shapes weigh more, and for a how
+ *    a command or setting the prose writes, docker system prune), and the rank of their passage;
+ *    a how whose best sentence is a step of a list, or announces one, leads with the whole list. An English question's words are found in a Korean sentence through
  *    the glossary, the aliases, transliteration and the posts' vocabulary (src/data/vocabulary.txt:
  *    quit → 사임, at half weight), and weigh more than a Korean question's; a Korean question's
  *    words also through the vocabulary's pivots (랜덤 → random → 무작위, at half weight).
