@@ -4,7 +4,7 @@ import { SearchIndex } from '../search/index.ts';
 import { fixture } from '../../test/helpers/core.ts';
 import { analyzeQueryWords } from '../search/analyzer.ts';
 import type { Post } from '../posts/types.ts';
-import { answerQuestion, candidatesOf, hasShape, sentencesOf, writtenAsName, type AnswerResult } from './answer.ts';
+import { answerQuestion, candidatesOf, hasShape, sentencesOf, writesCode, writtenAsName, type AnswerResult } from './answer.ts';
 import { readQuestion } from './question.ts';
 import { testPost } from '../../test/helpers/posts.ts';
 
@@ -128,6 +128,57 @@ describe('answering with the sentence that answers', () => {
   it('declines an English question naming something no post writes, however well the rest matches', () => {
     expect(lead(answerQuestion(index, 'Does the Initech dashboard support charts?'))).toMatch(/차트와 표를 지원/);
     expect(answerQuestion(index, 'Does the Initech dashboard support Gantt charts?')).toMatchObject({ kind: 'closest', missing: { term: 'Gantt' } });
+  });
+
+  it('answers how to do something with the sentence that writes the command, not the one saying what doing it gains', () => {
+    const lines = [
+      '정기적으로 Larkspur 캐시를 정리하면 놀라울 정도로 많은 디스크 공간을 확보할 수 있습니다.',
+      '단점은 나중에 다시 내려받아야 한다는 것입니다.',
+      '정리를 위해 lark cache prune 명령어를 실행하면 쓰지 않는 캐시를 지워 디스크 공간을 되찾을 수 있습니다.',
+    ];
+    expect(lead(answerOver(lines, 'Larkspur 디스크 정리', 'Larkspur 캐시가 디스크 공간을 너무 먹는데 어떻게 정리해?'))).toMatch(/^정리를 위해 lark cache prune/);
+  });
+
+  it('reads a command, an identifier, a flag or a quoted setting in Korean prose as code, not a line of code or an English quotation', () => {
+    expect(writesCode('더 안전한 옵션은 npm cache verify입니다.')).toBe(true);
+    expect(writesCode('RUBY_BOX=1 환경 변수로 활성화할 수 있습니다.')).toBe(true);
+    expect(writesCode('-a 또는 --all 플래그를 추가합니다.')).toBe(true);
+    expect(writesCode('"요청 확인" 옵션을 비활성화합니다')).toBe(true);
+    expect(writesCode('Docker를 정기적으로 정리하면 공간을 확보할 수 있습니다.')).toBe(false);
+    expect(writesCode('yolobox run claude          # 샌드박스에서 Claude Code 실행')).toBe(false);
+    expect(writesCode('변환 후: "The institute was established to collect and publish statistics."')).toBe(false);
+    expect(writesCode('용해성 잉크(fugitive ink)를 씁니다.')).toBe(false);
+  });
+
+  it('reads a mechanism written as a manner (이벤트 기반 대기 방식으로) as the shape of a how-answer', () => {
+    expect(hasShape('subprocess 모듈의 폴링 방식이 이벤트 기반 대기 방식으로 개선됩니다', 'method')).toBe(true);
+    expect(hasShape('이 기술은 완전히 새로운 접근 방식을 제공합니다.', 'method')).toBe(false);
+    // What is used, in any form of the verb (사용한다고, 사용합니다), not only 사용하여.
+    expect(hasShape('Farid는 아내와 안전 단어(safety word)를 사용한다고 말합니다.', 'method')).toBe(true);
+  });
+
+  it('answers how to set something up with the steps of the list its best sentence is in, from the first', () => {
+    const steps = ['기기에서 Larkspur 설정에 접근합니다', '동기화 메뉴로 이동하여 Larkspur 확장 기능을 찾습니다', '"요청 확인" 옵션을 비활성화하여 Larkspur가 바로 응답하게 합니다'];
+    const lines = ['Larkspur를 쓰려면 간단한 설정 과정을 거쳐야 합니다.', '', '설정 프로세스:', '', ...steps, '', '이 설정을 완료하면 지연이 사라집니다.'];
+    const result = answerOver(lines, 'Larkspur 설정 가이드', 'Larkspur 요청 확인 창 어떻게 꺼요?');
+    expect(result.kind === 'answer' && result.lead).toEqual(steps);
+  });
+
+  it('reads what a thing affects or brings about (영향을 줄 수 있습니다, 초래합니다) as the shape of a cause', () => {
+    expect(hasShape('RP2040 같은 현대 마이크로컨트롤러는 구형 계산기의 배터리 수명에 영향을 줄 수 있습니다.', 'reason')).toBe(true);
+    expect(hasShape('잦은 재시작은 데이터 손실을 초래합니다.', 'reason')).toBe(true);
+    expect(hasShape('이 계산기는 배터리로 작동합니다.', 'reason')).toBe(false);
+  });
+
+  it('answers a why with a cause naming another thing when the post’s title names the thing asked about', () => {
+    const lines = ['Quartz 같은 최신 칩은 구형 계산기의 배터리 수명을 줄이기 때문입니다.', '이 확장 보드는 구형 계산기에 새 기능을 더합니다.'];
+    expect(lead(answerOver(lines, 'Larkspur 확장 보드', 'Larkspur 보드는 왜 배터리 수명을 줄여?'))).toMatch(/^Quartz 같은 최신 칩/);
+  });
+
+  it('answers a how whose best sentence announces a list with the sentence and the whole list', () => {
+    const lines = ['Larkspur 설치 방법은 다음과 같습니다:', '저장소를 내려받습니다', '의존성을 준비합니다', '서버를 시작합니다'];
+    const result = answerOver(lines, 'Larkspur 안내', 'Larkspur 어떻게 설치해?');
+    expect(result.kind === 'answer' && result.lead).toEqual(lines);
   });
 
   it('answers a how with the sentence whose subject is the thing asked about, not the one about what is around it', () => {

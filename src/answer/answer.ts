@@ -20,12 +20,14 @@
  *    number, an amount, a price, a date or a reason, some
  *    well-matching sentence must also have that shape, with the question's period and subject
  *    near it (the subject may be named in the sentence before, earlier in its section or in the
- *    title only when the sentence names no one else); a person question naming a role needs a
+ *    title only when the sentence names no one else, or when it gives a cause, which is often
+ *    another thing); a person question naming a role needs a
  *    sentence with that role and a name.
  * 3. Selection: the candidate sentences are scored by how many of the question's words they (and
  *    their section heading and the post's title) hold, whether they have the shape of the focus
- *    (a number with its unit, a cause clause, a step; the surest shapes weigh more), and the
- *    rank of their passage. An English question's words are found in a Korean sentence through
+ *    (a number with its unit, a cause clause, a step; the surest shapes weigh more, and for a how
+ *    a command or setting the prose writes, docker system prune), and the rank of their passage;
+ *    a how whose best sentence is a step of a list, or announces one, leads with the whole list. An English question's words are found in a Korean sentence through
  *    the glossary, the aliases, transliteration and the posts' vocabulary (src/data/vocabulary.txt:
  *    quit → 사임, at half weight), and weigh more than a Korean question's; a Korean question's
  *    words also through the vocabulary's pivots (랜덤 → random → 무작위, at half weight).
@@ -55,6 +57,8 @@ export interface Candidate {
   next?: string;
   /** The sentence before it, if any (what "이를 우회하기 위해", "This is why" refer to). */
   previous?: string;
+  /** The sentences of the announced list it is an item of, if any: the steps a how is answered with. */
+  list?: readonly string[];
   /** Rank of its passage in the retrieval, 0 = best. */
   passageRank: number;
   /** Share of the question's words in the sentence or its heading, 0..1. */
@@ -123,7 +127,7 @@ const CHECKED_FOCUSES: ReadonlySet<Focus> = new Set(['number', 'amount', 'price'
  * words weigh more: with the vocabulary its coverage of a Korean sentence is measured, not
  * guessed, and a shaped sentence that holds few of its words answers something else.
  */
-const WEIGHTS = { coverage: 1, englishCoverage: 1.5, shape: 0.5, strongShape: 0.3, rank: 0.3, heading: 0.15, category: 0.4, subject: 0.3 };
+const WEIGHTS = { coverage: 1, englishCoverage: 1.5, shape: 0.5, strongShape: 0.3, code: 0.3, rank: 0.3, heading: 0.15, category: 0.4, subject: 0.3 };
 /** The lead takes a second sentence when it is at least this good relative to the best, or continues a cause or a method. */
 const SECOND_SENTENCE = 0.6;
 /**
@@ -205,6 +209,29 @@ function hasStrongShape(sentence: string, focus: Focus): boolean {
   return (STRONG_SHAPES.get(focus) ?? []).some((pattern) => pattern.test(sentence));
 }
 
+/** What a post writes as code or a named setting (see {@link writesCode}); small letters tell a command from a name, so case-sensitive. */
+const CODE_SHAPES = cues.codeShapes.map((source) => new RegExp(source, 'u'));
+
+/**
+ * The sentence writes the means a how-to question asks for as the post would have it typed or
+ * set: a command (docker system prune), an identifier or assignment (base_url, RUBY_BOX=1), a
+ * flag, a call, a setting named in quotes ("요청 확인" 옵션). Of a how-to post's sentences, nearly
+ * all of which have a method's shape (정리하면 … 확보할 수 있습니다), that one says what to do.
+ */
+export function writesCode(sentence: string): boolean {
+  // A line of code itself (func configure() {) says what to type to one who reads the code around
+  // it, not to one who asked: the post's prose naming the command does.
+  return isProse(sentence) && CODE_SHAPES.some((pattern) => pattern.test(sentence));
+}
+
+/** A comment at the end of a line of code (`# 게임 오버`, `// 설정 확인`): Korean there does not make the line prose. */
+const CODE_COMMENT = /(^|\s)(#\s|\/\/).*$/;
+
+/** The sentence is Korean prose, not a line of code with a Korean comment (yolobox run claude  # 샌드박스에서 실행). */
+function isProse(sentence: string): boolean {
+  return HANGUL.test(sentence.replace(CODE_COMMENT, ''));
+}
+
 /** A sentence that refers back ("이를 우회하기 위해", "This is why"): the one before it says to what. */
 const REFERS_BACK = new RegExp(cues.refersBack, 'i');
 
@@ -276,12 +303,36 @@ function announcersOf(text: string): Map<string, string> {
   return announcers;
 }
 
+/**
+ * The sentences of each announced list of a text, by sentence: a list is a paragraph of two lines
+ * or more after a line ending with a colon, in the paragraph or just before it ("설정 프로세스:"
+ * over the steps, a blank line apart as the section text writes a numbered list).
+ */
+function listsOf(text: string): Map<string, readonly string[]> {
+  const lists = new Map<string, readonly string[]>();
+  let announced = false;
+  for (const paragraph of text.split(/\n\s*\n/)) {
+    const lines = paragraph.split('\n').filter((line) => line.trim());
+    const opens = lines.length > 0 && ANNOUNCES.test(lines[0]!.trim());
+    const items = (opens ? lines.slice(1) : announced ? lines : []).map(sentencesOf);
+    // Lines of code (a usage block with Korean comments) are no steps to lead with.
+    if (items.length >= 2 && items.every((sentences) => sentences.every(isProse))) {
+      const list = items.flat();
+      for (const sentence of list) lists.set(sentence, list);
+    }
+    announced = lines.length > 0 && ANNOUNCES.test(lines.at(-1)!.trim());
+  }
+  return lists;
+}
+
 /** A sentence of a post, analyzed once. */
 interface PostSentence {
   heading: string;
   sentence: string;
   next?: string;
   previous?: string;
+  /** The sentences of the announced list it is an item of, if any (see {@link listsOf}). */
+  list?: readonly string[];
   terms: TextTerms;
   /** The section heading and the post's title: what the sentence is about without repeating it. */
   headingTerms: TextTerms;
@@ -306,6 +357,7 @@ function sentencesOfPost(post: Post): PostSentence[] {
         if (!terms) announced.set(announcer, (terms = textTerms(`${section.heading}\n${post.title}\n${announcer}`)));
         return terms;
       };
+      const lists = listsOf(section.text);
       const texts = sentencesOf(section.text);
       texts.forEach((sentence, i) => {
         const announcer = announcers.get(sentence);
@@ -314,6 +366,7 @@ function sentencesOfPost(post: Post): PostSentence[] {
           sentence,
           next: texts[i + 1],
           previous: texts[i - 1],
+          list: lists.get(sentence),
           terms: textTerms(sentence),
           headingTerms: announcer === undefined ? headingTerms : termsUnder(announcer),
         });
@@ -481,9 +534,12 @@ function scored(question: ReadQuestion, post: Post, sentence: PostSentence, pass
   // "이로 인해 Unkey는 … 구축해야 했습니다" gives a consequence of the sentence before, not a cause:
   // the words that refer back are no cause clause.
   const own = question.focus === 'reason' ? sentence.sentence.replace(REFERS_BACK, '') : sentence.sentence;
+  // A command or setting is a method's shape of its own: "Score = mean(logprob_stereo - …)" has no
+  // word of one.
+  const code = question.focus === 'method' && writesCode(sentence.sentence);
   const shaped = question.unit
     ? question.unit.test(sentence.sentence)
-    : hasShape(own, question.focus, question.text) || (question.focus === 'reason' && causeFollows(sentence)) || (question.focus === 'place' && placesBefore(own, question));
+    : code || hasShape(own, question.focus, question.text) || (question.focus === 'reason' && causeFollows(sentence)) || (question.focus === 'place' && placesBefore(own, question));
   const named = question.category !== undefined && containsWord(sentence.terms, question.category);
   const strong = shaped && hasStrongShape(own, question.focus);
   const subject = SUBJECT_FOCUSES.has(question.focus) && opensWithName(question, sentence.sentence);
@@ -498,12 +554,13 @@ function scored(question: ReadQuestion, post: Post, sentence: PostSentence, pass
       : (question.lang === 'en' ? WEIGHTS.englishCoverage : WEIGHTS.coverage) * coverage +
         (shaped ? WEIGHTS.shape : 0) +
         (strong ? WEIGHTS.strongShape : 0) +
+        (code ? WEIGHTS.code : 0) +
         rank +
         WEIGHTS.heading * inHeading +
         (named ? WEIGHTS.category : 0) +
         (subject ? WEIGHTS.subject : 0);
-  const { heading, next, previous } = sentence;
-  return { post, heading, sentence: sentence.sentence, next, previous, passageRank, coverage, terms: sentence.terms, shaped, score };
+  const { heading, next, previous, list } = sentence;
+  return { post, heading, sentence: sentence.sentence, next, previous, list, passageRank, coverage, terms: sentence.terms, shaped, score };
 }
 
 /**
@@ -532,12 +589,36 @@ export function candidatesOf(question: ReadQuestion, passages: readonly Passage[
  * what follows ("감독자 에이전트 (Supervisor Agent):"), so the line after it is led with too.
  */
 function leadOf(best: Candidate, candidates: readonly Candidate[], focus: Focus): string[] {
+  const steps = focus === 'method' ? stepsOf(best) ?? announcedSteps(best, candidates) : undefined;
+  if (steps) return [...steps];
   if (ANNOUNCES.test(best.sentence) && best.next && best.sentence.length + best.next.length <= MAX_LEAD_CHARS) return [best.sentence, best.next];
   const lead = leadSentences(best, candidates, focus);
   const last = lead.at(-1)!;
   const following = last === best.sentence ? best.next : candidates.find((c) => c.post === best.post && c.sentence === last)?.next;
   if (ANNOUNCES.test(last) && following && !lead.includes(following)) return [...lead, following];
   return lead;
+}
+
+/**
+ * The list a how's best sentence is an item of, whole, when it fits the lead: one step of a setup
+ * ("요청 확인" 옵션을 비활성화하여 …) answers "how do I set it up" only with the steps before it.
+ */
+function stepsOf(best: Candidate): readonly string[] | undefined {
+  const list = best.list;
+  if (!list || list.reduce((chars, sentence) => chars + sentence.length + 1, 0) > MAX_LEAD_CHARS) return undefined;
+  return list;
+}
+
+/**
+ * A how's best sentence announcing the list after it ("설치 방법은 다음과 같습니다:"), with that
+ * list whole, when they fit the lead: the steps are the answer the sentence promises.
+ */
+function announcedSteps(best: Candidate, candidates: readonly Candidate[]): readonly string[] | undefined {
+  if (!ANNOUNCES.test(best.sentence) || best.next === undefined) return undefined;
+  const list = candidates.find((c) => c.post === best.post && c.sentence === best.next)?.list;
+  if (!list || list[0] !== best.next) return undefined;
+  const lead = [best.sentence, ...list];
+  return lead.reduce((chars, sentence) => chars + sentence.length + 1, 0) > MAX_LEAD_CHARS ? undefined : lead;
 }
 
 /** A sentence that announces a list or a statement after it. */
@@ -896,7 +977,8 @@ const PERIOD = /^((19|20)\d\d년?|[1-4]분기|q[1-4])$/;
  * A figure belongs to its period and its subject: a question about GitClear's 2025 data is
  * answered by a sentence that says 2025 (in itself, its heading or the sentence before it) and
  * GitClear (in itself or its heading; when it names no one else, also in the sentence before it,
- * earlier in its section or in the title), not by Veracode's 2025 figure nor GitClear's 2024 one.
+ * earlier in its section or in the title; in the title also for a why, see aboutIt), not by
+ * Veracode's 2025 figure nor GitClear's 2024 one.
  * A model or version the question names (Gwtar v2, P4) is such a subject: the first release's
  * date is not v2's; and a price belongs to the configuration named (12GB 512GB 모델).
  */
@@ -938,7 +1020,11 @@ function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
   // figure, not NFU Pay's.
   let before: TextTerms | undefined;
   const bySection = (word: Word): boolean => containsWord((before ??= textTerms(sectionBefore(candidate))), word);
-  const aboutIt = (word: Word): boolean => !isOffTopic() && (inPrevious(word) || byTitle(word) || bySection(word));
+  // A cause is often another thing than the one asked about ("RP2040 같은 현대 마이크로컨트롤러는 …
+  // 배터리 수명에 영향을 줄 수 있습니다" in the TULIP post): naming it does not take a why off the
+  // thing the title names, as another company's figure takes a figure off it.
+  const aboutIt = (word: Word): boolean =>
+    (question.focus === 'reason' && byTitle(word)) || (!isOffTopic() && (inPrevious(word) || byTitle(word) || bySection(word)));
   return (
     periods.every((word) => inSentence(word) || inHeading(word) || inPrevious(word)) &&
     names.every((word) => inSentence(word) || inHeading(word) || aboutIt(word))

@@ -99,6 +99,16 @@ describe('reading a question', () => {
     expect(focusOf('how much is the battery life of the thinkpad?')).toBe('number');
   });
 
+  it('reads what a thing is done with (뭘로, 뭘 기준으로, 어떤 방식으로) as asking how, and "how come" as asking why', () => {
+    expect(focusOf('엘라스토머 수지는 뭘로 굳혀?')).toBe('method');
+    expect(focusOf('온보딩 시간은 뭘 기준으로 쟀어?')).toBe('method');
+    expect(focusOf('새 도구는 어떤 방식으로 탐지한대?')).toBe('method');
+    expect(focusOf("how come jackson's kids were allowed to help him?")).toBe('reason');
+    // Not what a thing is named, nor a plain yes-or-no.
+    expect(focusOf('딥시크 모델명 뭐야?')).toBe('name');
+    expect(focusOf('how does the cache come back after a restart?')).toBe('method');
+  });
+
   it('reads "how old was X when …" as asking an age, not a date', () => {
     expect(focusOf('how old was tom stoppard when he died?')).toBe('number');
     expect(focusOf('when did tom stoppard die?')).toBe('date');
