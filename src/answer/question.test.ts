@@ -3,7 +3,7 @@ import { type Focus, focusOf, hasTenseMarker, readQuestion, verbFormsOf } from '
 
 const terms = (words: { term: string }[]): string[] => words.map((word) => word.term);
 
-/** Questions read by the rules of question words (cues.json questionCues): each rule with what it reads. */
+/** Questions read by the rules of question words (cues.json questionCues, leadingQuestionWords): each rule with what it reads. */
 const FOCUS_READINGS: [rule: string, readings: [question: string, focus: Focus][]][] = [
   [
     'reads 뭘로 and 어떤 방식으로 as asking by what means, not whether, but 뭐로 불렸어 and 뭐로 바꿨어 as asking a name',
@@ -53,6 +53,15 @@ const FOCUS_READINGS: [rule: string, readings: [question: string, focus: Focus][
       ['그 회사에서 몇 년이나 일했대?', 'number'],
       ['그 앱을 며칠 만에 만들었어?', 'number'],
       ['그 앱은 며칠에 나왔어?', 'date'],
+    ],
+  ],
+  [
+    'reads the English question word written first as the one that asks: a later one opens a clause',
+    [
+      ['where was the ceo when he announced the layoffs?', 'place'],
+      ['where are the researchers who built it from?', 'place'],
+      ['who was the ceo when the company went public?', 'person'],
+      ['when did the ceo who founded it step down?', 'date'],
     ],
   ],
   [
