@@ -65,6 +65,14 @@ const FOCUS_READINGS: [rule: string, readings: [question: string, focus: Focus][
     ],
   ],
   [
+    'reads a question word (언제, who) before a money noun it mentions: 과징금 언제 asks a date',
+    [
+      ['CNIL이 과징금 매긴 게 언제야?', 'date'],
+      ['who invested in the seed round?', 'person'],
+      ['CNIL이 매긴 과징금은 얼마야?', 'amount'],
+    ],
+  ],
+  [
     'reads how come, whats, 어느 and what temperature as their question words',
     [
       ['how come the build broke?', 'reason'],
