@@ -1,7 +1,87 @@
 import { describe, expect, it } from 'vitest';
-import { focusOf, hasTenseMarker, readQuestion, verbFormsOf } from './question.ts';
+import { type Focus, focusOf, hasTenseMarker, readQuestion, verbFormsOf } from './question.ts';
 
 const terms = (words: { term: string }[]): string[] => words.map((word) => word.term);
+
+/** Questions read by the rules of question words (cues.json questionCues, leadingQuestionWords): each rule with what it reads. */
+const FOCUS_READINGS: [rule: string, readings: [question: string, focus: Focus][]][] = [
+  [
+    'reads 뭘로 and 어떤 방식으로 as asking by what means, not whether, but 뭐로 불렸어 and 뭐로 바꿨어 as asking a name',
+    [
+      ['3D 프린터 레진은 뭘로 굳혀?', 'method'],
+      ['로그인 시간은 뭘 기준으로 쟀어?', 'method'],
+      ['그 도구는 스팸을 어떤 방식으로 걸러낸대?', 'method'],
+      ['그 앱은 예전에 뭐로 불렸어?', 'name'],
+      ['기본 모델을 뭐로 바꿨어?', 'name'],
+    ],
+  ],
+  [
+    'reads the name of a person (교수 이름, which researcher) as asking who, and a thing’s name as asking its name',
+    [
+      ['그 연구를 이끈 교수 이름이 뭐야?', 'person'],
+      ['새로 온 마케팅 책임자 이름 뭐였지?', 'person'],
+      ['Which Google engineer found the bug?', 'person'],
+      ['whos the host of that podcast', 'person'],
+      ['그 회사가 낸 새 앱 이름이 뭐야?', 'name'],
+    ],
+  ],
+  [
+    'reads a question about a kind of organization or place, singular or plural, as asking which company or where',
+    [
+      ['Which chipmakers signed the deal?', 'company'],
+      ['which hosting provider ran the server?', 'company'],
+      ['그 센서 어디 제품이야?', 'company'],
+      ['무슨 회사 다니는 사람이야?', 'company'],
+      ['the tool ships in which countries?', 'place'],
+      ['which university is the team at?', 'place'],
+    ],
+  ],
+  [
+    'reads 얼마 without 나 as asking for money: a price when paying or buying, an amount otherwise',
+    [
+      ['그 앱 한 달에 얼마 내야 돼?', 'price'],
+      ['키트로 사면 얼마 싸?', 'price'],
+      ['그 데이터센터 얼마짜리 프로젝트였어?', 'amount'],
+      ['그 스타트업 기업가치 지금 얼마야?', 'amount'],
+      ['SEC랑 얼마에 합의했더라', 'amount'],
+      ['빌드가 얼마나 빨라졌어?', 'number'],
+    ],
+  ],
+  [
+    'reads 몇 년이나 and 며칠 만에 as asking how long, and 며칠에 as asking which day',
+    [
+      ['그 회사에서 몇 년이나 일했대?', 'number'],
+      ['그 앱을 며칠 만에 만들었어?', 'number'],
+      ['그 앱은 며칠에 나왔어?', 'date'],
+    ],
+  ],
+  [
+    'reads the English question word written first as the one that asks: a later one opens a clause',
+    [
+      ['where was the ceo when he announced the layoffs?', 'place'],
+      ['where are the researchers who built it from?', 'place'],
+      ['who was the ceo when the company went public?', 'person'],
+      ['when did the ceo who founded it step down?', 'date'],
+    ],
+  ],
+  [
+    'reads a question word (언제, who) before a money noun it mentions: 과징금 언제 asks a date',
+    [
+      ['CNIL이 과징금 매긴 게 언제야?', 'date'],
+      ['who invested in the seed round?', 'person'],
+      ['CNIL이 매긴 과징금은 얼마야?', 'amount'],
+    ],
+  ],
+  [
+    'reads how come, whats, 어느 and what temperature as their question words',
+    [
+      ['how come the build broke?', 'reason'],
+      ['whats the flag that turns it on', 'name'],
+      ['그 발표는 어느 행사에서 했어?', 'name'],
+      ['What temperature does the example use?', 'number'],
+    ],
+  ],
+];
 
 describe('reading a question', () => {
   it.each([
@@ -113,6 +193,12 @@ describe('reading a question', () => {
     expect(focusOf('how old was tom stoppard when he died?')).toBe('number');
     expect(focusOf('when did tom stoppard die?')).toBe('date');
   });
+
+  for (const [rule, readings] of FOCUS_READINGS) {
+    it(rule, () => {
+      for (const [question, focus] of readings) expect(focusOf(question), question).toBe(focus);
+    });
+  }
 
   it('reads how much something cut its costs as asking for the change (90%), not a price', () => {
     expect(focusOf('how much did the monolith cut their infra costs?')).toBe('number');

@@ -139,8 +139,27 @@ function countedTokens(text: string): string[] {
   return [...text.matchAll(NATIVE_NUMERAL)].map((match) => match[1]!).filter((token) => COUNTERS.some(([key]) => token.startsWith(key)));
 }
 
-/** The focus of a question: the first focus in cues.json's order whose cues match it. */
+const LEADING_QUESTION_WORDS = new Map(Object.entries(cues.leadingQuestionWords).map(([focus, source]) => [focus as Focus, new RegExp(source, 'i')]));
+
+/**
+ * The focus of a question: the first focus in cues.json's order whose cues match it, unless that
+ * focus comes from an English question word (why, where, when, who) and another of them is
+ * written earlier: the first asks, a later one opens a clause (where was X when …).
+ */
 export function focusOf(text: string): Focus {
+  const focus = cuedFocus(text);
+  const own = LEADING_QUESTION_WORDS.get(focus)?.exec(text);
+  if (!own) return focus;
+  let first = { focus, index: own.index };
+  for (const [other, pattern] of LEADING_QUESTION_WORDS) {
+    const index = pattern.exec(text)?.index;
+    if (index !== undefined && index < first.index) first = { focus: other, index };
+  }
+  return first.focus;
+}
+
+/** The first focus in cues.json's order whose cues match the question. */
+function cuedFocus(text: string): Focus {
   for (const [focus, patterns] of QUESTION_CUES) if (patterns.some((pattern) => pattern.test(text))) return focus;
   return 'yesno';
 }
