@@ -283,6 +283,14 @@ describe('answering with the sentence that answers', () => {
     expect(answerQuestion(built, 'Larkspur 스토어는 정원 문을 몇 년에 열었어?')).toMatchObject({ kind: 'closest', missing: { term: '정원' } });
   });
 
+  it('asks no post for a Korean word that no post writes as a word: only inside a longer one (노리 in 모노리스) or by its bigrams (잡아, 아내)', () => {
+    const others = [testPost('ruby', '이 서비스는 거대한 모노리스 구조입니다.'), testPost('family', '그는 잡아 둔 물고기를 아내에게 주었습니다.')];
+    const store = testPost('larkspur-store', 'Larkspur 스토어는 2019년에 문을 열었습니다.');
+    const built = SearchIndex.build([store, ...others]);
+    expect(lead(answerQuestion(built, 'Larkspur 스토어가 노리는 손님 문은 몇 년에 열었어?'))).toMatch(/^Larkspur 스토어는 2019년에/);
+    expect(lead(answerQuestion(built, 'Larkspur 스토어 문 여는 해는 어떻게 잡아내?'))).toMatch(/^Larkspur 스토어는 2019년에/);
+  });
+
   it('holds a specific English word of a number and ordinary words (under-16) by its number, not a name beside one', () => {
     const ban = testPost('larkspur-ban', 'Larkspur 재단은 호주가 시행한 16세 미만 아동에 대한 소셜 미디어 금지를 지지합니다.');
     const other = testPost('larkspur-garden', 'Larkspur 정원은 2019년에 문을 열었습니다.');

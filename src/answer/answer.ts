@@ -43,7 +43,8 @@ import { containsWord, holdsLatinSpelling, holdsLoanword, holdsVerbForm, koreanS
 /** What the answer module needs of the search index (its public API). */
 export interface AnswerIndex {
   answer(question: string, options?: QueryOptions): Passage[];
-  search(query: string, options?: QueryOptions): { post: Post }[];
+  /** Posts for the query; `terms`, when given, are the query terms each matched (a bigram, an alias). */
+  search(query: string, options?: QueryOptions): { post: Post; terms?: readonly string[] }[];
 }
 
 /** A sentence of a passage, a candidate for the answer. */
@@ -592,12 +593,39 @@ const HOLDERS_LIMIT = 200;
 function topicHolders(index: AnswerIndex, question: ReadQuestion): Map<Word, Set<Post>> {
   const holders = new Map<Word, Set<Post>>();
   for (const word of heldWords(question)) {
-    const posts = new Set(index.search(word.term, { limit: HOLDERS_LIMIT }).map((hit) => hit.post));
-    if (neverWrittenAsNoun(word, posts)) continue;
+    const hits = index.search(word.term, { limit: HOLDERS_LIMIT });
+    const posts = new Set(hits.map((hit) => hit.post));
+    if (!hits.some((hit) => writesAsWord(word, hit)) || neverWrittenAsNoun(word, posts)) continue;
     const candidate = question.verbCandidates.find((verb) => verb.word === word);
     if (!candidate || !readsAsVerb(candidate, posts)) holders.set(word, posts);
   }
   return holders;
+}
+
+/**
+ * The post the index found for a Hangul word writes it as a word of its own: the index matched
+ * it through a whole term or an alias (Anthropic for 앤트로픽), or the post writes the word at
+ * the start of one of its words. A post found only through the word's bigrams (잡아, 아내 for the
+ * verb 잡아내) or writing it only inside a longer word (노리 in 모노리스) does not: when no post
+ * writes it, the blog never uses the word, and a post lacking it says nothing of its topic.
+ */
+function writesAsWord(word: Word, hit: { post: Post; terms?: readonly string[] }): boolean {
+  if (word.kind !== 'hangul' || hit.terms === undefined) return true;
+  if (hit.terms.some((term) => !word.grams.includes(term))) return true;
+  return wordStartPattern(word.term).test(postSurface(hit.post));
+}
+
+/** Compiled {@link writesAsWord} patterns by word: a word is tested on up to {@link HOLDERS_LIMIT} posts. */
+const wordStartPatterns = new Map<string, RegExp>();
+
+function wordStartPattern(term: string): RegExp {
+  let pattern = wordStartPatterns.get(term);
+  if (!pattern) {
+    pattern = new RegExp(`(?<![\uAC00-\uD7A3])${escapeRegex(term)}`);
+    if (wordStartPatterns.size > 1_000) wordStartPatterns.clear();
+    wordStartPatterns.set(term, pattern);
+  }
+  return pattern;
 }
 
 /** Fewest posts holding a Korean word whose writing {@link neverWrittenAsNoun} reads: one post's wording proves little. */
