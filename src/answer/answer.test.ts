@@ -291,6 +291,14 @@ describe('answering with the sentence that answers', () => {
     expect(lead(answerQuestion(built, 'Larkspur 스토어 문 여는 해는 어떻게 잡아내?'))).toMatch(/^Larkspur 스토어는 2019년에/);
   });
 
+  it('asks no post for one syllable with a particle the analyzer keeps on (앱도) that a post writes without a case particle, but still for a noun (인도의)', () => {
+    const others = [testPost('ban', '학교는 모바일 앱도 금지했습니다.'), testPost('trade', '인도의 시장은 큽니다.')];
+    const store = testPost('larkspur-store', 'Larkspur 스토어는 2019년에 문을 열었습니다.');
+    const built = SearchIndex.build([store, ...others]);
+    expect(lead(answerQuestion(built, 'Larkspur 스토어 앱도 문은 몇 년에 열었어?'))).toMatch(/^Larkspur 스토어는 2019년에/);
+    expect(answerQuestion(built, 'Larkspur 스토어 인도 매장은 몇 년에 열었어?')).toMatchObject({ kind: 'closest', missing: { term: '인도' } });
+  });
+
   it('holds a specific English word of a number and ordinary words (under-16) by its number, not a name beside one', () => {
     const ban = testPost('larkspur-ban', 'Larkspur 재단은 호주가 시행한 16세 미만 아동에 대한 소셜 미디어 금지를 지지합니다.');
     const other = testPost('larkspur-garden', 'Larkspur 정원은 2019년에 문을 열었습니다.');

@@ -33,7 +33,7 @@
 import type { Post } from '../posts/types.ts';
 import type { Passage, QueryOptions } from '../search/index.ts';
 import { analyzeQueryWords, type Word } from '../search/analyzer.ts';
-import { readVocabulary } from '../data/load.ts';
+import { readVocabulary, readWordList } from '../data/load.ts';
 import { BUILTIN_ALIASES, GLOSSARY, compileAliases, type AliasLookup } from '../search/aliases.ts';
 import cues from './cues.json' with { type: 'json' };
 import { readQuestion, type Focus, type ReadQuestion, type VerbCandidate } from './question.ts';
@@ -639,9 +639,29 @@ const NOUN_EVIDENCE_POSTS = 2;
  * write as 가격은, 가격이 stays a word the post must hold.
  */
 function neverWrittenAsNoun(word: Word, holders: ReadonlySet<Post>): boolean {
-  if (word.kind !== 'hangul' || holders.size < NOUN_EVIDENCE_POSTS) return false;
+  if (word.kind !== 'hangul' || holders.size < (endsInKeptParticle(word) ? 1 : NOUN_EVIDENCE_POSTS)) return false;
   for (const post of holders) if (writesAsNoun(postSurface(post), word)) return false;
   return true;
+}
+
+/**
+ * One-syllable particles the analyzer leaves after a one-syllable stem (도, 만, 이, 가: 속도, 인도
+ * and 차이 are nouns), unlike those of short-stem-particles.txt (앱을, 웹에).
+ */
+const SHORT_STEM_PARTICLES: ReadonlySet<string> = new Set(readWordList('short-stem-particles.txt'));
+const KEPT_PARTICLES: ReadonlySet<string> = new Set(
+  readWordList('particles.txt').filter((particle) => particle.length === 1).filter((particle) => !SHORT_STEM_PARTICLES.has(particle)),
+);
+
+/**
+ * A two-syllable word ending in a particle the analyzer keeps on (앱도, 팀만) may be one
+ * syllable and its particle: the posts show it is a noun only by writing it with a case
+ * particle (인도의, 속도가), and one post that writes it without one (모바일 앱도 금지했습니다)
+ * is evidence enough that it is not, since the word that stays says too little to make a post
+ * unable to answer.
+ */
+function endsInKeptParticle(word: Word): boolean {
+  return word.term.length === 2 && KEPT_PARTICLES.has(word.term[1]!);
 }
 
 /** Most posts found by a misspelling of a word that {@link readsAsVerb} analyses for its Latin spelling. */
