@@ -228,4 +228,14 @@ describe('reading a question', () => {
     expect(terms(readQuestion('컴퓨팅 교육 핵심 주제 세 개가 뭐였어?').topic)).not.toContain('개가');
     expect(terms(readQuestion('컴퓨팅 교육 핵심 주제 세 개가 뭐였어?').topic)).toContain('주제');
   });
+
+  it('reads a number with a counter (13살, 3번) also in the counter’s other units (13세, 3회), as a post may write it', () => {
+    const [age] = readQuestion('그 법은 13살 넘은 아이들도 막아?').specific;
+    expect(age).toMatchObject({ term: '13살', variants: expect.arrayContaining(['13세']) });
+    expect(readQuestion('서버는 3번 재시작했어?').specific[0]?.variants).toContain('3회');
+  });
+
+  it('takes no determiner (아무 제한도) for a topic word', () => {
+    expect(terms(readQuestion('13살 넘은 애들한테는 아무 제한도 없는 거야?').topic)).not.toContain('아무');
+  });
 });
