@@ -299,6 +299,17 @@ describe('answering with the sentence that answers', () => {
     expect(answerQuestion(built, 'Larkspur 스토어 인도 매장은 몇 년에 열었어?')).toMatchObject({ kind: 'closest', missing: { term: '인도' } });
   });
 
+  it('leaves a word naming the kind of answer (사무실) out of the narrower searches: the post that answers writes 오피스, and the word is rarest', () => {
+    const built = SearchIndex.build([
+      testPost('anthropic-india', 'Anthropic은 인도 벵갈루루(Bengaluru)에 새 오피스를 엽니다.', { title: 'Anthropic, 인도 진출' }),
+      testPost('anthropic-model', 'Anthropic은 새 모델을 공개했습니다. 인도의 개발자들도 씁니다.'),
+      testPost('anthropic-funding', 'Anthropic은 투자를 받았습니다. 인도에서 투자자도 참여했습니다.'),
+      testPost('anthropic-safety', 'Anthropic은 안전 연구를 발표했습니다. 인도 정부도 관심을 보였습니다.'),
+      testPost('work', '주 4일 근무로 사무실 출근이 줄었습니다.'),
+    ]);
+    expect(lead(answerQuestion(built, '앤트로픽 인도에 사무실 낸다던데 어느 도시야?'))).toMatch(/벵갈루루/);
+  });
+
   it('holds a specific English word of a number and ordinary words (under-16) by its number, not a name beside one', () => {
     const ban = testPost('larkspur-ban', 'Larkspur 재단은 호주가 시행한 16세 미만 아동에 대한 소셜 미디어 금지를 지지합니다.');
     const other = testPost('larkspur-garden', 'Larkspur 정원은 2019년에 문을 열었습니다.');
