@@ -799,12 +799,12 @@ function retrieve(index: AnswerIndex, question: ReadQuestion, filter: QueryOptio
   const passages = index.answer(question.text, { limit: PASSAGES, filter });
   if (passages.length > 0 || question.words.length < 2) return { passages, narrowed: false };
   const postsOf = (word: Word): number => index.search(word.term, { limit: 50, filter }).length;
-  // A number joined to a word (202-pound) that no post holds is asked by its parts: the post
-  // writes 202파운드, and the number is the rarest word the question has.
   // A word naming the kind of answer (사무실, 도시) is no word the answering post need write
   // (오피스, Bengaluru): as the rarest word, it would keep the narrower searches from that post.
   const known = question.words
     .filter((word) => ![word.term, ...word.variants].some((form) => KIND_WORDS.has(form)))
+    // A number joined to a word (202-pound) that no post holds is asked by its parts: the post
+    // writes 202파운드, and the number is the rarest word the question has.
     .flatMap((word, order) => {
       const posts = postsOf(word);
       if (posts > 0 || !word.parts.some((part) => NUMBER_PIECE.test(part))) return [{ word, order, posts }];
