@@ -238,4 +238,10 @@ describe('reading a question', () => {
   it('takes no determiner (아무 제한도) for a topic word', () => {
     expect(terms(readQuestion('13살 넘은 애들한테는 아무 제한도 없는 거야?').topic)).not.toContain('아무');
   });
+
+  it('reads 어떤 방식으로 and 무슨 식으로 as asking how, not for a name', () => {
+    expect(focusOf('PSF가 pypi 악성 패키지 잡는 새 도구는 어떤 방식으로 탐지한대?')).toBe('method');
+    expect(focusOf('그 앱은 무슨 식으로 결제해?')).toBe('method');
+    expect(focusOf('어떤 방식을 썼어?')).toBe('name');
+  });
 });
