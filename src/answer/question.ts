@@ -168,16 +168,18 @@ const COUNTER_UNITS = new Map(COUNTERS);
 const NUMBER_AND_COUNTER = /^(\d[\d,.]*)([\uAC00-\uD7A3]+)$/;
 const PLAIN_UNIT = /^[\p{L}%]+$/u;
 
+const unitsOf = (counter: string): string[] => COUNTER_UNITS.get(counter)?.split('|') ?? [];
+
 /**
- * A number with a counter (13살, 3번) also read with the counter's other units, as cues.json's
- * counters list them (13세, 3회): a post writes an age or a count in either, and the number is
- * what makes the word specific.
+ * A number with a counter (13살, 3번) also read with the counter's other units that count the
+ * same in return, as cues.json's counters list them (13세, 3회): a post writes an age or a count
+ * in either, and the number is what makes the word specific. Not a unit only the answer to 몇
+ * may carry (50대 answers 몇 살, but 13대 is no 13살).
  */
 function withCounterUnits(word: Word): Word {
   const [, number, counter] = NUMBER_AND_COUNTER.exec(word.term) ?? [];
-  const units = counter === undefined ? undefined : COUNTER_UNITS.get(counter);
-  if (!units) return word;
-  const others = units.split('|').filter((unit) => unit !== counter && PLAIN_UNIT.test(unit));
+  if (counter === undefined || !COUNTER_UNITS.has(counter)) return word;
+  const others = unitsOf(counter).filter((unit) => unit !== counter && PLAIN_UNIT.test(unit) && unitsOf(unit).includes(counter));
   return { ...word, variants: [...word.variants, ...others.map((unit) => number + unit)] };
 }
 
