@@ -310,6 +310,11 @@ describe('answering with the sentence that answers', () => {
     expect(lead(answerQuestion(built, '앤트로픽 인도에 사무실 낸다던데 어느 도시야?'))).toMatch(/벵갈루루/);
   });
 
+  it('takes a figure about the post’s subject from a sentence naming in Latin letters what the question writes in Hangul (프로메테우스: Prometheus)', () => {
+    const lines = ['Kubernetes 모드에서는 Prometheus가 모든 파드의 메트릭을 5초마다 수집합니다.'];
+    expect(lead(answerOver(lines, 'AV Orbix: 영상 부하 테스트 도구', 'av 오빅스 쿠버네티스 모드에서 프로메테우스가 메트릭 몇초마다 긁어감?'))).toMatch(/5초마다/);
+  });
+
   it('holds a specific English word of a number and ordinary words (under-16) by its number, not a name beside one', () => {
     const ban = testPost('larkspur-ban', 'Larkspur 재단은 호주가 시행한 16세 미만 아동에 대한 소셜 미디어 금지를 지지합니다.');
     const other = testPost('larkspur-garden', 'Larkspur 정원은 2019년에 문을 열었습니다.');

@@ -1026,10 +1026,19 @@ function saysWhichOne(question: ReadQuestion, candidate: Candidate): boolean {
 /** A name in Latin capitals (Salesforce, SaaS) the question does not say. */
 const LATIN_NAME = /(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]+/g;
 
-/** True when the sentence names in Latin letters someone or something the question does not. */
+/**
+ * True when the sentence names in Latin letters someone or something the question does not, as
+ * typed or in the Hangul a Korean question transliterates it in (프로메테우스 for Prometheus).
+ */
 function namesAnother(sentence: string, question: ReadQuestion): boolean {
   const asked = question.text.toLowerCase();
-  return [...sentence.matchAll(LATIN_NAME)].some(([name]) => !COMMON_LATIN.has(name.toLowerCase()) && !asked.includes(name.toLowerCase()));
+  const hangul = question.words.filter((word) => word.kind === 'hangul');
+  return [...sentence.matchAll(LATIN_NAME)].some(([name]) => {
+    const lower = name.toLowerCase();
+    if (COMMON_LATIN.has(lower) || asked.includes(lower)) return false;
+    const terms = textTerms(name);
+    return !hangul.some((word) => translationsOf(word).some((term) => terms.terms.has(term)) || holdsLatinSpelling(terms, word));
+  });
 }
 
 /**
