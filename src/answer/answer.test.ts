@@ -334,6 +334,38 @@ describe('answering with the sentence that answers', () => {
     expect(answerQuestion(built, 'Larkspur 스토어는 정원 문을 몇 년에 열었어?')).toMatchObject({ kind: 'closest', missing: { term: '정원' } });
   });
 
+  it('asks no post for a Korean word that no post writes as a word: only inside a longer one (노리 in 모노리스) or by its bigrams (잡아, 아내)', () => {
+    const others = [testPost('ruby', '이 서비스는 거대한 모노리스 구조입니다.'), testPost('family', '그는 잡아 둔 물고기를 아내에게 주었습니다.')];
+    const store = testPost('larkspur-store', 'Larkspur 스토어는 2019년에 문을 열었습니다.');
+    const built = SearchIndex.build([store, ...others]);
+    expect(lead(answerQuestion(built, 'Larkspur 스토어가 노리는 손님 문은 몇 년에 열었어?'))).toMatch(/^Larkspur 스토어는 2019년에/);
+    expect(lead(answerQuestion(built, 'Larkspur 스토어 문 여는 해는 어떻게 잡아내?'))).toMatch(/^Larkspur 스토어는 2019년에/);
+  });
+
+  it('asks no post for one syllable with a particle the analyzer keeps on (앱도) that a post writes without a case particle, but still for a noun (인도의)', () => {
+    const others = [testPost('ban', '학교는 모바일 앱도 금지했습니다.'), testPost('trade', '인도의 시장은 큽니다.')];
+    const store = testPost('larkspur-store', 'Larkspur 스토어는 2019년에 문을 열었습니다.');
+    const built = SearchIndex.build([store, ...others]);
+    expect(lead(answerQuestion(built, 'Larkspur 스토어 앱도 문은 몇 년에 열었어?'))).toMatch(/^Larkspur 스토어는 2019년에/);
+    expect(answerQuestion(built, 'Larkspur 스토어 인도 매장은 몇 년에 열었어?')).toMatchObject({ kind: 'closest', missing: { term: '인도' } });
+  });
+
+  it('leaves a word naming the kind of answer (사무실) out of the narrower searches: the post that answers writes 오피스, and the word is rarest', () => {
+    const built = SearchIndex.build([
+      testPost('anthropic-india', 'Anthropic은 인도 벵갈루루(Bengaluru)에 새 오피스를 엽니다.', { title: 'Anthropic, 인도 진출' }),
+      testPost('anthropic-model', 'Anthropic은 새 모델을 공개했습니다. 인도의 개발자들도 씁니다.'),
+      testPost('anthropic-funding', 'Anthropic은 투자를 받았습니다. 인도에서 투자자도 참여했습니다.'),
+      testPost('anthropic-safety', 'Anthropic은 안전 연구를 발표했습니다. 인도 정부도 관심을 보였습니다.'),
+      testPost('work', '주 4일 근무로 사무실 출근이 줄었습니다.'),
+    ]);
+    expect(lead(answerQuestion(built, '앤트로픽 인도에 사무실 낸다던데 어느 도시야?'))).toMatch(/벵갈루루/);
+  });
+
+  it('takes a figure about the post’s subject from a sentence naming in Latin letters what the question writes in Hangul (프로메테우스: Prometheus)', () => {
+    const lines = ['Kubernetes 모드에서는 Prometheus가 모든 파드의 메트릭을 5초마다 수집합니다.'];
+    expect(lead(answerOver(lines, 'AV Orbix: 영상 부하 테스트 도구', 'av 오빅스 쿠버네티스 모드에서 프로메테우스가 메트릭 몇초마다 긁어감?'))).toMatch(/5초마다/);
+  });
+
   it('holds a specific English word of a number and ordinary words (under-16) by its number, not a name beside one', () => {
     const ban = testPost('larkspur-ban', 'Larkspur 재단은 호주가 시행한 16세 미만 아동에 대한 소셜 미디어 금지를 지지합니다.');
     const other = testPost('larkspur-garden', 'Larkspur 정원은 2019년에 문을 열었습니다.');

@@ -35,7 +35,7 @@
 import type { Post } from '../posts/types.ts';
 import type { Passage, QueryOptions } from '../search/index.ts';
 import { analyzeQueryWords, type Word } from '../search/analyzer.ts';
-import { readVocabulary } from '../data/load.ts';
+import { readVocabulary, readWordList } from '../data/load.ts';
 import { BUILTIN_ALIASES, GLOSSARY, compileAliases, type AliasLookup } from '../search/aliases.ts';
 import cues from './cues.json' with { type: 'json' };
 import { readQuestion, type Focus, type ReadQuestion, type VerbCandidate } from './question.ts';
@@ -45,7 +45,8 @@ import { containsWord, holdsLatinSpelling, holdsLoanword, holdsVerbForm, koreanS
 /** What the answer module needs of the search index (its public API). */
 export interface AnswerIndex {
   answer(question: string, options?: QueryOptions): Passage[];
-  search(query: string, options?: QueryOptions): { post: Post }[];
+  /** Posts for the query; `terms`, when given, are the query terms each matched (a bigram, an alias). */
+  search(query: string, options?: QueryOptions): { post: Post; terms?: readonly string[] }[];
 }
 
 /** A sentence of a passage, a candidate for the answer. */
@@ -673,12 +674,39 @@ const HOLDERS_LIMIT = 200;
 function topicHolders(index: AnswerIndex, question: ReadQuestion): Map<Word, Set<Post>> {
   const holders = new Map<Word, Set<Post>>();
   for (const word of heldWords(question)) {
-    const posts = new Set(index.search(word.term, { limit: HOLDERS_LIMIT }).map((hit) => hit.post));
-    if (neverWrittenAsNoun(word, posts)) continue;
+    const hits = index.search(word.term, { limit: HOLDERS_LIMIT });
+    const posts = new Set(hits.map((hit) => hit.post));
+    if (!hits.some((hit) => writesAsWord(word, hit)) || neverWrittenAsNoun(word, posts)) continue;
     const candidate = question.verbCandidates.find((verb) => verb.word === word);
     if (!candidate || !readsAsVerb(candidate, posts)) holders.set(word, posts);
   }
   return holders;
+}
+
+/**
+ * The post the index found for a Hangul word writes it as a word of its own: the index matched
+ * it through a whole term or an alias (Anthropic for 앤트로픽), or the post writes the word at
+ * the start of one of its words. A post found only through the word's bigrams (잡아, 아내 for the
+ * verb 잡아내) or writing it only inside a longer word (노리 in 모노리스) does not: when no post
+ * writes it, the blog never uses the word, and a post lacking it says nothing of its topic.
+ */
+function writesAsWord(word: Word, hit: { post: Post; terms?: readonly string[] }): boolean {
+  if (word.kind !== 'hangul' || hit.terms === undefined) return true;
+  if (hit.terms.some((term) => !word.grams.includes(term))) return true;
+  return wordStartPattern(word.term).test(postSurface(hit.post));
+}
+
+/** Compiled {@link writesAsWord} patterns by word: a word is tested on up to {@link HOLDERS_LIMIT} posts. */
+const wordStartPatterns = new Map<string, RegExp>();
+
+function wordStartPattern(term: string): RegExp {
+  let pattern = wordStartPatterns.get(term);
+  if (!pattern) {
+    pattern = new RegExp(`(?<![\uAC00-\uD7A3])${escapeRegex(term)}`);
+    if (wordStartPatterns.size > 1_000) wordStartPatterns.clear();
+    wordStartPatterns.set(term, pattern);
+  }
+  return pattern;
 }
 
 /** Fewest posts holding a Korean word whose writing {@link neverWrittenAsNoun} reads: one post's wording proves little. */
@@ -692,9 +720,29 @@ const NOUN_EVIDENCE_POSTS = 2;
  * write as 가격은, 가격이 stays a word the post must hold.
  */
 function neverWrittenAsNoun(word: Word, holders: ReadonlySet<Post>): boolean {
-  if (word.kind !== 'hangul' || holders.size < NOUN_EVIDENCE_POSTS) return false;
+  if (word.kind !== 'hangul' || holders.size < (endsInKeptParticle(word) ? 1 : NOUN_EVIDENCE_POSTS)) return false;
   for (const post of holders) if (writesAsNoun(postSurface(post), word)) return false;
   return true;
+}
+
+/**
+ * One-syllable particles the analyzer leaves after a one-syllable stem (도, 만, 이, 가: 속도, 인도
+ * and 차이 are nouns), unlike those of short-stem-particles.txt (앱을, 웹에).
+ */
+const SHORT_STEM_PARTICLES: ReadonlySet<string> = new Set(readWordList('short-stem-particles.txt'));
+const KEPT_PARTICLES: ReadonlySet<string> = new Set(
+  readWordList('particles.txt').filter((particle) => particle.length === 1).filter((particle) => !SHORT_STEM_PARTICLES.has(particle)),
+);
+
+/**
+ * A two-syllable word ending in a particle the analyzer keeps on (앱도, 팀만) may be one
+ * syllable and its particle: the posts show it is a noun only by writing it with a case
+ * particle (인도의, 속도가), and one post that writes it without one (모바일 앱도 금지했습니다)
+ * is evidence enough that it is not, since the word that stays says too little to make a post
+ * unable to answer.
+ */
+function endsInKeptParticle(word: Word): boolean {
+  return word.term.length === 2 && KEPT_PARTICLES.has(word.term[1]!);
 }
 
 /** Most posts found by a misspelling of a word that {@link readsAsVerb} analyses for its Latin spelling. */
@@ -832,9 +880,12 @@ function retrieve(index: AnswerIndex, question: ReadQuestion, filter: QueryOptio
   const passages = index.answer(question.text, { limit: PASSAGES, filter });
   if (passages.length > 0 || question.words.length < 2) return { passages, narrowed: false };
   const postsOf = (word: Word): number => index.search(word.term, { limit: 50, filter }).length;
-  // A number joined to a word (202-pound) that no post holds is asked by its parts: the post
-  // writes 202파운드, and the number is the rarest word the question has.
+  // A word naming the kind of answer (사무실, 도시) is no word the answering post need write
+  // (오피스, Bengaluru): as the rarest word, it would keep the narrower searches from that post.
   const known = question.words
+    .filter((word) => ![word.term, ...word.variants].some((form) => KIND_WORDS.has(form)))
+    // A number joined to a word (202-pound) that no post holds is asked by its parts: the post
+    // writes 202파운드, and the number is the rarest word the question has.
     .flatMap((word, order) => {
       const posts = postsOf(word);
       if (posts > 0 || !word.parts.some((part) => NUMBER_PIECE.test(part))) return [{ word, order, posts }];
@@ -1061,10 +1112,19 @@ function saysWhichOne(question: ReadQuestion, candidate: Candidate): boolean {
 /** A name in Latin capitals (Salesforce, SaaS) the question does not say. */
 const LATIN_NAME = /(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]+/g;
 
-/** True when the sentence names in Latin letters someone or something the question does not. */
+/**
+ * True when the sentence names in Latin letters someone or something the question does not, as
+ * typed or in the Hangul a Korean question transliterates it in (프로메테우스 for Prometheus).
+ */
 function namesAnother(sentence: string, question: ReadQuestion): boolean {
   const asked = question.text.toLowerCase();
-  return [...sentence.matchAll(LATIN_NAME)].some(([name]) => !COMMON_LATIN.has(name.toLowerCase()) && !asked.includes(name.toLowerCase()));
+  const hangul = question.words.filter((word) => word.kind === 'hangul');
+  return [...sentence.matchAll(LATIN_NAME)].some(([name]) => {
+    const lower = name.toLowerCase();
+    if (COMMON_LATIN.has(lower) || asked.includes(lower)) return false;
+    const terms = textTerms(name);
+    return !hangul.some((word) => translationsOf(word).some((term) => terms.terms.has(term)) || holdsLatinSpelling(terms, word));
+  });
 }
 
 /**

@@ -90,6 +90,7 @@ describe('reading a question', () => {
     ['참가자는 몇 명이야?', '1,500명이 참가', '15개 팀'],
     ['순위는 몇 위야?', '3위에 올랐습니다', '3개'],
     ['스캐너는 몇 단계야?', '7단계 파이프라인', '7개'],
+    ['그는 몇 살 무렵에 알게 됐대?', '50대가 되어서야 알게 되었습니다', '2025년 말'],
   ])('reads the counter after 몇 as the unit the answer carries: %s', (question, answer, other) => {
     const read = readQuestion(question);
     expect(read.focus).toBe('number');
@@ -323,5 +324,22 @@ describe('reading a question', () => {
   it('reads the counter after a Korean numeral (주제 세 개가) as counting the answer, not as a topic word', () => {
     expect(terms(readQuestion('컴퓨팅 교육 핵심 주제 세 개가 뭐였어?').topic)).not.toContain('개가');
     expect(terms(readQuestion('컴퓨팅 교육 핵심 주제 세 개가 뭐였어?').topic)).toContain('주제');
+  });
+
+  it('reads a number with a counter (13살, 3번) also in the counter’s other units (13세, 3회), as a post may write it', () => {
+    const [age] = readQuestion('그 법은 13살 넘은 아이들도 막아?').specific;
+    expect(age).toMatchObject({ term: '13살', variants: expect.arrayContaining(['13세']) });
+    expect(age?.variants).not.toContain('13대');
+    expect(readQuestion('서버는 3번 재시작했어?').specific[0]?.variants).toContain('3회');
+  });
+
+  it('takes no determiner (아무 제한도) for a topic word', () => {
+    expect(terms(readQuestion('13살 넘은 애들한테는 아무 제한도 없는 거야?').topic)).not.toContain('아무');
+  });
+
+  it('reads 어떤 방식으로 and 무슨 식으로 as asking how, not for a name', () => {
+    expect(focusOf('PSF가 pypi 악성 패키지 잡는 새 도구는 어떤 방식으로 탐지한대?')).toBe('method');
+    expect(focusOf('그 앱은 무슨 식으로 결제해?')).toBe('method');
+    expect(focusOf('어떤 방식을 썼어?')).toBe('name');
   });
 });

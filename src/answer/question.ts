@@ -183,6 +183,25 @@ function specificPart(word: Word): Word {
   return { term, variants: [], parts: [], grams: [], kind: 'mixed' };
 }
 
+const COUNTER_UNITS = new Map(COUNTERS);
+const NUMBER_AND_COUNTER = /^(\d[\d,.]*)([\uAC00-\uD7A3]+)$/;
+const PLAIN_UNIT = /^[\p{L}%]+$/u;
+
+const unitsOf = (counter: string): string[] => COUNTER_UNITS.get(counter)?.split('|') ?? [];
+
+/**
+ * A number with a counter (13살, 3번) also read with the counter's other units that count the
+ * same in return, as cues.json's counters list them (13세, 3회): a post writes an age or a count
+ * in either, and the number is what makes the word specific. Not a unit only the answer to 몇
+ * may carry (50대 answers 몇 살, but 13대 is no 13살).
+ */
+function withCounterUnits(word: Word): Word {
+  const [, number, counter] = NUMBER_AND_COUNTER.exec(word.term) ?? [];
+  if (counter === undefined || !COUNTER_UNITS.has(counter)) return word;
+  const others = unitsOf(counter).filter((unit) => unit !== counter && PLAIN_UNIT.test(unit) && unitsOf(unit).includes(counter));
+  return { ...word, variants: [...word.variants, ...others.map((unit) => number + unit)] };
+}
+
 const QUESTION_STEMS = /^(누구|누가|얼마|어디|언제|며칠|몇|뭐|무엇|무슨|어떤|어느|어떻게|왜)/;
 const isGeneric = (word: Word): boolean =>
   GENERIC.has(word.term) || word.variants.some((variant) => GENERIC.has(variant)) || QUESTION_STEMS.test(word.term);
@@ -441,8 +460,9 @@ export function readQuestion(text: string): ReadQuestion {
   const words = analyzeQueryWords(text)
     .filter((word) => !isGeneric(word) && !counterTerms.has(word.term))
     .map(withVerbalStem)
-    .map(withoutNumberSuffix);
-  const specific = words.filter((word) => isSpecific(word, lang)).map(specificPart).filter((word) => word.term.length >= 2);
+    .map(withoutNumberSuffix)
+    .map(withCounterUnits);
+  const specific = words.filter((word) => isSpecific(word, lang)).map(specificPart).map(withCounterUnits).filter((word) => word.term.length >= 2);
   const categoryToken = CATEGORY_CUE.exec(text)?.[1];
   const category = categoryToken ? analyzeQueryWords(categoryToken).find((word) => !isGeneric(word)) : undefined;
   const topic = words
