@@ -340,6 +340,7 @@ describe('reading a question', () => {
   it('reads 어떤 방식으로 and 무슨 식으로 as asking how, not for a name', () => {
     expect(focusOf('PSF가 pypi 악성 패키지 잡는 새 도구는 어떤 방식으로 탐지한대?')).toBe('method');
     expect(focusOf('그 앱은 무슨 식으로 결제해?')).toBe('method');
-    expect(focusOf('어떤 방식을 썼어?')).toBe('name');
+    // 식 only as the word 식으로: a word beginning with it (식당) asks which one.
+    expect(focusOf('그 사람 무슨 식당 했어?')).toBe('name');
   });
 });
