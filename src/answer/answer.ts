@@ -35,7 +35,7 @@
 import type { Post } from '../posts/types.ts';
 import type { Passage, QueryOptions } from '../search/index.ts';
 import { analyzeQueryWords, type Word } from '../search/analyzer.ts';
-import { readVocabulary } from '../data/load.ts';
+import { readVocabulary, readWordList } from '../data/load.ts';
 import { BUILTIN_ALIASES, GLOSSARY, compileAliases, type AliasLookup } from '../search/aliases.ts';
 import cues from './cues.json' with { type: 'json' };
 import { readQuestion, type Focus, type ReadQuestion, type VerbCandidate } from './question.ts';
@@ -140,9 +140,19 @@ const REDUNDANCY = 0.75;
 const MAX_LEAD_CHARS = 420;
 
 const SHAPES = new Map(Object.entries(cues.answerShapes).map(([focus, sources]) => [focus as Focus, sources.map((s) => new RegExp(s, 'i'))]));
+/**
+ * A person's name in Hangul: a listed given name, a space and the word after it (조나단 쿠밍가는,
+ * 젠슨 황). Hangul has no capitals to tell a name by, and a name pair the post also writes in Latin
+ * letters is rare in a Korean sentence (the Warriors post writes its players only in Hangul).
+ */
+const HANGUL_PERSON = new RegExp(`(?<![\uAC00-\uD7A3])(${readWordList('given-names.txt').join('|')}) [\uAC00-\uD7A3]{1,4}`);
+
 /** Person, company, place and name shapes look for capitals: they are matched case-sensitively. */
 const CASED_SHAPES = new Map(
-  (['person', 'company', 'place', 'name'] as const).map((focus) => [focus, cues.answerShapes[focus].map((s) => new RegExp(s))]),
+  (['person', 'company', 'place', 'name'] as const).map((focus) => [
+    focus,
+    [...cues.answerShapes[focus].map((s) => new RegExp(s)), ...(focus === 'person' ? [HANGUL_PERSON] : [])],
+  ]),
 );
 
 /** The same, global, to look at every match. */
