@@ -316,6 +316,13 @@ describe('answering with the sentence that answers', () => {
     ]);
   });
 
+  it('does not end a sentence at a title before a name: the role written before Dr. stays with the name', () => {
+    expect(sentencesOf('공동 주저자인 박사후 연구원 Dr. Ilya Besedin은 결과를 설명합니다. 오류는 계속 수정되었습니다.')).toEqual([
+      '공동 주저자인 박사후 연구원 Dr. Ilya Besedin은 결과를 설명합니다.',
+      '오류는 계속 수정되었습니다.',
+    ]);
+  });
+
   it('gives no passage rank to the summary of a post only the post search found: the body’s step, holding more of the question, answers', () => {
     const summary = 'Larkspur 앱은 설정을 통해 쉽게 쓸 수 있습니다.';
     const body = 'Larkspur 앱은 설치 스크립트를 실행하여 설치합니다.';

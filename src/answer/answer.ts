@@ -257,13 +257,16 @@ function causeFollows(sentence: { next?: string }): boolean {
 /** Lines that are navigation, not content (as the passages leave them out). */
 const BOILERPLATE = /^(원문 기사 보기|원문 보기|read the original)/i;
 
+/** Where a line splits into sentences: after . ! ?, but not after a title before a name (Dr. Ilya Besedin). */
+const SENTENCE_END = new RegExp(`(?<=[.!?。])(?<!(?<![A-Za-z])(?:${cues.nameTitles.join('|')})\\.)\\s+(?=\\S)`);
+
 /** Splits a section's text into sentences: each line (a bullet, a paragraph) then at . ! ? */
 export function sentencesOf(text: string): string[] {
   return text
     .split(/\n+/)
     .map((line) => line.trim().replace(/^[-*•]\s+/, ''))
     .filter((line) => line && !BOILERPLATE.test(line))
-    .flatMap((line) => withinQuotes(line.split(/(?<=[.!?。])\s+(?=\S)/)))
+    .flatMap((line) => withinQuotes(line.split(SENTENCE_END)))
     .map((sentence) => sentence.trim())
     .filter((sentence) => sentence.length >= 8);
 }
