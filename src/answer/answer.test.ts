@@ -150,6 +150,13 @@ describe('answering with the sentence that answers', () => {
     expect(writesCode('용해성 잉크(fugitive ink)를 씁니다.')).toBe(false);
   });
 
+  it('reads a person named in Hangul by a given name (조나단 쿠밍가) as the shape of a who-answer, unless the question names them', () => {
+    expect(hasShape('조나단 쿠밍가는 뼈 타박상으로 인해 출전이 불가능한 상황입니다.', 'person', '어느 선수가 뼈 타박상으로 빠져?')).toBe(true);
+    expect(hasShape('젠슨 황은 새 GPU를 공개했습니다.', 'person', '누가 새 GPU를 공개했어?')).toBe(true);
+    expect(hasShape('젠슨 황은 새 GPU를 공개했습니다.', 'person', '젠슨 황은 누구와 GPU를 공개했어?')).toBe(false);
+    expect(hasShape('팀 구성은 뼈 타박상으로 바뀌었습니다.', 'person', '어느 선수가 뼈 타박상으로 빠져?')).toBe(false);
+  });
+
   it('reads a mechanism written as a manner (이벤트 기반 대기 방식으로) as the shape of a how-answer', () => {
     expect(hasShape('subprocess 모듈의 폴링 방식이 이벤트 기반 대기 방식으로 개선됩니다', 'method')).toBe(true);
     expect(hasShape('이 기술은 완전히 새로운 접근 방식을 제공합니다.', 'method')).toBe(false);
@@ -306,6 +313,13 @@ describe('answering with the sentence that answers', () => {
       '"Sure! Here\'s an article about"',
       '목록은 여기서 끝납니다.',
       '다음 문장이 이어집니다.',
+    ]);
+  });
+
+  it('does not end a sentence at a title before a name: the role written before Dr. stays with the name', () => {
+    expect(sentencesOf('공동 주저자인 박사후 연구원 Dr. Ilya Besedin은 결과를 설명합니다. 오류는 계속 수정되었습니다.')).toEqual([
+      '공동 주저자인 박사후 연구원 Dr. Ilya Besedin은 결과를 설명합니다.',
+      '오류는 계속 수정되었습니다.',
     ]);
   });
 

@@ -141,9 +141,19 @@ const REDUNDANCY = 0.75;
 const MAX_LEAD_CHARS = 420;
 
 const SHAPES = new Map(Object.entries(cues.answerShapes).map(([focus, sources]) => [focus as Focus, sources.map((s) => new RegExp(s, 'i'))]));
+/**
+ * A person's name in Hangul: a listed given name, a space and the word after it (조나단 쿠밍가는,
+ * 젠슨 황). Hangul has no capitals to tell a name by, and a name pair the post also writes in Latin
+ * letters is rare in a Korean sentence (the Warriors post writes its players only in Hangul).
+ */
+const HANGUL_PERSON = new RegExp(`(?<![\uAC00-\uD7A3])(${readWordList('given-names.txt').join('|')}) [\uAC00-\uD7A3]{1,4}`);
+
 /** Person, company, place and name shapes look for capitals: they are matched case-sensitively. */
 const CASED_SHAPES = new Map(
-  (['person', 'company', 'place', 'name'] as const).map((focus) => [focus, cues.answerShapes[focus].map((s) => new RegExp(s))]),
+  (['person', 'company', 'place', 'name'] as const).map((focus) => [
+    focus,
+    [...cues.answerShapes[focus].map((s) => new RegExp(s)), ...(focus === 'person' ? [HANGUL_PERSON] : [])],
+  ]),
 );
 
 /** The same, global, to look at every match. */
@@ -248,13 +258,16 @@ function causeFollows(sentence: { next?: string }): boolean {
 /** Lines that are navigation, not content (as the passages leave them out). */
 const BOILERPLATE = /^(원문 기사 보기|원문 보기|read the original)/i;
 
+/** Where a line splits into sentences: after . ! ?, but not after a title before a name (Dr. Ilya Besedin). */
+const SENTENCE_END = new RegExp(`(?<=[.!?。])(?<!(?<![A-Za-z])(?:${cues.nameTitles.join('|')})\\.)\\s+(?=\\S)`);
+
 /** Splits a section's text into sentences: each line (a bullet, a paragraph) then at . ! ? */
 export function sentencesOf(text: string): string[] {
   return text
     .split(/\n+/)
     .map((line) => line.trim().replace(/^[-*•]\s+/, ''))
     .filter((line) => line && !BOILERPLATE.test(line))
-    .flatMap((line) => withinQuotes(line.split(/(?<=[.!?。])\s+(?=\S)/)))
+    .flatMap((line) => withinQuotes(line.split(SENTENCE_END)))
     .map((sentence) => sentence.trim())
     .filter((sentence) => sentence.length >= 8);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Focus, focusOf, hasTenseMarker, readQuestion, verbFormsOf } from './question.ts';
+import cues from './cues.json' with { type: 'json' };
 
 const terms = (words: { term: string }[]): string[] => words.map((word) => word.term);
 
@@ -171,6 +172,16 @@ describe('reading a question', () => {
     expect(readQuestion('CNIL이 Free Mobile에 매긴 과징금은 얼마입니까?').qualifier).toBeUndefined();
     expect(readQuestion('슈퍼볼 광고 나가고 클로드 일일 사용자 얼마나 늘었어?').qualifier).toBeUndefined();
     expect(readQuestion('Rust 컴파일은 얼마나 빨라졌나요?').qualifier).toBeUndefined();
+  });
+
+  it('reads only a date noun as the day a date question measures, not a name ending in 일', () => {
+    expect(readQuestion('프리모바일 해킹은 언제 있었어?').qualifier).toBeUndefined();
+    expect(readQuestion('맥북 정식출시일은 언제야?').qualifier?.term).toBe('출시');
+    expect(readQuestion('GDPR 과징금 납부 마감일이 언제야?').qualifier?.term).toBe('마감');
+  });
+
+  it('lists as date nouns only words ending in 일 after a first part of two syllables', () => {
+    expect(cues.dateNouns.filter((noun) => !/^[\uAC00-\uD7A3]{2,}일$/.test(noun))).toEqual([]);
   });
 
   it('reads "how much is that thing" as asking its price, not a comparison or a change', () => {

@@ -290,6 +290,8 @@ function withoutNumberSuffix(word: Word): Word {
 }
 
 const MEASURE_NOUN = new RegExp(`^([\uAC00-\uD7A3]{2,})?(${cues.measureNouns.join('|')})`);
+/** A date noun (출시일, 마감일), perhaps after a word glued on (정식출시일): its first part, then 일, as {@link MEASURE_NOUN} groups them. */
+const DATE_NOUN = new RegExp(`^[\uAC00-\uD7A3]*?(${cues.dateNouns.map((noun) => noun.replace(/일$/, '')).join('|')})(일)`);
 const QUALIFIED_FOCUSES: ReadonlySet<Focus> = new Set(['amount', 'price', 'date', 'number']);
 
 /**
@@ -300,10 +302,9 @@ function qualifierOf(text: string, focus: Focus): Word | undefined {
   if (!QUALIFIED_FOCUSES.has(focus)) return undefined;
   const tokens = text.split(/\s+/);
   for (let i = 0; i < tokens.length; i++) {
-    const match = MEASURE_NOUN.exec(tokens[i]!);
-    // 일 counts only as the end of a compound (출시일) in a date question: 일일 사용자, 컴파일 and
-    // 파일 are no dates.
-    if (!match || (match[2] === '일' && (!match[1] || focus !== 'date'))) continue;
+    // Only a listed date noun ends in a day: 프리모바일, 컴파일 and 일일 사용자 are no dates.
+    const match = (focus === 'date' ? DATE_NOUN.exec(tokens[i]!) : null) ?? MEASURE_NOUN.exec(tokens[i]!);
+    if (!match) continue;
     const before = match[1] ?? (i > 0 && /^[\uAC00-\uD7A3]{2,}$/.test(tokens[i - 1]!) ? tokens[i - 1] : undefined);
     // A verb before it (매긴 과징금, 잡은 날짜: a stem with the adnominal 은, 는 or 던 right before
     // the noun) says nothing about which one.

@@ -25,6 +25,7 @@ const WORD_LISTS: Record<string, RegExp> = {
   'glossary-chat-endings.txt': HANGUL,
   'glossary-vague-newest.txt': HANGUL,
   'derivational-suffixes.txt': HANGUL,
+  'given-names.txt': /^[\uAC00-\uD7A3]{2,}$/,
 };
 const ALIAS_FILES = ['aliases.txt', 'glossary.txt', 'letter-names.txt', 'vocabulary.txt'];
 
