@@ -28,6 +28,8 @@ describe('words held in another form', () => {
   it('finds an English name written in Hangul (Florida in 플로리다), not another name', () => {
     expect(holdsLoanword(textTerms('2023년 플로리다를 시작으로 절반 이상의 주가 도입했습니다.'), word('Florida'))).toBe(true);
     expect(holdsLoanword(textTerms('2019년 캘리포니아에서 시작된 이 움직임'), word('Florida'))).toBe(false);
+    // Every reading of the Latin word, as the search reads it: frame + work.
+    expect(holdsLoanword(textTerms('새 프레임워크의 구조'), word('framework'))).toBe(true);
   });
 
   it('finds the Latin original of a Hangul word (트러스트 → trust), and the alias of a word (도커 → docker)', () => {
@@ -46,6 +48,21 @@ describe('words held in another form', () => {
 
   it('finds the Latin word a Hangul word transliterates (디렉터 → director)', () => {
     expect(holdsLatinSpelling(textTerms('The game director said so.'), word('디렉터'))).toBe(true);
+  });
+
+  it('reads a Hangul word as the search does: letter names (챗지피티), a named first letter (지스케일러), a compound (파이프락), a plural 스', () => {
+    expect(holdsLatinSpelling(textTerms('ChatGPT의 일일 사용자는 2.7% 늘었습니다.'), word('챗지피티'))).toBe(true);
+    expect(holdsLatinSpelling(textTerms('Zscaler는 EU AI Act를 지원합니다.'), word('지스케일러'))).toBe(true);
+    expect(holdsLatinSpelling(textTerms('Pipelock은 매니페스트를 씁니다.'), word('파이프락'))).toBe(true);
+    expect(holdsLatinSpelling(textTerms('Kubernetes 클러스터'), word('쿠버네티스'))).toBe(true);
+    // The plural reading needs the post's plural: Siri is no 시리즈.
+    expect(holdsLatinSpelling(textTerms('Siri를 대체합니다.'), word('시리즈'))).toBe(false);
+  });
+
+  it('matches a Latin word of three letters only when the Hangul says it as written (비트 bit), not loosely (써요 ceo, 소스 css)', () => {
+    expect(holdsLatinSpelling(textTerms('a 64 bit CPU'), word('비트'))).toBe(true);
+    expect(holdsLatinSpelling(textTerms('the CEO said'), word('써요'))).toBe(false);
+    expect(holdsLatinSpelling(textTerms('CSS 파일'), word('소스'))).toBe(false);
     expect(holdsLatinSpelling(textTerms('The game designer said so.'), word('받아오'))).toBe(false);
   });
 

@@ -6,7 +6,8 @@
 import type { Post } from '../posts/types.ts';
 import { analyzeWords, normalize, wordTerms, type Word } from '../search/analyzer.ts';
 import { FINALS, composeSyllable, decomposeSyllable } from '../search/hangul.ts';
-import { allowedDistance, hangulSounds, latinSounds, soundDistance } from '../search/loanword.ts';
+import { wholeWordLetters } from '../search/letters.ts';
+import { allowedDistance, hangulSounds, latinReadings, letterSplitSounds, soundDistance, withoutPlural, PLURAL_COST } from '../search/loanword.ts';
 
 /** A text prepared for {@link containsWord}. */
 export interface TextTerms {
@@ -154,37 +155,76 @@ export function holdsLoanword(text: TextTerms, word: Word): boolean {
 
 /** The Hangul words of the text that read as the Latin word (폴더 for folder, 로컬 for local), at most `limit`. */
 function loanwordSpellings(text: TextTerms, word: Word, limit = Infinity): string[] {
-  const latin = latinSounds(word.term);
-  if (!latin || word.term.length < 4) return [];
-  const allowed = allowedDistance(latin.filter((sound) => !LOANWORD_VOWELS.has(sound)).length);
+  if (word.term.length < SHORT_LATIN_LETTERS || readingsOf(word.term).length === 0) return [];
   const found: string[] = [];
   for (const term of text.terms) {
     if (!HANGUL_WORD.test(term)) continue;
     const hangul = hangulSounds(term);
-    if (hangul && soundDistance(hangul, latin, allowed) <= allowed && found.push(term) >= limit) break;
+    if (hangul && readsAs([hangul], word.term) && found.push(term) >= limit) break;
   }
   return found;
 }
 
 const LATIN_WORD = /^[a-z][a-z-]{2,}$/;
 
+/** Fewest syllables of a Hangul word read without its final 스/즈 ({@link withoutPlural}): 소스 and 뉴스 are no plurals. */
+const MIN_PLURAL_SYLLABLES = 3;
+
 /**
- * The Latin words of the text that read as the Hangul word (Trust for 트러스트, wallet for 월렛):
- * a Korean question spells in Hangul what a post writes in Latin letters.
+ * The Latin words of the text that read as the Hangul word (Trust for 트러스트, wallet for 월렛),
+ * as the search layer reads both: the Hangul word as said, or as letter names whole (엠씨피: mcp)
+ * or beside a Hangul part (챗지피티: chat + gpt, ChatGPT), or without a plural 스 (쿠버네티스:
+ * the stem kubernete, when the text writes kubernetes); each Latin word in every reading (Zscaler
+ * also said 지스케일러, pipelock also as pipe + lock). A Korean question spells in Hangul what a
+ * post writes in Latin letters.
  */
 function latinSpellings(text: TextTerms, word: Word, limit = Infinity): string[] {
   if (word.kind !== 'hangul' || word.term.length < 2) return [];
-  const hangul = hangulSounds(word.term);
-  if (!hangul) return [];
-  const found: string[] = [];
+  const said = hangulSounds(word.term);
+  if (!said) return [];
+  const found = wholeWordLetters(word.term).filter((letters) => text.terms.has(letters)).slice(0, limit);
+  if (found.length >= limit) return found;
+  const stem = word.term.length >= MIN_PLURAL_SYLLABLES ? withoutPlural(said) : undefined;
+  const hangul = [said, ...letterSplitSounds(word.term)];
   for (const term of text.terms) {
-    if (!LATIN_WORD.test(term)) continue;
-    const latin = latinSounds(term);
-    if (!latin) continue;
-    const allowed = allowedDistance(latin.filter((sound) => !LOANWORD_VOWELS.has(sound)).length);
-    if (soundDistance(hangul, latin, allowed) <= allowed && found.push(term) >= limit) break;
+    if (!LATIN_WORD.test(term) || found.includes(term)) continue;
+    if ((readsAs(hangul, term) || (stem !== undefined && writesPlural(text, term) && readsAs([stem], term, PLURAL_COST))) && found.push(term) >= limit) break;
   }
   return found;
+}
+
+/** True when the text writes the Latin stem with the plural s it was cut from (kubernetes for kubernete, warriors). */
+const writesPlural = (text: TextTerms, stem: string): boolean => standsAlone(text.surface, `${stem}s`) || standsAlone(text.surface, `${stem}es`);
+
+/** {@link latinReadings} by word: the posts' Latin words are read for every Hangul word asked of them. */
+const latinReadingsCache = new Map<string, string[][]>();
+
+/** The readings of a Latin word ({@link latinReadings}), kept for the next question. */
+function readingsOf(term: string): string[][] {
+  let readings = latinReadingsCache.get(term);
+  if (!readings) {
+    if (latinReadingsCache.size > 50_000) latinReadingsCache.clear();
+    latinReadingsCache.set(term, (readings = latinReadings(term)));
+  }
+  return readings;
+}
+
+/** Latin words shorter than this are matched only closely ({@link SHORT_LATIN_ALLOWED}). */
+const SHORT_LATIN_LETTERS = 4;
+/**
+ * Most distance to a Latin word of three letters: they are mostly abbreviations (ceo, css, ufs)
+ * that a loose reading finds in ordinary Korean words (써요, 소스, 오피스); a word said as written
+ * (깃 git, 봇 bot, 비트 bit) comes this close.
+ */
+const SHORT_LATIN_ALLOWED = 0.3;
+
+/** True when one of the Hangul readings, costing `cost` more, comes close enough to one of the readings of the Latin word. */
+function readsAs(hangul: readonly (readonly string[])[], term: string, cost = 0): boolean {
+  return readingsOf(term).some((reading) => {
+    const consonants = reading.filter((sound) => !LOANWORD_VOWELS.has(sound)).length;
+    const allowed = (term.length < SHORT_LATIN_LETTERS ? Math.min(SHORT_LATIN_ALLOWED, allowedDistance(consonants)) : allowedDistance(consonants)) - cost;
+    return hangul.some((sounds) => soundDistance(sounds, reading, allowed) <= allowed);
+  });
 }
 
 /** True when the text writes in Latin letters the word a Hangul word transliterates (trust for 트러스트). */

@@ -9,8 +9,8 @@
 import { readWordList } from '../data/load.ts';
 import type { Word } from './analyzer.ts';
 import { hangulToLatinKeys, latinKeysToHangul } from './hangul.ts';
-import { letterSplits, wholeWordLetters } from './letters.ts';
-import { hangulSounds, latinSounds, type LoanwordMatcher } from './loanword.ts';
+import { wholeWordLetters } from './letters.ts';
+import { letterSplitSounds, type LoanwordMatcher } from './loanword.ts';
 import { hangulCorrections, latinCorrections } from './typo.ts';
 
 /** What guessing needs to know of the index. */
@@ -96,11 +96,7 @@ function letterGuesses(term: string, knowledge: IndexKnowledge): Guess[] {
   for (const letters of wholeWordLetters(term)) if (knowledge.documentFrequency(letters) > 0) guesses.push({ term: letters, kind: 'letters' });
   // Read as letters whole (에이엠디 → amd): no need for the splits, each a search by sound.
   if (guesses.length > 0) return guesses;
-  for (const split of letterSplits(term)) {
-    const hangul = hangulSounds(split.hangul);
-    const letters = latinSounds(split.letters);
-    if (!hangul || !letters) continue;
-    const sounds = split.lettersFirst ? [...letters, ...hangul] : [...hangul, ...letters];
+  for (const sounds of letterSplitSounds(term)) {
     for (const match of knowledge.loanwords().latinForSounds(sounds, 1)) guesses.push({ term: match.word, kind: 'loanword' });
   }
   return guesses;

@@ -14,6 +14,13 @@ for (const [letter, ...names] of parseAliasText(readDataFile('letter-names.txt')
   for (const name of names) LETTERS_OF_NAME.set(name, [...(LETTERS_OF_NAME.get(name) ?? []), letter!]);
 }
 const LONGEST_NAME = Math.max(...[...LETTERS_OF_NAME.keys()].map((name) => name.length));
+/** Letter → its Hangul names (z: 제트, 지). */
+const NAMES_OF_LETTER = new Map<string, string[]>();
+for (const [name, letters] of LETTERS_OF_NAME) for (const letter of letters) NAMES_OF_LETTER.set(letter, [...(NAMES_OF_LETTER.get(letter) ?? []), name]);
+
+/** The Hangul names of a Latin letter (n: 엔; z: 제트, 지), `[]` for anything else. */
+export const namesOfLetter = (letter: string): readonly string[] => NAMES_OF_LETTER.get(letter) ?? [];
+
 /** Syllables a letter name starts with, and ends with: a run spelt in names starts and ends so (most words do not). */
 const FIRST_SYLLABLES = new Set([...LETTERS_OF_NAME.keys()].map((name) => name[0]!));
 const LAST_SYLLABLES = new Set([...LETTERS_OF_NAME.keys()].map((name) => name[name.length - 1]!));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hangulSounds, latinReadings, latinSounds, LoanwordMatcher, soundClassBound, soundDistance } from './loanword.ts';
+import { hangulSounds, latinReadings, latinSounds, letterSplitSounds, LoanwordMatcher, soundClassBound, soundDistance } from './loanword.ts';
 
 const LATIN = ['kubernetes', 'kubernete', 'mermaid', 'firecracker', 'docker', 'python', 'lubuntu', 'ubuntu', 'skimming', 'tailscale', 'moltbook', 'bone', 'park', 'global', 'virtual', 'thread', 'game', 'window'];
 const HANGUL = ['쿠버네티스', '도커', '보안', '개발', '가상', '스레드', '게임'];
@@ -26,6 +26,30 @@ describe('sounds', () => {
     const distances = (hangul: string, latin: string): number[] => latinReadings(latin).map((reading) => soundDistance(hangulSounds(hangul)!, reading, 3));
     expect(Math.min(...distances('어플라이드', 'applied'))).toBeLessThan(0.6);
     expect(latinReadings('movie').map((reading) => reading.join(''))).toEqual(['mobi', 'mobai']);
+  });
+
+  it('reads a word opening with two consonants English does not say together with its first letter by name (지스케일러, 엑스코드), not a short one', () => {
+    const matcher = new LoanwordMatcher(['zscaler', 'xcode', 'nvidia', 'scaler']);
+    expect(matcher.latinFor('지스케일러', 1).map((match) => match.word)).toEqual(['zscaler']);
+    expect(matcher.latinFor('엑스코드', 1).map((match) => match.word)).toEqual(['xcode']);
+    expect(matcher.latinFor('엔비디아', 1).map((match) => match.word)).toEqual(['nvidia']);
+    // st, sc open English words: no letter name is read into them; css is said letter by letter.
+    expect(latinReadings('scaler')).toHaveLength(1);
+    expect(latinReadings('cssx')).toHaveLength(1);
+  });
+
+  it('reads a compound whose first word ends in a silent e as two words (파이프락 for pipelock, 프레임워크 for framework)', () => {
+    const matcher = new LoanwordMatcher(['pipelock', 'framework', 'camera']);
+    expect(matcher.latinFor('파이프락', 1).map((match) => match.word)).toEqual(['pipelock']);
+    expect(matcher.latinFor('프레임워크', 1).map((match) => match.word)).toEqual(['framework']);
+    // came + ra leaves too short a second word: camera is read as one.
+    expect(latinReadings('camera')).toHaveLength(1);
+  });
+
+  it('reads 챗지피티 as 챗 and the letters gpt', () => {
+    const [reading] = letterSplitSounds('챗지피티');
+    expect(soundDistance(reading!, latinSounds('chatgpt')!, 3)).toBeLessThan(0.5);
+    expect(letterSplitSounds('보안')).toEqual([]);
   });
 
   it('makes an inserted ㅡ almost free and a missing consonant expensive', () => {

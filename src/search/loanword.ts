@@ -14,6 +14,7 @@
  */
 import { DeferredWords } from './deferred-words.ts';
 import { decomposeSyllable } from './hangul.ts';
+import { letterSplits, namesOfLetter } from './letters.ts';
 
 /**
  * The phonetic alphabet: consonants p b t d k g s x(sh) j c(ch) l(r, l) m n N(ng) h θ(th), semivowels
@@ -55,6 +56,19 @@ export function hangulSounds(word: string): Sound[] | undefined {
     for (const sound of FINAL_SOUNDS[syllable.final]!) sounds.push(sound);
   }
   return sounds;
+}
+
+/**
+ * The sounds of a Hangul word read as a Hangul part beside letter names ({@link letterSplits}:
+ * 챗지피티 is 챗 + gpt, said c e t g p t), one reading per split; `[]` for a word without such names.
+ */
+export function letterSplitSounds(word: string): Sound[][] {
+  return letterSplits(word).flatMap((split) => {
+    const hangul = hangulSounds(split.hangul);
+    const letters = latinSounds(split.letters);
+    if (!hangul || !letters) return [];
+    return [split.lettersFirst ? [...letters, ...hangul] : [...hangul, ...letters]];
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -135,20 +149,63 @@ export function latinSounds(word: string, lettersApart = false): Sound[] | undef
 /**
  * The readings of a Latin word: as it sounds, and for a word with th or ph also with those
  * letters read apart, as Korean sometimes spells them letter by letter (깃허브 and 기트허브); a
- * word that starts with n or m before a consonant also with the letter's vowel first (엔비디아);
+ * word that opens with two consonants English does not say together also with its first letter
+ * said by name (엔비디아, 지스케일러); a compound whose first word ends in a silent e also read as
+ * two words (pipe + lock, 파이프락);
  * a word ending in -ie(d/s) after a consonant also with that ie said ai (어플라이드).
  */
 export function latinReadings(word: string): Sound[][] {
   const sounds = latinSounds(word);
   if (!sounds) return [];
   const readings = /[tp]h/.test(word) ? [sounds, latinSounds(word, true)!] : [sounds];
-  // An n or m that starts a word before a consonant is said with its letter's vowel (nvidia 엔비디아).
-  if (/^[nm][b-df-hj-np-tv-z]/.test(word)) readings.push(['e', ...sounds]);
+  readings.push(...letterNameOpenings(word));
+  const compound = compoundReading(word);
+  if (compound) readings.push(compound);
   // A final -ie, -ied, -ies after a consonant is i in some words (movie 무비) and ai in others
   // (applied 어플라이드, lies 라이즈): the letters cannot tell which.
   const inflected = /^([a-z]*[b-df-hj-np-tv-z])ie([ds]?)$/.exec(word);
   if (inflected) readings.push([...(latinSounds(inflected[1]!) ?? []), 'a', 'i', ...(inflected[2] ? [LATIN_LETTERS[inflected[2]]!] : [])]);
   return readings;
+}
+
+/**
+ * Two consonants English may open a word with (bl, str, th, kn…): a word opening with any other
+ * pair (Nvidia, Zscaler, Xcode, FFmpeg) says its first letter by name (엔비디아, 지스케일러, 엑스코드).
+ */
+const SAYABLE_ONSET = /^(?:s[chklmnpqtw]|[bcfgkp][lr]|[dt]r|[dgkst]w|[cgkpstw]h|[gkp]n|wr|ps)/;
+
+/** Fewest letters of a word {@link letterNameOpenings} reads: a shorter one (css, cve, ngo) is an abbreviation said letter by letter. */
+const MIN_NAMED_OPENING = 5;
+
+/** Readings of a word opening with a pair of consonants English does not say together: its first letter by its Hangul name, the rest as a word. */
+function letterNameOpenings(word: string): Sound[][] {
+  if (word.length < MIN_NAMED_OPENING || !/^[b-df-hj-np-tv-z]{2}/.test(word) || SAYABLE_ONSET.test(word)) return [];
+  const rest = latinSounds(word.slice(1));
+  if (!rest) return [];
+  return namesOfLetter(word[0]!).flatMap((name) => {
+    const said = hangulSounds(name);
+    return said ? [[...said, ...rest]] : [];
+  });
+}
+
+/** Fewest letters of each word of a compound {@link compoundReading} reads apart (pipe, lock). */
+const MIN_COMPOUND_PART = 4;
+
+/**
+ * A word read as two written together (pipelock, codebase, timeline) when a silent e ends the
+ * first: pipe + lock is 파이프락, where read as one word the e between p and l would be said.
+ * Undefined when no e stands so, between a vowel and consonant before it and a consonant and vowel after.
+ */
+function compoundReading(word: string): Sound[] | undefined {
+  for (let at = MIN_COMPOUND_PART - 1; at <= word.length - MIN_COMPOUND_PART; at++) {
+    if (word[at] !== 'e' || !/[aiou][b-df-hj-np-tv-z]e[b-df-hj-np-tv-z]/.test(word.slice(at - 2, at + 2))) continue;
+    const tail = word.slice(at + 1);
+    if (!/[aeiouy]/.test(tail)) continue;
+    const head = latinSounds(word.slice(0, at + 1));
+    const rest = latinSounds(tail);
+    if (head && rest) return [...head, ...rest];
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -296,7 +353,17 @@ const NEAR_BEST = 0.3;
 /** Most distance of a Hangul reading of a Latin query word. */
 const MAX_REVERSE_DISTANCE = 0.25;
 /** Cost of reading a final 스/즈 as the plural s of a stem. */
-const PLURAL_COST = 0.2;
+export const PLURAL_COST = 0.2;
+
+/**
+ * The sounds of a Hangul spelling without its final 스/즈, when it has one: the index holds
+ * English stems, and that 스/즈 may be the plural s the stem dropped (쿠버네티스: kubernete,
+ * 레일즈: rail); undefined otherwise.
+ */
+export function withoutPlural(sounds: readonly Sound[]): Sound[] | undefined {
+  const last = sounds.slice(-2).join('');
+  return last === 'sɯ' || last === 'jɯ' ? sounds.slice(0, -2) : undefined;
+}
 
 /** Distance allowed for a query word of `consonantCount` consonants. */
 export const allowedDistance = (consonantCount: number): number =>
@@ -749,10 +816,9 @@ export class LoanwordMatcher {
    */
   latinForSounds(sounds: readonly Sound[], limit = 2): LoanwordMatch[] {
     const found = this.latin.match(sounds, limit);
-    // The index holds English stems: a plural 스/즈 (쿠버네티스, 레일즈) may be the s it dropped.
-    const last = sounds.slice(-2).join('');
-    if (last === 'sɯ' || last === 'jɯ') {
-      for (const match of this.latin.match(sounds.slice(0, -2), limit)) {
+    const stem = withoutPlural(sounds);
+    if (stem) {
+      for (const match of this.latin.match(stem, limit)) {
         const distance = match.distance + PLURAL_COST;
         const known = found.find((other) => other.word === match.word);
         if (known) known.distance = Math.min(known.distance, distance);
