@@ -353,14 +353,9 @@ describe('answering with the sentence that answers', () => {
   it('asks a question whose closing predicate a post of something else writes (좋아 in 좋아요 버튼) again without it', () => {
     // 프롬프트 and 지침 are common, 좋아 rare: the post search wants 좋아, which no passage that
     // answers holds, and no passage holds half the question's words with it.
-    const built = SearchIndex.build([
-      testPost('prompt-debt', '프롬프트에 지침을 계속 추가하면 상충되는 지침이 생기기 때문에 모델이 혼란스러워집니다.', { title: '프롬프트 기술 부채' }),
-      testPost('social', '"좋아요" 버튼과 공유 기능만으로도 충분합니다. 좋아요 수가 계속 늘었습니다.'),
-      testPost('review', '이 키보드는 타건감이 좋아 보입니다.'),
-      testPost('agents', '에이전트의 프롬프트는 지침을 담습니다.'),
-      testPost('skills', '스킬 파일은 프롬프트에 지침을 더합니다.'),
-      testPost('models', '모델은 프롬프트의 지침을 따릅니다.'),
-    ]);
+    const others = ['"좋아요" 버튼과 공유 기능만으로도 충분합니다. 좋아요 수가 계속 늘었습니다.', '이 키보드는 타건감이 좋아 보입니다.', '에이전트의 프롬프트는 지침을 담습니다.', '스킬 파일은 프롬프트에 지침을 더합니다.', '모델은 프롬프트의 지침을 따릅니다.'];
+    const answering = testPost('prompt-debt', '프롬프트에 지침을 계속 추가하면 상충되는 지침이 생기기 때문에 모델이 혼란스러워집니다.', { title: '프롬프트 기술 부채' });
+    const built = SearchIndex.build([answering, ...others.map((text, i) => testPost(`other-${i}`, text))]);
     expect(lead(answerQuestion(built, '프롬프트에 지침을 계속 덧붙이면 왜 안 좋아?'))).toMatch(/상충되는 지침/);
   });
 
