@@ -371,6 +371,22 @@ describe('answering with the sentence that answers', () => {
     expect(withCompoundsApart(built, readQuestion('세션 진행 상황은 어떻게 기록해?'), undefined)).toBeUndefined();
   });
 
+  it('reads two lower-case words of an English question as a name when the posts write them capitalized together (applied digital: Applied Digital은)', () => {
+    const texts = [
+      'Applied Digital은 과거 하우드(Harwood)에서 지역 주민들의 반대에 직면했습니다.',
+      '컨테이너는 applied-caas-gateway 프록시를 씁니다. 디지털 서명을 run 명령으로 확인합니다.',
+      'signal boost 기능은 lowercase로 씁니다. 이 signal boost 방식은 흔합니다.',
+      'Claude Code는 할 일 목록을 씁니다.',
+    ];
+    const built = SearchIndex.build(texts.map((text, i) => testPost(`post-${i}`, text)));
+    const names = (question: string): string[] => answerQuestion(built, question).question.names.map((name) => name.term);
+    expect(names('where did applied digital run into local resistance before?')).toEqual(['applied', 'digital']);
+    // Written in small letters in the posts: ordinary words.
+    expect(names('what does signal boost do?')).toEqual([]);
+    // A name the aliases spell already (Claude Code): its ordinary word (code) stays ordinary.
+    expect(names('does claude code keep a todo list?')).not.toContain('code');
+  });
+
   it('leaves a word naming the kind of answer (사무실) out of the narrower searches: the post that answers writes 오피스, and the word is rarest', () => {
     const built = SearchIndex.build([
       testPost('anthropic-india', 'Anthropic은 인도 벵갈루루(Bengaluru)에 새 오피스를 엽니다.', { title: 'Anthropic, 인도 진출' }),

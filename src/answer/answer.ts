@@ -1390,7 +1390,29 @@ function withWrittenNames(index: AnswerIndex, question: ReadQuestion, filter: Qu
     const posts = index.search(word.term, { limit: NAME_CHECK_POSTS, filter }).map((hit) => hit.post);
     return writtenAsName(posts, word);
   });
-  return found.length === 0 ? question : { ...question, names: [...question.names, ...found] };
+  const phrased = writtenPhraseNames(index, question, filter).filter((word) => !named.has(word.term) && !found.includes(word));
+  const added = [...found, ...phrased];
+  return added.length === 0 ? question : { ...question, names: [...question.names, ...added] };
+}
+
+/**
+ * The words of two-word names an English question writes in lower case ("where did applied
+ * digital run into …"): two Latin words, side by side in the question, that the posts holding
+ * both always write capitalized together in Korean prose (Applied Digital이). Each word alone may
+ * be an ordinary one the glossary translates (applied, digital), which {@link withWrittenNames}
+ * leaves to the glossary; together they name a company the answering post must write.
+ */
+function writtenPhraseNames(index: AnswerIndex, question: ReadQuestion, filter: QueryOptions['filter']): Word[] {
+  const text = question.text.toLowerCase();
+  return question.words.flatMap((word, i) => {
+    const next = question.words[i + 1];
+    if (!next || word.kind !== 'latin' || next.kind !== 'latin' || word.term.length < 3 || next.term.length < 3) return [];
+    const phrase = `${word.term} ${next.term}`;
+    // An alias's phrase (claude code) is a name the index already spells; its words are read as written.
+    if (!text.includes(phrase) || translationTables().aliases.find([word, next])) return [];
+    const posts = index.search(phrase, { limit: NAME_CHECK_POSTS, filter }).map((hit) => hit.post);
+    return writtenAsName(posts, { ...word, term: phrase }) ? [word, next] : [];
+  });
 }
 
 /** Answers a question from the index's passages (see the module comment). */
