@@ -4,7 +4,7 @@ import { SearchIndex } from '../search/index.ts';
 import { fixture } from '../../test/helpers/core.ts';
 import { analyzeQueryWords } from '../search/analyzer.ts';
 import type { Post } from '../posts/types.ts';
-import { answerQuestion, candidatesOf, hasShape, sentencesOf, writesCode, writtenAsName, type AnswerResult } from './answer.ts';
+import { answerQuestion, candidatesOf, hasShape, sentencesOf, withCompoundsApart, writesCode, writtenAsName, type AnswerResult } from './answer.ts';
 import { readQuestion } from './question.ts';
 import { testPost } from '../../test/helpers/posts.ts';
 
@@ -362,6 +362,43 @@ describe('answering with the sentence that answers', () => {
     const built = SearchIndex.build([store, ...others]);
     expect(lead(answerQuestion(built, 'Larkspur 스토어 앱도 문은 몇 년에 열었어?'))).toMatch(/^Larkspur 스토어는 2019년에/);
     expect(answerQuestion(built, 'Larkspur 스토어 인도 매장은 몇 년에 열었어?')).toMatchObject({ kind: 'closest', missing: { term: '인도' } });
+  });
+
+  it('asks a question whose closing predicate a post of something else writes (좋아 in 좋아요 버튼) again without it', () => {
+    // 프롬프트 and 지침 are common, 좋아 rare: the post search wants 좋아, which no passage that
+    // answers holds, and no passage holds half the question's words with it.
+    const others = ['"좋아요" 버튼과 공유 기능만으로도 충분합니다. 좋아요 수가 계속 늘었습니다.', '이 키보드는 타건감이 좋아 보입니다.', '에이전트의 프롬프트는 지침을 담습니다.', '스킬 파일은 프롬프트에 지침을 더합니다.', '모델은 프롬프트의 지침을 따릅니다.'];
+    const answering = testPost('prompt-debt', '프롬프트에 지침을 계속 추가하면 상충되는 지침이 생기기 때문에 모델이 혼란스러워집니다.', { title: '프롬프트 기술 부채' });
+    const built = SearchIndex.build([answering, ...others.map((text, i) => testPost(`other-${i}`, text))]);
+    expect(lead(answerQuestion(built, '프롬프트에 지침을 계속 덧붙이면 왜 안 좋아?'))).toMatch(/상충되는 지침/);
+  });
+
+  it('writes apart a compound the index lacks but whose halves it holds (진행상황 → 진행 상황), for the posts that write them side by side', () => {
+    const apart = testPost('doom', '세션을 종료할 때마다 진행 상황을 기록합니다.');
+    const scattered = testPost('agent', '세션 진행 중 모든 상황을 기록합니다.');
+    // 진행 상황 side by side, but not the question's other topic word (세션): about something else.
+    const elsewhere = testPost('report', '공사 진행 상황을 매주 보고합니다.');
+    const built = SearchIndex.build([apart, scattered, elsewhere]);
+    const spaced = withCompoundsApart(built, readQuestion('세션 끝나면 진행상황은 어떻게 기록해?'), undefined);
+    expect(spaced?.text).toBe('세션 끝나면 진행 상황은 어떻게 기록해?');
+    expect([apart, scattered, elsewhere].filter((post) => spaced!.filter(post))).toEqual([apart]);
+    expect(withCompoundsApart(built, readQuestion('세션 진행 상황은 어떻게 기록해?'), undefined)).toBeUndefined();
+  });
+
+  it('reads two lower-case words of an English question as a name when the posts write them capitalized together (applied digital: Applied Digital은)', () => {
+    const texts = [
+      'Applied Digital은 과거 하우드(Harwood)에서 지역 주민들의 반대에 직면했습니다.',
+      '컨테이너는 applied-caas-gateway 프록시를 씁니다. 디지털 서명을 run 명령으로 확인합니다.',
+      'signal boost 기능은 lowercase로 씁니다. 이 signal boost 방식은 흔합니다.',
+      'Claude Code는 할 일 목록을 씁니다.',
+    ];
+    const built = SearchIndex.build(texts.map((text, i) => testPost(`post-${i}`, text)));
+    const names = (question: string): string[] => answerQuestion(built, question).question.names.map((name) => name.term);
+    expect(names('where did applied digital run into local resistance before?')).toEqual(['applied', 'digital']);
+    // Written in small letters in the posts: ordinary words.
+    expect(names('what does signal boost do?')).toEqual([]);
+    // A name the aliases spell already (Claude Code): its ordinary word (code) stays ordinary.
+    expect(names('does claude code keep a todo list?')).not.toContain('code');
   });
 
   it('leaves a word naming the kind of answer (사무실) out of the narrower searches: the post that answers writes 오피스, and the word is rarest', () => {

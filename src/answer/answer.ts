@@ -873,6 +873,61 @@ function lacksKind(question: ReadQuestion, post: Post): boolean {
   return !containsWord(terms, kind) && !holdsLoanword(terms, kind) && koreanSpellings(post, kind, translationsOf).length === 0;
 }
 
+/** A Korean question's closing predicate, with the negation before it (왜 안 좋아?, 어떻게 잡아내?). */
+const CLOSING_PREDICATE = /\s+(?:(?:안|못)\s+)?[\uAC00-\uD7A3]+[?？!.\s]*$/u;
+
+/**
+ * A Korean question as the posts would word it, when the question as asked finds no passage:
+ * 1. its compounds written apart (진행상황 → 진행 상황), when the index lacks the compound but holds
+ *    both halves: members often drop the space the posts write. Only posts that write
+ *    the halves side by side and hold the question's other topic words: 기업 and 가치 apart match
+ *    "핵심 가치" in a post about another company;
+ * 2. without its closing predicate (좋아 in "왜 안 좋아?"): a passage must hold half the words of the
+ *    query, and a colloquial predicate is a word no passage that answers need write, while a post
+ *    that does (좋아요 버튼) is about something else.
+ * The passages found are judged as any others.
+ */
+function rewordedPassages(index: AnswerIndex, question: ReadQuestion, filter: QueryOptions['filter']): Passage[] {
+  const spaced = withCompoundsApart(index, question, filter);
+  if (spaced) {
+    const found = index.answer(spaced.text, { limit: PASSAGES, filter: spaced.filter });
+    if (found.length > 0) return found;
+  }
+  const bare = question.text.replace(CLOSING_PREDICATE, '');
+  return bare === question.text || bare.trim() === '' ? [] : index.answer(bare, { limit: PASSAGES, filter });
+}
+
+/** Fewest syllables of each half of a compound written without its space. */
+const COMPOUND_HALF = 2;
+
+/**
+ * The question with each Hangul word the index lacks, but whose two halves it holds, written as the
+ * two words, and a filter to the posts that write those halves side by side and hold the other
+ * topic words; undefined when no word splits so.
+ */
+export function withCompoundsApart(index: Pick<AnswerIndex, 'search'>, question: ReadQuestion, filter: QueryOptions['filter']): { text: string; filter: (post: Post) => boolean } | undefined {
+  const held = (term: string): boolean => index.search(term, { limit: 1, filter }).length > 0;
+  let text = question.text;
+  const compounds = new Map<string, string>();
+  for (const word of question.words) {
+    if (word.kind !== 'hangul' || word.term.length < 2 * COMPOUND_HALF || held(word.term)) continue;
+    for (let at = COMPOUND_HALF; at <= word.term.length - COMPOUND_HALF; at++) {
+      const [left, right] = [word.term.slice(0, at), word.term.slice(at)];
+      if (!held(left) || !held(right)) continue;
+      text = text.replace(word.term, `${left} ${right}`);
+      compounds.set(word.term, `${left} ${right}`);
+      break;
+    }
+  }
+  if (compounds.size === 0) return undefined;
+  const holders = question.topic
+    .filter((word) => !compounds.has(word.term))
+    .map((word) => new Set(index.search(word.term, { limit: HOLDERS_LIMIT }).map((hit) => hit.post)));
+  const writes = (post: Post): boolean =>
+    (filter?.(post) ?? true) && [...compounds.values()].every((phrase) => post.text.includes(phrase)) && holders.every((posts) => posts.has(post));
+  return { text, filter: writes };
+}
+
 /** Words of a narrower question asked again when the whole one finds nothing. */
 const RETRY_WORDS = 3;
 /** A single word is asked alone only when at most this many posts hold it (a name: Nostr, Zscaler). */
@@ -892,6 +947,8 @@ const RARE_WORD_POSTS = 3;
 function retrieve(index: AnswerIndex, question: ReadQuestion, filter: QueryOptions['filter']): { passages: Passage[]; narrowed: boolean } {
   const passages = index.answer(question.text, { limit: PASSAGES, filter });
   if (passages.length > 0 || question.words.length < 2) return { passages, narrowed: false };
+  const reworded = question.lang === 'ko' ? rewordedPassages(index, question, filter) : [];
+  if (reworded.length > 0) return { passages: reworded, narrowed: false };
   const postsOf = (word: Word): number => index.search(word.term, { limit: 50, filter }).length;
   // A word naming the kind of answer (사무실, 도시) is no word the answering post need write
   // (오피스, Bengaluru): as the rarest word, it would keep the narrower searches from that post.
@@ -1346,7 +1403,29 @@ function withWrittenNames(index: AnswerIndex, question: ReadQuestion, filter: Qu
     const posts = index.search(word.term, { limit: NAME_CHECK_POSTS, filter }).map((hit) => hit.post);
     return writtenAsName(posts, word);
   });
-  return found.length === 0 ? question : { ...question, names: [...question.names, ...found] };
+  const phrased = writtenPhraseNames(index, question, filter).filter((word) => !named.has(word.term) && !found.includes(word));
+  const added = [...found, ...phrased];
+  return added.length === 0 ? question : { ...question, names: [...question.names, ...added] };
+}
+
+/**
+ * The words of two-word names an English question writes in lower case ("where did applied
+ * digital run into …"): two Latin words, side by side in the question, that the posts holding
+ * both always write capitalized together in Korean prose (Applied Digital이). Each word alone may
+ * be an ordinary one the glossary translates (applied, digital), which {@link withWrittenNames}
+ * leaves to the glossary; together they name a company the answering post must write.
+ */
+function writtenPhraseNames(index: AnswerIndex, question: ReadQuestion, filter: QueryOptions['filter']): Word[] {
+  const text = question.text.toLowerCase();
+  return question.words.flatMap((word, i) => {
+    const next = question.words[i + 1];
+    if (!next || word.kind !== 'latin' || next.kind !== 'latin' || word.term.length < 3 || next.term.length < 3) return [];
+    const phrase = `${word.term} ${next.term}`;
+    // An alias's phrase (claude code) is a name the index already spells; its words are read as written.
+    if (!text.includes(phrase) || translationTables().aliases.find([word, next])) return [];
+    const posts = index.search(phrase, { limit: NAME_CHECK_POSTS, filter }).map((hit) => hit.post);
+    return writtenAsName(posts, { ...word, term: phrase }) ? [word, next] : [];
+  });
 }
 
 /** Answers a question from the index's passages (see the module comment). */
