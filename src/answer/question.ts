@@ -9,6 +9,7 @@ import { isOptionalWord } from '../search/expand.ts';
 import { FINALS, MEDIALS, composeSyllable, decomposeSyllable } from '../search/hangul.ts';
 import cues from './cues.json' with { type: 'json' };
 import { ADNOMINAL_FINALS } from './terms.ts';
+import { namedVersionsOf, type NamedVersion } from './versions.ts';
 
 /** What a question asks for. */
 export const FOCUSES = ['number', 'amount', 'price', 'date', 'person', 'company', 'place', 'name', 'reason', 'method', 'yesno'] as const;
@@ -76,6 +77,11 @@ export interface ReadQuestion {
    * word; its answering sentence need not: they name the post, not what the answer says.
    */
   postWords: Word[];
+  /**
+   * The versions and model numbers written after a name (루비 4.1, Realme P5, Opus 5): the answer
+   * must not be a sentence about another version of that name.
+   */
+  versions: NamedVersion[];
 }
 
 /**
@@ -482,5 +488,5 @@ export function readQuestion(text: string): ReadQuestion {
   const unit = day ?? (focus === 'number' ? (counter && counter.unit.source !== '\\d' ? counter.unit : measured) : undefined);
   const verbCandidates = verbCandidatesOf(text, topic);
   const postWords = postWordsOf(text, lang, words);
-  return { text, lang, focus, words, specific, topic, category, askedOf, unit, qualifier: qualifierOf(text, focus), measured: measuredOf(text, lang, focus), names: namesOf(text, lang), verbCandidates, postWords };
+  return { text, lang, focus, words, specific, topic, category, askedOf, unit, qualifier: qualifierOf(text, focus), measured: measuredOf(text, lang, focus), names: namesOf(text, lang), verbCandidates, postWords, versions: namedVersionsOf(text) };
 }
