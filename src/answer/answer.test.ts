@@ -557,4 +557,17 @@ describe('answering with the sentence that answers', () => {
     expect(lead(answerQuestion(english, 'how many contributors does larkspur have in total?'))).toMatch(/^Larkspur 기여자는 이제 총 40명/);
     expect(answerQuestion(english, 'how many staff does larkspur have in total?')).toMatchObject({ kind: 'closest', missing: { focus: 'number' } });
   });
+
+  it('does not answer a version with a lead about another version of its name', () => {
+    const lines = ['Ruby 4.0은 2025년 12월 25일 출시되었습니다.', 'Ruby 코어 팀은 Ruby 4.1의 ZJIT을 기대하라고 말했습니다.'];
+    expect(answerOver(lines, 'Ruby 4.0 출시', '루비 4.1은 언제 나와?')).toMatchObject({ kind: 'closest', missing: { term: '루비 4.1' } });
+    expect(lead(answerOver(lines, 'Ruby 4.0 출시', '루비 4.0은 언제 나왔어?'))).toMatch(/12월 25일/);
+  });
+
+  it('takes a post to lack a version it writes only as a number of something else', () => {
+    // The post holds 3.1 (Rust's) and Ruby (4.0); its answering sentence names neither Ruby version.
+    const lines = ['Ruby 4.0이 12월 25일 출시되었습니다.', 'ZJIT은 --zjit 플래그로 켤 수 있으며 Rust 3.1 이상이 필요합니다.'];
+    expect(answerOver(lines, 'Ruby 4.0 출시', 'Ruby 3.1에서 ZJIT 어떻게 켜?')).toMatchObject({ kind: 'closest', missing: { term: 'Ruby 3.1' } });
+    expect(lead(answerOver(lines, 'Ruby 4.0 출시', 'Ruby 4.0에서 ZJIT 어떻게 켜?'))).toMatch(/--zjit/);
+  });
 });

@@ -40,7 +40,8 @@ import { BUILTIN_ALIASES, GLOSSARY, compileAliases, type AliasLookup } from '../
 import cues from './cues.json' with { type: 'json' };
 import { readQuestion, type Focus, type ReadQuestion, type VerbCandidate } from './question.ts';
 import { compileVocabulary, type Vocabulary } from './vocabulary.ts';
-import { containsWord, holdsLatinSpelling, holdsLoanword, holdsVerbForm, koreanSpellings, postSurface, postTerms, textTerms, writesAsNoun, writesInLatin, type TextTerms } from './terms.ts';
+import { namedVersionsOf, otherVersionNamed, writtenVersion, type NamedVersion } from './versions.ts';
+import { containsWord, holdsLatinSpelling, holdsLoanword, holdsVerbForm, koreanSpellings, postSurface, postTerms, postText, textTerms, writesAsNoun, writesInLatin, type TextTerms } from './terms.ts';
 
 /** What the answer module needs of the search index (its public API). */
 export interface AnswerIndex {
@@ -806,12 +807,29 @@ function lackingWord(question: ReadQuestion, holders: Map<Word, Set<Post>>, post
   const terms = postTerms(post);
   return (
     question.specific.find((word) => !containsWord(terms, word) && !spelledInLatin(word, terms) && !holdsNumberOf(word, terms)) ??
+    lackingVersion(question, post) ??
     (lacksKind(question, post) ? question.category : undefined) ??
     [...holders].find(([word, holding]) => {
       if (holding.size === 0 || holding.has(post) || containsWord(terms, word) || word.term === question.askedOf?.term) return false;
       return word.kind === 'hangul' ? !holdsVerbForm(terms, word) && !writesInLatin(terms, word) : !holdsLoanword(terms, word) && !translatesSmallWord(question, word, terms);
     })?.[0]
   );
+}
+
+/** The versions each post writes after a name, read once per post. */
+const postVersions = new WeakMap<Post, NamedVersion[]>();
+
+/**
+ * The question's version (루비 4.1, Realme P5) as a word the post lacks when the post writes that
+ * name only with other versions: the number alone may stand elsewhere in it in another role
+ * (UFS 3.1 for Ruby 3.1).
+ */
+function lackingVersion(question: ReadQuestion, post: Post): Word | undefined {
+  if (question.versions.length === 0) return undefined;
+  let written = postVersions.get(post);
+  if (!written) postVersions.set(post, (written = namedVersionsOf(postText(post))));
+  const version = otherVersionNamed(question.versions, written);
+  return version && { term: writtenVersion(version), variants: [], parts: [], grams: [], kind: 'mixed' };
 }
 
 /** A number as a piece of a hyphenated word: 202 of 202-pound, 16 of under-16. */
@@ -1467,6 +1485,9 @@ export function answerQuestion(index: AnswerIndex, text: string, options: Pick<Q
     return { kind: 'closest', question, missing: { focus: question.focus }, closest: shown?.post ?? complete[0]!, sentence: shown?.sentence };
   }
   const lead = leadOf(best, candidates, question.focus);
+  // A lead about Ruby 4.0 does not answer a question about 루비 4.1, though the post names 4.1 elsewhere.
+  const version = otherVersionNamed(question.versions, namedVersionsOf(lead.join(' ')));
+  if (version) return { kind: 'closest', question, missing: { term: writtenVersion(version) }, closest: best.post, sentence: best.sentence };
   if (!saysWhoMade(question, lead)) return { kind: 'closest', question, missing: { focus: question.focus }, closest: best.post, sentence: best.sentence };
   return { kind: 'answer', question, lead, sources: [best.post], passages };
 }

@@ -23,8 +23,8 @@ export function textTerms(text: string): TextTerms {
   return { terms, surface: normalize(text) };
 }
 
-/** Everything of a post its words are read from. */
-const postText = (post: Post): string => [post.title, post.tags.join(' '), post.summary.join('\n'), post.description ?? '', post.text].join('\n');
+/** A post's title, tags, summary, description and body as one text: what the answer checks read of it. */
+export const postText = (post: Post): string => [post.title, post.tags.join(' '), post.summary.join('\n'), post.description ?? '', post.text].join('\n');
 
 /** Posts are read once per catalog: their terms are kept beside them, not in them. */
 const postTermsCache = new WeakMap<Post, TextTerms>();
