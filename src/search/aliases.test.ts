@@ -109,6 +109,7 @@ describe('English words before -ed and -ing', () => {
     expect(englishBaseForms('docker')).toEqual([]);
     expect(englishBaseForms('applied')).toContain('apply');
     expect(englishBaseForms('officially')).toEqual(['official']);
+    expect(englishBaseForms('automatically')).toEqual(['automatic', 'automatical']);
     expect(englishBaseForms('easily')).toContain('easy');
     expect(englishBaseForms('only')).toEqual([]);
     expect(englishBaseForms(analyzeWords('reaches')[0]!.term)).toEqual(['reach']);
@@ -150,6 +151,7 @@ describe('a one-way table (the vocabulary)', () => {
     ['종료', 'quit', 'shut down'],
     ['각도에서', 'angle'],
     ['가을', 'autumn', 'fall'],
+    ['최대', 'maximum', 'up to'],
   ];
   const find = (phrase: string): string[] => (compileOneWay(table).find(analyzeWords(phrase)) ?? []).map((terms) => terms.join(' '));
 
@@ -167,5 +169,10 @@ describe('a one-way table (the vocabulary)', () => {
   it('gives the Korean word as the index holds it: as written when indexed so, else its stem', () => {
     expect(find('autumn')).toEqual(['가을']);
     expect(find('angle')).toEqual(['각도']);
+  });
+
+  it('gives no Korean word to the one word a phrase keeps without its stopword: "up" is no maximum', () => {
+    expect(find('up')).toEqual([]);
+    expect(find('maximum')).toEqual(['최대']);
   });
 });

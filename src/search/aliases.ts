@@ -74,6 +74,8 @@ export function englishBaseForms(term: string): string[] {
   // A superlative: the glossary lists the adjective (cheapest → cheap, largest → large, biggest → big, easiest → easy).
   if (SUPERLATIVE.test(term)) return superlativeBases(term.slice(0, -3));
   // An adverb: the glossary lists the adjective (officially → official, easily → easy).
+  // -ically is the adverb of an adjective in -ic as often as of one in -ical (automatically → automatic, typically → typical).
+  if (term.endsWith('ically')) return [term.slice(0, -4), term.slice(0, -2)];
   if (term.endsWith('ly') && term.length >= 6) return term.endsWith('ily') ? [term.slice(0, -3) + 'y', term.slice(0, -2)] : [term.slice(0, -2)];
   // The analyzer folds a plural -s only, so -es after a sibilant stays half (reaches → reache).
   if (/(?:ch|sh|ss|x|z)e$/.test(term)) return [term.slice(0, -1)];
@@ -240,7 +242,7 @@ export function compileOneWay(table: AliasTable): AliasLookup {
   for (const [head, ...members] of table) {
     for (const member of members) {
       const words = analyzeWords(member);
-      if (words.length === 0 || words.length > MAX_ALIAS_WORDS) continue;
+      if (words.length === 0 || words.length > MAX_ALIAS_WORDS || losesStopwords(member, words)) continue;
       for (const key of phraseKeys(words)) {
         const heads = headsByKey.get(key) ?? new Set<string>();
         headsByKey.set(key, heads.add(head!));
@@ -256,6 +258,15 @@ export function compileOneWay(table: AliasTable): AliasLookup {
     return alternatives;
   };
   return { find: (words) => lookupKeys(words).map(alternativesOf).find((alternatives) => alternatives !== undefined && alternatives.length > 0) };
+}
+
+/**
+ * A phrase the analyzer reads as one word ("up to" as "up", "over time" as "time"): its stopword
+ * carried the sense, so the word left is no key for it (up to = 최대 made every "end up" and
+ * "bring up" a maximum). A phrase keeping two words ("code of conduct") is still that phrase.
+ */
+function losesStopwords(phrase: string, words: readonly Word[]): boolean {
+  return words.length === 1 && phrase.trim().split(/\s+/).length > 1;
 }
 
 /** A phrase as the index holds it: one word as written when the analyzer indexes that form (가을), else the stems (각도에서 → 각도). */
