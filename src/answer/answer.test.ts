@@ -525,6 +525,11 @@ describe('answering with the sentence that answers', () => {
     expect(coverageIn('did the larkspur team move?', 'Larkspur 사무실을 옮겼습니다.')).toBeCloseTo(1 / 3);
   });
 
+  it('sees an English form with a vocabulary line of its own through its base form’s line too (automatically = 알아서, automatic = 자동)', () => {
+    const question = 'did larkspur restart automatically?';
+    expect(coverageIn(question, 'Larkspur 서버는 자동으로 재시작했습니다.')).toBeGreaterThan(coverageIn(question, 'Larkspur 서버는 재시작했습니다.'));
+  });
+
   it('sees a Korean question’s word, at a lower weight, in a sentence writing a word of the same English (근로자 → employee → 직원)', () => {
     // larkspur and 사임 are held; 근로자 counts half, through the vocabulary's employee.
     expect(coverageIn('Larkspur 근로자 몇 명이 사임했어?', 'Larkspur 직원 2명이 사임했습니다.')).toBeCloseTo(2.5 / 3);

@@ -36,7 +36,7 @@ import type { Post } from '../posts/types.ts';
 import type { Passage, QueryOptions } from '../search/index.ts';
 import { analyzeQueryWords, type Word } from '../search/analyzer.ts';
 import { readVocabulary, readWordList } from '../data/load.ts';
-import { BUILTIN_ALIASES, GLOSSARY, compileAliases, type AliasLookup } from '../search/aliases.ts';
+import { BUILTIN_ALIASES, GLOSSARY, compileAliases, englishBaseForms, type AliasLookup } from '../search/aliases.ts';
 import cues from './cues.json' with { type: 'json' };
 import { readQuestion, type Focus, type ReadQuestion, type VerbCandidate } from './question.ts';
 import { compileVocabulary, type Vocabulary } from './vocabulary.ts';
@@ -485,8 +485,16 @@ function vocabularyOf(word: Word): readonly string[] {
 /** The vocabulary's Korean words for an English word as its lines write them (no forms), none past {@link MAX_VOCABULARY_SENSES}. */
 function vocabularySensesOf(word: Word): string[] {
   if (word.kind === 'hangul') return [];
-  const senses = oneWord(compiledVocabulary().english().find([word]));
-  return senses.length > MAX_VOCABULARY_SENSES ? [] : senses;
+  const english = compiledVocabulary().english();
+  const sensesOf = (form: Word): string[] => {
+    const senses = oneWord(english.find([form]));
+    return senses.length > MAX_VOCABULARY_SENSES ? [] : senses;
+  };
+  // A form with a line of its own keeps its base form's senses too: automatically = 알아서 is also
+  // automatic = 자동, running = 달리기 also run = 실행 (each capped alone, so one general base does
+  // not drop the form's own senses).
+  const bases = englishBaseForms(word.term).map((term): Word => ({ ...word, term, variants: [] }));
+  return [...new Set([word, ...bases].flatMap(sensesOf))];
 }
 
 /**
