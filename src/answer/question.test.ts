@@ -105,6 +105,15 @@ describe('reading a question', () => {
     expect(read.unit?.test('하루 100만 건을 처리')).toBe(true);
   });
 
+  it('reads a question comparing a measure with another as answered by a ratio too (how much less memory: 1/20, 20:1)', () => {
+    const compared = readQuestion('How much less memory do virtual threads use compared to platform threads?');
+    expect(compared.unit?.test('플랫폼 스레드 대비 1/20의 메모리로 처리합니다')).toBe(true);
+    expect(compared.unit?.test('약 20:1의 메모리 효율성 비율')).toBe(true);
+    expect(compared.unit?.test('스레드당 약 2MB를 사용합니다')).toBe(true);
+    const plain = readQuestion('How much memory do virtual threads use?');
+    expect(plain.unit?.test('약 20:1의 메모리 효율성 비율')).toBe(false);
+  });
+
   it('does not take the counter for a topic word', () => {
     const read = readQuestion('엔비디아 Rubin은 추론 성능이 몇 배야?');
     expect(terms(read.words)).not.toContain('배야');

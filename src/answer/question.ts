@@ -116,6 +116,13 @@ const ASKED_OF_CUE = new RegExp(cues.askedOfCue);
 /** 며칠: the answer is a day of the month (3일, March 5), not only a year. */
 const DAY_QUESTION = { cue: new RegExp(cues.dayQuestion.cue, 'i'), unit: new RegExp(cues.dayQuestion.unit, 'i') };
 const MEASURES = cues.measures.map(({ cue, unit }) => ({ cue: new RegExp(cue, 'i'), unit: new RegExp(unit, 'i') }));
+const COMPARISON = { cue: new RegExp(cues.comparisonQuestion.cue, 'i'), unit: cues.comparisonQuestion.unit };
+
+/** The unit of a measured figure, or a ratio as well when the question compares it with another (how much less memory: 1/20, 20:1). */
+function measuredUnit(text: string): RegExp | undefined {
+  const unit = MEASURES.find((measure) => measure.cue.test(text))?.unit;
+  return unit && COMPARISON.cue.test(text) ? new RegExp(`${unit.source}|${COMPARISON.unit}`, 'i') : unit;
+}
 /** Counters after 몇, longest first (가지 before 가), with the units a number answering them carries. */
 const COUNTERS = Object.entries(cues.counters as Record<string, string>).sort(([a], [b]) => b.length - a.length);
 const AFTER_MYEOT = /몇\s*([^\s?.!,]+)/;
@@ -483,7 +490,7 @@ export function readQuestion(text: string): ReadQuestion {
     .filter((word) => category === undefined || word.term !== category.term);
   const askedOfToken = ASKED_OF_CUE.exec(text)?.[1];
   const askedOf = askedOfToken ? analyzeQueryWords(askedOfToken).flatMap((word) => withoutParticle(word) ?? [])[0] : undefined;
-  const measured = MEASURES.find((measure) => measure.cue.test(text))?.unit;
+  const measured = measuredUnit(text);
   const day = DAY_QUESTION.cue.test(text) && (focus === 'date' || focus === 'number') ? DAY_QUESTION.unit : undefined;
   const unit = day ?? (focus === 'number' ? (counter && counter.unit.source !== '\\d' ? counter.unit : measured) : undefined);
   const verbCandidates = verbCandidatesOf(text, topic);
