@@ -34,9 +34,9 @@
  */
 import type { Post } from '../posts/types.ts';
 import type { Passage, QueryOptions } from '../search/index.ts';
-import { analyzeQueryWords, type Word } from '../search/analyzer.ts';
+import { PARTICLES_KEPT_AFTER_ONE_SYLLABLE, analyzeQueryWords, type Word } from '../search/analyzer.ts';
 import { readVocabulary, readWordList } from '../data/load.ts';
-import { BUILTIN_ALIASES, GLOSSARY, compileAliases, englishBaseForms, type AliasLookup } from '../search/aliases.ts';
+import { GLOSSARY, builtinAliasLookup, compileAliases, englishBaseForms, type AliasLookup } from '../search/aliases.ts';
 import cues from './cues.json' with { type: 'json' };
 import { readQuestion, type Focus, type ReadQuestion, type VerbCandidate } from './question.ts';
 import { compileVocabulary, type Vocabulary } from './vocabulary.ts';
@@ -428,7 +428,7 @@ let translations: { glossary: AliasLookup; aliases: AliasLookup } | undefined;
 
 /** The compiled glossary and aliases, compiled on first use (most replies never need them). */
 function translationTables(): { glossary: AliasLookup; aliases: AliasLookup } {
-  return (translations ??= { glossary: compileAliases(GLOSSARY), aliases: compileAliases(BUILTIN_ALIASES) });
+  return (translations ??= { glossary: compileAliases(GLOSSARY), aliases: builtinAliasLookup() });
 }
 
 /**
@@ -747,14 +747,7 @@ function neverWrittenAsNoun(word: Word, holders: ReadonlySet<Post>): boolean {
   return true;
 }
 
-/**
- * One-syllable particles the analyzer leaves after a one-syllable stem (도, 만, 이, 가: 속도, 인도
- * and 차이 are nouns), unlike those of short-stem-particles.txt (앱을, 웹에).
- */
-const SHORT_STEM_PARTICLES: ReadonlySet<string> = new Set(readWordList('short-stem-particles.txt'));
-const KEPT_PARTICLES: ReadonlySet<string> = new Set(
-  readWordList('particles.txt').filter((particle) => particle.length === 1).filter((particle) => !SHORT_STEM_PARTICLES.has(particle)),
-);
+const KEPT_PARTICLES: ReadonlySet<string> = new Set(PARTICLES_KEPT_AFTER_ONE_SYLLABLE);
 
 /**
  * A two-syllable word ending in a particle the analyzer keeps on (앱도, 팀만) may be one

@@ -212,7 +212,8 @@ function withCounterUnits(word: Word): Word {
   const [, number, counter] = NUMBER_AND_COUNTER.exec(word.term) ?? [];
   if (counter === undefined || !COUNTER_UNITS.has(counter)) return word;
   const others = unitsOf(counter).filter((unit) => unit !== counter && PLAIN_UNIT.test(unit) && unitsOf(unit).includes(counter));
-  return { ...word, variants: [...word.variants, ...others.map((unit) => number + unit)] };
+  // Specific words are read again after specificPart: a word that has its units keeps them once.
+  return { ...word, variants: [...new Set([...word.variants, ...others.map((unit) => number + unit)])] };
 }
 
 const QUESTION_STEMS = /^(누구|누가|얼마|어디|언제|며칠|몇|뭐|무엇|무슨|어떤|어느|어떻게|왜)/;

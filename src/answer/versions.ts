@@ -6,7 +6,7 @@
  * stopwords are the analyzer's data files.
  */
 import { analyzeQueryWords } from '../search/analyzer.ts';
-import { BUILTIN_ALIASES, compileAliases, type AliasLookup } from '../search/aliases.ts';
+import { builtinAliasLookup } from '../search/aliases.ts';
 import { readWordList } from '../data/load.ts';
 import { holdsLatinSpelling, holdsLoanword, textTerms } from './terms.ts';
 
@@ -60,8 +60,6 @@ export function compatibleVersions(a: string, b: string): boolean {
   return longer.startsWith(shorter) && !/\d/.test(longer.charAt(shorter.length));
 }
 
-let aliases: AliasLookup | undefined;
-
 /**
  * True when the written name is the asked one: the same letters, an alias (루비 = ruby), or the
  * Hangul spelling of the Latin name either way (리얼미 for Realme).
@@ -71,7 +69,7 @@ export function sameName(written: string, asked: string): boolean {
   const [word] = analyzeQueryWords(asked);
   if (!word) return false;
   const terms = textTerms(written);
-  const alternatives = (aliases ??= compileAliases(BUILTIN_ALIASES)).find([word]) ?? [];
+  const alternatives = builtinAliasLookup().find([word]) ?? [];
   if (alternatives.some((alternative) => alternative.length === 1 && terms.terms.has(alternative[0]!))) return true;
   if (HANGUL.test(asked) === HANGUL.test(written)) return false;
   return HANGUL.test(asked) ? holdsLatinSpelling(terms, word) : holdsLoanword(terms, word);

@@ -5,10 +5,9 @@
  * (`npm run -s cli -- vocabulary --missing`). Pure functions over the posts and the table.
  */
 import type { AliasTable } from '../data/formats.ts';
-import { readWordList } from '../data/load.ts';
 import type { Post } from '../posts/types.ts';
 import { compileOneWay, type AliasLookup } from '../search/aliases.ts';
-import { analyzeWords, normalize, stripKorean, wordTerms, type Word } from '../search/analyzer.ts';
+import { PARTICLES_KEPT_AFTER_ONE_SYLLABLE, analyzeWords, normalize, stripKorean, wordTerms, type Word } from '../search/analyzer.ts';
 
 /** The vocabulary compiled for the answerer. */
 export interface Vocabulary {
@@ -37,9 +36,6 @@ export const MAX_PIVOT_LINES = 3;
 /** A Korean word with more pivots than this has too many senses to tell sentences apart. */
 export const MAX_PIVOT_SENSES = 6;
 
-/** One-syllable particles the stemmer leaves on a one-syllable word (팀이, 줄의), as two-syllable nouns end in them (속도, 결과, 정의). */
-const leftOnParticles = (): string[] => readWordList('particles.txt').filter((particle) => particle.length === 1 && stripKorean(`팀${particle}`).stem !== '팀');
-
 const ONE_SYLLABLE = /^[\uAC00-\uD7A3]$/;
 
 /** The English words of a line, to compare lines by (the data test keeps them in lower case, so they need no normalizing). */
@@ -53,7 +49,7 @@ const sharesAny = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => [
  * Korean pivots are each compiled when first used: a Korean question needs only the pivots.
  */
 export function compileVocabulary(table: AliasTable): Vocabulary {
-  const particles = new Set(leftOnParticles());
+  const particles = new Set(PARTICLES_KEPT_AFTER_ONE_SYLLABLE);
   const oneSyllable = new Map<string, Set<string>>();
   /** Lines whose Korean is one syllable and such a particle (팀이), by that Korean. */
   const particleForms = new Map<string, readonly string[]>();

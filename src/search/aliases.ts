@@ -388,6 +388,11 @@ export function mineAliasPairs(posts: readonly Post[], minPosts = 1): AliasTable
 /** The curated table that ships with briefbot (a few hundred terms). */
 export const BUILTIN_ALIASES: AliasTable = readBuiltinAliases();
 
+let builtinLookup: AliasLookup | undefined;
+
+/** {@link BUILTIN_ALIASES} compiled, once for every caller that looks words up in it alone (the answer checks). */
+export const builtinAliasLookup = (): AliasLookup => (builtinLookup ??= compileAliases(BUILTIN_ALIASES));
+
 /**
  * The English ⇄ Korean glossary of ordinary tech-news words (announce/발표, price/가격,
  * vulnerability/취약점: src/data/glossary.txt), used like the built-in aliases after them.

@@ -73,6 +73,12 @@ const QUESTION_ENDINGS = new Set(readWordList('question-endings.txt'));
 /** One-syllable particles that may follow a one-syllable stem. */
 const SHORT_STEM_PARTICLES = new Set(readWordList('short-stem-particles.txt'));
 
+/**
+ * The one-syllable particles the analyzer leaves on after a one-syllable stem (팀이, 앱도: 속도,
+ * 결과 and 정의 are nouns), unlike those of short-stem-particles.txt (앱을, 웹에).
+ */
+export const PARTICLES_KEPT_AFTER_ONE_SYLLABLE: readonly string[] = PARTICLES_BASE.filter((particle) => particle.length === 1 && !SHORT_STEM_PARTICLES.has(particle));
+
 const SUFFIXES: Suffix[] = [
   ...PARTICLES.map((text) => ({
     text,
