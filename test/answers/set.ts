@@ -59,7 +59,8 @@ export interface AnswerQuestion {
    * changes), `a11n` and `a11n2` for the nineteenth and twentieth (same method, written at the
    * start of s25 from the posts asked about least, the untouched measure of the s25 changes), `a11o` and
    * `a11o2` for the twenty-first and twenty-second (same method, written at the start of s26, the
-   * untouched measure of the s26 changes). Each
+   * untouched measure of the s26 changes), `a11p` and `a11p2` for the twenty-third and twenty-fourth
+   * (same method, written at the start of s27, the untouched measure of the s27 changes). Each
    * batch is split once with its own seed (split.ts), so adding a batch never re-rolls an earlier split.
    */
   batch?: string;
