@@ -1425,11 +1425,15 @@ function nameWritingOf(post: Pick<Post, 'title' | 'summary' | 'text'>, term: str
 
 /** How one post writes the term in Korean prose (see {@link writtenAsName}): the capitalized matches, or {@link WRITTEN_IN_SMALL_LETTERS}. */
 function nameWriting(post: Pick<Post, 'title' | 'summary' | 'text'>, term: string): number {
-  // Not the last word of a longer name (Microsoft Graph에서): its words may be ordinary ones.
+  const haystack = `${post.title}\n${post.summary.join('\n')}\n${post.text}`;
   const letters = escapeRegex(term).replace(/[a-z]/g, (letter) => `[${letter}${letter.toUpperCase()}]`);
+  // Every match starts with the word itself: a post that never writes it (one found through a
+  // Korean spelling or a variant) is spared the pattern below, whose look-behind runs at every character.
+  if (!new RegExp(letters, 'u').test(haystack)) return 0;
+  // Not the last word of a longer name (Microsoft Graph에서): its words may be ordinary ones.
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}_.-]|(?<![\\p{L}\\p{N}])\\p{Lu}[\\p{L}\\p{N}.+-]* )(${letters}(?:e?s)?)(?= ?[\uAC00-\uD7A3]|, \\p{Lu}[\\p{L}\\p{N}]*(?:, \\p{Lu}[\\p{L}\\p{N}]*)* ?[\uAC00-\uD7A3])`, 'gu');
   let capitalized = 0;
-  for (const [, match] of `${post.title}\n${post.summary.join('\n')}\n${post.text}`.matchAll(pattern)) {
+  for (const [, match] of haystack.matchAll(pattern)) {
     if (match === match!.toLowerCase()) return WRITTEN_IN_SMALL_LETTERS;
     if (match !== match!.toUpperCase()) capitalized++;
   }
