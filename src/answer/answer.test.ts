@@ -77,6 +77,18 @@ describe('answering with the sentence that answers', () => {
     expect(writtenAsName([{ title: '', summary: [], text }], analyzeQueryWords(term)[0]!)).toBe(name);
   });
 
+  it('reads how a post writes a name once per post and term, and a reloaded post anew', () => {
+    let reads = 0;
+    const post = (text: string) => ({ title: '', summary: [], get text() { reads++; return text; } });
+    const meta = analyzeQueryWords('meta')[0]!;
+    const written = post('Meta는 새 모델을 공개했습니다.');
+    expect([writtenAsName([written], meta), writtenAsName([written], meta)]).toEqual([true, true]);
+    expect(reads).toBe(1);
+    // A changed file is a new post object: what the old one wrote says nothing of it.
+    expect(writtenAsName([post('meta는 새 모델을 공개했습니다.')], meta)).toBe(false);
+    expect(reads).toBe(2);
+  });
+
   it('does not ask the answering sentence for the name saying which post is asked about (the Orbix talk)', () => {
     expect(lead(answerQuestion(named, 'when did the quill desktop app come out? the Orbix talk mentioned it'))).toMatch(/2026년 3월 4일/);
   });

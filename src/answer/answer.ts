@@ -1391,17 +1391,53 @@ const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g
  * nor does an acronym (SPACE 메트릭), which may spell an ordinary word.
  */
 export function writtenAsName(posts: readonly Pick<Post, 'title' | 'summary' | 'text'>[], word: Word): boolean {
-  // Not the last word of a longer name (Microsoft Graph에서): its words may be ordinary ones.
-  const letters = escapeRegex(word.term).replace(/[a-z]/g, (letter) => `[${letter}${letter.toUpperCase()}]`);
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_.-]|(?<![\\p{L}\\p{N}])\\p{Lu}[\\p{L}\\p{N}.+-]* )(${letters}(?:e?s)?)(?= ?[\uAC00-\uD7A3]|, \\p{Lu}[\\p{L}\\p{N}]*(?:, \\p{Lu}[\\p{L}\\p{N}]*)* ?[\uAC00-\uD7A3])`, 'gu');
   let capitalized = 0;
   for (const post of posts) {
-    for (const [, match] of `${post.title}\n${post.summary.join('\n')}\n${post.text}`.matchAll(pattern)) {
-      if (match === match!.toLowerCase()) return false;
-      if (match !== match!.toUpperCase()) capitalized++;
-    }
+    const written = nameWritingOf(post, word.term);
+    if (written === WRITTEN_IN_SMALL_LETTERS) return false;
+    capitalized += written;
   }
   return capitalized > 0;
+}
+
+/** {@link nameWriting} when some match is all in small letters (else it counts the capitalized ones). */
+const WRITTEN_IN_SMALL_LETTERS = -1;
+/** Terms whose writing is kept per post; past it the post's are dropped (a bound, not a tuning). */
+const NAME_WRITINGS_PER_POST = 512;
+/**
+ * {@link nameWriting} per post and term: one question asks it of the same posts for each of its
+ * words and phrases, and the next questions ask again of the same names; each is a regex pass
+ * over a whole post. Keyed by the post object, which a reload replaces when the file changes
+ * (the index relies on that too), so a changed post is read anew and a dropped one is collected.
+ */
+const nameWritings = new WeakMap<object, Map<string, number>>();
+
+function nameWritingOf(post: Pick<Post, 'title' | 'summary' | 'text'>, term: string): number {
+  let writings = nameWritings.get(post);
+  if (!writings) nameWritings.set(post, (writings = new Map()));
+  let written = writings.get(term);
+  if (written === undefined) {
+    if (writings.size >= NAME_WRITINGS_PER_POST) writings.clear();
+    writings.set(term, (written = nameWriting(post, term)));
+  }
+  return written;
+}
+
+/** How one post writes the term in Korean prose (see {@link writtenAsName}): the capitalized matches, or {@link WRITTEN_IN_SMALL_LETTERS}. */
+function nameWriting(post: Pick<Post, 'title' | 'summary' | 'text'>, term: string): number {
+  const haystack = `${post.title}\n${post.summary.join('\n')}\n${post.text}`;
+  const letters = escapeRegex(term).replace(/[a-z]/g, (letter) => `[${letter}${letter.toUpperCase()}]`);
+  // Every match starts with the word itself: a post that never writes it (one found through a
+  // Korean spelling or a variant) is spared the pattern below, whose look-behind runs at every character.
+  if (!new RegExp(letters, 'u').test(haystack)) return 0;
+  // Not the last word of a longer name (Microsoft Graph에서): its words may be ordinary ones.
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_.-]|(?<![\\p{L}\\p{N}])\\p{Lu}[\\p{L}\\p{N}.+-]* )(${letters}(?:e?s)?)(?= ?[\uAC00-\uD7A3]|, \\p{Lu}[\\p{L}\\p{N}]*(?:, \\p{Lu}[\\p{L}\\p{N}]*)* ?[\uAC00-\uD7A3])`, 'gu');
+  let capitalized = 0;
+  for (const [, match] of haystack.matchAll(pattern)) {
+    if (match === match!.toLowerCase()) return WRITTEN_IN_SMALL_LETTERS;
+    if (match !== match!.toUpperCase()) capitalized++;
+  }
+  return capitalized;
 }
 
 /**

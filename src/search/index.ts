@@ -42,6 +42,7 @@ import { SLICE_BUDGET_MS, yieldToEventLoop } from '../util/yield.ts';
 import { analyzeWords } from './analyzer.ts';
 import { AliasLookupBuilder, BUILTIN_ALIASES, GLOSSARY, type AliasLookup, type AliasTable, type SavedAliasLookup } from './aliases.ts';
 import { BilingualTermMap, chainLookups, minePostPairs } from './bilingual.ts';
+import { PassageTable, rankPassages } from './passage-scorer.ts';
 import { passagesOf, type PassageSource } from './passages.ts';
 import { IndexScorer, type ScoredResult, type Subquery } from './scorer.ts';
 import { Vocabulary } from './vocabulary-index.ts';
@@ -234,6 +235,12 @@ const PASSAGE_CACHE_POSTS = 200;
 interface Prepared {
   id: number;
   fields: string[];
+}
+
+/** A post's passages and their table (see passage-scorer.ts), made when it is first a candidate for an answer. */
+interface PostPassages {
+  sources: PassageSource[];
+  table: PassageTable;
 }
 
 /**
@@ -533,7 +540,6 @@ class SavedTermPostings extends Map<number, Map<number, number>> {
 }
 
 const newPostIndex = (): PostMiniSearch => new PostMiniSearch(indexOptions(POST_FIELDS));
-const newPassageIndex = (): MiniSearch<Prepared> => new MiniSearch<Prepared>(indexOptions(PASSAGE_FIELDS));
 
 /**
  * What the build learns of each term on the way to MiniSearch, one Map lookup per token: the
@@ -1348,7 +1354,7 @@ export class SearchIndex {
   private readonly loanwords = (): LoanwordMatcher => this.state.loanwords;
 
   /** Analyzed passages of posts that candidates for an answer lately; bounded, oldest dropped first. */
-  private readonly passageCache = new Map<number, { sources: PassageSource[]; fields: string[][] }>();
+  private readonly passageCache = new Map<number, PostPassages>();
 
   private termStatistics() {
     return {
@@ -1413,24 +1419,21 @@ export class SearchIndex {
     const compiled = compileQuery(question, this.aliases, { prefixLast: false, minLatinPrefix: 4, grams: true, ...this.termStatistics() });
     const candidates = this.rankPosts(compiled, POST_WORD_FIELDS, POST_GRAM_FIELDS, options.filter, ANSWER_CANDIDATE_POSTS);
     if (candidates.length === 0) return [];
-    // Passages are ranked among the candidate posts only: a small index built per question keeps
-    // the main build fast and makes term weights local to the posts that matter.
+    // Passages are ranked among the candidate posts only, which keeps the main build fast and
+    // makes term weights local to the posts that matter (passage-scorer.ts: as an index over them would).
     const bestPostScore = candidates[0]!.score;
-    const passageIndex = newPassageIndex();
     const sources: { source: PassageSource; postWeight: number }[] = [];
-    for (const candidate of candidates) {
-      const { sources: postSources, fields } = this.passagesOfPost(candidate.id);
-      postSources.forEach((source, i) => {
-        passageIndex.add({ id: sources.length, fields: fields[i]! });
-        sources.push({ source, postWeight: candidate.score / bestPostScore });
-      });
-    }
+    const tables = candidates.map((candidate) => {
+      const { sources: postSources, table } = this.passagesOfPost(candidate.id);
+      for (const source of postSources) sources.push({ source, postWeight: candidate.score / bestPostScore });
+      return table;
+    });
     const unitCount = compiled.units.length;
     const required = Math.max(1, Math.ceil(unitCount * 0.5));
-    const ranked = this.execute(passageIndex, compiled, PASSAGE_WORD_FIELDS, PASSAGE_GRAM_FIELDS, PASSAGE_BOOSTS)
+    const ranked = rankPassages(tables, PASSAGE_FIELDS, subqueries(compiled, PASSAGE_WORD_FIELDS, PASSAGE_GRAM_FIELDS), PASSAGE_BOOSTS)
       .map((result) => {
         const covered = coveredUnits(compiled, new Set(result.queryTerms));
-        const { source, postWeight } = sources[result.id as number]!;
+        const { source, postWeight } = sources[result.id]!;
         return { source, covered, score: summedScore(result) * (covered / unitCount) ** 2 * postWeight };
       })
       .filter((entry) => entry.covered >= required)
@@ -1443,13 +1446,13 @@ export class SearchIndex {
     }));
   }
 
-  private passagesOfPost(postIndex: number): { sources: PassageSource[]; fields: string[][] } {
+  private passagesOfPost(postIndex: number): PostPassages {
     const cached = this.passageCache.get(postIndex);
     if (cached) return cached;
     const post = this.posts[postIndex]!;
     const titleText = cappedText(termsOf(post.title).words, MAX_TERM_REPEATS);
     const sources = passagesOf(post, postIndex);
-    const entry = { sources, fields: sources.map((source) => preparePassage(source, titleText)) };
+    const entry = { sources, table: PassageTable.of(sources.map((source) => preparePassage(source, titleText)), PASSAGE_FIELDS.length) };
     if (this.passageCache.size >= PASSAGE_CACHE_POSTS) this.passageCache.delete(this.passageCache.keys().next().value!);
     this.passageCache.set(postIndex, entry);
     return entry;
@@ -1492,18 +1495,6 @@ export class SearchIndex {
     // The scores MiniSearch's search would give, without its per-term allocations (scorer.ts).
     this.scorer.search(subqueries(compiled, wordFields, gramFields, SMALL_FIELDS), POST_BOOSTS, take, termBit);
     return best;
-  }
-
-  private execute(
-    index: MiniSearch<Prepared>,
-    compiled: CompiledQuery,
-    wordFields: readonly string[],
-    gramFields: readonly string[],
-    boosts: Record<string, number>,
-  ): SearchResult[] {
-    const queries = subqueries(compiled, wordFields, gramFields);
-    if (queries.length === 0) return [];
-    return index.search({ combineWith: 'OR', queries }, { boost: boosts });
   }
 }
 
