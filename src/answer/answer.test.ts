@@ -531,6 +531,16 @@ describe('answering with the sentence that answers', () => {
     expect(coverageIn('how many larkspur staff work?', 'Larkspur 직장 동료 2명이 사무실을 옮겼습니다.')).toBeCloseTo(1 / 3);
   });
 
+  it('counts the vocabulary lines that are forms of one Korean word as one sense (generate: 생성, 생성되는지, 생성되었 … are three senses, not ten)', () => {
+    // larkspur and generated (생성) are held; generate has ten lines, of 발생, 생성 and 창출.
+    expect(coverageIn('did larkspur generate images?', 'Larkspur 이미지는 AI로 생성되었습니다.')).toBeGreaterThan(coverageIn('did larkspur generate images?', 'Larkspur 이미지는 AI로 그렸습니다.'));
+  });
+
+  it('sees a plural in -is that the analyzer keeps whole through its singular’s vocabulary line (nazis → nazi = 나치)', () => {
+    // larkspur is held, and nazis through 나치; flee is not.
+    expect(coverageIn('did larkspur flee the nazis?', 'Larkspur 가족은 나치의 점령을 겪었습니다.')).toBeGreaterThan(coverageIn('did larkspur flee the nazis?', 'Larkspur 가족은 점령을 겪었습니다.'));
+  });
+
   it('sees a vocabulary word in a form the stemmer leaves whole (team: 팀 written 팀도)', () => {
     // larkspur is held, move is not; 팀도 counts as a vocabulary word.
     expect(coverageIn('did the larkspur team move?', 'Larkspur 팀도 사무실을 옮겼습니다.')).toBeCloseTo(1.5 / 3);

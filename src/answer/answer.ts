@@ -488,13 +488,29 @@ function vocabularySensesOf(word: Word): string[] {
   const english = compiledVocabulary().english();
   const sensesOf = (form: Word): string[] => {
     const senses = oneWord(english.find([form]));
-    return senses.length > MAX_VOCABULARY_SENSES ? [] : senses;
+    return distinctSenses(senses) > MAX_VOCABULARY_SENSES ? [] : senses;
   };
   // A form with a line of its own keeps its base form's senses too: automatically = 알아서 is also
   // automatic = 자동, running = 달리기 also run = 실행 (each capped alone, so one general base does
   // not drop the form's own senses).
-  const bases = englishBaseForms(word.term).map((term): Word => ({ ...word, term, variants: [] }));
+  const bases = [...englishBaseForms(word.term), ...singularsOf(word.term)].map((term): Word => ({ ...word, term, variants: [] }));
   return [...new Set([word, ...bases].flatMap(sensesOf))];
+}
+
+/** A plural in -is the analyzer keeps whole, lest it cut analysis or basis: nazis, emojis, wikis are the vocabulary's nazi, emoji, wiki. */
+const PLURAL_IN_IS = /^[a-z]{3,}is$/;
+
+/** The singular of a plural the analyzer leaves (see {@link PLURAL_IN_IS}); a word that is none (analysis) finds no line as "analysi". */
+const singularsOf = (term: string): string[] => (PLURAL_IN_IS.test(term) ? [term.slice(0, -1)] : []);
+
+/**
+ * How many senses the vocabulary's Korean words for one English word are: a word that begins with
+ * another of them is a form of it, not a sense of its own. The vocabulary keeps the posts' forms
+ * as lines (생성, 생성되는지, 생성되었, 생성한다고 … = generate): ten lines are three senses
+ * (발생, 생성, 창출), and "generate" is no general word like "work" (작동, 직장, 작품 …).
+ */
+function distinctSenses(senses: readonly string[]): number {
+  return senses.filter((sense) => !senses.some((other) => other !== sense && sense.startsWith(other))).length;
 }
 
 /**

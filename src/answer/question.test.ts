@@ -210,6 +210,12 @@ describe('reading a question', () => {
     expect(focusOf('how does the cache come back after a restart?')).toBe('method');
   });
 
+  it('reads which version a thing needs as asking a number: a version is written in figures (v0.1.26)', () => {
+    expect(focusOf("which ollama version do i need for euconform's logprob bias scoring?")).toBe('number');
+    expect(focusOf('What version of Node does the image ship?')).toBe('number');
+    expect(focusOf('올라마 어떤 버전이 필요해?')).toBe('number');
+  });
+
   it('reads "how old was X when …" as asking an age, not a date', () => {
     expect(focusOf('how old was tom stoppard when he died?')).toBe('number');
     expect(focusOf('when did tom stoppard die?')).toBe('date');
