@@ -356,6 +356,14 @@ describe('answering with the sentence that answers', () => {
     expect(lead(answerQuestion(built, 'Larkspur 스토어 문 여는 해는 어떻게 잡아내?'))).toMatch(/^Larkspur 스토어는 2019년에/);
   });
 
+  it('holds a post to a Korean word it writes as another word of the same English (폴더 → folder → 디렉토리), but not to one of other English', () => {
+    const others = [testPost('files', '폴더를 정리하면 파일을 찾기 쉽습니다.'), testPost('desk', '바탕화면 폴더가 가득 찼습니다.'), testPost('garden', '정원을 가꾸는 방법입니다.')];
+    const watcher = testPost('larkspur-watch', 'Larkspur는 디렉토리마다 해시를 비교하여 바뀐 파일을 찾아낼 수 있습니다.');
+    const built = SearchIndex.build([watcher, ...others]);
+    expect(lead(answerQuestion(built, 'Larkspur는 폴더에서 바뀐 파일을 어떻게 찾아?'))).toMatch(/^Larkspur는 디렉토리마다 해시를 비교하여/);
+    expect(answerQuestion(built, 'Larkspur는 정원에서 바뀐 파일을 어떻게 찾아?')).toMatchObject({ kind: 'closest', missing: { term: '정원' } });
+  });
+
   it('asks no post for one syllable with a particle the analyzer keeps on (앱도) that a post writes without a case particle, but still for a noun (인도의)', () => {
     const others = [testPost('ban', '학교는 모바일 앱도 금지했습니다.'), testPost('trade', '인도의 시장은 큽니다.')];
     const store = testPost('larkspur-store', 'Larkspur 스토어는 2019년에 문을 열었습니다.');
