@@ -157,6 +157,13 @@ describe('answering with the sentence that answers', () => {
     expect(hasShape('팀 구성은 뼈 타박상으로 바뀌었습니다.', 'person', '어느 선수가 뼈 타박상으로 빠져?')).toBe(false);
   });
 
+  it('reads a means done to make something possible (분석하여, … 식별할 수 있습니다) as the shape of a how-answer, a comma after it or not', () => {
+    expect(hasShape('능력 분석 방식은 패키지가 하는 일을 분석하여, 새로운 유형의 위협도 식별할 수 있습니다.', 'method')).toBe(true);
+    expect(hasShape('세 도구를 조합하면, 5분 만에 모바일 환경을 구축할 수 있습니다.', 'method')).toBe(true);
+    // A means with nothing it makes possible is no mechanism.
+    expect(hasShape('패키지가 하는 일을 분석하여 보고서를 냅니다.', 'method')).toBe(false);
+  });
+
   it('reads a mechanism written as a manner (이벤트 기반 대기 방식으로) as the shape of a how-answer', () => {
     expect(hasShape('subprocess 모듈의 폴링 방식이 이벤트 기반 대기 방식으로 개선됩니다', 'method')).toBe(true);
     expect(hasShape('이 기술은 완전히 새로운 접근 방식을 제공합니다.', 'method')).toBe(false);
