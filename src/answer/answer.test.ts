@@ -169,6 +169,13 @@ describe('answering with the sentence that answers', () => {
     expect(hasShape('팀 구성은 뼈 타박상으로 바뀌었습니다.', 'person', '어느 선수가 뼈 타박상으로 빠져?')).toBe(false);
   });
 
+  it('reads a means done to make something possible (분석하여, … 식별할 수 있습니다) as the shape of a how-answer, a comma after it or not', () => {
+    expect(hasShape('능력 분석 방식은 패키지가 하는 일을 분석하여, 새로운 유형의 위협도 식별할 수 있습니다.', 'method')).toBe(true);
+    expect(hasShape('세 도구를 조합하면, 5분 만에 모바일 환경을 구축할 수 있습니다.', 'method')).toBe(true);
+    // A means with nothing it makes possible is no mechanism.
+    expect(hasShape('패키지가 하는 일을 분석하여 보고서를 냅니다.', 'method')).toBe(false);
+  });
+
   it('reads a mechanism written as a manner (이벤트 기반 대기 방식으로) as the shape of a how-answer', () => {
     expect(hasShape('subprocess 모듈의 폴링 방식이 이벤트 기반 대기 방식으로 개선됩니다', 'method')).toBe(true);
     expect(hasShape('이 기술은 완전히 새로운 접근 방식을 제공합니다.', 'method')).toBe(false);
@@ -366,6 +373,14 @@ describe('answering with the sentence that answers', () => {
     const built = SearchIndex.build([store, ...others]);
     expect(lead(answerQuestion(built, 'Larkspur 스토어가 노리는 손님 문은 몇 년에 열었어?'))).toMatch(/^Larkspur 스토어는 2019년에/);
     expect(lead(answerQuestion(built, 'Larkspur 스토어 문 여는 해는 어떻게 잡아내?'))).toMatch(/^Larkspur 스토어는 2019년에/);
+  });
+
+  it('holds a post to a Korean word it writes as another word of the same English (폴더 → folder → 디렉토리), but not to one of other English', () => {
+    const others = [testPost('files', '폴더를 정리하면 파일을 찾기 쉽습니다.'), testPost('desk', '바탕화면 폴더가 가득 찼습니다.'), testPost('garden', '정원을 가꾸는 방법입니다.')];
+    const watcher = testPost('larkspur-watch', 'Larkspur는 디렉토리마다 해시를 비교하여 바뀐 파일을 찾아낼 수 있습니다.');
+    const built = SearchIndex.build([watcher, ...others]);
+    expect(lead(answerQuestion(built, 'Larkspur는 폴더에서 바뀐 파일을 어떻게 찾아?'))).toMatch(/^Larkspur는 디렉토리마다 해시를 비교하여/);
+    expect(answerQuestion(built, 'Larkspur는 정원에서 바뀐 파일을 어떻게 찾아?')).toMatchObject({ kind: 'closest', missing: { term: '정원' } });
   });
 
   it('asks no post for one syllable with a particle the analyzer keeps on (앱도) that a post writes without a case particle, but still for a noun (인도의)', () => {

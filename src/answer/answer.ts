@@ -818,7 +818,8 @@ function heldNames(question: ReadQuestion): Word[] {
  * spelling the blog never uses (아포피스 for Apophis), a colloquial verb form (빨라, 데려온); nor
  * does the word the question word is asked of (검사 기간 언제부터, 통신사 어디야): the post answers
  * with the thing itself (8일부터 14일까지, TELUS), seldom with that word beside it. A Hangul word
- * the post writes in the Latin letters it transliterates (프리모바일: Free Mobile) is held.
+ * the post writes in the Latin letters it transliterates (프리모바일: Free Mobile) is held, and so is
+ * one the post writes as another Korean word of the same English (폴더 as 디렉토리, 답변 as 응답).
  */
 function lackingWord(question: ReadQuestion, holders: Map<Word, Set<Post>>, post: Post): Word | undefined {
   const terms = postTerms(post);
@@ -828,9 +829,18 @@ function lackingWord(question: ReadQuestion, holders: Map<Word, Set<Post>>, post
     (lacksKind(question, post) ? question.category : undefined) ??
     [...holders].find(([word, holding]) => {
       if (holding.size === 0 || holding.has(post) || containsWord(terms, word) || word.term === question.askedOf?.term) return false;
-      return word.kind === 'hangul' ? !holdsVerbForm(terms, word) && !writesInLatin(terms, word) : !holdsLoanword(terms, word) && !translatesSmallWord(question, word, terms);
+      return word.kind === 'hangul' ? !holdsVerbForm(terms, word) && !writesInLatin(terms, word) && !holdsPivot(terms, word) : !holdsLoanword(terms, word) && !translatesSmallWord(question, word, terms);
     })?.[0]
   );
+}
+
+/**
+ * The text writes a Korean word of the same English as the word (디렉토리 for 폴더, both folder
+ * and directory; 응답 for 답변), as the vocabulary's pivots read them: a summary says in its own
+ * words what the member calls otherwise, and a post so worded still speaks of the question's topic.
+ */
+function holdsPivot(terms: TextTerms, word: Word): boolean {
+  return pivotsOf(word).some((pivot) => terms.terms.has(pivot));
 }
 
 /** The versions each post writes after a name, read once per post. */
