@@ -105,6 +105,16 @@ describe('reading a question', () => {
     expect(read.unit?.test('하루 100만 건을 처리')).toBe(true);
   });
 
+  it('reads a refresh rate as a frequency, not a percentage, and a resolution as width × height', () => {
+    const refresh = readQuestion('whats the refresh rate on the 13 inch m5 ipad pro?');
+    expect(refresh.unit?.test('120Hz ProMotion 기술로 부드러운 스크롤')).toBe(true);
+    expect(refresh.unit?.test('배터리 효율이 20% 향상되었습니다')).toBe(false);
+    const resolution = readQuestion('T440 화면 해상도 몇이었어?');
+    expect(resolution.unit?.test('1366×768 디스플레이입니다')).toBe(true);
+    expect(resolution.unit?.test('4GB RAM')).toBe(false);
+    expect(resolution.unitWords.map((word) => word.term)).toEqual(['해상']);
+  });
+
   it('reads a question comparing a measure with another as answered by a ratio too (how much less memory: 1/20, 20:1)', () => {
     const compared = readQuestion('How much less memory do virtual threads use compared to platform threads?');
     expect(compared.unit?.test('플랫폼 스레드 대비 1/20의 메모리로 처리합니다')).toBe(true);

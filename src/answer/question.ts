@@ -48,6 +48,12 @@ export interface ReadQuestion {
    */
   unit?: RegExp;
   /**
+   * The question's words naming what {@link unit} measures (해상도, 주사율, 무게, battery): a
+   * sentence giving a number in that unit says the measure by the unit (1366×768 디스플레이,
+   * 120Hz ProMotion), so it need not write the word.
+   */
+  unitWords: Word[];
+  /**
    * Which of several figures or dates is asked for: the Korean word before what is measured
    * (철거 in 철거 비용, 출시 in 출시일). The sentence that answers must say it (or the one before it):
    * a post's maintenance cost is not its demolition cost.
@@ -120,8 +126,17 @@ const COMPARISON = { cue: new RegExp(cues.comparisonQuestion.cue, 'i'), unit: cu
 
 /** The unit of a measured figure, or a ratio as well when the question compares it with another (how much less memory: 1/20, 20:1). */
 function measuredUnit(text: string): RegExp | undefined {
-  const unit = MEASURES.find((measure) => measure.cue.test(text))?.unit;
+  const unit = measureOf(text)?.unit;
   return unit && COMPARISON.cue.test(text) ? new RegExp(`${unit.source}|${COMPARISON.unit}`, 'i') : unit;
+}
+
+/** The first of cues.json's measures the question names. */
+const measureOf = (text: string) => MEASURES.find((measure) => measure.cue.test(text));
+
+/** The question's words that are the measure's own name (해상도 in 화면 해상도 몇), see {@link ReadQuestion.unitWords}. */
+function unitWordsOf(text: string, words: readonly Word[]): Word[] {
+  const cue = measureOf(text)?.cue;
+  return cue ? words.filter((word) => [word.term, ...word.variants].some((form) => cue.test(form))) : [];
 }
 /** Counters after 몇, longest first (가지 before 가), with the units a number answering them carries. */
 const COUNTERS = Object.entries(cues.counters as Record<string, string>).sort(([a], [b]) => b.length - a.length);
@@ -496,5 +511,6 @@ export function readQuestion(text: string): ReadQuestion {
   const unit = day ?? (focus === 'number' ? (counter && counter.unit.source !== '\\d' ? counter.unit : measured) : undefined);
   const verbCandidates = verbCandidatesOf(text, topic);
   const postWords = postWordsOf(text, lang, words);
-  return { text, lang, focus, words, specific, topic, category, askedOf, unit, qualifier: qualifierOf(text, focus), measured: measuredOf(text, lang, focus), names: namesOf(text, lang), verbCandidates, postWords, versions: namedVersionsOf(text) };
+  const unitWords = unit === measured ? unitWordsOf(text, words) : [];
+  return { text, lang, focus, words, specific, topic, category, askedOf, unit, unitWords, qualifier: qualifierOf(text, focus), measured: measuredOf(text, lang, focus), names: namesOf(text, lang), verbCandidates, postWords, versions: namedVersionsOf(text) };
 }
