@@ -105,6 +105,14 @@ describe('reading a question', () => {
     expect(read.unit?.test('하루 100만 건을 처리')).toBe(true);
   });
 
+  it('reads a unit symbol after 몇 as the unit of the answer (몇 mA, 몇 Wh임), not any number', () => {
+    const current = readQuestion('tulip 보드 전류 몇 mA 먹어?');
+    expect(current.unit?.test('대기 전류는 약 15mA입니다')).toBe(true);
+    expect(current.unit?.test('1979년부터 1990년까지 판매')).toBe(false);
+    expect(readQuestion('배터리 용량 몇 Wh임?').unit?.test('73Wh 배터리를 탑재')).toBe(true);
+    expect(readQuestion('배터리 용량 몇 Wh임?').unit?.test('32GB 메모리')).toBe(false);
+  });
+
   it('reads a refresh rate as a frequency, not a percentage, and a resolution as width × height', () => {
     const refresh = readQuestion('whats the refresh rate on the 13 inch m5 ipad pro?');
     expect(refresh.unit?.test('120Hz ProMotion 기술로 부드러운 스크롤')).toBe(true);

@@ -141,6 +141,8 @@ function unitWordsOf(text: string, words: readonly Word[]): Word[] {
 /** Counters after 몇, longest first (가지 before 가), with the units a number answering them carries. */
 const COUNTERS = Object.entries(cues.counters as Record<string, string>).sort(([a], [b]) => b.length - a.length);
 const AFTER_MYEOT = /몇\s*([^\s?.!,]+)/;
+/** A unit symbol opening the word after 몇, with a Korean ending after it or none (mA, Wh였어, MB). */
+const LATIN_UNIT = new RegExp(`^(${[...cues.unitSymbols].sort((a, b) => b.length - a.length).join('|')})(?![a-z])`, 'i');
 /** A round number in Korean words (백만, 수천): a counter after it counts as after digits. */
 const KOREAN_NUMERAL = cues.koreanNumeral;
 
@@ -153,6 +155,9 @@ function counterOf(text: string): { token: string; unit: RegExp } | undefined {
   const token = AFTER_MYEOT.exec(text)?.[1];
   if (!token) return undefined;
   const counter = COUNTERS.find(([key]) => token.toLowerCase().startsWith(key));
+  // A unit symbol after 몇 (몇 mA, 몇 Wh, 몇 MB) is the unit the answer's number is written in.
+  const symbol = LATIN_UNIT.exec(token)?.[1];
+  if (!counter && symbol) return { token, unit: new RegExp(`\\d\\s*${symbol}(?![a-z])`, 'i') };
   if (!counter) return { token, unit: /\d/ };
   return { token, unit: new RegExp(`(\\d[\\d,.]*\\s*(만|억|천)?|${KOREAN_NUMERAL})\\s*(${counter[1]})`, 'i') };
 }
