@@ -105,6 +105,13 @@ describe('reading a question', () => {
     expect(read.unit?.test('하루 100만 건을 처리')).toBe(true);
   });
 
+  it('reads a count written in Korean numerals as answering 몇 (두 가지, 세 배, 다섯 명), not a numeral inside a word', () => {
+    expect(readQuestion('Larkspur 플랜은 몇 가지 있어?').unit?.test('두 가지 플랜이 있습니다')).toBe(true);
+    expect(readQuestion('Larkspur 신모델은 속도가 몇 배 빨라?').unit?.test('이전보다 세 배 빠릅니다')).toBe(true);
+    expect(readQuestion('Larkspur 팀원은 몇 명이야?').unit?.test('다섯 명이 일합니다')).toBe(true);
+    expect(readQuestion('Larkspur 플랜은 몇 가지 있어?').unit?.test('이세 가지')).toBe(false);
+  });
+
   it('reads a unit symbol after 몇 as the unit of the answer (몇 mA, 몇 Wh임), not any number', () => {
     const current = readQuestion('tulip 보드 전류 몇 mA 먹어?');
     expect(current.unit?.test('대기 전류는 약 15mA입니다')).toBe(true);

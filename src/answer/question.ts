@@ -145,6 +145,8 @@ const AFTER_MYEOT = /몇\s*([^\s?.!,]+)/;
 const LATIN_UNIT = new RegExp(`^(${[...cues.unitSymbols].sort((a, b) => b.length - a.length).join('|')})(?![a-z])`, 'i');
 /** A round number in Korean words (백만, 수천): a counter after it counts as after digits. */
 const KOREAN_NUMERAL = cues.koreanNumeral;
+/** A count in Korean numerals (두 가지, 세 배, 한 번), a whole word: the counter after it counts as after digits. */
+const NATIVE_COUNT = `(?<![\\uAC00-\\uD7A3])(${cues.nativeNumerals.join('|')})`;
 
 /**
  * The counter of "몇 배야", "몇 가지", "몇 위" as written (배야), and the unit its answer carries
@@ -159,7 +161,7 @@ function counterOf(text: string): { token: string; unit: RegExp } | undefined {
   const symbol = LATIN_UNIT.exec(token)?.[1];
   if (!counter && symbol) return { token, unit: new RegExp(`\\d\\s*${symbol}(?![a-z])`, 'i') };
   if (!counter) return { token, unit: /\d/ };
-  return { token, unit: new RegExp(`(\\d[\\d,.]*\\s*(만|억|천)?|${KOREAN_NUMERAL})\\s*(${counter[1]})`, 'i') };
+  return { token, unit: new RegExp(`(\\d[\\d,.]*\\s*(만|억|천)?|${KOREAN_NUMERAL}|${NATIVE_COUNT})\\s*(${counter[1]})`, 'i') };
 }
 
 const NATIVE_NUMERAL = new RegExp(`(?:^|\\s)(?:${cues.nativeNumerals.join('|')})\\s+([^\\s?.!,]+)`, 'g');
