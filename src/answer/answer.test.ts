@@ -570,6 +570,11 @@ describe('answering with the sentence that answers', () => {
     expect(answerOver(['Larkspur 노트북은 2014년형 ThinkPad T440입니다.', '해당 노트북의 사양은 Intel Core i5, 4GB RAM입니다.'], 'Larkspur 노트북', 'T440 화면 해상도 몇이었어?')).toMatchObject({ kind: 'closest' });
   });
 
+  it('gives the figure of the sentence whose subject is the thing asked about, not of one naming it as the object', () => {
+    const lines = ['Larkspur가 Globex를 조롱한 광고 이후 일일 사용자 11% 증가를 기록했습니다.', '같은 기간 Globex는 2.7%의 일일 사용자 증가를 보였습니다.'];
+    expect(lead(answerOver(lines, 'Larkspur, 광고로 일일 사용자 11% 급증', '광고 나가고 Globex 일일 사용자는 몇 퍼 늘었어?'))).toMatch(/^같은 기간 Globex는 2\.7%/);
+  });
+
   it('reads a relative year from the post’s date: 올해 in a post of 2026 is 2026년', () => {
     const larkspur = testPost('larkspur-commits', '현재 Larkspur는 공개 커밋의 약 4%를 작성합니다. Larkspur는 2026년 말까지 공개 커밋의 20%를 넘어설 것으로 전망됩니다.', { title: 'Larkspur 커밋' });
     // Another post writes 올해 and 내년 themselves, so the blog uses both words.

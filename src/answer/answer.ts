@@ -543,6 +543,42 @@ function opensWithName(question: ReadQuestion, sentence: string): boolean {
 }
 
 /**
+ * Focuses answered by a figure, which is of the thing its sentence is about. Not a date: it is
+ * an event's, and the sentence giving it often opens with another actor (CNIL은 … 부과했습니다).
+ */
+const FIGURE_FOCUSES: ReadonlySet<Focus> = new Set(['number', 'amount', 'price']);
+
+/**
+ * The sentence writes a name of the question that its post's title does not (so one of several
+ * things the post compares), in Latin letters, as a subject or topic ("같은 기간 OpenAI의
+ * ChatGPT는 2.7%의 … 증가를 보였으며" in a post titled on Claude): its figure is that thing's.
+ * One naming it as the object ("Claude가 ChatGPT를 조롱한 … 광고 이후 11% 증가") gives another's
+ * figure. A name the title holds is what every sentence of the post is about.
+ */
+function namesAsSubject(question: ReadQuestion, post: Post, sentence: string, spellings: (word: Word) => readonly string[]): boolean {
+  const lower = sentence.toLowerCase();
+  const title = post.title.toLowerCase();
+  return question.words.some((word) =>
+    [...(word.kind === 'hangul' ? [] : [word.term]), ...spellings(word)]
+      .filter((form) => LATIN_FORM.test(form) && !COMMON_LATIN.has(form) && !title.includes(form))
+      .some((form) => subjectAt(lower, form)),
+  );
+}
+
+/** A name's form in Latin letters (chatgpt, claude code). */
+const LATIN_FORM = /^[a-z][a-z0-9 .+#-]*$/;
+
+/** The (lower-case) text writes the form as a whole name with a subject or topic particle after it (chatgpt는). */
+function subjectAt(lower: string, form: string): boolean {
+  for (let at = lower.indexOf(form); at >= 0; at = lower.indexOf(form, at + 1)) {
+    const before = lower[at - 1] ?? ' ';
+    const particle = lower.slice(at + form.length, at + form.length + 2);
+    if (!/[a-z0-9]/.test(before) && /^(은|는|이|가)(?![\uAC00-\uD7A3])/.test(particle)) return true;
+  }
+  return false;
+}
+
+/**
  * The words a sentence is scored by: not those naming the post asked about ("the amazon deal
  * post"), which every sentence of that post answers alike, unless they are all the question has.
  */
@@ -569,7 +605,9 @@ function scored(question: ReadQuestion, post: Post, sentence: PostSentence, pass
   const { coverage, inHeading } = coverageOf(sentenceWords(question), sentence, spellings, given);
   const named = question.category !== undefined && containsWord(sentence.terms, question.category);
   const strong = shaped && hasStrongShape(own, question.focus);
-  const subject = SUBJECT_FOCUSES.has(question.focus) && opensWithName(question, sentence.sentence);
+  const subject =
+    (SUBJECT_FOCUSES.has(question.focus) && opensWithName(question, sentence.sentence)) ||
+    (FIGURE_FOCUSES.has(question.focus) && shaped && namesAsSubject(question, post, sentence.sentence, spellings));
   const rank = Number.isFinite(passageRank) ? WEIGHTS.rank / (1 + passageRank) : 0;
   // A sentence holding none of the question's words is about something else: its shape (in a
   // how-to post nearly every sentence has one: 설정을 통해, 사용하여) and its subject say nothing
