@@ -105,19 +105,20 @@ describe('reading a question', () => {
     expect(read.unit?.test('하루 100만 건을 처리')).toBe(true);
   });
 
-  it('reads a count written in Korean numerals as answering 몇 (두 가지, 세 배, 다섯 명), not a numeral inside a word', () => {
-    expect(readQuestion('Larkspur 플랜은 몇 가지 있어?').unit?.test('두 가지 플랜이 있습니다')).toBe(true);
-    expect(readQuestion('Larkspur 신모델은 속도가 몇 배 빨라?').unit?.test('이전보다 세 배 빠릅니다')).toBe(true);
-    expect(readQuestion('Larkspur 팀원은 몇 명이야?').unit?.test('다섯 명이 일합니다')).toBe(true);
-    expect(readQuestion('Larkspur 플랜은 몇 가지 있어?').unit?.test('이세 가지')).toBe(false);
-  });
-
-  it('reads a unit symbol after 몇 as the unit of the answer (몇 mA, 몇 Wh임), not any number', () => {
-    const current = readQuestion('tulip 보드 전류 몇 mA 먹어?');
-    expect(current.unit?.test('대기 전류는 약 15mA입니다')).toBe(true);
-    expect(current.unit?.test('1979년부터 1990년까지 판매')).toBe(false);
-    expect(readQuestion('배터리 용량 몇 Wh임?').unit?.test('73Wh 배터리를 탑재')).toBe(true);
-    expect(readQuestion('배터리 용량 몇 Wh임?').unit?.test('32GB 메모리')).toBe(false);
+  // [question, sentence, whether the sentence gives the figure in the unit asked]
+  it.each([
+    // A count in Korean numerals answers 몇 as digits do; a numeral inside a word does not.
+    ['Larkspur 플랜은 몇 가지 있어?', '두 가지 플랜이 있습니다', true],
+    ['Larkspur 신모델은 속도가 몇 배 빨라?', '이전보다 세 배 빠릅니다', true],
+    ['Larkspur 팀원은 몇 명이야?', '다섯 명이 일합니다', true],
+    ['Larkspur 플랜은 몇 가지 있어?', '이세 가지', false],
+    // A unit symbol after 몇 is the unit of the answer, not any number.
+    ['tulip 보드 전류 몇 mA 먹어?', '대기 전류는 약 15mA입니다', true],
+    ['tulip 보드 전류 몇 mA 먹어?', '1979년부터 1990년까지 판매', false],
+    ['배터리 용량 몇 Wh임?', '73Wh 배터리를 탑재', true],
+    ['배터리 용량 몇 Wh임?', '32GB 메모리', false],
+  ] as const)('reads the unit after 몇 in %s: %s → %s', (question, sentence, gives) => {
+    expect(readQuestion(question).unit?.test(sentence)).toBe(gives);
   });
 
   it('reads a refresh rate as a frequency, not a percentage, and a resolution as width × height', () => {
