@@ -600,6 +600,28 @@ describe('answering with the sentence that answers', () => {
     expect(answerQuestion(english, 'how many staff does larkspur have in total?')).toMatchObject({ kind: 'closest', missing: { focus: 'number' } });
   });
 
+  it('takes a sentence giving the measure’s unit to say the measure (1366×768 디스플레이 for 해상도)', () => {
+    const lines = ['Larkspur 노트북은 2014년형 ThinkPad T440입니다.', '해당 노트북의 사양은 Intel Core i5, 4GB RAM, 그리고 1366×768 디스플레이입니다.'];
+    expect(lead(answerOver(lines, 'Larkspur 노트북', 'T440 화면 해상도 몇이었어?'))).toMatch(/1366×768/);
+    // No figure in the unit of a resolution: the 4GB is no answer.
+    expect(answerOver(['Larkspur 노트북은 2014년형 ThinkPad T440입니다.', '해당 노트북의 사양은 Intel Core i5, 4GB RAM입니다.'], 'Larkspur 노트북', 'T440 화면 해상도 몇이었어?')).toMatchObject({ kind: 'closest' });
+  });
+
+  it('gives the figure of the sentence whose subject is the thing asked about, not of one naming it as the object', () => {
+    const lines = ['Larkspur가 Globex를 조롱한 광고 이후 일일 사용자 11% 증가를 기록했습니다.', '같은 기간 Globex는 2.7%의 일일 사용자 증가를 보였습니다.'];
+    expect(lead(answerOver(lines, 'Larkspur, 광고로 일일 사용자 11% 급증', '광고 나가고 Globex 일일 사용자는 몇 퍼 늘었어?'))).toMatch(/^같은 기간 Globex는 2\.7%/);
+  });
+
+  it('reads a relative year from the post’s date: 올해 in a post of 2026 is 2026년', () => {
+    const larkspur = testPost('larkspur-commits', '현재 Larkspur는 공개 커밋의 약 4%를 작성합니다. Larkspur는 2026년 말까지 공개 커밋의 20%를 넘어설 것으로 전망됩니다.', { title: 'Larkspur 커밋' });
+    // Another post writes 올해 and 내년 themselves, so the blog uses both words.
+    const globex = testPost('globex-plans', 'Globex는 올해와 내년의 채용 계획을 발표했습니다.', { title: 'Globex 계획' });
+    const posts = SearchIndex.build([larkspur, globex]);
+    expect(lead(answerQuestion(posts, 'Larkspur 올해 말쯤 공개 커밋 몇 퍼 쓸 거래?'))).toMatch(/^Larkspur는 2026년 말까지/);
+    // Next year's figure is not in the post: 내년 names 2027.
+    expect(answerQuestion(posts, 'Larkspur 내년 말쯤 공개 커밋 몇 퍼 쓸 거래?')).toMatchObject({ kind: 'closest', missing: { term: '내년' } });
+  });
+
   it('does not answer a version with a lead about another version of its name', () => {
     const lines = ['Ruby 4.0은 2025년 12월 25일 출시되었습니다.', 'Ruby 코어 팀은 Ruby 4.1의 ZJIT을 기대하라고 말했습니다.'];
     expect(answerOver(lines, 'Ruby 4.0 출시', '루비 4.1은 언제 나와?')).toMatchObject({ kind: 'closest', missing: { term: '루비 4.1' } });

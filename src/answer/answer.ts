@@ -40,6 +40,7 @@ import { GLOSSARY, builtinAliasLookup, compileAliases, englishBaseForms, type Al
 import cues from './cues.json' with { type: 'json' };
 import { readQuestion, type Focus, type ReadQuestion, type VerbCandidate } from './question.ts';
 import { compileVocabulary, type Vocabulary } from './vocabulary.ts';
+import { holdsYearNamed } from './years.ts';
 import { namedVersionsOf, otherVersionNamed, writtenVersion, type NamedVersion } from './versions.ts';
 import { containsWord, holdsLatinSpelling, holdsLoanword, holdsVerbForm, koreanSpellings, postSurface, postTerms, postText, textTerms, writesAsNoun, writesInLatin, type TextTerms } from './terms.ts';
 
@@ -400,12 +401,12 @@ const WHOLE_POSTS = 2;
  * word only its heading or the post's title holds), a word held only as a vocabulary word
  * counting {@link VOCABULARY_WEIGHT}, a Korean word held only as a pivot {@link PIVOT_WEIGHT}.
  */
-function coverageOf(words: readonly Word[], sentence: PostSentence, spellings: (word: Word) => readonly string[]): { coverage: number; inHeading: number } {
+function coverageOf(words: readonly Word[], sentence: PostSentence, spellings: (word: Word) => readonly string[], given: readonly Word[] = []): { coverage: number; inHeading: number } {
   if (words.length === 0) return { coverage: 0, inHeading: 0 };
   let covered = 0;
   let headingOnly = 0;
   const holds = (terms: TextTerms, word: Word): number => {
-    if (containsWord(terms, word) || spellings(word).some((term) => terms.terms.has(term))) return 1;
+    if (given.includes(word) || containsWord(terms, word) || spellings(word).some((term) => terms.terms.has(term))) return 1;
     if (vocabularyOf(word).some((term) => terms.terms.has(term))) return VOCABULARY_WEIGHT;
     return pivotsOf(word).some((term) => terms.terms.has(term)) ? PIVOT_WEIGHT : 0;
   };
@@ -558,6 +559,42 @@ function opensWithName(question: ReadQuestion, sentence: string): boolean {
 }
 
 /**
+ * Focuses answered by a figure, which is of the thing its sentence is about. Not a date: it is
+ * an event's, and the sentence giving it often opens with another actor (CNIL은 … 부과했습니다).
+ */
+const FIGURE_FOCUSES: ReadonlySet<Focus> = new Set(['number', 'amount', 'price']);
+
+/**
+ * The sentence writes a name of the question that its post's title does not (so one of several
+ * things the post compares), in Latin letters, as a subject or topic ("같은 기간 OpenAI의
+ * ChatGPT는 2.7%의 … 증가를 보였으며" in a post titled on Claude): its figure is that thing's.
+ * One naming it as the object ("Claude가 ChatGPT를 조롱한 … 광고 이후 11% 증가") gives another's
+ * figure. A name the title holds is what every sentence of the post is about.
+ */
+function namesAsSubject(question: ReadQuestion, post: Post, sentence: string, spellings: (word: Word) => readonly string[]): boolean {
+  const lower = sentence.toLowerCase();
+  const title = post.title.toLowerCase();
+  return question.words.some((word) =>
+    [...(word.kind === 'hangul' ? [] : [word.term]), ...spellings(word)]
+      .filter((form) => LATIN_FORM.test(form) && !COMMON_LATIN.has(form) && !title.includes(form))
+      .some((form) => subjectAt(lower, form)),
+  );
+}
+
+/** A name's form in Latin letters (chatgpt, claude code). */
+const LATIN_FORM = /^[a-z][a-z0-9 .+#-]*$/;
+
+/** The (lower-case) text writes the form as a whole name with a subject or topic particle after it (chatgpt는). */
+function subjectAt(lower: string, form: string): boolean {
+  for (let at = lower.indexOf(form); at >= 0; at = lower.indexOf(form, at + 1)) {
+    const before = lower[at - 1] ?? ' ';
+    const particle = lower.slice(at + form.length, at + form.length + 2);
+    if (!/[a-z0-9]/.test(before) && /^(은|는|이|가)(?![\uAC00-\uD7A3])/.test(particle)) return true;
+  }
+  return false;
+}
+
+/**
  * The words a sentence is scored by: not those naming the post asked about ("the amazon deal
  * post"), which every sentence of that post answers alike, unless they are all the question has.
  */
@@ -569,19 +606,24 @@ function sentenceWords(question: ReadQuestion): readonly Word[] {
 
 function scored(question: ReadQuestion, post: Post, sentence: PostSentence, passageRank: number): Candidate {
   const spellings = (word: Word) => koreanSpellings(post, word, translationsOf);
-  const { coverage, inHeading } = coverageOf(sentenceWords(question), sentence, spellings);
   // "이로 인해 Unkey는 … 구축해야 했습니다" gives a consequence of the sentence before, not a cause:
   // the words that refer back are no cause clause.
   const own = question.focus === 'reason' ? sentence.sentence.replace(REFERS_BACK, '') : sentence.sentence;
   // A command or setting is a method's shape of its own: "Score = mean(logprob_stereo - …)" has no
   // word of one.
   const code = question.focus === 'method' && writesCode(sentence.sentence);
+  const inUnit = question.unit?.test(sentence.sentence) ?? false;
   const shaped = question.unit
-    ? question.unit.test(sentence.sentence)
+    ? inUnit
     : code || hasShape(own, question.focus, question.text) || (question.focus === 'reason' && causeFollows(sentence)) || (question.focus === 'place' && placesBefore(own, question));
+  // A sentence saying the year a relative one names (2026년 말까지 for 올해 말쯤) holds that word.
+  const given = [...(inUnit ? question.unitWords : []), ...question.words.filter((word) => holdsYearNamed(word, post, sentence.terms))];
+  const { coverage, inHeading } = coverageOf(sentenceWords(question), sentence, spellings, given);
   const named = question.category !== undefined && containsWord(sentence.terms, question.category);
   const strong = shaped && hasStrongShape(own, question.focus);
-  const subject = SUBJECT_FOCUSES.has(question.focus) && opensWithName(question, sentence.sentence);
+  const subject =
+    (SUBJECT_FOCUSES.has(question.focus) && opensWithName(question, sentence.sentence)) ||
+    (FIGURE_FOCUSES.has(question.focus) && shaped && namesAsSubject(question, post, sentence.sentence, spellings));
   const rank = Number.isFinite(passageRank) ? WEIGHTS.rank / (1 + passageRank) : 0;
   // A sentence holding none of the question's words is about something else: its shape (in a
   // how-to post nearly every sentence has one: 설정을 통해, 사용하여) and its subject say nothing
@@ -828,7 +870,7 @@ function lackingWord(question: ReadQuestion, holders: Map<Word, Set<Post>>, post
     lackingVersion(question, post) ??
     (lacksKind(question, post) ? question.category : undefined) ??
     [...holders].find(([word, holding]) => {
-      if (holding.size === 0 || holding.has(post) || containsWord(terms, word) || word.term === question.askedOf?.term) return false;
+      if (holding.size === 0 || holding.has(post) || containsWord(terms, word) || word.term === question.askedOf?.term || holdsYearNamed(word, post, terms)) return false;
       return word.kind === 'hangul' ? !holdsVerbForm(terms, word) && !writesInLatin(terms, word) && !holdsPivot(terms, word) : !holdsLoanword(terms, word) && !translatesSmallWord(question, word, terms);
     })?.[0]
   );
@@ -1177,7 +1219,10 @@ function holdsAnchors(question: ReadQuestion, candidate: Candidate): boolean {
   // Dallas) only when the sentence holds one of the question's names or names no one else: "Salesforce를 비롯한 SaaS 기업들이 2,850억 달러를 잃었습니다" in a
   // digest titled "… Command Book App …" is not that app's price.
   let offTopic: boolean | undefined;
-  const isOffTopic = (): boolean => (offTopic ??= !names.some((name) => containsWord(candidate.terms, name)) && namesAnother(candidate.sentence, question));
+  // A sentence referring back (해당 노트북의 사양은 … Intel Core i5 …) is still about the thing of
+  // the one before: the names in it are that thing's parts, not another subject.
+  const isOffTopic = (): boolean =>
+    (offTopic ??= !REFERS_BACK.test(candidate.sentence) && !names.some((name) => containsWord(candidate.terms, name)) && namesAnother(candidate.sentence, question));
   const byTitle = (word: Word): boolean =>
     containsWord(titleTerms(candidate.post), word) || (question.lang === 'en' && holdsLoanword(titleTerms(candidate.post), word));
   // So do the sentence before it and the section before it: "싱가포르에 본사를 둔 사이버보안 회사는

@@ -105,6 +105,32 @@ describe('reading a question', () => {
     expect(read.unit?.test('하루 100만 건을 처리')).toBe(true);
   });
 
+  // [question, sentence, whether the sentence gives the figure in the unit asked]
+  it.each([
+    // A count in Korean numerals answers 몇 as digits do; a numeral inside a word does not.
+    ['Larkspur 플랜은 몇 가지 있어?', '두 가지 플랜이 있습니다', true],
+    ['Larkspur 신모델은 속도가 몇 배 빨라?', '이전보다 세 배 빠릅니다', true],
+    ['Larkspur 팀원은 몇 명이야?', '다섯 명이 일합니다', true],
+    ['Larkspur 플랜은 몇 가지 있어?', '이세 가지', false],
+    // A unit symbol after 몇 is the unit of the answer, not any number.
+    ['tulip 보드 전류 몇 mA 먹어?', '대기 전류는 약 15mA입니다', true],
+    ['tulip 보드 전류 몇 mA 먹어?', '1979년부터 1990년까지 판매', false],
+    ['배터리 용량 몇 Wh임?', '73Wh 배터리를 탑재', true],
+    ['배터리 용량 몇 Wh임?', '32GB 메모리', false],
+  ] as const)('reads the unit after 몇 in %s: %s → %s', (question, sentence, gives) => {
+    expect(readQuestion(question).unit?.test(sentence)).toBe(gives);
+  });
+
+  it('reads a refresh rate as a frequency, not a percentage, and a resolution as width × height', () => {
+    const refresh = readQuestion('whats the refresh rate on the 13 inch m5 ipad pro?');
+    expect(refresh.unit?.test('120Hz ProMotion 기술로 부드러운 스크롤')).toBe(true);
+    expect(refresh.unit?.test('배터리 효율이 20% 향상되었습니다')).toBe(false);
+    const resolution = readQuestion('T440 화면 해상도 몇이었어?');
+    expect(resolution.unit?.test('1366×768 디스플레이입니다')).toBe(true);
+    expect(resolution.unit?.test('4GB RAM')).toBe(false);
+    expect(resolution.unitWords.map((word) => word.term)).toEqual(['해상']);
+  });
+
   it('reads a question comparing a measure with another as answered by a ratio too (how much less memory: 1/20, 20:1)', () => {
     const compared = readQuestion('How much less memory do virtual threads use compared to platform threads?');
     expect(compared.unit?.test('플랫폼 스레드 대비 1/20의 메모리로 처리합니다')).toBe(true);

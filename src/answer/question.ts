@@ -48,6 +48,12 @@ export interface ReadQuestion {
    */
   unit?: RegExp;
   /**
+   * The question's words naming what {@link unit} measures (해상도, 주사율, 무게, battery): a
+   * sentence giving a number in that unit says the measure by the unit (1366×768 디스플레이,
+   * 120Hz ProMotion), so it need not write the word.
+   */
+  unitWords: Word[];
+  /**
    * Which of several figures or dates is asked for: the Korean word before what is measured
    * (철거 in 철거 비용, 출시 in 출시일). The sentence that answers must say it (or the one before it):
    * a post's maintenance cost is not its demolition cost.
@@ -120,14 +126,27 @@ const COMPARISON = { cue: new RegExp(cues.comparisonQuestion.cue, 'i'), unit: cu
 
 /** The unit of a measured figure, or a ratio as well when the question compares it with another (how much less memory: 1/20, 20:1). */
 function measuredUnit(text: string): RegExp | undefined {
-  const unit = MEASURES.find((measure) => measure.cue.test(text))?.unit;
+  const unit = measureOf(text)?.unit;
   return unit && COMPARISON.cue.test(text) ? new RegExp(`${unit.source}|${COMPARISON.unit}`, 'i') : unit;
+}
+
+/** The first of cues.json's measures the question names. */
+const measureOf = (text: string) => MEASURES.find((measure) => measure.cue.test(text));
+
+/** The question's words that are the measure's own name (해상도 in 화면 해상도 몇), see {@link ReadQuestion.unitWords}. */
+function unitWordsOf(text: string, words: readonly Word[]): Word[] {
+  const cue = measureOf(text)?.cue;
+  return cue ? words.filter((word) => [word.term, ...word.variants].some((form) => cue.test(form))) : [];
 }
 /** Counters after 몇, longest first (가지 before 가), with the units a number answering them carries. */
 const COUNTERS = Object.entries(cues.counters as Record<string, string>).sort(([a], [b]) => b.length - a.length);
 const AFTER_MYEOT = /몇\s*([^\s?.!,]+)/;
+/** A unit symbol opening the word after 몇, with a Korean ending after it or none (mA, Wh였어, MB). */
+const LATIN_UNIT = new RegExp(`^(${[...cues.unitSymbols].sort((a, b) => b.length - a.length).join('|')})(?![a-z])`, 'i');
 /** A round number in Korean words (백만, 수천): a counter after it counts as after digits. */
 const KOREAN_NUMERAL = cues.koreanNumeral;
+/** A count in Korean numerals (두 가지, 세 배, 한 번), a whole word: the counter after it counts as after digits. */
+const NATIVE_COUNT = `(?<![\\uAC00-\\uD7A3])(${cues.nativeNumerals.join('|')})`;
 
 /**
  * The counter of "몇 배야", "몇 가지", "몇 위" as written (배야), and the unit its answer carries
@@ -138,8 +157,11 @@ function counterOf(text: string): { token: string; unit: RegExp } | undefined {
   const token = AFTER_MYEOT.exec(text)?.[1];
   if (!token) return undefined;
   const counter = COUNTERS.find(([key]) => token.toLowerCase().startsWith(key));
+  // A unit symbol after 몇 (몇 mA, 몇 Wh, 몇 MB) is the unit the answer's number is written in.
+  const symbol = LATIN_UNIT.exec(token)?.[1];
+  if (!counter && symbol) return { token, unit: new RegExp(`\\d\\s*${symbol}(?![a-z])`, 'i') };
   if (!counter) return { token, unit: /\d/ };
-  return { token, unit: new RegExp(`(\\d[\\d,.]*\\s*(만|억|천)?|${KOREAN_NUMERAL})\\s*(${counter[1]})`, 'i') };
+  return { token, unit: new RegExp(`(\\d[\\d,.]*\\s*(만|억|천)?|${KOREAN_NUMERAL}|${NATIVE_COUNT})\\s*(${counter[1]})`, 'i') };
 }
 
 const NATIVE_NUMERAL = new RegExp(`(?:^|\\s)(?:${cues.nativeNumerals.join('|')})\\s+([^\\s?.!,]+)`, 'g');
@@ -496,5 +518,6 @@ export function readQuestion(text: string): ReadQuestion {
   const unit = day ?? (focus === 'number' ? (counter && counter.unit.source !== '\\d' ? counter.unit : measured) : undefined);
   const verbCandidates = verbCandidatesOf(text, topic);
   const postWords = postWordsOf(text, lang, words);
-  return { text, lang, focus, words, specific, topic, category, askedOf, unit, qualifier: qualifierOf(text, focus), measured: measuredOf(text, lang, focus), names: namesOf(text, lang), verbCandidates, postWords, versions: namedVersionsOf(text) };
+  const unitWords = unit === measured ? unitWordsOf(text, words) : [];
+  return { text, lang, focus, words, specific, topic, category, askedOf, unit, unitWords, qualifier: qualifierOf(text, focus), measured: measuredOf(text, lang, focus), names: namesOf(text, lang), verbCandidates, postWords, versions: namedVersionsOf(text) };
 }
