@@ -226,6 +226,26 @@ describe('reading a question', () => {
     expect(focusOf('how much is the battery life of the thinkpad?')).toBe('number');
   });
 
+  // [question, focus]: the sentence that asks decides, not one giving background (-다던데), and a
+  // Korean question with no question word ending in a verb asks yes or no, whatever nouns it holds.
+  it.each([
+    ['클로드 프로 구독료 한 달에 얼마야? doom coding 하려면 필요하다던데', 'price'],
+    ['asus px13 가격 얼마임? 출시가 나왔나', 'price'],
+    ['beautiful mermaid 회사에서 쓰면 돈 내야돼? 가격 얼마임', 'price'],
+    ["the post brings up tiktok's gdpr fine. how much was meta fined under gdpr?", 'amount'],
+    // Background that holds a question word still asks.
+    ['efecto는 원래 어디 쓰려고 만든 툴이었어? 어떤 회사용이었다던데', 'company'],
+    ['M5 아이패드 프로 512GB 모델도 100달러 할인해?', 'yesno'],
+    ['프랑스 Free랑 Free Mobile, CNIL 과징금에 항소했대?', 'yesno'],
+    ['할인하는 아이패드 프로에 나노텍스처 글래스 들어가있어요?', 'yesno'],
+    // A request, a question whether the thing exists and a noun left last ask for the thing.
+    ['아이패드 프로 할인 가격 알려줘', 'price'],
+    ['npm 캐시 안전하게 정리하는 방법 있어요?', 'method'],
+    ['GitClear 2025년 데이터에서 복사-붙여넣기 코드 비율은?', 'number'],
+  ] as [string, Focus][])('reads the focus from the clause that asks: %s → %s', (question, focus) => {
+    expect(focusOf(question)).toBe(focus);
+  });
+
   it('reads what a thing is done with (뭘로, 뭘 기준으로, 어떤 방식으로) as asking how, and "how come" as asking why', () => {
     expect(focusOf('엘라스토머 수지는 뭘로 굳혀?')).toBe('method');
     expect(focusOf('온보딩 시간은 뭘 기준으로 쟀어?')).toBe('method');

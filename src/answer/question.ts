@@ -176,12 +176,60 @@ function countedTokens(text: string): string[] {
 
 const LEADING_QUESTION_WORDS = new Map(Object.entries(cues.leadingQuestionWords).map(([focus, source]) => [focus as Focus, new RegExp(source, 'i')]));
 
+const ASKING = {
+  sentenceBreak: new RegExp(cues.askingClause.sentenceBreak),
+  contextEnding: new RegExp(cues.askingClause.contextEnding),
+  questionWord: new RegExp(cues.askingClause.questionWords),
+  verbFinal: new RegExp(cues.askingClause.verbFinal),
+  request: new RegExp(cues.askingClause.request),
+  existence: new RegExp(cues.askingClause.existence),
+};
+
 /**
- * The focus of a question: the first focus in cues.json's order whose cues match it, unless that
+ * The focus of a question, read from the sentence that asks (see {@link askingSentences}): the
+ * last one that asks for something other than yes or no, else yes or no. A sentence giving
+ * background (doom coding 하려면 필요하다던데) names the reason for asking, not what is asked.
+ */
+export function focusOf(text: string): Focus {
+  const sentences = askingSentences(text);
+  for (let i = sentences.length - 1; i >= 0; i--) {
+    const focus = sentenceFocus(sentences[i]!);
+    if (focus !== 'yesno') return focus;
+  }
+  return 'yesno';
+}
+
+/**
+ * The question's sentences, without those giving background (-다던데, -는데 with no question mark
+ * and no question word), unless every one does: 어떤 회사용이었다던데 still asks which company.
+ */
+function askingSentences(text: string): string[] {
+  const sentences = text.split(ASKING.sentenceBreak).filter((sentence) => sentence.trim() !== '');
+  const isBackground = (sentence: string): boolean =>
+    !sentence.includes('?') && ASKING.contextEnding.test(sentence) && !ASKING.questionWord.test(sentence);
+  const asking = sentences.filter((sentence) => !isBackground(sentence));
+  return asking.length > 0 ? asking : [text];
+}
+
+/**
+ * A Korean sentence with no question word that ends in a verb asks yes or no, whatever focus
+ * nouns it holds (100달러 할인해?, 과징금에 항소했대?): the nouns say what it is about. A request
+ * (가격 알려줘) and a question whether the noun's thing exists (방법 있어요?) ask for the thing.
+ */
+function asksYesOrNo(sentence: string): boolean {
+  if (!/[\uAC00-\uD7A3]/.test(sentence) || ASKING.questionWord.test(sentence) || ASKING.request.test(sentence)) return false;
+  if (!ASKING.verbFinal.test(sentence)) return false;
+  const existing = ASKING.existence.exec(sentence)?.[1];
+  return existing === undefined || cuedFocus(existing) === 'yesno';
+}
+
+/**
+ * The focus of one sentence: the first focus in cues.json's order whose cues match it, unless that
  * focus comes from an English question word (why, where, when, who) and another of them is
  * written earlier: the first asks, a later one opens a clause (where was X when …).
  */
-export function focusOf(text: string): Focus {
+function sentenceFocus(text: string): Focus {
+  if (asksYesOrNo(text)) return 'yesno';
   const focus = cuedFocus(text);
   const own = LEADING_QUESTION_WORDS.get(focus)?.exec(text);
   if (!own) return focus;
