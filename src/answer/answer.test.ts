@@ -162,6 +162,12 @@ describe('answering with the sentence that answers', () => {
     expect(writesCode('용해성 잉크(fugitive ink)를 씁니다.')).toBe(false);
   });
 
+  it('reads "free" as a price, but not when it is said of the others, except the thing (X를 제외한 … 무료)', () => {
+    expect(hasShape('Termius와 Tailscale은 무료로 쓸 수 있습니다.', 'price')).toBe(true);
+    expect(hasShape('Claude Pro를 제외한 대부분의 도구는 무료이며, 클라우드보다 경제적입니다.', 'price')).toBe(false);
+    expect(hasShape('every tool except Claude Pro is free.', 'price')).toBe(false);
+  });
+
   it('reads a person named in Hangul by a given name (조나단 쿠밍가) as the shape of a who-answer, unless the question names them', () => {
     expect(hasShape('조나단 쿠밍가는 뼈 타박상으로 인해 출전이 불가능한 상황입니다.', 'person', '어느 선수가 뼈 타박상으로 빠져?')).toBe(true);
     expect(hasShape('젠슨 황은 새 GPU를 공개했습니다.', 'person', '누가 새 GPU를 공개했어?')).toBe(true);
