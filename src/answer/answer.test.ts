@@ -4,7 +4,7 @@ import { SearchIndex } from '../search/index.ts';
 import { fixture } from '../../test/helpers/core.ts';
 import { analyzeQueryWords } from '../search/analyzer.ts';
 import type { Post } from '../posts/types.ts';
-import { answerQuestion, candidatesOf, hasShape, sentencesOf, withCompoundsApart, writesCode, writtenAsName, type AnswerResult } from './answer.ts';
+import { answerQuestion, candidatesOf, givesOnlyChange, hasShape, sentencesOf, withCompoundsApart, writesCode, writtenAsName, type AnswerResult } from './answer.ts';
 import { readQuestion } from './question.ts';
 import { testPost } from '../../test/helpers/posts.ts';
 
@@ -354,6 +354,27 @@ describe('answering with the sentence that answers', () => {
     // The index finds no passage; the post search finds the post, which is then read whole.
     const searchOnly = { answer: () => [], search: () => [{ post }] };
     expect(lead(answerQuestion(searchOnly, 'Larkspur 앱은 어떻게 설치해?'))).toMatch(/^Larkspur 앱은 설치 스크립트를/);
+  });
+
+  it('answers a price question only with the price itself, not with a discount written beside a figure ($100 할인된 가격), unless it asks for the discount', () => {
+    const others = [testPost('walk', '우리는 천천히 공원을 걸었습니다.')];
+    const deal = testPost('larkspur-deal', 'Amazon에서 Larkspur 태블릿 256GB 모델을 $100 할인된 가격에 판매하고 있습니다.', { title: 'Larkspur 태블릿 할인' });
+    const built = SearchIndex.build([deal, ...others]);
+    expect(answerQuestion(built, 'Larkspur 태블릿 할인된 가격은 얼마야?')).toMatchObject({ kind: 'closest', missing: { focus: 'price' } });
+    expect(answerQuestion(built, "What's the Larkspur tablet's price after the discount?")).toMatchObject({ kind: 'closest', missing: { focus: 'price' } });
+    expect(lead(answerQuestion(built, 'Larkspur 태블릿 얼마 할인해?'))).toMatch(/\$100 할인/);
+    expect(lead(answerQuestion(built, 'How much is the Larkspur tablet discount?'))).toMatch(/\$100 할인/);
+  });
+
+  it.each([
+    ['price', '13인치 모델을 $100 할인된 가격에 판매합니다.', true],
+    ['amount', '매출은 500억 원 증가했습니다.', true],
+    ['price', 'The tablet is $100 off at Amazon.', true],
+    ['price', '정가 $1,299에서 $100 할인된 가격에 판매합니다.', false],
+    ['price', '월 24달러의 저렴한 비용으로 이용 가능했습니다.', false],
+    ['number', '합병증이 71% 감소했습니다.', false],
+  ] as const)('reads the money figures of %s sentence "%s" as changes only (%s): a figure followed by 할인, 증가, off, not by its noun', (focus, sentence, change) => {
+    expect(givesOnlyChange(focus, sentence)).toBe(change);
   });
 
   it('asks no post for a Korean word the posts holding it never write with a case particle (미리), but still for a noun (정원이, 정원을)', () => {

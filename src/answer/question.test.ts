@@ -219,6 +219,20 @@ describe('reading a question', () => {
     expect(cues.dateNouns.filter((noun) => !/^[\uAC00-\uD7A3]{2,}일$/.test(noun))).toEqual([]);
   });
 
+  it.each([
+    ['Larkspur 태블릿 얼마 할인해?', true],
+    ['Larkspur 태블릿 할인 얼마야?', true],
+    ['매출 얼마나 늘었어?', true],
+    ['how much cheaper is the kit than the finished unit?', true],
+    ['How much is the tablet discount?', true],
+    ['By how much did the company cut its prices?', true],
+    ['Larkspur 태블릿 할인된 가격은 얼마야?', false],
+    ["What's the tablet's price after the discount?", false],
+    ['Larkspur 매출은 얼마야?', false],
+  ])('reads whether "%s" asks how much a figure changed (%s), not the figure itself', (text, change) => {
+    expect(readQuestion(text).asksChange).toBe(change);
+  });
+
   it('reads "how much is that thing" as asking its price, not a comparison or a change', () => {
     expect(focusOf('how much is that side a cassette speaker from the nomad gadget list?')).toBe('price');
     expect(focusOf('how much is the speedup on ARM64?')).not.toBe('price');

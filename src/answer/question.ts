@@ -88,6 +88,12 @@ export interface ReadQuestion {
    * must not be a sentence about another version of that name.
    */
   versions: NamedVersion[];
+  /**
+   * The question asks how much a figure changed (얼마 할인돼, 얼마나 늘었어, how much cheaper, the
+   * discount on X), not the figure itself: only then does a figure written as a change ($100 할인,
+   * 500억 원 증가) answer a price or an amount question.
+   */
+  asksChange: boolean;
 }
 
 /**
@@ -122,6 +128,12 @@ const ASKED_OF_CUE = new RegExp(cues.askedOfCue);
 /** 며칠: the answer is a day of the month (3일, March 5), not only a year. */
 const DAY_QUESTION = { cue: new RegExp(cues.dayQuestion.cue, 'i'), unit: new RegExp(cues.dayQuestion.unit, 'i') };
 const MEASURES = cues.measures.map(({ cue, unit }) => ({ cue: new RegExp(cue, 'i'), unit: new RegExp(unit, 'i') }));
+const CHANGE_QUESTION = new RegExp(cues.changeQuestion.cue, 'i');
+const CHANGE_NOUN = new RegExp(cues.changeQuestion.changeNoun, 'i');
+const VALUE_NOUN = new RegExp(cues.changeQuestion.valueNoun, 'i');
+
+/** See {@link ReadQuestion.asksChange}: a change asked for, or a change named without the value it changes (할인 얼마야, not 할인된 가격 얼마야). */
+const asksChange = (text: string): boolean => CHANGE_QUESTION.test(text) || (CHANGE_NOUN.test(text) && !VALUE_NOUN.test(text));
 const COMPARISON = { cue: new RegExp(cues.comparisonQuestion.cue, 'i'), unit: cues.comparisonQuestion.unit };
 
 /** The unit of a measured figure, or a ratio as well when the question compares it with another (how much less memory: 1/20, 20:1). */
@@ -519,5 +531,5 @@ export function readQuestion(text: string): ReadQuestion {
   const verbCandidates = verbCandidatesOf(text, topic);
   const postWords = postWordsOf(text, lang, words);
   const unitWords = unit === measured ? unitWordsOf(text, words) : [];
-  return { text, lang, focus, words, specific, topic, category, askedOf, unit, unitWords, qualifier: qualifierOf(text, focus), measured: measuredOf(text, lang, focus), names: namesOf(text, lang), verbCandidates, postWords, versions: namedVersionsOf(text) };
+  return { text, lang, focus, words, specific, topic, category, askedOf, unit, unitWords, qualifier: qualifierOf(text, focus), measured: measuredOf(text, lang, focus), names: namesOf(text, lang), verbCandidates, postWords, versions: namedVersionsOf(text), asksChange: asksChange(text) };
 }
