@@ -356,6 +356,14 @@ describe('answering with the sentence that answers', () => {
     expect(lead(answerQuestion(searchOnly, 'Larkspur 앱은 어떻게 설치해?'))).toMatch(/^Larkspur 앱은 설치 스크립트를/);
   });
 
+  it('takes a date only from a sentence saying the event asked about (계약): the day the company came under pressure is not the day of its contract', () => {
+    const others = [testPost('walk', '우리는 천천히 공원을 걸었습니다.')];
+    const pressure = testPost('larkspur-contract', 'Larkspur는 2026년 2월 18일, 국방부로부터 압박을 받고 있습니다. 국방부와의 2억 달러 계약이 재검토되고 있습니다.', { title: 'Larkspur 국방부 계약' });
+    const signed = testPost('larkspur-signed', 'Larkspur는 2025년 7월 14일 국방부와 계약을 체결했습니다.', { title: 'Larkspur 국방부 계약 체결' });
+    expect(answerQuestion(SearchIndex.build([pressure, ...others]), 'Larkspur 국방부 계약 며칠에 맺었어?')).toMatchObject({ kind: 'closest', missing: { focus: 'date' } });
+    expect(lead(answerQuestion(SearchIndex.build([signed, ...others]), 'Larkspur 국방부 계약 며칠에 맺었어?'))).toMatch(/7월 14일/);
+  });
+
   it('answers a price question only with the price itself, not with a discount written beside a figure ($100 할인된 가격), unless it asks for the discount', () => {
     const others = [testPost('walk', '우리는 천천히 공원을 걸었습니다.')];
     const deal = testPost('larkspur-deal', 'Amazon에서 Larkspur 태블릿 256GB 모델을 $100 할인된 가격에 판매하고 있습니다.', { title: 'Larkspur 태블릿 할인' });

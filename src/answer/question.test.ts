@@ -215,6 +215,12 @@ describe('reading a question', () => {
     expect(readQuestion('GDPR 과징금 납부 마감일이 언제야?').qualifier?.term).toBe('마감');
   });
 
+  it('reads the event a date question names as a word (계약, 시행을) as which date is asked for, not a verb nor a name', () => {
+    expect(readQuestion('앤트로픽 국방부 계약 정확히 몇월 며칠에 맺은거야?').qualifier?.term).toBe('계약');
+    expect(readQuestion('그 법안 시행은 언제부터야?').qualifier?.term).toBe('시행');
+    expect(readQuestion('Shotcut 25.12 언제 나왔어?').qualifier).toBeUndefined();
+  });
+
   it('lists as date nouns only words ending in 일 after a first part of two syllables', () => {
     expect(cues.dateNouns.filter((noun) => !/^[\uAC00-\uD7A3]{2,}일$/.test(noun))).toEqual([]);
   });

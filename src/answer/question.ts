@@ -55,7 +55,8 @@ export interface ReadQuestion {
   unitWords: Word[];
   /**
    * Which of several figures or dates is asked for: the Korean word before what is measured
-   * (철거 in 철거 비용, 출시 in 출시일). The sentence that answers must say it (or the one before it):
+   * (철거 in 철거 비용, 출시 in 출시일), or the event a date question names (계약 in 계약 며칠에 맺었어).
+   * The sentence that answers must say it (or the one before it):
    * a post's maintenance cost is not its demolition cost.
    */
   qualifier?: Word;
@@ -362,7 +363,19 @@ function qualifierOf(text: string, focus: Focus): Word | undefined {
       : undefined;
     if (word) return withoutParticle(word);
   }
-  return undefined;
+  return focus === 'date' ? eventOf(tokens) : undefined;
+}
+
+/** Nouns naming an event a date is the day of (계약, 시행, 발표). */
+const EVENT_NOUNS: ReadonlySet<string> = new Set(cues.eventNouns);
+
+/**
+ * The event a Korean date question asks the day of, written as a word, bare or with a particle
+ * (계약 in 국방부 계약 … 맺은거야): the sentence that answers says it, as it says 출시 for 출시일;
+ * another event's day (of a hearing, of pressure put on the company) is not it.
+ */
+function eventOf(tokens: readonly string[]): Word | undefined {
+  return tokens.flatMap((token) => analyzeQueryWords(token)).find((word) => word.kind === 'hangul' && EVENT_NOUNS.has(word.term));
 }
 
 const MEASURED_WORDS = cues.measuredWords.map((entry: { cue: string; words?: string[]; every?: boolean }) => ({
