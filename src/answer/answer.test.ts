@@ -4,7 +4,7 @@ import { SearchIndex } from '../search/index.ts';
 import { fixture } from '../../test/helpers/core.ts';
 import { analyzeQueryWords } from '../search/analyzer.ts';
 import type { Post } from '../posts/types.ts';
-import { answerQuestion, candidatesOf, hasShape, sentencesOf, withCompoundsApart, writesCode, writtenAsName, type AnswerResult } from './answer.ts';
+import { answerQuestion, candidatesOf, givesOnlyChange, hasShape, sentencesOf, withCompoundsApart, writesCode, writtenAsName, type AnswerResult } from './answer.ts';
 import { readQuestion } from './question.ts';
 import { testPost } from '../../test/helpers/posts.ts';
 
@@ -360,6 +360,32 @@ describe('answering with the sentence that answers', () => {
     // The index finds no passage; the post search finds the post, which is then read whole.
     const searchOnly = { answer: () => [], search: () => [{ post }] };
     expect(lead(answerQuestion(searchOnly, 'Larkspur 앱은 어떻게 설치해?'))).toMatch(/^Larkspur 앱은 설치 스크립트를/);
+  });
+
+  it('takes a date only from a sentence saying the event asked about (계약): the day the company came under pressure is not the day of its contract', () => {
+    const others = [testPost('walk', '우리는 천천히 공원을 걸었습니다.')];
+    const pressure = testPost('larkspur-contract', 'Larkspur는 2026년 2월 18일, 국방부로부터 압박을 받고 있습니다. 국방부와의 2억 달러 계약이 재검토되고 있습니다.', { title: 'Larkspur 국방부 계약' });
+    const signed = testPost('larkspur-signed', 'Larkspur는 2025년 7월 14일 국방부와 계약을 체결했습니다.', { title: 'Larkspur 국방부 계약 체결' });
+    expect(answerQuestion(SearchIndex.build([pressure, ...others]), 'Larkspur 국방부 계약 며칠에 맺었어?')).toMatchObject({ kind: 'closest', missing: { focus: 'date' } });
+    expect(lead(answerQuestion(SearchIndex.build([signed, ...others]), 'Larkspur 국방부 계약 며칠에 맺었어?'))).toMatch(/7월 14일/);
+  });
+
+  it('answers a price question only with the price itself, not with a discount written beside a figure ($100 할인된 가격), unless it asks for the discount', () => {
+    const others = [testPost('walk', '우리는 천천히 공원을 걸었습니다.')];
+    const deal = testPost('larkspur-deal', 'Amazon에서 Larkspur 태블릿 256GB 모델을 $100 할인된 가격에 판매하고 있습니다.', { title: 'Larkspur 태블릿 할인' });
+    const built = SearchIndex.build([deal, ...others]);
+    expect(answerQuestion(built, 'Larkspur 태블릿 할인된 가격은 얼마야?')).toMatchObject({ kind: 'closest', missing: { focus: 'price' } });
+    expect(answerQuestion(built, "What's the Larkspur tablet's price after the discount?")).toMatchObject({ kind: 'closest', missing: { focus: 'price' } });
+    expect(lead(answerQuestion(built, 'Larkspur 태블릿 얼마 할인해?'))).toMatch(/\$100 할인/);
+    expect(lead(answerQuestion(built, 'How much is the Larkspur tablet discount?'))).toMatch(/\$100 할인/);
+  });
+
+  it('reads a money figure followed by a change (할인, 증가, off) as a change, one followed by anything else (24달러의 저렴한 비용, 정가) as the value', () => {
+    const changes = ['13인치 모델을 $100 할인된 가격에 판매합니다.', '매출은 500억 원 증가했습니다.', 'The tablet is $100 off at Amazon.'];
+    const values = ['정가 $1,299에서 $100 할인된 가격에 판매합니다.', '월 24달러의 저렴한 비용으로 이용 가능했습니다.'];
+    expect([...changes, ...values].filter((sentence) => givesOnlyChange('amount', sentence))).toEqual(changes);
+    // A percentage is no money figure: a number question's change is not read so.
+    expect(givesOnlyChange('number', '합병증이 71% 감소했습니다.')).toBe(false);
   });
 
   it('asks no post for a Korean word the posts holding it never write with a case particle (미리), but still for a noun (정원이, 정원을)', () => {

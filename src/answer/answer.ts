@@ -1300,6 +1300,7 @@ function namesAnother(sentence: string, question: ReadQuestion): boolean {
  */
 function matchesEnough(question: ReadQuestion, candidate: Candidate): boolean {
   if (!holdsAnchors(question, candidate) || !saysWhichOne(question, candidate)) return false;
+  if (!question.asksChange && givesOnlyChange(question.focus, candidate.sentence)) return false;
   if (!saysWhatIsMeasured(question, candidate)) return false;
   if (candidate.coverage >= MIN_SHAPED_COVERAGE) return true;
   if (question.lang !== 'en') return false;
@@ -1308,6 +1309,26 @@ function matchesEnough(question: ReadQuestion, candidate: Candidate): boolean {
   if (candidate.passageRank < ENGLISH_PASSAGES && (candidate.coverage > 0 || heldNames(question).length > 0)) return true;
   const names = question.focus === 'reason' ? heldNames(question) : [];
   return names.length > 0 && names.every((name) => containsWord(candidate.terms, name));
+}
+
+/** Focuses whose figure is money: a change of it is written by the figure's side ($100 할인, 500억 원 증가, $100 off). */
+const MONEY_FOCUSES: ReadonlySet<Focus> = new Set(['price', 'amount']);
+
+/** The money focuses' shapes, global, to look at every figure. */
+const MONEY_SHAPES = new Map([...MONEY_FOCUSES].map((focus) => [focus, SHAPES.get(focus)!.map((shape) => new RegExp(shape.source, 'gi'))]));
+
+/** What follows a figure written as a change (할인, 증가, off), not as the value itself. */
+const CHANGE_AFTER_FIGURE = new RegExp(cues.changeAfterFigure, 'i');
+
+/**
+ * Every money figure of the sentence is a change ("$100 할인된 가격에 판매", "$100 off"): it does not
+ * give the price or the amount itself, which a question not asking for the change wants. A
+ * sentence with any other figure, or with "무료" (no figure), still may.
+ */
+export function givesOnlyChange(focus: Focus, sentence: string): boolean {
+  if (!MONEY_FOCUSES.has(focus)) return false;
+  const figures = (MONEY_SHAPES.get(focus) ?? []).flatMap((shape) => [...sentence.matchAll(shape)]);
+  return figures.length > 0 && figures.every((figure) => /\d/.test(figure[0]) && CHANGE_AFTER_FIGURE.test(sentence.slice(figure.index! + figure[0].length)));
 }
 
 /**

@@ -215,8 +215,28 @@ describe('reading a question', () => {
     expect(readQuestion('GDPR 과징금 납부 마감일이 언제야?').qualifier?.term).toBe('마감');
   });
 
+  it('reads the event a date question names as a word (계약, 시행을) as which date is asked for, not a verb nor a name', () => {
+    expect(readQuestion('앤트로픽 국방부 계약 정확히 몇월 며칠에 맺은거야?').qualifier?.term).toBe('계약');
+    expect(readQuestion('그 법안 시행은 언제부터야?').qualifier?.term).toBe('시행');
+    expect(readQuestion('Shotcut 25.12 언제 나왔어?').qualifier).toBeUndefined();
+  });
+
   it('lists as date nouns only words ending in 일 after a first part of two syllables', () => {
     expect(cues.dateNouns.filter((noun) => !/^[\uAC00-\uD7A3]{2,}일$/.test(noun))).toEqual([]);
+  });
+
+  it.each([
+    ['Larkspur 태블릿 얼마 할인해?', true],
+    ['Larkspur 태블릿 할인 얼마야?', true],
+    ['매출 얼마나 늘었어?', true],
+    ['how much cheaper is the kit than the finished unit?', true],
+    ['How much is the tablet discount?', true],
+    ['By how much did the company cut its prices?', true],
+    ['Larkspur 태블릿 할인된 가격은 얼마야?', false],
+    ["What's the tablet's price after the discount?", false],
+    ['Larkspur 매출은 얼마야?', false],
+  ])('reads whether "%s" asks how much a figure changed (%s), not the figure itself', (text, change) => {
+    expect(readQuestion(text).asksChange).toBe(change);
   });
 
   it('reads "how much is that thing" as asking its price, not a comparison or a change', () => {

@@ -55,7 +55,8 @@ export interface ReadQuestion {
   unitWords: Word[];
   /**
    * Which of several figures or dates is asked for: the Korean word before what is measured
-   * (철거 in 철거 비용, 출시 in 출시일). The sentence that answers must say it (or the one before it):
+   * (철거 in 철거 비용, 출시 in 출시일), or the event a date question names (계약 in 계약 며칠에 맺었어).
+   * The sentence that answers must say it (or the one before it):
    * a post's maintenance cost is not its demolition cost.
    */
   qualifier?: Word;
@@ -88,6 +89,12 @@ export interface ReadQuestion {
    * must not be a sentence about another version of that name.
    */
   versions: NamedVersion[];
+  /**
+   * The question asks how much a figure changed (얼마 할인돼, 얼마나 늘었어, how much cheaper, the
+   * discount on X), not the figure itself: only then does a figure written as a change ($100 할인,
+   * 500억 원 증가) answer a price or an amount question.
+   */
+  asksChange: boolean;
 }
 
 /**
@@ -122,6 +129,12 @@ const ASKED_OF_CUE = new RegExp(cues.askedOfCue);
 /** 며칠: the answer is a day of the month (3일, March 5), not only a year. */
 const DAY_QUESTION = { cue: new RegExp(cues.dayQuestion.cue, 'i'), unit: new RegExp(cues.dayQuestion.unit, 'i') };
 const MEASURES = cues.measures.map(({ cue, unit }) => ({ cue: new RegExp(cue, 'i'), unit: new RegExp(unit, 'i') }));
+const CHANGE_QUESTION = new RegExp(cues.changeQuestion.cue, 'i');
+const CHANGE_NOUN = new RegExp(cues.changeQuestion.changeNoun, 'i');
+const VALUE_NOUN = new RegExp(cues.changeQuestion.valueNoun, 'i');
+
+/** See {@link ReadQuestion.asksChange}: a change asked for, or a change named without the value it changes (할인 얼마야, not 할인된 가격 얼마야). */
+const asksChange = (text: string): boolean => CHANGE_QUESTION.test(text) || (CHANGE_NOUN.test(text) && !VALUE_NOUN.test(text));
 const COMPARISON = { cue: new RegExp(cues.comparisonQuestion.cue, 'i'), unit: cues.comparisonQuestion.unit };
 
 /** The unit of a measured figure, or a ratio as well when the question compares it with another (how much less memory: 1/20, 20:1). */
@@ -398,7 +411,19 @@ function qualifierOf(text: string, focus: Focus): Word | undefined {
       : undefined;
     if (word) return withoutParticle(word);
   }
-  return undefined;
+  return focus === 'date' ? eventOf(tokens) : undefined;
+}
+
+/** Nouns naming an event a date is the day of (계약, 시행, 발표). */
+const EVENT_NOUNS: ReadonlySet<string> = new Set(cues.eventNouns);
+
+/**
+ * The event a Korean date question asks the day of, written as a word, bare or with a particle
+ * (계약 in 국방부 계약 … 맺은거야): the sentence that answers says it, as it says 출시 for 출시일;
+ * another event's day (of a hearing, of pressure put on the company) is not it.
+ */
+function eventOf(tokens: readonly string[]): Word | undefined {
+  return tokens.flatMap((token) => analyzeQueryWords(token)).find((word) => word.kind === 'hangul' && EVENT_NOUNS.has(word.term));
 }
 
 const MEASURED_WORDS = cues.measuredWords.map((entry: { cue: string; words?: string[]; every?: boolean }) => ({
@@ -567,5 +592,5 @@ export function readQuestion(text: string): ReadQuestion {
   const verbCandidates = verbCandidatesOf(text, topic);
   const postWords = postWordsOf(text, lang, words);
   const unitWords = unit === measured ? unitWordsOf(text, words) : [];
-  return { text, lang, focus, words, specific, topic, category, askedOf, unit, unitWords, qualifier: qualifierOf(text, focus), measured: measuredOf(text, lang, focus), names: namesOf(text, lang), verbCandidates, postWords, versions: namedVersionsOf(text) };
+  return { text, lang, focus, words, specific, topic, category, askedOf, unit, unitWords, qualifier: qualifierOf(text, focus), measured: measuredOf(text, lang, focus), names: namesOf(text, lang), verbCandidates, postWords, versions: namedVersionsOf(text), asksChange: asksChange(text) };
 }
