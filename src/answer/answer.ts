@@ -42,7 +42,7 @@ import { readQuestion, type Focus, type ReadQuestion, type VerbCandidate } from 
 import { compileVocabulary, type Vocabulary } from './vocabulary.ts';
 import { holdsYearNamed } from './years.ts';
 import { namedVersionsOf, otherVersionNamed, writtenVersion, type NamedVersion } from './versions.ts';
-import { containsWord, holdsLatinSpelling, holdsLoanword, holdsVerbForm, koreanSpellings, postSurface, postTerms, postText, textTerms, writesAsNoun, writesInLatin, type TextTerms } from './terms.ts';
+import { containsWord, holdsLatinSpelling, holdsLoanword, holdsVerbForm, koreanSpellings, postSurface, postTerms, postText, textTerms, writesAsNoun, writesInLatin, writesJoinedName, type TextTerms } from './terms.ts';
 
 /** What the answer module needs of the search index (its public API). */
 export interface AnswerIndex {
@@ -866,12 +866,14 @@ function heldNames(question: ReadQuestion): Word[] {
 function lackingWord(question: ReadQuestion, holders: Map<Word, Set<Post>>, post: Post): Word | undefined {
   const terms = postTerms(post);
   return (
-    question.specific.find((word) => !containsWord(terms, word) && !spelledInLatin(word, terms) && !holdsNumberOf(word, terms)) ??
+    question.specific.find((word) => !containsWord(terms, word) && !spelledInLatin(word, terms) && !holdsNumberOf(word, terms) && !writesJoinedName(terms, word.term, question.text)) ??
     lackingVersion(question, post) ??
     (lacksKind(question, post) ? question.category : undefined) ??
     [...holders].find(([word, holding]) => {
       if (holding.size === 0 || holding.has(post) || containsWord(terms, word) || word.term === question.askedOf?.term || holdsYearNamed(word, post, terms)) return false;
-      return word.kind === 'hangul' ? !holdsVerbForm(terms, word) && !writesInLatin(terms, word) && !holdsPivot(terms, word) : !holdsLoanword(terms, word) && !translatesSmallWord(question, word, terms);
+      return word.kind === 'hangul'
+        ? !holdsVerbForm(terms, word) && !writesInLatin(terms, word) && !holdsPivot(terms, word)
+        : !holdsLoanword(terms, word) && !translatesSmallWord(question, word, terms) && !writesJoinedName(terms, word.term, question.text);
     })?.[0]
   );
 }

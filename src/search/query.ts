@@ -200,6 +200,8 @@ export function compileQuery(text: string, aliases: AliasLookup, options: Compil
   const units = words.map((word, index) => wordUnit(word, index === words.length - 1, options, guesses));
   addAliases(units, words, aliases);
   addJoinedGuesses(units, words, options);
+  addJoinedNames(units, words, options);
+  addSplitNames(units, words, options);
   const { skipped, unitPosts } = applyCostGuards(units, options);
   markUnits(units, words, unitPosts, options);
   const newest = units.some((unit) => !unit.optional) && words.some((word) => NEWEST_WORDS.has(word.term) || word.variants.some((variant) => NEWEST_WORDS.has(variant)));
@@ -266,6 +268,49 @@ function addJoinedGuesses(units: readonly QueryUnit[], words: readonly Word[], o
       units[i + 1]!.alternatives.push(alternative);
     }
   }
+}
+
+/** A Latin name compared without its spaces and hyphens (Free Mobile, free-mobile, FreeMobile are one name). */
+const compactName = (term: string): string => term.replace(/[-_]/g, '');
+
+/**
+ * Two Latin words of the question the posts write as one name (Nano Claw → nanoclaw, T 440 →
+ * t440, Chat GPT → chatgpt): the joined name is a spelling of both words.
+ */
+function addJoinedNames(units: readonly QueryUnit[], words: readonly Word[], options: CompileOptions): void {
+  for (let i = 0; i + 1 < words.length; i++) {
+    const [first, second] = [words[i]!, words[i + 1]!];
+    if (first.kind === 'hangul' || second.kind === 'hangul') continue;
+    const joined = compactName(first.term + second.term);
+    if (options.documentFrequency(joined) === 0) continue;
+    units[i]!.alternatives.push(single(joined, 1));
+    units[i + 1]!.alternatives.push(single(joined, 1));
+  }
+}
+
+/** Shortest Latin name {@link addSplitNames} splits: a short unknown word is more often a typo than two names. */
+const MIN_SPLIT_NAME = 5;
+
+/**
+ * A Latin name the index does not hold that the posts write as two words (FreeMobile → free
+ * mobile, TunnelGirl → tunnel girl, 37signals → 37 signals, mini7 → mini 7): the two halves are
+ * a spelling of it. A one-digit half is no index term (the analyzer drops one-character tokens),
+ * so the other half stands for it alone.
+ */
+function addSplitNames(units: readonly QueryUnit[], words: readonly Word[], options: CompileOptions): void {
+  words.forEach((word, i) => {
+    const compact = compactName(word.term);
+    if (word.kind === 'hangul' || compact.length < MIN_SPLIT_NAME || !/^[a-z0-9.]+$/.test(compact) || units[i]!.alternatives.some((alternative) => alternativeKnown(alternative, options))) return;
+    for (let at = 1; at < compact.length; at++) {
+      const halves = [compact.slice(0, at), compact.slice(at)].map((half) => analyzeWords(half)[0]?.term ?? half);
+      const held = halves.filter((half) => half.length >= 2 && options.documentFrequency(half) > 0);
+      const digitHalf = halves.some((half) => /^\d$/.test(half));
+      if (held.length === 2 || (held.length === 1 && digitHalf)) {
+        units[i]!.alternatives.push({ terms: held, need: held.length, field: 'word', boost: 1 / held.length, prefix: false });
+        return;
+      }
+    }
+  });
 }
 
 /**
