@@ -90,6 +90,19 @@ export function writesLatinApart(text: TextTerms, term: string): boolean {
   return pattern.test(text.surface);
 }
 
+/**
+ * True when the text writes a number glued to a Hangul word (parts of a specific word, see
+ * question.ts) as a name: the number and the Hangul word in the Latin letters it transliterates
+ * (37시그널즈: 37 Signals). The analyzer reads 37시 as a figure with a unit; the name's number is
+ * part of the name.
+ */
+export function holdsNumberedName(text: TextTerms, word: Word): boolean {
+  const [number, hangul] = word.parts;
+  if (word.parts.length !== 2 || !/^\d+$/.test(number!) || !standsAlone(text.surface, number!)) return false;
+  const [name] = analyzeWords(hangul!);
+  return name !== undefined && name.kind === 'hangul' && (containsWord(text, name) || writesInLatin(text, name));
+}
+
 /** Runs of Latin words and numbers a question writes one after another (Origami Swift, t 440). */
 const LATIN_RUN = /(?<![a-z0-9.])[a-z0-9][a-z0-9.]*(?:[ -]+[a-z0-9][a-z0-9.]*)+/g;
 
