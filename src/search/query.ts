@@ -290,27 +290,36 @@ function addJoinedNames(units: readonly QueryUnit[], words: readonly Word[], opt
 
 /** Shortest Latin name {@link addSplitNames} splits: a short unknown word is more often a typo than two names. */
 const MIN_SPLIT_NAME = 5;
+/** Most words a name typed as one is split into (CommandBookApp: command book app). */
+const MAX_SPLIT_WORDS = 3;
 
 /**
- * A Latin name the index does not hold that the posts write as two words (FreeMobile → free
- * mobile, TunnelGirl → tunnel girl, 37signals → 37 signals, mini7 → mini 7): the two halves are
- * a spelling of it. A one-digit half is no index term (the analyzer drops one-character tokens),
- * so the other half stands for it alone.
+ * A Latin name the index does not hold that the posts write as two or three words (FreeMobile →
+ * free mobile, CommandBookApp → command book app, 37signals → 37 signals, mini7 → mini 7): the
+ * words are a spelling of it. A one-digit word is no index term (the analyzer drops
+ * one-character tokens), so the other words stand for it alone.
  */
 function addSplitNames(units: readonly QueryUnit[], words: readonly Word[], options: CompileOptions): void {
   words.forEach((word, i) => {
     const compact = compactName(word.term);
     if (word.kind === 'hangul' || compact.length < MIN_SPLIT_NAME || !/^[a-z0-9.]+$/.test(compact) || units[i]!.alternatives.some((alternative) => alternativeKnown(alternative, options))) return;
-    for (let at = 1; at < compact.length; at++) {
-      const halves = [compact.slice(0, at), compact.slice(at)].map((half) => analyzeWords(half)[0]?.term ?? half);
-      const held = halves.filter((half) => half.length >= 2 && options.documentFrequency(half) > 0);
-      const digitHalf = halves.some((half) => /^\d$/.test(half));
-      if (held.length === 2 || (held.length === 1 && digitHalf)) {
-        units[i]!.alternatives.push({ terms: held, need: held.length, field: 'word', boost: 1 / held.length, prefix: false });
-        return;
-      }
-    }
+    const held = heldSplit(compact, MAX_SPLIT_WORDS, options);
+    if (held && held.length > 0) units[i]!.alternatives.push({ terms: held, need: held.length, field: 'word', boost: 1 / held.length, prefix: false });
   });
+}
+
+/** The index terms `text` splits into, at most `words` of them, the first split found; a one-digit piece counts as held and adds no term. */
+function heldSplit(text: string, words: number, options: CompileOptions): string[] | undefined {
+  const whole = analyzeWords(text)[0]?.term ?? text;
+  if (/^\d$/.test(text)) return [];
+  if (whole.length >= 2 && options.documentFrequency(whole) > 0) return [whole];
+  if (words < 2) return undefined;
+  for (let at = 2; at < text.length; at++) {
+    const first = heldSplit(text.slice(0, at), 1, options);
+    const rest = first && heldSplit(text.slice(at), words - 1, options);
+    if (first && rest && first.length + rest.length > 0) return [...first, ...rest];
+  }
+  return undefined;
 }
 
 /**
