@@ -667,3 +667,17 @@ describe('answering with the sentence that answers', () => {
     expect(lead(answerOver(lines, 'Ruby 4.0 출시', 'Ruby 4.0에서 ZJIT 어떻게 켜?'))).toMatch(/--zjit/);
   });
 });
+
+describe('a name the question spells otherwise than the post', () => {
+  const lines = ['Ruby on Rails 창시자이자 37 Signals의 공동 창업자인 David Heinemeier Hansson이 팟캐스트에서 AI 코딩 도구에 대한 견해를 밝혔습니다.'];
+
+  it('holds a number glued to a Hangul name (37시그널즈) in a post writing the name in Latin letters (37 Signals)', () => {
+    expect(answerOver(lines, 'Rails 창시자 인터뷰', '37시그널즈 공동 창업자는 누구야?').kind).toBe('answer');
+    expect(answerOver(lines, 'Rails 창시자 인터뷰', '47시그널즈 공동 창업자는 누구야?').kind).not.toBe('answer');
+  });
+
+  it('holds initials (DHH) in a post writing the name they stand for, as the aliases spell it out', () => {
+    expect(answerOver(lines, 'Rails 창시자 인터뷰', 'DHH는 AI 코딩 도구에 대해 뭐라고 했어?').kind).toBe('answer');
+    expect(answerOver(['Ruby on Rails 창시자 Hansson이 팟캐스트에서 AI 코딩 도구에 대한 견해를 밝혔습니다.'], 'Rails 창시자 인터뷰', 'DHH는 AI 코딩 도구에 대해 뭐라고 했어?').kind).not.toBe('answer');
+  });
+});

@@ -42,7 +42,7 @@ import { readQuestion, type Focus, type ReadQuestion, type VerbCandidate } from 
 import { compileVocabulary, type Vocabulary } from './vocabulary.ts';
 import { holdsYearNamed } from './years.ts';
 import { namedVersionsOf, otherVersionNamed, writtenVersion, type NamedVersion } from './versions.ts';
-import { containsWord, holdsLatinSpelling, holdsLoanword, holdsVerbForm, koreanSpellings, postSurface, postTerms, postText, textTerms, writesAsNoun, writesInLatin, type TextTerms } from './terms.ts';
+import { containsWord, holdsLatinSpelling, holdsLoanword, holdsNumberedName, holdsVerbForm, koreanSpellings, postSurface, postTerms, postText, textTerms, writesAsNoun, writesInLatin, writesJoinedName, type TextTerms } from './terms.ts';
 
 /** What the answer module needs of the search index (its public API). */
 export interface AnswerIndex {
@@ -465,6 +465,16 @@ function translationsOf(word: Word): string[] {
 }
 
 /**
+ * True when the text writes the name an abbreviation stands for, as one of the word's aliases of
+ * several words (David Heinemeier Hansson for DHH, Amazon Web Services for AWS): initials and the
+ * name spelled out are one name. One-word aliases are not read so: a Korean question writing a
+ * Latin word (shell) asks for it as written more often than for its Korean spelling (셸).
+ */
+function holdsSpelledOut(word: Word, terms: TextTerms): boolean {
+  return (translationTables().aliases.find([word]) ?? []).some((alias) => alias.length > 1 && alias.every((term) => terms.terms.has(term)));
+}
+
+/**
  * The Korean words the vocabulary gives an English word (quit → 사임, 종료), none for a word with
  * more than {@link MAX_VOCABULARY_SENSES}: "work" is 작동, 직장, 작품 and twenty more, so a sentence
  * holding one of them says nothing of the question.
@@ -866,12 +876,14 @@ function heldNames(question: ReadQuestion): Word[] {
 function lackingWord(question: ReadQuestion, holders: Map<Word, Set<Post>>, post: Post): Word | undefined {
   const terms = postTerms(post);
   return (
-    question.specific.find((word) => !containsWord(terms, word) && !spelledInLatin(word, terms) && !holdsNumberOf(word, terms)) ??
+    question.specific.find((word) => !containsWord(terms, word) && !spelledInLatin(word, terms) && !holdsNumberOf(word, terms) && !writesJoinedName(terms, word.term, question.text) && !holdsNumberedName(terms, word) && !holdsSpelledOut(word, terms)) ??
     lackingVersion(question, post) ??
     (lacksKind(question, post) ? question.category : undefined) ??
     [...holders].find(([word, holding]) => {
       if (holding.size === 0 || holding.has(post) || containsWord(terms, word) || word.term === question.askedOf?.term || holdsYearNamed(word, post, terms)) return false;
-      return word.kind === 'hangul' ? !holdsVerbForm(terms, word) && !writesInLatin(terms, word) && !holdsPivot(terms, word) : !holdsLoanword(terms, word) && !translatesSmallWord(question, word, terms);
+      return word.kind === 'hangul'
+        ? !holdsVerbForm(terms, word) && !writesInLatin(terms, word) && !holdsPivot(terms, word)
+        : !holdsLoanword(terms, word) && !translatesSmallWord(question, word, terms) && !writesJoinedName(terms, word.term, question.text);
     })?.[0]
   );
 }

@@ -425,6 +425,11 @@ describe('reading a question', () => {
     expect(readQuestion('서버는 3번 재시작했어?').specific[0]?.variants).toContain('3회');
   });
 
+  it('reads a number glued to a Hangul word of three syllables or more (37시그널즈) also as a name, a figure and its unit (4일제) not', () => {
+    expect(readQuestion('37시그널즈 공동 창업자는 누구야?').specific[0]).toMatchObject({ term: '37시', parts: ['37', '시그널즈'] });
+    expect(readQuestion('주 4일제 도입한 회사 어디야?').specific[0]).toMatchObject({ term: '4일', parts: [] });
+  });
+
   it('takes no determiner (아무 제한도) for a topic word', () => {
     expect(terms(readQuestion('13살 넘은 애들한테는 아무 제한도 없는 거야?').topic)).not.toContain('아무');
   });

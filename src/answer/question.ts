@@ -4,7 +4,7 @@
  * quarters, amounts, names written in Latin letters inside Korean) that the answering post must
  * contain, and the other content words. Pure functions; the word lists are in cues.json.
  */
-import { analyzeQueryWords, type Word } from '../search/analyzer.ts';
+import { analyzeQueryWords, stripKorean, type Word } from '../search/analyzer.ts';
 import { isOptionalWord } from '../search/expand.ts';
 import { FINALS, MEDIALS, composeSyllable, decomposeSyllable } from '../search/hangul.ts';
 import cues from './cues.json' with { type: 'json' };
@@ -275,8 +275,22 @@ function specificPart(word: Word): Word {
   const match = /^([^\uAC00-\uD7A3]+)([\uAC00-\uD7A3])?/.exec(word.term);
   if (!match) return word;
   const [, latin, syllable] = match;
-  const term = /^[\d.,]+$/.test(latin!) && syllable ? latin! + syllable : latin!;
-  return { term, variants: [], parts: [], grams: [], kind: 'mixed' };
+  const figure = /^[\d.,]+$/.test(latin!) && syllable !== undefined;
+  const term = figure ? latin! + syllable : latin!;
+  return { term, variants: [], parts: figure ? numberedNameParts(word, latin!) : [], grams: [], kind: 'mixed' };
+}
+
+/** Fewest syllables of a Hangul word glued to a number that may make the two one name: 37시그널즈, not 4일제. */
+const MIN_NUMBERED_NAME = 3;
+
+/**
+ * A number glued to a Hangul word of three syllables or more may be a name (37시그널즈, 37 Signals)
+ * rather than a figure and its unit (4일제, 2025년부터): its parts, the number and the Hangul word,
+ * let a post that writes the name hold it (see holdsNumberedName).
+ */
+function numberedNameParts(word: Word, number: string): string[] {
+  const hangul = stripKorean(word.term.slice(number.length)).stem;
+  return hangul.length >= MIN_NUMBERED_NAME && /^[\uAC00-\uD7A3]+$/.test(hangul) ? [number, hangul] : [];
 }
 
 const COUNTER_UNITS = new Map(COUNTERS);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeQueryWords } from '../search/analyzer.ts';
 import { testPost } from '../../test/helpers/posts.ts';
-import { containsWord, holdsLatinSpelling, holdsLoanword, holdsVerbForm, koreanSpellings, textTerms, writesAsNoun, writesInLatin } from './terms.ts';
+import { containsWord, holdsLatinSpelling, holdsLoanword, holdsVerbForm, koreanSpellings, textTerms, writesAsNoun, writesInLatin, writesJoinedName } from './terms.ts';
 
 const word = (text: string) => analyzeQueryWords(text)[0]!;
 
@@ -23,6 +23,32 @@ describe('words held in another form', () => {
     expect(containsWord(textTerms('iOS 26에서 ChatGPT를 Siri와 통합합니다.'), word('ios26'))).toBe(true);
     expect(containsWord(textTerms('GPT-5 모델'), word('gpt5'))).toBe(true);
     expect(containsWord(textTerms('iOS 265에서'), word('ios26'))).toBe(false);
+  });
+
+  it.each([
+    ['FreeMobile', 'CNIL은 Free Mobile에 과징금을 부과했습니다.'],
+    ['37signals', 'Ruby on Rails 창시자이자 37 Signals의 공동 창업자'],
+    ['wifi7', 'M5 칩은 Wi-Fi 7을 지원합니다.'],
+    ['GPT4o', 'GPT-4o 모델'],
+    ['open-ai', 'OpenAI가 발표했습니다.'],
+    ['Shotcut25.12', 'Shotcut 25.12 출시'],
+    ['PythonBytes', 'Python Bytes #469 에피소드'],
+  ])('finds a Latin name typed without the spaces or hyphens the post writes, or with others (%s)', (typed, post) => {
+    expect(containsWord(textTerms(post), word(typed))).toBe(true);
+  });
+
+  it('does not join a name with the letters or digits around it (FreeMobile is not in Free Mobility, wifi7 not in Wi-Fi 75)', () => {
+    expect(containsWord(textTerms('Free Mobility 요금제'), word('FreeMobile'))).toBe(false);
+    expect(containsWord(textTerms('Wi-Fi 75 규격'), word('wifi7'))).toBe(false);
+    expect(containsWord(textTerms('iOS 265에서'), word('ios26'))).toBe(false);
+  });
+
+  it('finds a Latin word of the question inside the one name the post writes with its neighbour (Origami Swift: OrigamiSwift)', () => {
+    const text = textTerms('접이식 마우스 OrigamiSwift가 HubKey Gen2와 함께 소개됐습니다.');
+    expect(writesJoinedName(text, 'origami', '접는 마우스 Origami Swift 무게 몇 그램이었지')).toBe(true);
+    expect(writesJoinedName(textTerms('ChatGPT 확장 기능'), 'chat', 'Chat GPT를 Siri 대신 쓰려면')).toBe(true);
+    expect(writesJoinedName(text, 'origami', 'Origami 마우스 무게')).toBe(false);
+    expect(writesJoinedName(text, 'swift', 'Taylor Swift 노래')).toBe(false);
   });
 
   it('finds an English name written in Hangul (Florida in 플로리다), not another name', () => {

@@ -62,13 +62,74 @@ export function containsWord(text: TextTerms, word: Word): boolean {
   if (word.parts.length > 1 && word.parts.every((part) => text.terms.has(part))) return true;
   if (word.kind === 'hangul') return word.term.length >= 2 && (text.surface.includes(word.term) || writesSpaced(text, word.term));
   if (standsAlone(text.surface, word.term)) return true;
-  // A name typed with its number glued on (ios26, gpt5) is written apart in posts (iOS 26, GPT-5).
-  const glued = GLUED_NUMBER.exec(word.term);
-  return glued !== null && [' ', '-'].some((between) => standsAlone(text.surface, `${glued[1]}${between}${glued[2]}`));
+  return writesLatinApart(text, word.term);
 }
 
-/** Letters with a number glued after them: ios26, gpt5. */
-const GLUED_NUMBER = /^([a-z]{2,})(\d+)$/;
+/** Shortest Latin name compared without its spaces and hyphens: shorter ones (a i, m 5) are other words. */
+const MIN_APART_NAME = 4;
+
+/** Compiled {@link writesLatinApart} patterns by term. */
+const apartPatterns = new Map<string, RegExp>();
+
+/**
+ * True when the text writes the Latin name with spaces or hyphens where the question has none,
+ * or none where it has them (FreeMobile for Free Mobile, wifi7 for Wi-Fi 7, gpt4o for GPT-4o,
+ * shotcut25.12 for Shotcut 25.12): members type a name's spacing as they remember it, and a name
+ * is the same name whatever its spacing. Digits are not split from digits (4 40 is no 440).
+ */
+export function writesLatinApart(text: TextTerms, term: string): boolean {
+  const compact = term.replace(/[-_ ]/g, '');
+  if (compact.length < MIN_APART_NAME || !/^[a-z0-9.]+$/.test(compact) || !/[a-z]/.test(compact)) return false;
+  let pattern = apartPatterns.get(compact);
+  if (!pattern) {
+    const chars = [...compact].map((char, i) => (i > 0 && !(/\d/.test(char) && /\d/.test(compact[i - 1]!)) ? '[ \\-_]?' : '') + escape(char));
+    // The question's word is stemmed (PythonBytes → pythonbyte): the post's name may keep its plural s.
+    const plural = /[a-z]$/.test(compact) ? 's?' : '';
+    pattern = new RegExp(`(?<![a-z0-9.])${chars.join('')}${plural}(?![a-z0-9]|\\.\\d)`);
+    if (apartPatterns.size > 10_000) apartPatterns.clear();
+    apartPatterns.set(compact, pattern);
+  }
+  return pattern.test(text.surface);
+}
+
+/**
+ * True when the text writes a number glued to a Hangul word (parts of a specific word, see
+ * question.ts) as a name: the number and the Hangul word in the Latin letters it transliterates
+ * (37시그널즈: 37 Signals). The analyzer reads 37시 as a figure with a unit; the name's number is
+ * part of the name.
+ */
+export function holdsNumberedName(text: TextTerms, word: Word): boolean {
+  const [number, hangul] = word.parts;
+  if (word.parts.length !== 2 || !/^\d+$/.test(number!) || !standsAlone(text.surface, number!)) return false;
+  const [name] = analyzeWords(hangul!);
+  return name !== undefined && name.kind === 'hangul' && (containsWord(text, name) || writesInLatin(text, name));
+}
+
+/** Runs of Latin words and numbers a question writes one after another (Origami Swift, t 440). */
+const LATIN_RUN = /(?<![a-z0-9.])[a-z0-9][a-z0-9.]*(?:[ -]+[a-z0-9][a-z0-9.]*)+/g;
+
+/** Most words of a question's Latin run read as one name: three (Open AI Codex) is about as long as names get. */
+const MAX_NAME_WORDS = 3;
+
+/**
+ * True when the text writes the question's Latin word joined to its neighbours in the question
+ * as one name (OrigamiSwift for Origami Swift, ChatGPT for Chat GPT, T440 for T 440): the word
+ * alone is then glued inside the post's name, yet the post names the same thing.
+ */
+export function writesJoinedName(text: TextTerms, term: string, question: string): boolean {
+  for (const run of normalize(question).matchAll(LATIN_RUN)) {
+    const words = run[0].split(/[ -]+/);
+    for (const [at, word] of words.entries()) {
+      if (!word.startsWith(term)) continue;
+      for (let first = Math.max(0, at - MAX_NAME_WORDS + 1); first <= at; first++) {
+        for (let last = Math.max(at, first + 1); last < Math.min(words.length, first + MAX_NAME_WORDS); last++) {
+          if (writesLatinApart(text, words.slice(first, last + 1).join(''))) return true;
+        }
+      }
+    }
+  }
+  return false;
+}
 
 /** Shortest compound a text may write with spaces inside: two syllables (버마 뱀) are as often two words. */
 const MIN_SPACED_COMPOUND = 3;

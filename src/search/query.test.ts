@@ -104,3 +104,23 @@ describe('two Hangul words the index does not hold', () => {
     expect(SearchIndex.build(posts).search('아도니스 제이에스 취약점')[0]?.post.id).toBe('adonis');
   });
 });
+
+describe('Latin names spaced otherwise than the post writes them', () => {
+  const named = SearchIndex.build([
+    post('free-mobile', '2026-02-10', 'CNIL 과징금', '프랑스 CNIL은 Free Mobile에 과징금을 부과했습니다.'),
+    post('nanoclaw', '2026-02-12', '에이전트 샌드박스', 'NanoClaw를 Docker 샌드박스에서 실행합니다.'),
+    post('command-book', '2026-02-14', '터미널 도구', 'Michael Kennedy가 Command Book App을 선보였습니다.'),
+    post('weather', '2026-02-26', '날씨 이야기', '오늘은 맑습니다.'),
+  ]);
+  const found = (query: string) => named.search(query).map((hit) => hit.post.id);
+
+  it('finds a name typed as one word the post writes as two (FreeMobile: Free Mobile)', () => {
+    expect(found('FreeMobile 과징금')[0]).toBe('free-mobile');
+    expect(found('freemobile')).toEqual(['free-mobile']);
+    expect(found('CommandBookApp')).toEqual(['command-book']);
+  });
+
+  it('finds a name typed as two words the post writes as one (Nano Claw: NanoClaw)', () => {
+    expect(found('Nano Claw')).toEqual(['nanoclaw']);
+  });
+});

@@ -200,6 +200,8 @@ export function compileQuery(text: string, aliases: AliasLookup, options: Compil
   const units = words.map((word, index) => wordUnit(word, index === words.length - 1, options, guesses));
   addAliases(units, words, aliases);
   addJoinedGuesses(units, words, options);
+  addJoinedNames(units, words, options);
+  addSplitNames(units, words, options);
   const { skipped, unitPosts } = applyCostGuards(units, options);
   markUnits(units, words, unitPosts, options);
   const newest = units.some((unit) => !unit.optional) && words.some((word) => NEWEST_WORDS.has(word.term) || word.variants.some((variant) => NEWEST_WORDS.has(variant)));
@@ -266,6 +268,58 @@ function addJoinedGuesses(units: readonly QueryUnit[], words: readonly Word[], o
       units[i + 1]!.alternatives.push(alternative);
     }
   }
+}
+
+/** A Latin name compared without its spaces and hyphens (Free Mobile, free-mobile, FreeMobile are one name). */
+const compactName = (term: string): string => term.replace(/[-_]/g, '');
+
+/**
+ * Two Latin words of the question the posts write as one name (Nano Claw → nanoclaw, T 440 →
+ * t440, Chat GPT → chatgpt): the joined name is a spelling of both words.
+ */
+function addJoinedNames(units: readonly QueryUnit[], words: readonly Word[], options: CompileOptions): void {
+  for (let i = 0; i + 1 < words.length; i++) {
+    const [first, second] = [words[i]!, words[i + 1]!];
+    if (first.kind === 'hangul' || second.kind === 'hangul') continue;
+    const joined = compactName(first.term + second.term);
+    if (options.documentFrequency(joined) === 0) continue;
+    units[i]!.alternatives.push(single(joined, 1));
+    units[i + 1]!.alternatives.push(single(joined, 1));
+  }
+}
+
+/** Shortest Latin name {@link addSplitNames} splits: a short unknown word is more often a typo than two names. */
+const MIN_SPLIT_NAME = 5;
+/** Most words a name typed as one is split into (CommandBookApp: command book app). */
+const MAX_SPLIT_WORDS = 3;
+
+/**
+ * A Latin name the index does not hold that the posts write as two or three words (FreeMobile →
+ * free mobile, CommandBookApp → command book app, 37signals → 37 signals, mini7 → mini 7): the
+ * words are a spelling of it. A one-digit word is no index term (the analyzer drops
+ * one-character tokens), so the other words stand for it alone.
+ */
+function addSplitNames(units: readonly QueryUnit[], words: readonly Word[], options: CompileOptions): void {
+  words.forEach((word, i) => {
+    const compact = compactName(word.term);
+    if (word.kind === 'hangul' || compact.length < MIN_SPLIT_NAME || !/^[a-z0-9.]+$/.test(compact) || units[i]!.alternatives.some((alternative) => alternativeKnown(alternative, options))) return;
+    const held = heldSplit(compact, MAX_SPLIT_WORDS, options);
+    if (held && held.length > 0) units[i]!.alternatives.push({ terms: held, need: held.length, field: 'word', boost: 1 / held.length, prefix: false });
+  });
+}
+
+/** The index terms `text` splits into, at most `words` of them, the first split found; a one-digit piece counts as held and adds no term. */
+function heldSplit(text: string, words: number, options: CompileOptions): string[] | undefined {
+  const whole = analyzeWords(text)[0]?.term ?? text;
+  if (/^\d$/.test(text)) return [];
+  if (whole.length >= 2 && options.documentFrequency(whole) > 0) return [whole];
+  if (words < 2) return undefined;
+  for (let at = 2; at < text.length; at++) {
+    const first = heldSplit(text.slice(0, at), 1, options);
+    const rest = first && heldSplit(text.slice(at), words - 1, options);
+    if (first && rest && first.length + rest.length > 0) return [...first, ...rest];
+  }
+  return undefined;
 }
 
 /**
