@@ -871,7 +871,7 @@ function heldNames(question: ReadQuestion): Word[] {
  * does the word the question word is asked of (검사 기간 언제부터, 통신사 어디야): the post answers
  * with the thing itself (8일부터 14일까지, TELUS), seldom with that word beside it. A Hangul word
  * the post writes in the Latin letters it transliterates (프리모바일: Free Mobile) is held, and so is
- * one the post writes as another Korean word of the same English (폴더 as 디렉토리, 답변 as 응답).
+ * one the post writes as another Korean word of the same English (폴더 as 디렉토리).
  */
 function lackingWord(question: ReadQuestion, holders: Map<Word, Set<Post>>, post: Post): Word | undefined {
   const terms = postTerms(post);
@@ -890,7 +890,7 @@ function lackingWord(question: ReadQuestion, holders: Map<Word, Set<Post>>, post
 
 /**
  * The text writes a Korean word of the same English as the word (디렉토리 for 폴더, both folder
- * and directory; 응답 for 답변), as the vocabulary's pivots read them: a summary says in its own
+ * and directory), as the vocabulary's pivots read them: a summary says in its own
  * words what the member calls otherwise, and a post so worded still speaks of the question's topic.
  */
 function holdsPivot(terms: TextTerms, word: Word): boolean {
